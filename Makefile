@@ -1,0 +1,56 @@
+# Seafarers' Home — the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run serve worker test lint format messages bench synthetic clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# venv, install, migrate SQLite, load demo data, serve HTTP + WebSocket and the task worker.
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+worker: install
+	$(BIN)/python manage.py db_worker
+
+test: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerate and compile the zh-Hans/English catalogues (needs GNU gettext).
+messages: install
+	cd src/seafarers_home && ../../$(BIN)/python ../../manage.py makemessages -l zh_Hans -l en --no-obsolete
+	cd src/seafarers_home && ../../$(BIN)/python ../../manage.py compilemessages
+
+bench: install
+	$(BIN)/python bench/page_budget.py
+
+synthetic: install
+	$(BIN)/python manage.py generate_synthetic --seafarers 50000 --vessels 3000
+
+clean:
+	rm -rf $(VENV) var

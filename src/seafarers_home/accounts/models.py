@@ -1,0 +1,203 @@
+"""People who sign in: mainland mobile number as the login, several roles per person."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from seafarers_home.core.crypto import EncryptedTextField
+from seafarers_home.core.models import TimestampedModel
+
+MAINLAND_MOBILE_RE = r"^1[3-9]\d{9}$"
+mainland_mobile_validator = RegexValidator(
+    MAINLAND_MOBILE_RE,
+    _("请输入11位中国大陆手机号码,例如 13800000000。"),
+    code="invalid_phone",
+)
+
+
+class Role(models.TextChoices):
+    SEAFARER = "seafarer", _("海员")
+    CLINICIAN = "clinician", _("医生")
+    COUNSELLOR = "counsellor", _("热线咨询员")
+    UNION_STAFF = "union_staff", _("工会工作人员")
+    COMPANY_OFFICER = "company_officer", _("企业/企业工会专员")
+    ADMINISTRATOR = "administrator", _("管理员")
+
+
+# Roles that see personal or operational data of others: they must use TOTP.
+STAFF_ROLES = frozenset({Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF, Role.ADMINISTRATOR})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, phone: str, password: str | None = None, **extra: object) -> User:
+        if not phone:
+            raise ValueError("phone is required")
+        user = self.model(phone=phone, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, phone: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        user = self.create_user(phone, password, **extra)
+        RoleGrant.objects.get_or_create(user=user, role=Role.ADMINISTRATOR)
+        return user
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    phone = models.CharField(
+        _("手机号码"), max_length=11, unique=True, validators=[mainland_mobile_validator]
+    )
+    display_name = models.CharField(_("称呼"), max_length=60, blank=True)
+    preferred_language = models.CharField(
+        _("界面语言"),
+        max_length=10,
+        choices=[("zh-hans", "简体中文"), ("en", "English")],
+        default="zh-hans",
+    )
+    time_zone = models.CharField(_("时区"), max_length=64, default="Asia/Shanghai")
+    is_active = models.BooleanField(_("启用"), default=True)
+    # Access to the Django admin only; roles below decide everything else.
+    is_staff = models.BooleanField(_("可进入后台"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "phone"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.display_name or self.masked_phone
+
+    @property
+    def masked_phone(self) -> str:
+        return f"{self.phone[:3]}****{self.phone[-4:]}" if len(self.phone) == 11 else self.phone
+
+    @cached_property
+    def role_set(self) -> frozenset[str]:
+        return frozenset(self.role_grants.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_set.intersection(roles))
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return bool(self.role_set & STAFF_ROLES)
+
+    def organisations_for(self, role: str) -> list[int]:
+        return [
+            org_id
+            for org_id in self.role_grants.filter(role=role).values_list(
+                "organisation_id", flat=True
+            )
+            if org_id is not None
+        ]
+
+
+class RoleGrant(TimestampedModel):
+    """One role a person holds, in an organisation (a clinician at the hospital, an officer of
+    one company). A person may hold several grants."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("所属机构"),
+    )
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"], name="unique_role_grant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class LoginThrottle(TimestampedModel):
+    """Failed sign-in attempts for one key (a phone number or a client address)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+
+class SmsCode(TimestampedModel):
+    """A one-time code sent by SMS. Only a hash is stored; a code is used at most once."""
+
+    class Purpose(models.TextChoices):
+        LOGIN = "login", _("登录")
+
+    phone = models.CharField(max_length=11, db_index=True)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.LOGIN)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_from = models.GenericIPAddressField(null=True, blank=True)
+
+    @staticmethod
+    def hash_code(phone: str, code: str) -> str:
+        return hashlib.sha256(f"{phone}:{code}".encode()).hexdigest()
+
+
+class TotpDevice(TimestampedModel):
+    """The authenticator app a staff member enrolled. The secret is encrypted at rest."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = EncryptedTextField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last accepted time step: a code is never accepted twice (replay).
+    last_used_step = models.BigIntegerField(null=True, blank=True)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class ApiToken(TimestampedModel):
+    """A bearer token for API clients. Only a SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80, blank=True)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from seafarers_home.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("services/<slug:slug>/", views.coming_soon, name="coming_soon"),
+    path("help/", views.crisis_help, name="help"),
+    path("workspace/", views.workspace, name="workspace"),
+    path("healthz", views.healthz, name="healthz"),
+]

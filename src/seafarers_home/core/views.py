@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from seafarers_home.accounts.models import STAFF_ROLES, Role
+from seafarers_home.core.scenes import HEALTH_SERVICES, SCENES, SCENES_BY_SLUG
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"scenes": SCENES})
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/health.html", {"services": HEALTH_SERVICES})
+
+
+@require_GET
+def coming_soon(request: HttpRequest, slug: str) -> HttpResponse:
+    scene = SCENES_BY_SLUG.get(slug)
+    if scene is None or scene.url_name is not None:
+        raise Http404
+    return render(request, "core/coming_soon.html", {"scene": scene})
+
+
+@require_GET
+def crisis_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/help.html")
+
+
+@require_GET
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    """The staff start page: tools by role. Seafarers land on the start page instead."""
+    if not request.user.has_role(*STAFF_ROLES, Role.COMPANY_OFFICER):
+        raise Http404
+    return render(request, "core/workspace.html", {"Role": Role})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return JsonResponse(
+            {"status": "error", "database": "error", "detail": type(exc).__name__}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})

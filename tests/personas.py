@@ -1,0 +1,147 @@
+"""The people every test can use (healthchecks' Alice/Bob/Charlie, for a seafarers' union)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyotp
+from django.test import Client
+
+from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.accounts.models import Role, RoleGrant, TotpDevice, User
+from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+
+PASSWORD = "Haiyuan-2026!"
+
+
+@dataclass
+class World:
+    federation: Organisation
+    union: Organisation
+    hospital: Organisation
+    clinic: Organisation
+    company_a: Organisation
+    company_b: Organisation
+    company_a_union: Organisation
+    vessel_a: Vessel
+    vessel_b: Vessel
+    seafarer: User  # 王海, a fisherman of company A at sea on vessel_a
+    seafarer_b: User  # 李强, a seafarer of company B
+    clinician: User
+    counsellor: User
+    union_staff: User
+    officer_a: User
+    officer_b: User
+    outsider: User  # signed up, holds no role
+    admin: User
+
+    def persona(self, name: str) -> User:
+        return getattr(self, name)
+
+
+PERSONA_NAMES = (
+    "seafarer",
+    "clinician",
+    "counsellor",
+    "union_staff",
+    "officer_a",
+    "officer_b",
+    "outsider",
+    "admin",
+)
+
+
+def _user(phone: str, name: str, *grants: tuple[str, Organisation | None]) -> User:
+    user = User.objects.create_user(phone, PASSWORD, display_name=name)
+    for role, org in grants:
+        RoleGrant.objects.create(user=user, role=role, organisation=org)
+    if user.needs_two_factor:
+        TotpDevice.objects.create(
+            user=user, secret=pyotp.random_base32(), confirmed_at=user.created_at
+        )
+    return user
+
+
+def build_world() -> World:
+    org = Organisation.objects.create
+    federation = org(name="舟山市总工会", code="city-federation", kind="city_federation")
+    union = org(
+        name="舟山市海员产业工会",
+        code="seafarers-union",
+        kind="industrial_union",
+        parent=federation,
+    )
+    hospital = org(name="舟山市第二人民医院", code="hospital", kind="hospital")
+    clinic = org(
+        name="海员心理咨询科",
+        code="seafarer-clinic",
+        kind="department",
+        parent=hospital,
+        is_seafarer_clinic=True,
+    )
+    company_a = org(name="平太荣远洋渔业", code="company-a", kind="company", company_kind="fishing")
+    company_b = org(name="东海航运", code="company-b", kind="company", company_kind="ship_owner")
+    company_a_union = org(
+        name="平太荣远洋渔业工会", code="company-a-union", kind="company_union", parent=company_a
+    )
+    vessel_a = Vessel.objects.create(
+        name="平太荣 1号",
+        registration_number="ZS-A-0001",
+        kind="distant_water_fishing",
+        company=company_a,
+        link_at_sea="vsat",
+    )
+    vessel_b = Vessel.objects.create(
+        name="东海 8",
+        registration_number="ZS-B-0008",
+        kind="coastal_cargo",
+        company=company_b,
+        link_at_sea="coastal_4g",
+    )
+    seafarer = _user("13800000001", "王海", (Role.SEAFARER, company_a))
+    SeafarerProfile.objects.create(
+        user=seafarer,
+        real_name="王海",
+        seafarers_book_number="SB0000001",
+        rank="fisherman",
+        company=company_a,
+        current_vessel=vessel_a,
+    )
+    seafarer_b = _user("13800000011", "李强", (Role.SEAFARER, company_b))
+    SeafarerProfile.objects.create(
+        user=seafarer_b,
+        real_name="李强",
+        rank="able_seafarer",
+        company=company_b,
+        current_vessel=vessel_b,
+    )
+    return World(
+        federation=federation,
+        union=union,
+        hospital=hospital,
+        clinic=clinic,
+        company_a=company_a,
+        company_b=company_b,
+        company_a_union=company_a_union,
+        vessel_a=vessel_a,
+        vessel_b=vessel_b,
+        seafarer=seafarer,
+        seafarer_b=seafarer_b,
+        clinician=_user("13800000002", "陈医生", (Role.CLINICIAN, clinic)),
+        counsellor=_user("13800000003", "周咨询员", (Role.COUNSELLOR, hospital)),
+        union_staff=_user("13800000004", "刘干事", (Role.UNION_STAFF, union)),
+        officer_a=_user("13800000005", "汤专员", (Role.COMPANY_OFFICER, company_a_union)),
+        officer_b=_user("13800000006", "赵专员", (Role.COMPANY_OFFICER, company_b)),
+        outsider=_user("13800000007", "路人"),
+        admin=_user("13800000008", "管理员", (Role.ADMINISTRATOR, federation)),
+    )
+
+
+def login(client: Client, user: User, *, two_factor: bool = True) -> Client:
+    """Sign a persona in as the browser would end up: staff have passed their TOTP step."""
+    client.force_login(user)
+    if two_factor and user.needs_two_factor:
+        session = client.session
+        session[OTP_SESSION_KEY] = True
+        session.save()
+    return client
