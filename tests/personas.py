@@ -133,8 +133,16 @@ def build_world() -> World:
         officer_a=_user("13800000005", "汤专员", (Role.COMPANY_OFFICER, company_a_union)),
         officer_b=_user("13800000006", "赵专员", (Role.COMPANY_OFFICER, company_b)),
         outsider=_user("13800000007", "路人"),
-        admin=_user("13800000008", "管理员", (Role.ADMINISTRATOR, federation)),
+        admin=_admin(federation),
     )
+
+
+def _admin(federation: Organisation) -> User:
+    admin = _user("13800000008", "管理员", (Role.ADMINISTRATOR, federation))
+    admin.is_staff = True
+    admin.is_superuser = True
+    admin.save(update_fields=["is_staff", "is_superuser"])
+    return admin
 
 
 def login(client: Client, user: User, *, two_factor: bool = True) -> Client:
