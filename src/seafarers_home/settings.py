@@ -231,6 +231,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Joining the browsers' HSTS preload list is a one-way decision for whoever owns the domain,
+# so `check --deploy` does not insist on it (security.W021) unless preload is switched on.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -264,6 +267,8 @@ WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
 # The platform ---------------------------------------------------------------------------------
 PLATFORM_HOTLINE_NUMBER = env_str("PLATFORM_HOTLINE_NUMBER", "0580-2620120")
+# Shown on the privacy page as the contact of the person responsible for personal information.
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL")
 NATIONAL_PSY_HOTLINE_NUMBER = env_str("NATIONAL_PSY_HOTLINE_NUMBER", "12356")
 SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000")
 

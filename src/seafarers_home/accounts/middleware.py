@@ -5,7 +5,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 OTP_SESSION_KEY = "otp_verified"
 
@@ -47,5 +49,8 @@ class StaffTwoFactorMiddleware:
             and not request.session.get(OTP_SESSION_KEY)
             and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
         ):
-            return redirect("accounts:two_factor")
+            target = reverse("accounts:two_factor")
+            if request.method == "GET":
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(target)
         return self.get_response(request)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.crypto import EncryptedTextField
@@ -144,10 +145,14 @@ class RoleGrant(TimestampedModel):
 class LoginThrottle(TimestampedModel):
     """Failed sign-in attempts for one key (a phone number or a client address)."""
 
-    key = models.CharField(max_length=80, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    window_started_at = models.DateTimeField(default=timezone.now)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(_("键"), max_length=80, unique=True)
+    failures = models.PositiveIntegerField(_("失败次数"), default=0)
+    window_started_at = models.DateTimeField(_("计数开始时间"), default=timezone.now)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录限制")
+        verbose_name_plural = _("登录限制")
 
 
 class SmsCode(TimestampedModel):
@@ -155,6 +160,7 @@ class SmsCode(TimestampedModel):
 
     class Purpose(models.TextChoices):
         LOGIN = "login", _("登录")
+        REGISTER = "register", _("注册")
 
     phone = models.CharField(max_length=11, db_index=True)
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.LOGIN)
@@ -164,19 +170,30 @@ class SmsCode(TimestampedModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     requested_from = models.GenericIPAddressField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+
     @staticmethod
     def hash_code(phone: str, code: str) -> str:
-        return hashlib.sha256(f"{phone}:{code}".encode()).hexdigest()
+        # Keyed, because six digits are quickly found from a plain hash of a leaked table.
+        return salted_hmac("sms-code", f"{phone}:{code}", algorithm="sha256").hexdigest()
 
 
 class TotpDevice(TimestampedModel):
     """The authenticator app a staff member enrolled. The secret is encrypted at rest."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="totp_device", verbose_name=_("用户")
+    )
     secret = EncryptedTextField()
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("绑定确认时间"), null=True, blank=True)
     # The last accepted time step: a code is never accepted twice (replay).
-    last_used_step = models.BigIntegerField(null=True, blank=True)
+    last_used_step = models.BigIntegerField(_("最近使用的时间步"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("身份验证器")
+        verbose_name_plural = _("身份验证器")
 
     @property
     def is_confirmed(self) -> bool:
@@ -186,13 +203,19 @@ class TotpDevice(TimestampedModel):
 class ApiToken(TimestampedModel):
     """A bearer token for API clients. Only a SHA-256 of the token is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=80, blank=True)
-    prefix = models.CharField(max_length=12, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户")
+    )
+    name = models.CharField(_("名称"), max_length=80, blank=True)
+    prefix = models.CharField(_("前缀"), max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
-    expires_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("过期时间"))
+    last_used_at = models.DateTimeField(_("最近使用时间"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
 
     @staticmethod
     def hash_key(key: str) -> str:

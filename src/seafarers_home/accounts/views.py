@@ -1,17 +1,245 @@
-# PLACEHOLDER: replaced by the accounts work package.
+"""Sign-in (password or SMS code), registration, two-factor, profile and sign-out pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from seafarers_home.accounts import services
+from seafarers_home.accounts.forms import (
+    COMMON_TIME_ZONES,
+    PasswordLoginForm,
+    ProfileForm,
+    RegisterForm,
+    SmsCodeForm,
+    SmsPhoneForm,
+    TotpForm,
+)
+from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.accounts.models import ApiToken, Role, User
+
+LOCKED = 429  # the page still renders; scripts see the status
 
 
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _use_language(response: HttpResponse, language: str) -> HttpResponse:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def _after_login(request: HttpRequest, user: User) -> HttpResponse:
+    """Staff continue to two-factor; others to ?next=, their workspace or the start page."""
+    translation.activate(user.preferred_language)
+    next_url = _safe_next(request)
+    if user.needs_two_factor:
+        target = reverse("accounts:two_factor")
+        if next_url:
+            target += "?" + urlencode({"next": next_url})
+    elif next_url:
+        target = next_url
+    elif user.has_role(Role.COMPANY_OFFICER):
+        target = reverse("core:workspace")
+    else:
+        target = reverse("core:home")
+    return _use_language(HttpResponseRedirect(target), user.preferred_language)
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200):
+    return render(request, f"accounts/{template}", context, status=status)
+
+
+@never_cache
+@sensitive_post_parameters("password")
 def login_password(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("login")
+    if request.user.is_authenticated and request.method == "GET":
+        return _after_login(request, request.user)
+    form = PasswordLoginForm(request.POST or None)
+    status = 200
+    if form.is_valid():
+        try:
+            user = services.do_login_with_password(
+                request, form.cleaned_data["phone"], form.cleaned_data["password"]
+            )
+        except services.LoginLocked as exc:
+            form.add_error(None, exc.message)
+            status = LOCKED
+        except services.InvalidCredentials as exc:
+            form.add_error(None, exc.message)
+        else:
+            return _after_login(request, user)
+    return _page(request, "login.html", {"form": form}, status)
+
+
+@never_cache
+def login_sms(request: HttpRequest) -> HttpResponse:
+    """Step 1 sends a code to the number; step 2 (a ``code`` field) signs in with it."""
+    status, sent, refusal = 200, False, None
+    if request.method == "POST" and "code" in request.POST and "resend" not in request.POST:
+        form: SmsPhoneForm | SmsCodeForm = SmsCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                user = services.do_login_with_sms_code(
+                    request, form.cleaned_data["phone"], form.cleaned_data["code"]
+                )
+            except services.LoginLocked as exc:
+                form.add_error(None, exc.message)
+                status = LOCKED
+            except services.SmsCodeRejected as exc:
+                form.add_error("code", exc.message)
+            else:
+                return _after_login(request, user)
+    else:
+        form = SmsPhoneForm(request.POST or None)
+        if form.is_valid():
+            phone = form.cleaned_data["phone"]
+            try:
+                services.do_send_login_code(phone, request)
+                sent = True
+            except services.SmsSendRefused as exc:
+                refusal, status = exc.message, LOCKED
+            form = SmsCodeForm(initial={"phone": phone})
+    return _page(
+        request, "login_sms.html", {"form": form, "sent": sent, "refusal": refusal}, status
+    )
+
+
+@never_cache
+@sensitive_post_parameters("password", "password_again")
+def register(request: HttpRequest) -> HttpResponse:
+    """Step 1 sends a code to the number; step 2 sets name, password and the consents."""
+    status, sent, refusal = 200, False, None
+    if request.method == "POST" and "code" in request.POST and "resend" not in request.POST:
+        form: SmsPhoneForm | RegisterForm = RegisterForm(request.POST)
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                user = services.do_register_seafarer(
+                    request,
+                    phone=data["phone"],
+                    code=data["code"],
+                    password=data["password"],
+                    display_name=data["display_name"],
+                    accept_terms=data["accept_terms"],
+                    accept_privacy=data["accept_privacy"],
+                )
+            except (services.SmsCodeRejected, services.RegistrationError) as exc:
+                form.add_error(None, exc.message)
+            else:
+                response = _after_login(request, user)
+                messages.success(request, _("注册成功,欢迎来到海员之家。"))
+                return response
+    else:
+        form = SmsPhoneForm(request.POST or None)
+        if form.is_valid():
+            phone = form.cleaned_data["phone"]
+            try:
+                services.do_send_registration_code(phone, request)
+                sent = True
+            except services.SmsSendRefused as exc:
+                refusal, status = exc.message, LOCKED
+            form = RegisterForm(initial={"phone": phone})
+    return _page(request, "register.html", {"form": form, "sent": sent, "refusal": refusal}, status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    services.do_logout(request)
+    return redirect("core:home")
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("profile")
+    user: User = request.user  # type: ignore[assignment]
+    initial = {f: getattr(user, f) for f in ("display_name", "preferred_language", "time_zone")}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        changed = services.do_update_profile(user, request=request, **form.cleaned_data)
+        translation.activate(user.preferred_language)
+        messages.success(request, _("已保存。") if changed else _("没有需要保存的修改。"))
+        return _use_language(redirect("accounts:profile"), user.preferred_language)
+    context = {
+        "form": form,
+        "grants": user.role_grants.select_related("organisation").order_by("role"),
+        "tokens": user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"),
+        "common_time_zones": COMMON_TIME_ZONES,
+    }
+    return _page(request, "profile.html", context)
 
 
+def get_api_token_for_user(request: HttpRequest, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(pk=token_id, user_id=request.user.pk).first()
+    if token is None:
+        raise Http404
+    return token
+
+
+@require_POST
+@login_required
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    services.do_revoke_api_token(get_api_token_for_user(request, token_id), request)
+    messages.success(request, _("令牌已撤销。"))
+    return redirect("accounts:profile")
+
+
+def _group(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@never_cache
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("2fa")
+    """Staff enrol an authenticator (secret + QR code) or enter a code from it."""
+    user: User = request.user  # type: ignore[assignment]
+    done = _safe_next(request) or reverse("core:workspace")
+    if not user.needs_two_factor or request.session.get(OTP_SESSION_KEY):
+        return redirect(done if user.needs_two_factor else reverse("core:home"))
+    device = services.do_begin_totp_enrolment(user)
+    form = TotpForm(request.POST or None)
+    status = 200
+    if form.is_valid():
+        try:
+            services.do_complete_two_factor(request, form.cleaned_data["code"])
+        except services.LoginLocked as exc:
+            form.add_error(None, exc.message)
+            status = LOCKED
+        except services.TotpRejected as exc:
+            form.add_error("code", exc.message)
+        else:
+            return redirect(done)
+    context: dict[str, Any] = {"form": form, "enrolling": not device.is_confirmed}
+    if not device.is_confirmed:
+        uri = services.totp_provisioning_uri(user, device)
+        context["secret_groups"] = _group(device.secret)
+        context["qr_svg"] = mark_safe(segno.make(uri, error="m").svg_inline(scale=4))  # noqa: S308
+    return _page(request, "two_factor.html", context, status)

@@ -1,13 +1,35 @@
-"""The JSON API: OpenAPI at /api/openapi.json, browsable docs at /api/docs."""
+"""The JSON API: OpenAPI at /api/openapi.json, browsable docs at /api/docs.
 
-from ninja import NinjaAPI
+Every operation needs a bearer token or a signed-in browser session unless it says otherwise
+(the token endpoint). The docs page loads Swagger UI from our own static files: no CDN.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Swagger
+
+from seafarers_home.accounts.api import router as auth_router
+from seafarers_home.api.auth import bearer_auth, session_auth
+from seafarers_home.api.errors import install_exception_handlers
+from seafarers_home.api.me import router as me_router
+from seafarers_home.api.organisations import router as organisations_router
 
 api = NinjaAPI(
     title="Seafarers' Home API",
     version="1.0.0",
     description="海员之家 API. Authenticate with `Authorization: Bearer <token>` "
-    "from POST /api/v1/auth/token.",
+    "from POST /api/v1/auth/token, or with the browser session (unsafe methods then need "
+    'the `X-CSRFToken` header). Errors are `{"detail", "code"}`; validation errors (422) '
+    "list the fields in `detail`.",
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # validatorUrl: Swagger UI would otherwise ask validator.swagger.io about our schema.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    auth=[bearer_auth, session_auth],
 )
+install_exception_handlers(api)
+
+api.add_router("/v1/auth/", auth_router)
+api.add_router("/v1/", me_router)
+api.add_router("/v1/organisations/", organisations_router)

@@ -16,9 +16,10 @@ class AppendOnlyError(RuntimeError):
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("时间"), db_index=True)
+    # DO_NOTHING, not SET_NULL: the hash covers actor_id, and the trail is never updated.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",

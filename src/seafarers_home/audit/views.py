@@ -1,8 +1,51 @@
-# PLACEHOLDER: replaced by the audit work package.
+"""The audit trail viewer: administrators only, read-only, and itself audited."""
+
+from __future__ import annotations
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.audit.forms import AuditFilterForm
+from seafarers_home.audit.models import AuditEvent
+from seafarers_home.audit.services import record_audit
+
+PAGE_SIZE = 50
 
 
+@require_GET
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("audit")
+    # 404, not 403: the trail's existence is nobody else's business.
+    if not request.user.has_role(Role.ADMINISTRATOR):
+        raise Http404
+    form = AuditFilterForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    events = AuditEvent.objects.none()
+    if valid:
+        events = form.filter(AuditEvent.objects.all()) if form.is_bound else AuditEvent.objects
+        events = events.order_by("-id")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Read the page before appending this view's own row, so the count and rows agree.
+    page.object_list = list(page.object_list)
+    record_audit(
+        request.user,
+        "audit.view",
+        purpose="audit review",
+        request=request,
+        detail={
+            "filters": form.used_filters() if valid and form.is_bound else {},
+            "page": page.number,
+        },
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/event_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+        status=200 if valid else 400,
+    )

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("health/<slug:slug>/", views.health_service, name="health_service"),
     path("services/<slug:slug>/", views.coming_soon, name="coming_soon"),
     path("help/", views.crisis_help, name="help"),
     path("workspace/", views.workspace, name="workspace"),

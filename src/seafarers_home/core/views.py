@@ -8,7 +8,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from seafarers_home.accounts.models import STAFF_ROLES, Role
-from seafarers_home.core.scenes import HEALTH_SERVICES, SCENES, SCENES_BY_SLUG
+from seafarers_home.consent.decorators import health_consent_required
+from seafarers_home.core.navigation import workspace_sections
+from seafarers_home.core.scenes import (
+    HEALTH_SERVICES,
+    HEALTH_SERVICES_BY_SLUG,
+    SCENES,
+    SCENES_BY_SLUG,
+)
 
 
 @require_GET
@@ -30,6 +37,17 @@ def coming_soon(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@health_consent_required
+def health_service(request: HttpRequest, slug: str) -> HttpResponse:
+    """A service of the mental-health platform. It will process health data, so the separate
+    consent is asked for already now, before the service itself lands."""
+    service = HEALTH_SERVICES_BY_SLUG.get(slug)
+    if service is None:
+        raise Http404
+    return render(request, "core/health_service.html", {"service": service})
+
+
+@require_GET
 def crisis_help(request: HttpRequest) -> HttpResponse:
     return render(request, "core/help.html")
 
@@ -40,7 +58,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
     """The staff start page: tools by role. Seafarers land on the start page instead."""
     if not request.user.has_role(*STAFF_ROLES, Role.COMPANY_OFFICER):
         raise Http404
-    return render(request, "core/workspace.html", {"Role": Role})
+    sections = workspace_sections(request.user.role_set)
+    return render(request, "core/workspace.html", {"sections": sections})
 
 
 @never_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import mainland_mobile_validator
@@ -54,6 +55,13 @@ class Organisation(TimestampedModel):
         ordering = ["kind", "name"]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface language: the English name where there is one."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
     @property

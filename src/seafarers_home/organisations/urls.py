@@ -5,5 +5,11 @@ from seafarers_home.organisations import views
 app_name = "organisations"
 
 urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("me/", views.my_profile, name="my_profile"),
     path("company/crew/", views.company_crew, name="company_crew"),
+    path("company/vessels/", views.vessel_list, name="vessel_list"),
+    path("company/vessels/new/", views.vessel_create, name="vessel_create"),
+    path("vessels/<int:pk>/", views.vessel_detail, name="vessel_detail"),
+    path("vessels/<int:pk>/edit/", views.vessel_edit, name="vessel_edit"),
 ]

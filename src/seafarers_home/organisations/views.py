@@ -1,8 +1,133 @@
-# PLACEHOLDER: replaced by the organisations work package.
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.organisations.access import (
+    get_vessel_for_user,
+    officer_companies,
+    require_officer_companies,
+    seafarers_for_user,
+    sees_all_companies,
+    vessels_for_user,
+)
+from seafarers_home.organisations.forms import CompanyFilterForm, SeafarerProfileForm, VesselForm
+from seafarers_home.organisations.models import SeafarerProfile
+from seafarers_home.organisations.services import (
+    do_create_vessel,
+    do_update_seafarer_profile,
+    do_update_vessel,
+)
+from seafarers_home.organisations.tree import organisation_tree
+
+PAGE_SIZE = 50
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def my_profile(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.SEAFARER):
+        raise Http404
+    profile = SeafarerProfile.objects.filter(user=request.user).first()
+    instance = profile or SeafarerProfile(user=request.user)
+    form = SeafarerProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        do_update_seafarer_profile(request.user, form.cleaned_data, request=request)
+        messages.success(request, _("您的海员档案已保存。"))
+        return redirect("organisations:my_profile")
+    return render(request, "organisations/my_profile.html", {"form": form})
+
+
+def _filtered(
+    request: HttpRequest, queryset: QuerySet[Any], field: str = "company"
+) -> tuple[QuerySet[Any], CompanyFilterForm | None]:
+    """Union staff and administrators may narrow a list to one company."""
+    if not sees_all_companies(request.user):
+        return queryset, None
+    filter_form = CompanyFilterForm(request.GET or None)
+    if filter_form.is_valid() and filter_form.cleaned_data["company"] is not None:
+        queryset = queryset.filter(**{field: filter_form.cleaned_data["company"]})
+    return queryset, filter_form
+
+
+@login_required
+@require_GET
 def company_crew(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("crew")
+    # Only names, ranks and vessels: an employer never sees any health data here.
+    crew, filter_form = _filtered(request, seafarers_for_user(request))
+    page = Paginator(crew.order_by("company__name", "real_name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "filter_form": filter_form,
+        "companies": officer_companies(request.user),
+    }
+    return render(request, "organisations/company_crew.html", context)
+
+
+@login_required
+@require_GET
+def vessel_list(request: HttpRequest) -> HttpResponse:
+    vessels, filter_form = _filtered(request, vessels_for_user(request))
+    page = Paginator(vessels.order_by("company__name", "name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "filter_form": filter_form,
+        "can_add": bool(officer_companies(request.user)),
+    }
+    return render(request, "organisations/vessel_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vessel_create(request: HttpRequest) -> HttpResponse:
+    companies = require_officer_companies(request)
+    form = VesselForm(request.POST or None, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        company = form.cleaned_data.get("owning_company") or companies[0]
+        vessel = do_create_vessel(request.user, company, form.cleaned_data, request=request)
+        messages.success(request, _("船舶已登记。"))
+        return redirect("organisations:vessel_detail", pk=vessel.pk)
+    return render(request, "organisations/vessel_form.html", {"form": form, "vessel": None})
+
+
+@login_required
+@require_GET
+def vessel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    vessel = get_vessel_for_user(request, pk)
+    crew = vessel.crew.order_by("real_name", "pk")[:500]
+    can_edit = vessel.company_id in {c.pk for c in officer_companies(request.user)}
+    context = {"vessel": vessel, "crew": crew, "can_edit": can_edit}
+    return render(request, "organisations/vessel_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vessel_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vessel = get_vessel_for_user(request, pk, manage=True)
+    form = VesselForm(request.POST or None, instance=vessel)
+    if request.method == "POST" and form.is_valid():
+        do_update_vessel(request.user, vessel, form.cleaned_data, request=request)
+        messages.success(request, _("船舶信息已保存。"))
+        return redirect("organisations:vessel_detail", pk=vessel.pk)
+    return render(request, "organisations/vessel_form.html", {"form": form, "vessel": vessel})
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    if not sees_all_companies(request.user):
+        raise Http404
+    return render(request, "organisations/overview.html", {"rows": organisation_tree()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,9 +27,17 @@ class Command(BaseCommand):
         worker: subprocess.Popen[bytes] | None = None
         if not options["no_worker"]:
             manage = Path(settings.BASE_DIR) / "manage.py"
-            worker = subprocess.Popen([sys.executable, str(manage), "db_worker"])  # noqa: S603
+            # No autoreloader: its parent process would die on terminate() and orphan the child.
+            worker = subprocess.Popen(  # noqa: S603
+                [sys.executable, str(manage), "db_worker", "--no-reload"]
+            )
             self.stdout.write(f"task worker started (pid {worker.pid})")
         self.stdout.write(f"serving on http://{options['host']}:{options['port']}/")
+        self.stdout.flush()
+        # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal with the handler
+        # that was installed before it started. The default handler would kill this process
+        # before `finally` stops the worker, so SIGTERM becomes a normal exit here.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             uvicorn.run(
                 "seafarers_home.asgi:application",
@@ -45,3 +54,7 @@ class Command(BaseCommand):
                     worker.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     worker.kill()
+
+
+def _exit_on_signal(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)

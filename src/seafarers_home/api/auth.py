@@ -1,0 +1,98 @@
+"""API authentication: bearer tokens for clients, the Django session for the browser.
+
+An ``Authorization: Bearer`` header that does not name a usable token is refused outright
+(it never falls back to the session), so a client learns why its token failed.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.accounts.models import ApiToken, User
+from seafarers_home.api.errors import ApiError
+
+# Writing last_used_at on every request would turn each read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+MAX_TOKEN_LENGTH = 256
+
+INVALID_TOKEN = _("访问令牌无效。请重新获取令牌。")
+
+
+class BearerTokenAuth(HttpBearer):
+    openapi_bearerFormat = "opaque"
+    openapi_description = (
+        "API token from POST /api/v1/auth/token, sent as `Authorization: Bearer <token>`."
+    )
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        token = token.strip()
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            raise ApiError(401, "token_invalid", INVALID_TOKEN)
+        api_token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token))
+            .first()
+        )
+        if api_token is None:
+            raise ApiError(401, "token_invalid", INVALID_TOKEN)
+        now = timezone.now()
+        if api_token.revoked_at is not None:
+            raise ApiError(401, "token_revoked", _("访问令牌已被撤销。请重新获取令牌。"))
+        if api_token.expires_at <= now:
+            raise ApiError(401, "token_expired", _("访问令牌已过期。请重新获取令牌。"))
+        if not api_token.user.is_active:
+            raise ApiError(401, "account_inactive", _("该账户已停用。"))
+        _touch(api_token, now)
+        request.user = api_token.user
+        request.api_token = api_token  # type: ignore[attr-defined]
+        return api_token.user
+
+
+def _touch(api_token: ApiToken, now: Any) -> None:
+    if api_token.last_used_at is not None and now - api_token.last_used_at < LAST_USED_RESOLUTION:
+        return
+    # A conditional UPDATE keeps concurrent requests from all writing the same minute.
+    ApiToken.objects.filter(pk=api_token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
+    ).update(last_used_at=now)
+    api_token.last_used_at = now
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's Django session. Unsafe methods need the CSRF token (X-CSRFToken)."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+    openapi_description = "The browser's session cookie after signing in on the web site."
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # CSRF is checked only once we know a session is in use: a token client without
+        # cookies gets a 401, not a CSRF failure.
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = getattr(request, "user", None)
+        if not key or user is None or not user.is_authenticated:
+            return None
+        if user.needs_two_factor and not request.session.get(OTP_SESSION_KEY):
+            raise ApiError(401, "two_factor_required", _("请先在网页上完成两步验证,再使用此接口。"))
+        if (
+            self.csrf
+            and not getattr(request, "_ninja_csrf_exempt", False)
+            and check_csrf(request) is not None
+        ):
+            raise ApiError(403, "csrf_failed", _("CSRF 校验失败,请刷新页面后重试。"))
+        return user
+
+
+bearer_auth = BearerTokenAuth()
+session_auth = SessionAuth()

@@ -1,0 +1,69 @@
+"""GET/PATCH /api/v1/me: the signed-in person's own account (never health data)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router
+
+from seafarers_home.accounts.models import User
+from seafarers_home.api.errors import ApiError, error_responses
+from seafarers_home.api.schemas import MeOut, MePatchIn
+from seafarers_home.api.services import do_update_account_settings
+from seafarers_home.organisations.models import SeafarerProfile
+
+router = Router(tags=["me"])
+
+
+def me_payload(user: User) -> dict:
+    grants = user.role_grants.select_related("organisation").order_by("role", "pk")
+    profile = (
+        SeafarerProfile.objects.select_related("company", "current_vessel")
+        .filter(user=user)
+        .first()
+    )
+    return {
+        "id": user.pk,
+        "display_name": user.display_name,
+        "phone_masked": user.masked_phone,
+        "preferred_language": user.preferred_language,
+        "time_zone": user.time_zone,
+        "roles": [
+            {
+                "role": grant.role,
+                "label": str(grant.get_role_display()),
+                "organisation": grant.organisation,
+            }
+            for grant in grants
+        ],
+        "seafarer_profile": profile
+        and {
+            "real_name": profile.real_name,
+            "rank": profile.rank,
+            "rank_label": str(profile.get_rank_display()),
+            "company": profile.company,
+            "current_vessel": profile.current_vessel,
+        },
+    }
+
+
+@router.get(
+    "/me", response={200: MeOut, **error_responses(401)}, summary="My account", url_name="me"
+)
+def get_me(request: HttpRequest) -> dict:
+    return me_payload(request.auth)
+
+
+@router.patch(
+    "/me",
+    response={200: MeOut, **error_responses(400, 401, 403, 422)},
+    summary="Change my settings",
+)
+def patch_me(request: HttpRequest, payload: MePatchIn) -> dict:
+    try:
+        user = do_update_account_settings(
+            request.auth, changes=payload.model_dump(exclude_unset=True), request=request
+        )
+    except ValidationError as exc:
+        raise ApiError(400, "invalid", " ".join(exc.messages)) from exc
+    return me_payload(user)

@@ -1,0 +1,184 @@
+"""Personal data export and erasure per type (PIPL arts. 45 and 47), after pretix's shredder.
+
+Each app that stores personal data registers a type here, usually from its
+``AppConfig.ready()``::
+
+    register_personal_data_type(
+        "screenings", _("心理测评记录"), export=export_screenings, erase=erase_screenings,
+        audit_targets=screening_targets,
+    )
+
+``export`` returns JSON-serialisable data about one user; ``erase`` (or None when the data
+must be kept, e.g. the append-only audit trail) removes or blanks it; ``audit_targets``
+names the user's records as (target_type, target_id) pairs so that the access log can show
+the person who read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from seafarers_home.audit.models import AuditEvent
+from seafarers_home.audit.services import record_audit
+
+AuditTargets = Callable[[Any], Iterable[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class PersonalDataType:
+    key: str
+    label: str | Promise
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None] | None
+    audit_targets: AuditTargets | None = None
+    help_text: str | Promise = ""
+
+    @property
+    def erasable(self) -> bool:
+        return self.erase is not None
+
+
+_REGISTRY: dict[str, PersonalDataType] = {}
+
+# Erasing the account ends the person's access, so it runs last, after every other type.
+ACCOUNT = "account"
+
+
+class UnknownPersonalDataType(KeyError):
+    pass
+
+
+class NotErasable(ValueError):
+    pass
+
+
+def register_personal_data_type(
+    key: str,
+    label: str | Promise,
+    export: Callable[[Any], Any],
+    erase: Callable[[Any], None] | None,
+    *,
+    audit_targets: AuditTargets | None = None,
+    help_text: str | Promise = "",
+) -> PersonalDataType:
+    """Register (or re-register, e.g. on autoreload) one type of personal data."""
+    data_type = PersonalDataType(key, label, export, erase, audit_targets, help_text)
+    _REGISTRY[key] = data_type
+    return data_type
+
+
+def personal_data_types() -> list[PersonalDataType]:
+    return list(_REGISTRY.values())
+
+
+def get_personal_data_type(key: str) -> PersonalDataType:
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise UnknownPersonalDataType(key) from None
+
+
+def export_all(user: Any) -> dict[str, Any]:
+    return {key: data_type.export(user) for key, data_type in _REGISTRY.items()}
+
+
+def do_export_personal_data(
+    user: Any, key: str | None = None, *, request: HttpRequest | None = None
+) -> dict[str, Any]:
+    """One type (or all types when ``key`` is None) as a JSON-ready document; audited."""
+    keys = [key] if key else list(_REGISTRY)
+    for one in keys:
+        get_personal_data_type(one)
+    with transaction.atomic():
+        data = {one: _REGISTRY[one].export(user) for one in keys}
+        record_audit(
+            user,
+            "personal_data.export",
+            target=user,
+            purpose="personal data export (PIPL art. 45)",
+            request=request,
+            detail={"types": keys},
+        )
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "user_id": user.pk,
+        "data": data,
+    }
+
+
+def do_erase_personal_data(user: Any, key: str, *, request: HttpRequest | None = None) -> None:
+    """Erase one type. Erasing the account erases every other erasable type first, since
+    afterwards the person can no longer sign in to ask for it. Audited."""
+    data_type = get_personal_data_type(key)
+    if not data_type.erasable:
+        raise NotErasable(key)
+    if key == ACCOUNT:
+        keys = [k for k, t in _REGISTRY.items() if t.erasable and k != ACCOUNT] + [ACCOUNT]
+    else:
+        keys = [key]
+    with transaction.atomic():
+        for one in keys:
+            erase = _REGISTRY[one].erase
+            assert erase is not None
+            erase(user)
+        record_audit(
+            user,
+            "personal_data.erase",
+            target=user,
+            purpose="personal data erasure (PIPL art. 47)",
+            request=request,
+            detail={"types": keys},
+        )
+
+
+def access_log_for(user: Any) -> list[dict[str, Any]]:
+    """Audit rows about this person's records or by this person, newest first.
+
+    Other people's addresses are left out: the person learns who read what, when and why."""
+    condition = Q(actor_id=user.pk)
+    for data_type in _REGISTRY.values():
+        if data_type.audit_targets is None:
+            continue
+        by_type: dict[str, list[str]] = {}
+        for target_type, target_id in data_type.audit_targets(user):
+            by_type.setdefault(target_type, []).append(str(target_id))
+        for target_type, ids in by_type.items():
+            condition |= Q(target_type=target_type, target_id__in=ids)
+    rows = []
+    for event in AuditEvent.objects.filter(condition).order_by("-id").iterator():
+        by_self = event.actor_id == user.pk
+        rows.append(
+            {
+                "at": event.at.isoformat(),
+                "action": event.action,
+                "by": "self" if by_self else event.actor_label,
+                "target_type": event.target_type,
+                "target_id": event.target_id,
+                "purpose": event.purpose,
+                "ip_address": event.ip_address if by_self else None,
+            }
+        )
+    return rows
+
+
+def register_foundation_types() -> None:
+    # Imported here: this runs from ConsentConfig.ready(), once the models are loaded.
+    from seafarers_home.consent import foundation_data
+
+    foundation_data.register()
+    register_personal_data_type(
+        "access_log",
+        _("访问记录"),
+        export=access_log_for,
+        erase=None,
+        help_text=_("谁在何时、为何查看或修改了您的记录。审计记录只能追加,不能删除。"),
+    )

@@ -1,0 +1,99 @@
+"""Who may see which company's people and vessels.
+
+A company officer acts only for their own company: their RoleGrant names the company or its
+company union (``Organisation.company`` resolves both). Union staff and administrators see
+every company. Everything else answers 404, never 403, so that nobody learns what exists in
+another company.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+
+
+def sees_all_companies(user: object) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.has_role(Role.UNION_STAFF, Role.ADMINISTRATOR)  # type: ignore[attr-defined]
+    )
+
+
+def officer_companies(user: object) -> list[Organisation]:
+    """The companies this person acts for as company officer (usually one)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    grants = user.role_grants.filter(  # type: ignore[attr-defined]
+        role=Role.COMPANY_OFFICER, organisation__isnull=False
+    ).select_related("organisation__parent")
+    companies = {grant.organisation.company for grant in grants} - {None}
+    return sorted(companies, key=lambda company: company.name)
+
+
+def visible_company_ids(user: object) -> list[int] | None:
+    """Companies whose crew and vessels the user may list: None means all of them, an empty
+    list means none (the caller answers 404)."""
+    if sees_all_companies(user):
+        return None
+    return [company.pk for company in officer_companies(user)]
+
+
+def require_company_viewer(request: HttpRequest) -> list[int] | None:
+    company_ids = visible_company_ids(request.user)
+    if company_ids == []:
+        raise Http404
+    return company_ids
+
+
+def require_officer_companies(request: HttpRequest) -> list[Organisation]:
+    companies = officer_companies(request.user)
+    if not companies:
+        raise Http404
+    return companies
+
+
+def vessels_for_user(request: HttpRequest) -> QuerySet[Vessel]:
+    company_ids = require_company_viewer(request)
+    vessels = Vessel.objects.select_related("company")
+    return vessels if company_ids is None else vessels.filter(company_id__in=company_ids)
+
+
+def seafarers_for_user(request: HttpRequest) -> QuerySet[SeafarerProfile]:
+    company_ids = require_company_viewer(request)
+    profiles = SeafarerProfile.objects.select_related("company", "current_vessel")
+    return profiles if company_ids is None else profiles.filter(company_id__in=company_ids)
+
+
+def get_vessel_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Vessel:
+    """A vessel the user may see; with ``manage`` one they may change, which only the owning
+    company's officer may (union staff read, the Django admin is the back office)."""
+    if manage:
+        company_ids = [company.pk for company in require_officer_companies(request)]
+        vessels = Vessel.objects.filter(company_id__in=company_ids)
+    else:
+        vessels = vessels_for_user(request)
+    vessel = vessels.select_related("company").filter(pk=pk).first()
+    if vessel is None:
+        raise Http404
+    return vessel
+
+
+def get_seafarer_for_user(request: HttpRequest, pk: int) -> SeafarerProfile:
+    """A seafarer profile the user may see: their own, or one of a company they act for."""
+    user = request.user
+    profile = (
+        SeafarerProfile.objects.select_related("company", "current_vessel").filter(pk=pk).first()
+    )
+    if profile is None or not user.is_authenticated:
+        raise Http404
+    if profile.user_id == user.pk:
+        return profile
+    company_ids = visible_company_ids(user)
+    if company_ids is None or (
+        profile.company_id is not None and profile.company_id in company_ids
+    ):
+        return profile
+    raise Http404

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+
+
+class SeafarerProfileForm(forms.ModelForm):
+    """A seafarer's own profile. Without JavaScript the vessel list cannot follow the company
+    select, so it shows the vessels of the company already chosen (small pages over
+    satellite), and clean() refuses a vessel of another company."""
+
+    class Meta:
+        model = SeafarerProfile
+        fields = [
+            "real_name",
+            "seafarers_book_number",
+            "rank",
+            "company",
+            "current_vessel",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "emergency_contact_relation",
+        ]
+        help_texts = {
+            "company": _("更换企业后请先保存,再选择新企业的船舶。"),
+            "emergency_contact_phone": _("11位中国大陆手机号码。"),
+        }
+        error_messages = {
+            "seafarers_book_number": {"unique": _("这个海员证号已经登记在另一份档案里。")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.COMPANY
+        ).order_by("name")
+        self.fields["current_vessel"].queryset = Vessel.objects.select_related("company")
+        company_id = self.instance.company_id if self.instance.pk else None
+        vessels = (
+            Vessel.objects.filter(company_id=company_id) if company_id else Vessel.objects.none()
+        )
+        self.fields["current_vessel"].choices = [("", "---------")] + [
+            (vessel.pk, str(vessel)) for vessel in vessels.order_by("name")
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        company = cleaned.get("company")
+        vessel = cleaned.get("current_vessel")
+        if vessel is not None and (company is None or vessel.company_id != company.pk):
+            self.add_error("current_vessel", _("这艘船不属于您选择的企业。"))
+        return cleaned
+
+
+class VesselForm(forms.ModelForm):
+    class Meta:
+        model = Vessel
+        fields = ["name", "registration_number", "kind", "link_at_sea"]
+        error_messages = {
+            "registration_number": {"unique": _("这个船舶登记号已经登记过了。")},
+        }
+
+    def __init__(self, *args: Any, companies: list[Organisation] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # An officer acting for several companies chooses which one owns the new vessel.
+        if companies is not None and len(companies) > 1:
+            self.fields["owning_company"] = forms.ModelChoiceField(
+                queryset=Organisation.objects.filter(pk__in=[c.pk for c in companies]),
+                label=_("所属企业"),
+            )
+
+
+class CompanyFilterForm(forms.Form):
+    company = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.COMPANY).order_by("name"),
+        required=False,
+        label=_("企业"),
+        empty_label=_("全部企业"),
+    )

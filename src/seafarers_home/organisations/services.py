@@ -1,0 +1,106 @@
+"""Writes to organisations, vessels and seafarer profiles. Each function owns its transaction
+and writes its audit row in it.
+
+The audit detail names the changed fields but never their values: the trail is append-only,
+and personal data in it could not be erased when a seafarer asks for erasure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from seafarers_home.audit.services import record_audit
+from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+
+PROFILE_FIELDS = (
+    "real_name",
+    "seafarers_book_number",
+    "rank",
+    "company",
+    "current_vessel",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "emergency_contact_relation",
+)
+VESSEL_FIELDS = ("name", "registration_number", "kind", "link_at_sea")
+
+
+def _apply(instance: Any, fields: tuple[str, ...], values: dict[str, Any]) -> list[str]:
+    changed = []
+    for name in fields:
+        if name in values and getattr(instance, name) != values[name]:
+            setattr(instance, name, values[name])
+            changed.append(name)
+    return changed
+
+
+def do_update_seafarer_profile(
+    user: Any, values: dict[str, Any], *, request: HttpRequest | None = None
+) -> SeafarerProfile:
+    """Create or update the user's own seafarer profile from validated ``values`` (keys from
+    PROFILE_FIELDS; an empty book number is stored as NULL so that it stays unique)."""
+    values = dict(values)
+    if "seafarers_book_number" in values:
+        values["seafarers_book_number"] = values["seafarers_book_number"] or None
+    with transaction.atomic():
+        profile = SeafarerProfile.objects.select_for_update().filter(user=user).first()
+        created = profile is None
+        if profile is None:
+            profile = SeafarerProfile(user=user)
+        changed = _apply(profile, PROFILE_FIELDS, values)
+        profile.full_clean()
+        profile.save()
+        record_audit(
+            user,
+            "organisations.profile.create" if created else "organisations.profile.update",
+            target=profile,
+            purpose="seafarer maintains own profile",
+            request=request,
+            detail={"fields": changed},
+        )
+    return profile
+
+
+def do_create_vessel(
+    actor: Any,
+    company: Organisation,
+    values: dict[str, Any],
+    *,
+    request: HttpRequest | None = None,
+) -> Vessel:
+    with transaction.atomic():
+        vessel = Vessel(company=company)
+        _apply(vessel, VESSEL_FIELDS, values)
+        vessel.full_clean()
+        vessel.save()
+        record_audit(
+            actor,
+            "organisations.vessel.create",
+            target=vessel,
+            purpose="company officer registers a vessel",
+            request=request,
+            detail={"company": company.pk, "registration_number": vessel.registration_number},
+        )
+    return vessel
+
+
+def do_update_vessel(
+    actor: Any, vessel: Vessel, values: dict[str, Any], *, request: HttpRequest | None = None
+) -> Vessel:
+    with transaction.atomic():
+        vessel = Vessel.objects.select_for_update().get(pk=vessel.pk)
+        changed = _apply(vessel, VESSEL_FIELDS, values)
+        vessel.full_clean()
+        vessel.save()
+        record_audit(
+            actor,
+            "organisations.vessel.update",
+            target=vessel,
+            purpose="company officer maintains a vessel",
+            request=request,
+            detail={"fields": changed},
+        )
+    return vessel

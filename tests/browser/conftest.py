@@ -1,0 +1,123 @@
+"""Browser tests: Playwright drives the machine's Chromium against pytest-django's live server.
+
+All tests here are skipped when /usr/bin/chromium (or Playwright) is missing, unless
+REQUIRE_BROWSER=1 is set (CI sets it): then they fail loudly instead of passing silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyotp
+import pytest
+
+from seafarers_home.accounts.models import User
+from tests.personas import PASSWORD
+
+# Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse
+# database access from the test body while it runs.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MOBILE_VIEWPORT = {"width": 390, "height": 844}
+TIMEOUT_MS = 10_000
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but the browser cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _unavailable(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev extra installs it
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 takes ~0.5 s per persona on a busy 2-core machine; what these tests check is
+    the pages and the sign-in flow, not the hasher (the accounts tests cover Argon2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def site(live_server: Any, django_db_serialized_rollback: None) -> str:
+    """The live server's base URL. The serialized rollback puts back rows that data
+    migrations made (consent documents), which a transactional test's flush removes."""
+    return live_server.url
+
+
+def _context(browser: Any, *, javascript_enabled: bool = True) -> Any:
+    context = browser.new_context(
+        viewport=MOBILE_VIEWPORT,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        java_script_enabled=javascript_enabled,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def page(browser: Any, site: str) -> Iterator[Any]:
+    """A fresh browser context per test: a phone-sized, Chinese-speaking browser."""
+    context = _context(browser)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser: Any, site: str) -> Iterator[Any]:
+    """The same phone with JavaScript switched off: core pages must still work."""
+    context = _context(browser, javascript_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def sign_in(page: Any, site: str, user: User, password: str = PASSWORD) -> None:
+    """Sign in through the real login form; staff also pass the TOTP step."""
+    page.goto(f"{site}/accounts/login/")
+    page.fill("input[name=phone]", user.phone)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    if user.needs_two_factor:
+        assert "/accounts/two-factor/" in page.url, page.url
+        page.fill("input[name=code]", pyotp.TOTP(user.totp_device.secret).now())
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+
+
+@pytest.fixture
+def signed_in(page: Any, site: str) -> Callable[[User], Any]:
+    def do(user: User) -> Any:
+        sign_in(page, site, user)
+        return page
+
+    return do

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from seafarers_home.consent.services import has_consent
+
+
+def test_it_is_public_and_in_chinese(db, client):
+    response = client.get(reverse("consent:privacy"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'lang="zh-Hans"' in html
+    for heading in [
+        "我们收集什么、为什么",
+        "谁能看到",
+        "保存多久",
+        "您的权利",
+        "联系我们",
+        "现行版本",
+    ]:
+        assert heading in html
+    assert "用人单位永远看不到您的答案、得分或记录" in html
+
+
+def test_it_shows_a_retention_period_per_data_type(db, client):
+    html = client.get(reverse("consent:privacy")).content.decode()
+    assert "<th>保存期限</th>" in html
+    assert "心理热线记录" in html and "3 年;加密存储" in html
+    assert "不少于 15 年" in html
+
+
+def test_it_lists_the_current_versions(db, client):
+    html = client.get(reverse("consent:privacy")).content.decode()
+    for kind in ["terms", "privacy", "health_data", "share_clearance"]:
+        assert reverse("consent:document", args=[kind]) in html
+    assert html.count("第 1 版,") == 4
+
+
+def test_it_lets_a_signed_in_person_accept_the_policy_there(world, client_for):
+    client = client_for("seafarer")
+    url = reverse("consent:privacy")
+    assert url == reverse("consent:document", args=["privacy"])
+    html = client.get(url).content.decode()
+    assert "海员之家隐私政策" in html and 'name="agree"' in html
+    response = client.post(url, {"agree": "1", "version": 1})
+    assert response.status_code == 302
+    assert has_consent(world.seafarer, "privacy")
+    assert not has_consent(world.seafarer, "terms")
+    assert 'name="agree"' not in client.get(url).content.decode()
+
+
+def test_it_shows_the_contact_email_when_configured(db, client, settings):
+    settings.PRIVACY_CONTACT_EMAIL = "privacy@union.example"
+    html = client.get(reverse("consent:privacy")).content.decode()
+    assert 'href="mailto:privacy@union.example"' in html
+
+
+def test_it_reads_in_english(db, client):
+    client.cookies["sh_language"] = "en"
+    html = client.get(reverse("consent:privacy")).content.decode()
+    assert "How long we keep it" in html
+    assert "3 years; encrypted" in html

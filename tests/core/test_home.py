@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from seafarers_home.consent.models import ConsentDocument
+from seafarers_home.consent.services import do_accept_consent
+from tests.personas import World
+
+pytestmark = pytest.mark.django_db
+
+SCENE_TITLES = ("健康咨询", "维权保障", "海员活动", "企业招聘", "培训报名")
+
+
+def test_it_shows_five_scene_tiles_in_chinese_by_default(client: Client) -> None:
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'lang="zh-Hans"' in html
+    for title in SCENE_TITLES:
+        assert title in html
+    assert html.count('<a class="tile') == 5
+    assert 'href="/health/"' in html
+    # The four scenes that have not landed say so.
+    assert html.count("即将上线") == 4
+
+
+def test_it_puts_the_crisis_lines_one_tap_away(client: Client, settings) -> None:
+    html = client.get("/").content.decode()
+    assert f'href="tel:{settings.PLATFORM_HOTLINE_NUMBER}"' in html
+    assert 'href="tel:12356"' in html
+    assert 'href="/help/"' in html
+
+
+def test_it_switches_the_start_page_to_english(client: Client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html
+    assert "Health consultation" in html
+    assert "Rights protection" in html
+    assert "Coming soon" in html
+    assert "健康咨询" not in html
+    assert 'href="tel:12356"' in html
+
+
+def test_it_lists_every_crisis_number_on_the_help_page(client: Client, settings) -> None:
+    html = client.get("/help/").content.decode()
+    assert f'href="tel:{settings.PLATFORM_HOTLINE_NUMBER}"' in html
+    assert 'href="tel:12356"' in html
+    assert 'href="tel:120"' in html
+    assert "全国心理援助热线" in html
+
+
+def test_it_lists_four_services_on_the_health_page(client: Client) -> None:
+    html = client.get("/health/").content.decode()
+    for slug, title in (
+        ("screening", "心理CT"),
+        ("consultations", "远程咨询"),
+        ("hotline", "心理热线"),
+        ("inquiries", "健康在线咨询"),
+    ):
+        assert f'href="/health/{slug}/"' in html
+        assert title in html
+
+
+def test_it_says_the_other_scenes_are_coming(client: Client) -> None:
+    response = client.get("/services/rights/")
+    assert response.status_code == 200
+    assert "即将上线" in response.content.decode()
+    assert client.get("/services/health/").status_code == 404
+    assert client.get("/services/screening/").status_code == 404
+
+
+def test_it_sends_anonymous_visitors_of_a_health_service_to_login(client: Client) -> None:
+    response = client.get("/health/screening/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_asks_for_health_consent_before_a_health_service(
+    client_for, world: World, health_consent_document: ConsentDocument
+) -> None:
+    client = client_for("seafarer")
+    refused = client.get("/health/screening/")
+    assert refused.status_code == 403
+    assert "/consent/health_data/" in refused.content.decode()
+
+    do_accept_consent(world.seafarer, health_consent_document)
+    response = client.get("/health/screening/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "心理CT" in html
+    assert "即将上线" in html
+    assert client.get("/health/no-such-service/").status_code == 404
+
+
+def test_it_renders_a_chinese_404_page(client: Client, settings) -> None:
+    assert settings.DEBUG is False
+    response = client.get("/no/such/page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "页面不存在" in html
+    assert 'href="tel:12356"' in html

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.test import Client
+
+from seafarers_home.accounts.models import User
+from seafarers_home.asgi import application
+from seafarers_home.core.consumers import user_group
+from tests.ops.conftest import WebsocketCommunicator
+
+PATH = "/ws/notifications/"
+HEADERS = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
+
+
+def session_headers(user: User) -> list[tuple[bytes, bytes]]:
+    client = Client()
+    client.force_login(user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return [*HEADERS, (b"cookie", cookie.encode())]
+
+
+def test_it_closes_an_anonymous_connection_with_4401(transactional_db):
+    async def scenario() -> tuple[bool, int | None]:
+        communicator = WebsocketCommunicator(application, PATH, headers=HEADERS)
+        connected, code = await communicator.connect()
+        await communicator.disconnect()
+        return connected, code
+
+    assert async_to_sync(scenario)() == (False, 4401)
+
+
+def test_it_refuses_a_foreign_origin(transactional_db):
+    async def scenario() -> bool:
+        communicator = WebsocketCommunicator(
+            application,
+            PATH,
+            headers=[(b"origin", b"https://evil.example"), (b"host", b"localhost")],
+        )
+        connected, _ = await communicator.connect()
+        await communicator.disconnect()
+        return connected
+
+    assert async_to_sync(scenario)() is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_delivers_group_events_to_the_signed_in_user():
+    user = User.objects.create_user("13900000002", "Haiyuan-2026!", display_name="王海")
+    other = User.objects.create_user("13900000003", "Haiyuan-2026!", display_name="李强")
+    headers = session_headers(user)
+
+    async def scenario() -> dict:
+        communicator = WebsocketCommunicator(application, PATH, headers=headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        layer = get_channel_layer()
+        await layer.group_send(
+            user_group(other.pk), {"type": "notify", "payload": {"kind": "not-for-you"}}
+        )
+        await layer.group_send(
+            user_group(user.pk), {"type": "notify", "payload": {"kind": "alert", "n": 1}}
+        )
+        received = await communicator.receive_json_from(timeout=5)
+        assert await communicator.receive_nothing(timeout=0.3)
+        await communicator.disconnect()
+        return received
+
+    assert async_to_sync(scenario)() == {"kind": "alert", "n": 1}
+
+
+def test_it_uses_redis_when_redis_url_is_set():
+    layer = get_channel_layer()
+    expected = "RedisChannelLayer" if settings.REDIS_URL else "InMemoryChannelLayer"
+    assert type(layer).__name__ == expected

@@ -1,0 +1,118 @@
+"""`manage.py serve` as an operator runs it: a real uvicorn process on a free port."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import websockets
+
+from tests.ops.conftest import MANAGE, ROOT, clean_env, manage
+
+START_TIMEOUT = 60
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    env = clean_env(tmp_path_factory.mktemp("serve"), DEBUG="1")
+    result = manage("migrate", "--noinput", env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return env
+
+
+def start(env: dict[str, str], *args: str) -> tuple[subprocess.Popen, int, Path]:
+    port = free_port()
+    log = Path(env["VAR_DIR"]) / f"serve-{port}.log"
+    process = subprocess.Popen(
+        [sys.executable, MANAGE, "serve", "--port", str(port), *args],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    return process, port, log
+
+
+def wait_healthy(process: subprocess.Popen, port: int, log: Path) -> dict:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
+                if resp.status == 200:
+                    return json.loads(resp.read())
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise AssertionError(f"/healthz did not answer within {START_TIMEOUT}s:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # pragma: no cover - only on a hung server
+        process.kill()
+        process.wait()
+
+
+def test_it_serves_http_and_refuses_anonymous_websockets(served_env):
+    process, port, log = start(served_env, "--no-worker")
+    try:
+        assert wait_healthy(process, port, log)["database"] == "ok"
+
+        async def anonymous() -> int:
+            uri = f"ws://127.0.0.1:{port}/ws/notifications/"
+            try:
+                async with websockets.connect(uri, origin=f"http://127.0.0.1:{port}") as ws:
+                    await ws.recv()
+            except websockets.exceptions.InvalidStatus as exc:
+                # Closing before accepting refuses the handshake (HTTP 403).
+                return exc.response.status_code
+            except websockets.exceptions.ConnectionClosed as exc:  # pragma: no cover
+                return exc.rcvd.code if exc.rcvd else 0
+            return 200  # pragma: no cover - the socket stayed open: a failure
+
+        assert asyncio.run(asyncio.wait_for(anonymous(), 15)) in (403, 4401)
+        assert "task worker started" not in log.read_text()
+    finally:
+        stop(process)
+    assert process.returncode is not None
+
+
+def test_it_starts_and_stops_the_task_worker_beside_the_server(served_env):
+    process, port, log = start(served_env)
+    try:
+        wait_healthy(process, port, log)
+        line = next(ln for ln in log.read_text().splitlines() if "task worker started" in ln)
+        worker_pid = int(line.rsplit("pid ", 1)[1].rstrip(")"))
+        assert Path(f"/proc/{worker_pid}").exists()
+        cmdline = Path(f"/proc/{worker_pid}/cmdline").read_bytes()
+        assert b"db_worker" in cmdline
+    finally:
+        stop(process)
+    deadline = time.monotonic() + 15
+    while _alive(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(worker_pid), "the task worker outlived the server"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status

@@ -1,0 +1,179 @@
+"""The permission matrix (pretix tests/control/test_permissions.py): role × URL × status.
+
+Every URL pattern of the project must appear in RULES below. A new view without an entry
+fails ``test_it_covers_every_url``; an entry whose view lets the wrong persona in fails
+``test_it_refuses_wrong_roles``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.personas import PERSONA_NAMES, World, login
+
+EVERYONE = frozenset(PERSONA_NAMES)
+SIGNED_IN = EVERYONE
+STAFF = frozenset({"clinician", "counsellor", "union_staff", "admin"})
+WORKSPACE = STAFF | {"officer_a", "officer_b"}
+OFFICERS_AND_UNION = frozenset({"officer_a", "officer_b", "union_staff", "admin"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may use a URL. ``public``: anonymous too. ``allowed``: personas that get a
+    non-error answer; everyone else signed in must get 403 or 404 and anonymous visitors a
+    login redirect (pages) or 401 (API)."""
+
+    allowed: frozenset[str] = frozenset()
+    public: bool = False
+    method: str = "get"
+    kwargs: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
+    # Personas who are allowed but for whom this particular object is someone else's:
+    # they must get 404 (cross-organisation access).
+    not_theirs: frozenset[str] = frozenset()
+
+
+def _vessel_a(world: World) -> dict[str, Any]:
+    return {"pk": world.vessel_a.pk}
+
+
+RULES: dict[str, Rule] = {
+    # core
+    "core:home": Rule(public=True),
+    "core:health": Rule(public=True),
+    "core:help": Rule(public=True),
+    "core:coming_soon": Rule(public=True, kwargs=lambda w: {"slug": "rights"}),
+    "core:healthz": Rule(public=True),
+    "core:workspace": Rule(allowed=WORKSPACE),
+    "set_language": Rule(public=True, method="post"),
+    # accounts
+    "accounts:login": Rule(public=True),
+    "accounts:login_sms": Rule(public=True),
+    "accounts:register": Rule(public=True),
+    "accounts:logout": Rule(public=True, method="post"),
+    "accounts:profile": Rule(allowed=SIGNED_IN),
+    "accounts:two_factor": Rule(allowed=SIGNED_IN),
+    # Nobody may revoke a token that is not theirs (there is none with this id).
+    "accounts:revoke_token": Rule(method="post", kwargs=lambda w: {"token_id": 999_999}),
+    "api:issue_token": Rule(public=True, method="post"),
+}
+
+# URL prefixes outside the matrix, each with the reason.
+EXEMPT_PREFIXES = {
+    "admin/": "the Django admin: covered by test_it_keeps_the_admin_to_staff below",
+    "static/": "static files",
+    "media/": "uploaded media (DEBUG only)",
+}
+
+
+def iter_patterns(
+    resolvers: list[URLPattern | URLResolver] | None = None,
+    prefix: str = "",
+    namespace: str | None = None,
+) -> Iterator[tuple[str, str]]:
+    """Yield (route, name) for every URL pattern, names qualified by namespace."""
+    if resolvers is None:
+        resolvers = get_resolver().url_patterns
+    for entry in resolvers:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            qualified = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from iter_patterns(entry.url_patterns, route, qualified)
+        else:
+            name = entry.name or route
+            yield route, f"{namespace}:{name}" if namespace and entry.name else name
+
+
+def project_patterns() -> list[tuple[str, str]]:
+    return [
+        (route, name)
+        for route, name in iter_patterns()
+        if not any(route.startswith(p) for p in EXEMPT_PREFIXES)
+    ]
+
+
+CONVERTER = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def build_path(route: str, kwargs: dict[str, Any]) -> str:
+    path = CONVERTER.sub(lambda m: str(kwargs[m.group("name")]), route)
+    path = path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+    return "/" + path
+
+
+def _request(client: Client, rule: Rule, path: str, **extra: Any) -> Any:
+    if rule.method == "post":
+        return client.post(path, {}, **extra)
+    return client.get(path, **extra)
+
+
+def test_it_covers_every_url() -> None:
+    missing = sorted({name for _, name in project_patterns() if name not in RULES})
+    assert not missing, f"URL patterns without a permission rule in RULES: {missing}"
+
+
+def test_it_names_no_url_that_does_not_exist() -> None:
+    names = {name for _, name in project_patterns()}
+    stale = sorted(set(RULES) - names)
+    assert not stale, f"RULES names URLs that no longer exist: {stale}"
+
+
+def _routes() -> list[tuple[str, str]]:
+    return [(route, name) for route, name in project_patterns() if name in RULES]
+
+
+@pytest.mark.parametrize(("route", "name"), _routes())
+def test_it_refuses_anonymous_visitors(world: World, route: str, name: str) -> None:
+    rule = RULES[name]
+    path = build_path(route, rule.kwargs(world))
+    response = _request(Client(), rule, path)
+    if rule.public:
+        assert response.status_code < 500, (name, response.status_code)
+        assert response.status_code not in (401, 403, 404), (name, response.status_code)
+        return
+    if path.startswith("/api/"):
+        assert response.status_code == 401, (name, response.status_code)
+    else:
+        assert response.status_code == 302, (name, response.status_code)
+        assert "/accounts/login/" in response["Location"], (name, response["Location"])
+
+
+@pytest.mark.parametrize(("route", "name"), _routes())
+def test_it_refuses_wrong_roles(world: World, route: str, name: str) -> None:
+    rule = RULES[name]
+    if rule.public:
+        return
+    path = build_path(route, rule.kwargs(world))
+    for persona in PERSONA_NAMES:
+        client = login(Client(), world.persona(persona))
+        response = _request(client, rule, path)
+        if persona in rule.allowed and persona not in rule.not_theirs:
+            assert response.status_code < 400, (name, persona, response.status_code)
+        else:
+            assert response.status_code in (403, 404), (name, persona, response.status_code)
+
+
+def test_it_keeps_the_admin_to_staff(world: World) -> None:
+    for persona in PERSONA_NAMES:
+        response = login(Client(), world.persona(persona)).get("/admin/")
+        if persona == "admin":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302, persona
+            assert "/admin/login/" in response["Location"]
+
+
+def test_it_asks_staff_for_two_factor_before_anything_else(world: World) -> None:
+    for persona in ("clinician", "counsellor", "union_staff", "admin"):
+        client = login(Client(), world.persona(persona), two_factor=False)
+        response = client.get("/workspace/")
+        assert response.status_code == 302, persona
+        assert response["Location"].startswith("/accounts/two-factor/"), persona
