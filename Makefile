@@ -50,7 +50,7 @@ bench: install
 	$(BIN)/python bench/page_budget.py
 
 synthetic: install
-	$(BIN)/python manage.py generate_synthetic --seafarers 50000 --vessels 3000
+	$(BIN)/python manage.py generate_synthetic --seafarers 50000 --vessels 3000 --reset
 
 clean:
 	rm -rf $(VENV) var

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from tests.personas import PERSONA_NAMES, World, build_world, login
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow (~0.5 s per persona on a busy 2-core machine) and every
+    test builds ten personas. Tests that are about hashing switch Argon2 back on
+    (tests/accounts/test_register.py); production keeps Argon2 first."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from seafarers_home.accounts.services import do_issue_api_token
 from tests.personas import PERSONA_NAMES, World, login
 
 EVERYONE = frozenset(PERSONA_NAMES)
@@ -44,6 +45,11 @@ def _vessel_a(world: World) -> dict[str, Any]:
     return {"pk": world.vessel_a.pk}
 
 
+def _token_of_seafarer_b(world: World) -> dict[str, Any]:
+    token, _plaintext = do_issue_api_token(world.seafarer_b, name="harness")
+    return {"token_id": token.pk}
+
+
 RULES: dict[str, Rule] = {
     # core
     "core:home": Rule(public=True),
@@ -60,9 +66,42 @@ RULES: dict[str, Rule] = {
     "accounts:logout": Rule(public=True, method="post"),
     "accounts:profile": Rule(allowed=SIGNED_IN),
     "accounts:two_factor": Rule(allowed=SIGNED_IN),
-    # Nobody may revoke a token that is not theirs (there is none with this id).
-    "accounts:revoke_token": Rule(method="post", kwargs=lambda w: {"token_id": 999_999}),
+    # Nobody may revoke a token that is not theirs: this one belongs to seafarer_b.
+    "accounts:revoke_token": Rule(method="post", kwargs=_token_of_seafarer_b),
+    # health services: nobody in the matrix has given the health-data consent → 403
+    "core:health_service": Rule(kwargs=lambda w: {"slug": "screening"}),
+    # organisations
+    "organisations:overview": Rule(allowed=frozenset({"union_staff", "admin"})),
+    "organisations:my_profile": Rule(allowed=frozenset({"seafarer"})),
+    "organisations:company_crew": Rule(allowed=OFFICERS_AND_UNION),
+    "organisations:vessel_list": Rule(allowed=OFFICERS_AND_UNION),
+    "organisations:vessel_create": Rule(allowed=frozenset({"officer_a", "officer_b"})),
+    "organisations:vessel_detail": Rule(
+        allowed=OFFICERS_AND_UNION, kwargs=_vessel_a, not_theirs=frozenset({"officer_b"})
+    ),
+    "organisations:vessel_edit": Rule(allowed=frozenset({"officer_a"}), kwargs=_vessel_a),
+    # consent and personal data (documents are public to read; accepting needs a sign-in)
+    "consent:privacy": Rule(public=True),
+    "consent:document": Rule(public=True, kwargs=lambda w: {"kind": "health_data"}),
+    "consent:overview": Rule(allowed=SIGNED_IN),
+    "consent:withdraw": Rule(allowed=SIGNED_IN, kwargs=lambda w: {"kind": "health_data"}),
+    "consent:my_data": Rule(allowed=SIGNED_IN),
+    "consent:my_data_export": Rule(allowed=SIGNED_IN, kwargs=lambda w: {"key": "account"}),
+    "consent:my_data_erase": Rule(allowed=SIGNED_IN, kwargs=lambda w: {"key": "seafarer_profile"}),
+    # audit trail
+    "audit:list": Rule(allowed=frozenset({"admin"})),
+    # API
     "api:issue_token": Rule(public=True, method="post"),
+    "api:openapi-json": Rule(public=True),
+    "api:openapi-view": Rule(public=True),
+    "api:me": Rule(allowed=SIGNED_IN),
+    "api:patch_me": Rule(allowed=SIGNED_IN, method="patch"),
+    "api:vessel_list": Rule(allowed=OFFICERS_AND_UNION),
+}
+
+# URL names outside the matrix, each with the reason (still checked below).
+EXEMPT_NAMES = {
+    "api:api-root": "django-ninja's reverse-only root: answers 404 to everyone",
 }
 
 # URL prefixes outside the matrix, each with the reason.
@@ -96,7 +135,7 @@ def project_patterns() -> list[tuple[str, str]]:
     return [
         (route, name)
         for route, name in iter_patterns()
-        if not any(route.startswith(p) for p in EXEMPT_PREFIXES)
+        if not any(route.startswith(p) for p in EXEMPT_PREFIXES) and name not in EXEMPT_NAMES
     ]
 
 
@@ -112,6 +151,8 @@ def build_path(route: str, kwargs: dict[str, Any]) -> str:
 def _request(client: Client, rule: Rule, path: str, **extra: Any) -> Any:
     if rule.method == "post":
         return client.post(path, {}, **extra)
+    if rule.method == "patch":
+        return client.patch(path, "{}", content_type="application/json", **extra)
     return client.get(path, **extra)
 
 
@@ -159,6 +200,12 @@ def test_it_refuses_wrong_roles(world: World, route: str, name: str) -> None:
             assert response.status_code < 400, (name, persona, response.status_code)
         else:
             assert response.status_code in (403, 404), (name, persona, response.status_code)
+
+
+def test_it_answers_404_at_exempt_names(world: World) -> None:
+    for route, name in iter_patterns():
+        if name in EXEMPT_NAMES:
+            assert Client().get(build_path(route, {})).status_code == 404, name
 
 
 def test_it_keeps_the_admin_to_staff(world: World) -> None:

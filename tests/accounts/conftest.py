@@ -41,10 +41,3 @@ def consent_documents(db: None) -> dict[str, ConsentDocument]:
         )
         documents[kind] = document
     return documents
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    """Argon2 is deliberately slow; these tests hash many passwords. Argon2 itself is
-    checked in test_register.py."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

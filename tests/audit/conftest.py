@@ -17,13 +17,6 @@ TRIGGERS = importlib.import_module("seafarers_home.audit.migrations.0003_append_
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    # The personas' passwords are never checked here (login() forces the session); Argon2
-    # for ten personas per test only costs time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def consent_documents(db: None) -> None:
     """Version 1 of every document, as the data migration creates it. Re-installed because a
     transactional test elsewhere may have flushed the migration's rows."""

@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import User, mainland_mobile_validator
@@ -37,13 +36,7 @@ COMMON_TIME_ZONES = [
 
 _SEPARATORS = re.compile(r"[\s\-()]")
 
-# mainland_mobile_validator with ASCII digits to the very end: the model's ``\d`` and ``$``
-# would also accept other scripts' digits and a trailing newline.
-strict_mobile_validator = RegexValidator(
-    r"\A1[3-9][0-9]{9}\Z",
-    mainland_mobile_validator.message,
-    code="invalid_phone",
-)
+strict_mobile_validator = mainland_mobile_validator
 
 
 def normalise_phone(raw: str) -> str:

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 OTP_SESSION_KEY = "otp_verified"
 
 # Paths a staff member may reach before completing two-factor sign-in.
-TWO_FACTOR_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/")
+TWO_FACTOR_EXEMPT_PREFIXES = ("/help/", "/accounts/", "/static/", "/i18n/", "/healthz", "/api/")
 
 
 class UserTimezoneMiddleware:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
 
-MAINLAND_MOBILE_RE = r"^1[3-9]\d{9}$"
+# ASCII digits to the very end: ``\d`` would take other scripts' digits, ``$`` a newline.
+MAINLAND_MOBILE_RE = r"\A1[3-9][0-9]{9}\Z"
 mainland_mobile_validator = RegexValidator(
     MAINLAND_MOBILE_RE,
     _("请输入11位中国大陆手机号码,例如 13800000000。"),
