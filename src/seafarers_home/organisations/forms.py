@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+from seafarers_home.organisations.services import PROFILE_FIELDS, VESSEL_FIELDS
 
 
 class SeafarerProfileForm(forms.ModelForm):
@@ -15,16 +16,7 @@ class SeafarerProfileForm(forms.ModelForm):
 
     class Meta:
         model = SeafarerProfile
-        fields = [
-            "real_name",
-            "seafarers_book_number",
-            "rank",
-            "company",
-            "current_vessel",
-            "emergency_contact_name",
-            "emergency_contact_phone",
-            "emergency_contact_relation",
-        ]
+        fields = list(PROFILE_FIELDS)
         help_texts = {
             "company": _("更换企业后请先保存,再选择新企业的船舶。"),
             "emergency_contact_phone": _("11位中国大陆手机号码。"),
@@ -59,7 +51,7 @@ class SeafarerProfileForm(forms.ModelForm):
 class VesselForm(forms.ModelForm):
     class Meta:
         model = Vessel
-        fields = ["name", "registration_number", "kind", "link_at_sea"]
+        fields = list(VESSEL_FIELDS)
         error_messages = {
             "registration_number": {"unique": _("这个船舶登记号已经登记过了。")},
         }
