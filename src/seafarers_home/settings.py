@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "seafarers_home.organisations",
     "seafarers_home.consent",
     "seafarers_home.audit",
+    "seafarers_home.alerts",
+    "seafarers_home.screening",
     "seafarers_home.api",
     "seafarers_home.demo",
     "django.contrib.admin",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("organisations/", include("seafarers_home.organisations.urls")),
     path("consent/", include("seafarers_home.consent.urls")),
     path("audit/", include("seafarers_home.audit.urls")),
+    path("screening/", include("seafarers_home.screening.urls")),
+    path("alerts/", include("seafarers_home.alerts.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,84 @@
+"""Persistent crisis alerts and the clinicians' duty tiers that receive them.
+
+A crisis signal is never lost: an alert row is written in the same transaction as whatever
+raised it (a screening response, a flagged message, a counsellor's flag), stays open until a
+clinician acknowledges it, and escalates tier by tier on a timer run by the task worker.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from seafarers_home.core.models import TimestampedModel
+
+
+class DutyShift(TimestampedModel):
+    """Who receives alerts at which tier and when. Tier 1 is the on-duty clinician, tier 2 the
+    on-call psychiatrist, tier 3 the clinic's head. The hotline issue extends the roster."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="duty_shifts"
+    )
+    tier = models.PositiveSmallIntegerField(_("梯队"), default=1)
+    starts_at = models.DateTimeField(_("开始"))
+    ends_at = models.DateTimeField(_("结束"))
+
+    class Meta:
+        verbose_name = _("值班")
+        verbose_name_plural = _("值班")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["tier", "starts_at", "ends_at"])]
+
+
+class CrisisAlert(TimestampedModel):
+    class Source(models.TextChoices):
+        SCREENING = "screening", _("心理CT")
+        INQUIRY = "inquiry", _("在线咨询留言")
+        HOTLINE = "hotline", _("心理热线")
+        CONSULTATION = "consultation", _("远程咨询")
+        SELF = "self", _("本人求助")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待确认")
+        ACKNOWLEDGED = "acknowledged", _("已确认")
+        RESOLVED = "resolved", _("已处理")
+
+    seafarer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="crisis_alerts"
+    )
+    source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
+    source_id = models.CharField(_("来源编号"), max_length=64, blank=True)
+    # A short, non-clinical reason code and label (e.g. "phq9_item9"), safe for the alert list.
+    reason = models.CharField(_("原因"), max_length=80)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    tier = models.PositiveSmallIntegerField(_("当前梯队"), default=1)
+    escalate_at = models.DateTimeField(_("升级时间"), null=True, blank=True, db_index=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("处理完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("危机警报")
+        verbose_name_plural = _("危机警报")
+        ordering = ["-created_at"]
+
+
+class AlertNotification(TimestampedModel):
+    """Each delivery of an alert to a person (live and by SMS), for the timeline and audit."""
+
+    alert = models.ForeignKey(CrisisAlert, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    tier = models.PositiveSmallIntegerField()
+    channel = models.CharField(max_length=20)  # "websocket" | "sms"
