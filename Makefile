@@ -41,9 +41,9 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Regenerate and compile the zh-Hans/English catalogues (needs GNU gettext).
+# Chinese is the source language; regenerate and compile the English catalogues (needs GNU gettext).
 messages: install
-	cd src/seafarers_home && ../../$(BIN)/python ../../manage.py makemessages -l zh_Hans -l en --no-obsolete
+	cd src/seafarers_home && ../../$(BIN)/python ../../manage.py makemessages -l en --no-obsolete
 	cd src/seafarers_home && ../../$(BIN)/python ../../manage.py compilemessages
 
 bench: install

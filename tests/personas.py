@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 import pyotp
 from django.test import Client
+from django.utils import timezone
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import Role, RoleGrant, TotpDevice, User
+from seafarers_home.consent.models import ConsentKind, ConsentRecord
+from seafarers_home.consent.services import current_document
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 
 PASSWORD = "Haiyuan-2026!"
@@ -51,8 +54,18 @@ PERSONA_NAMES = (
 )
 
 
+def _accept_current_terms(user: User) -> None:
+    """Everyone signed up has accepted the current terms and privacy policy (where the
+    documents exist: a transactional test's flush may have removed them)."""
+    for kind in (ConsentKind.TERMS, ConsentKind.PRIVACY):
+        document = current_document(kind)
+        if document is not None:
+            ConsentRecord.objects.create(user=user, document=document, accepted_at=timezone.now())
+
+
 def _user(phone: str, name: str, *grants: tuple[str, Organisation | None]) -> User:
     user = User.objects.create_user(phone, PASSWORD, display_name=name)
+    _accept_current_terms(user)
     for role, org in grants:
         RoleGrant.objects.create(user=user, role=role, organisation=org)
     if user.needs_two_factor:
