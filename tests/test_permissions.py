@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from seafarers_home.accounts.services import do_issue_api_token
+from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.screening.models import Battery, Campaign, Response, Screening
 from tests.personas import PERSONA_NAMES, World, login
 
 EVERYONE = frozenset(PERSONA_NAMES)
@@ -43,6 +47,60 @@ class Rule:
 
 def _vessel_a(world: World) -> dict[str, Any]:
     return {"pk": world.vessel_a.pk}
+
+
+def _crisis_alert(world: World) -> dict[str, Any]:
+    alert = do_raise_crisis_alert(
+        world.seafarer, source="screening", source_id="harness", reason="phq9_item9"
+    )
+    return {"pk": alert.pk}
+
+
+def _screening_of_seafarer(world: World) -> dict[str, Any]:
+    screening = Screening.objects.create(seafarer=world.seafarer, instrument_codes=["phq9"])
+    return {"pk": screening.pk}
+
+
+def _response_of_seafarer(world: World) -> dict[str, Any]:
+    response = Response.objects.create(
+        seafarer=world.seafarer,
+        instrument_code="phq9",
+        instrument_version="1.0",
+        answers='{"phq9_1": 0}',
+        total_score=0,
+        band="minimal",
+    )
+    return {"response_id": response.pk}
+
+
+def _completed_screening(world: World) -> dict[str, Any]:
+    screening = Screening.objects.create(
+        seafarer=world.seafarer,
+        instrument_codes=["phq9"],
+        status=Screening.Status.COMPLETED,
+        completed_at=timezone.now(),
+        risk_level="routine",
+    )
+    return {"pk": screening.pk}
+
+
+def _campaign_of_company_a(world: World) -> dict[str, Any]:
+    battery, _ = Battery.objects.get_or_create(
+        code="pre-departure",
+        defaults={
+            "name": "出海前心理CT",
+            "instrument_codes": ["phq9", "gad7", "who5", "auditc"],
+            "is_pre_departure_default": True,
+        },
+    )
+    campaign = Campaign.objects.create(
+        title="harness",
+        organisation=world.company_a,
+        battery=battery,
+        deadline=timezone.now() + timedelta(days=7),
+        created_by=world.officer_a,
+    )
+    return {"pk": campaign.pk}
 
 
 def _token_of_seafarer_b(world: World) -> dict[str, Any]:
@@ -84,12 +142,48 @@ RULES: dict[str, Rule] = {
     "consent:privacy": Rule(public=True),
     "consent:document": Rule(public=True, kwargs=lambda w: {"kind": "health_data"}),
     "consent:overview": Rule(allowed=SIGNED_IN),
+    "consent:required": Rule(allowed=SIGNED_IN),
     "consent:withdraw": Rule(allowed=SIGNED_IN, kwargs=lambda w: {"kind": "health_data"}),
     "consent:my_data": Rule(allowed=SIGNED_IN),
     "consent:my_data_export": Rule(allowed=SIGNED_IN, kwargs=lambda w: {"key": "account"}),
     "consent:my_data_erase": Rule(allowed=SIGNED_IN, kwargs=lambda w: {"key": "seafarer_profile"}),
     # audit trail
     "audit:list": Rule(allowed=frozenset({"admin"})),
+    # crisis alerts
+    "alerts:list": Rule(allowed=frozenset({"clinician"})),
+    "alerts:acknowledge": Rule(
+        allowed=frozenset({"clinician"}), method="post", kwargs=_crisis_alert
+    ),
+    # 心理CT: clinician review and clearances (employers see consented clearances only)
+    "screening:review_queue": Rule(allowed=frozenset({"clinician"})),
+    "screening:review_detail": Rule(allowed=frozenset({"clinician"}), kwargs=_completed_screening),
+    "screening:clearance_new": Rule(
+        allowed=frozenset({"clinician"}), method="post", kwargs=_completed_screening
+    ),
+    "screening:crew_clearances": Rule(allowed=OFFICERS_AND_UNION),
+    # seafarer-facing health pages: nobody in the matrix has the health consent → 403
+    "screening:my_clearances": Rule(),
+    "screening:start": Rule(),
+    "screening:take": Rule(kwargs=lambda w: {**_screening_of_seafarer(w), "code": "phq9"}),
+    "screening:result": Rule(kwargs=_screening_of_seafarer),
+    "screening:history": Rule(),
+    "screening:trend_svg": Rule(kwargs=lambda w: {"code": "phq9"}),
+    # 心理CT: campaigns and training
+    "screening:campaign_list": Rule(allowed=OFFICERS_AND_UNION),
+    "screening:campaign_new": Rule(allowed=OFFICERS_AND_UNION),
+    "screening:campaign_detail": Rule(
+        allowed=OFFICERS_AND_UNION,
+        kwargs=_campaign_of_company_a,
+        not_theirs=frozenset({"officer_b"}),
+    ),
+    "screening:campaign_import": Rule(
+        allowed=OFFICERS_AND_UNION,
+        kwargs=_campaign_of_company_a,
+        not_theirs=frozenset({"officer_b"}),
+    ),
+    "screening:training": Rule(allowed=frozenset({"seafarer"})),
+    "screening:lesson": Rule(allowed=frozenset({"seafarer"}), kwargs=lambda w: {"slug": "alcohol"}),
+    "screening:breathe": Rule(allowed=frozenset({"seafarer"})),
     # API
     "api:issue_token": Rule(public=True, method="post"),
     "api:openapi-json": Rule(public=True),
@@ -97,6 +191,12 @@ RULES: dict[str, Rule] = {
     "api:me": Rule(allowed=SIGNED_IN),
     "api:patch_me": Rule(allowed=SIGNED_IN, method="patch"),
     "api:vessel_list": Rule(allowed=OFFICERS_AND_UNION),
+    "api:instrument_list": Rule(allowed=SIGNED_IN),
+    "api:instrument_fhir": Rule(allowed=SIGNED_IN, kwargs=lambda w: {"code": "phq9"}),
+    # personas lack the health consent: the seafarer gets 403, everyone else too
+    "api:screening_submit": Rule(method="post"),
+    "api:screening_list": Rule(),
+    "api:screening_fhir": Rule(allowed=frozenset({"clinician"}), kwargs=_response_of_seafarer),
 }
 
 # URL names outside the matrix, each with the reason (still checked below).

@@ -2,8 +2,10 @@
 
 from django.urls import path
 
+from seafarers_home.alerts.consumers import AlertsConsumer
 from seafarers_home.core.consumers import NotificationsConsumer
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationsConsumer.as_asgi()),
+    path("ws/alerts/", AlertsConsumer.as_asgi()),
 ]

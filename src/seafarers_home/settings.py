@@ -77,7 +77,8 @@ INSTALLED_APPS = [
     "seafarers_home.screening",
     "seafarers_home.api",
     "seafarers_home.demo",
-    "django.contrib.admin",
+    # The admin behind our own sign-in, throttle and TOTP (core/admin_site.py).
+    "seafarers_home.core.admin_site.SeafarersAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "seafarers_home.accounts.middleware.UserTimezoneMiddleware",
     "seafarers_home.accounts.middleware.StaffTwoFactorMiddleware",
+    "seafarers_home.consent.middleware.ConsentRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -208,6 +210,9 @@ SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 5 * 60)
 SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)
 SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)
 SMS_CODES_PER_DAY = env_int("SMS_CODES_PER_DAY", 10)
+
+# Crisis alerts: an unacknowledged alert escalates to the next duty tier after this delay.
+CRISIS_ESCALATION_SECONDS = env_int("CRISIS_ESCALATION_SECONDS", 300)
 
 # TOTP two-factor authentication for staff roles.
 TOTP_ISSUER = env_str("TOTP_ISSUER", "海员之家 Seafarers' Home")

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from seafarers_home.accounts.models import LoginThrottle
+from seafarers_home.accounts.models import LoginThrottle, RoleGrant, User
 from seafarers_home.audit.models import AuditEvent
 from tests.personas import PASSWORD, World
 
@@ -158,10 +158,29 @@ def test_it_locks_an_address_that_tries_many_numbers(world: World, settings) -> 
     attacker = {"REMOTE_ADDR": "203.0.113.9"}
     for phone in ("13900000001", "13900000002", "13900000003"):
         post_login(Client(), phone, "guess-1234", **attacker)
-    response = post_login(Client(), world.seafarer.phone, **attacker)
+    # A number that failed from the locked address is refused, even with the right password.
+    RoleGrant.objects.create(
+        user=User.objects.create_user("13900000002", PASSWORD), role="seafarer"
+    )
+    response = post_login(Client(), "13900000002", **attacker)
     assert response.status_code == 429
-    # The number itself is not locked: from another address the seafarer gets in.
-    assert post_login(Client(), world.seafarer.phone, REMOTE_ADDR="198.51.100.7").status_code == 302
+    assert "已暂时锁定" in response.content.decode()
+    # A fresh guess from that address is refused after its first failure.
+    assert post_login(Client(), "13900000009", "guess-1234", **attacker).status_code == 429
+    assert post_login(Client(), "13900000009", "guess-5678", **attacker).status_code == 429
+
+
+def test_it_lets_shipmates_on_a_locked_address_sign_in(world: World, settings) -> None:
+    """A ship's crew shares one satellite address: one person's lock keeps no one else out."""
+    settings.LOGIN_MAX_FAILURES_PER_ADDRESS = 3
+    ship = {"REMOTE_ADDR": "203.0.113.9"}
+    for phone in ("13900000001", "13900000002", "13900000003"):
+        post_login(Client(), phone, "guess-1234", **ship)
+    assert LoginThrottle.objects.get(key="addr:203.0.113.9").locked_until is not None
+    client = Client()
+    response = post_login(client, world.seafarer.phone, **ship)
+    assert response.status_code == 302
+    assert signed_in_id(client) == str(world.seafarer.pk)
 
 
 @pytest.mark.parametrize("phone", ["12345", "23800000001", "1380000000a", "138000000011", ""])

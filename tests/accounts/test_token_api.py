@@ -120,8 +120,48 @@ def test_the_api_and_the_web_share_the_lockout(world: World, settings) -> None:
 )
 def test_it_answers_malformed_bodies_with_422(world: World, body) -> None:
     response = post(body)
-    assert response.status_code in (400, 422) if isinstance(body, str) else 422
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert isinstance(detail, list) and detail
+    assert all({"loc", "msg", "type"} <= set(error) for error in detail)
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "chinese", "english"),
+    [
+        (
+            {"phone": "12345", "password": PASSWORD},
+            "phone",
+            "请输入11位中国大陆手机号码",
+            "11-digit mainland China mobile number",
+        ),
+        ({"password": PASSWORD}, "phone", "此项为必填项。", "This field is required."),
+        ({"phone": 13800000001, "password": PASSWORD}, "phone", "格式不正确。", "malformed"),
+        (
+            {"phone": "13800000001", "password": "x" * 129},
+            "password",
+            "内容过长,最多 128 个字符。",
+            "too long: at most 128 characters",
+        ),
+        (
+            {"phone": "13800000001", "password": PASSWORD, "totp_code": "12ab56"},
+            "totp_code",
+            "格式不正确。",
+            "malformed",
+        ),
+    ],
+)
+def test_it_explains_field_errors_in_the_users_language(
+    world: World, body, field: str, chinese: str, english: str
+) -> None:
+    for headers, words in (({}, chinese), ({"HTTP_ACCEPT_LANGUAGE": "en"}, english)):
+        response = post(body, **headers)
+        assert response.status_code == 422
+        errors = response.json()["detail"]
+        messages = [e["msg"] for e in errors if e["loc"][-1] == field]
+        assert messages and words.lower() in messages[0].lower(), errors
+        assert "should" not in response.content.decode()  # no pydantic English
 
 
 def test_the_openapi_document_describes_the_endpoint(db: None) -> None:

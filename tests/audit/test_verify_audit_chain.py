@@ -11,7 +11,13 @@ from seafarers_home.audit.models import AuditEvent
 from seafarers_home.audit.services import record_audit, verify_chain
 from tests.audit.conftest import triggers_disabled
 
-DELETE_SQL = f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s"  # noqa: S608 - our table
+TABLE = AuditEvent._meta.db_table
+DELETE_SQL = f"DELETE FROM {TABLE} WHERE id = %s"  # noqa: S608 - our table
+
+
+def tamper(pk: int, column: str, value: str) -> None:
+    with triggers_disabled(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET {column} = %s WHERE id = %s", [value, pk])  # noqa: S608
 
 
 def append(world, n: int) -> list[AuditEvent]:
@@ -38,8 +44,7 @@ def test_it_reports_ok_on_an_empty_trail(db):
 
 def test_it_reports_the_first_edited_row(world):
     events = append(world, 5)
-    with triggers_disabled():
-        AuditEvent.objects.filter(pk=events[2].pk).update(purpose="nothing to see")
+    tamper(events[2].pk, "purpose", "nothing to see")
     with pytest.raises(CommandError) as failure:
         run()
     assert str(failure.value) == (
@@ -68,10 +73,20 @@ def test_it_reports_removed_rows_at_the_end(world):
 
 def test_it_exits_with_status_1_when_broken(world, capsys):
     events = append(world, 2)
-    with triggers_disabled():
-        AuditEvent.objects.filter(pk=events[0].pk).update(action="profile.edit")
+    tamper(events[0].pk, "action", "profile.edit")
     with pytest.raises(SystemExit) as exit_:
         execute_from_command_line(["manage.py", "verify_audit_chain"])
     assert exit_.value.code == 1
     err = capsys.readouterr().err
     assert f"Broken link at audit event id {events[0].pk}" in err
+
+
+def test_it_fails_when_the_whole_trail_was_deleted(world, capsys):
+    append(world, 3)
+    with triggers_disabled(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - our table
+    assert not AuditEvent.objects.exists()
+    with pytest.raises(SystemExit) as exit_:
+        execute_from_command_line(["manage.py", "verify_audit_chain"])
+    assert exit_.value.code == 1
+    assert "rows after the last one were removed" in capsys.readouterr().err

@@ -41,10 +41,10 @@ def test_it_exports_the_persons_data_and_nobody_elses(world, client_for):
     assert data["account"]["roles"] == [{"role": "seafarer", "organisation": "平太荣远洋渔业"}]
     assert data["seafarer_profile"]["real_name"] == "王海"
     assert data["seafarer_profile"]["current_vessel"]["name"] == "平太荣 1号"
-    assert [c["kind"] for c in data["consents"]] == ["health_data"]
+    # terms and privacy: accepted on sign-up (personas)
+    assert [c["kind"] for c in data["consents"]] == ["terms", "privacy", "health_data"]
     text = json.dumps(payload, ensure_ascii=False)
     assert "13800000011" not in text and "李强" not in text
-    assert "terms" not in [c["kind"] for c in data["consents"]]
 
 
 def test_it_exports_one_type_and_audits_it(world, client_for):

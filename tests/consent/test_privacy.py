@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from seafarers_home.consent.services import has_consent
+from seafarers_home.consent.services import do_withdraw_consent, has_consent
 
 
 def test_it_is_public_and_in_chinese(db, client):
@@ -38,6 +38,7 @@ def test_it_lists_the_current_versions(db, client):
 
 def test_it_lets_a_signed_in_person_accept_the_policy_there(world, client_for):
     client = client_for("seafarer")
+    do_withdraw_consent(world.seafarer, "privacy")  # the persona accepted it on sign-up
     url = reverse("consent:privacy")
     assert url == reverse("consent:document", args=["privacy"])
     html = client.get(url).content.decode()
@@ -45,7 +46,7 @@ def test_it_lets_a_signed_in_person_accept_the_policy_there(world, client_for):
     response = client.post(url, {"agree": "1", "version": 1})
     assert response.status_code == 302
     assert has_consent(world.seafarer, "privacy")
-    assert not has_consent(world.seafarer, "terms")
+    assert has_consent(world.seafarer, "terms")
     assert 'name="agree"' not in client.get(url).content.decode()
 
 
@@ -60,3 +61,15 @@ def test_it_reads_in_english(db, client):
     html = client.get(reverse("consent:privacy")).content.decode()
     assert "How long we keep it" in html
     assert "3 years; encrypted" in html
+
+
+def test_it_lists_the_documents_by_their_english_titles_in_english(db, client):
+    client.cookies["sh_language"] = "en"
+    html = client.get(reverse("consent:privacy")).content.decode()
+    assert "Seafarers&#x27; Home terms of service</a>" in html
+    assert "海员之家服务条款</a>" not in html
+
+
+def test_it_labels_acceptance_times_with_the_time_zone(world, client_for):
+    html = client_for("seafarer").get(reverse("consent:overview")).content.decode()
+    assert " CST)" in html  # Asia/Shanghai, the persona's zone

@@ -20,7 +20,7 @@ def test_it_withdraws_after_confirmation_and_can_accept_again(world, client_for)
     response = client.post(WITHDRAW, {"confirm": "1"})
     assert response.status_code == 302
     assert not has_health_data_consent(world.seafarer)
-    record = ConsentRecord.objects.get(user=world.seafarer)
+    record = ConsentRecord.objects.get(user=world.seafarer, document__kind="health_data")
     assert record.withdrawn_at is not None
     assert AuditEvent.objects.filter(
         action="consent.withdraw", actor_id=world.seafarer.pk, target_id=str(record.pk)
@@ -28,7 +28,9 @@ def test_it_withdraws_after_confirmation_and_can_accept_again(world, client_for)
 
     client.post(DOC, {"agree": "1", "version": 1})
     assert has_health_data_consent(world.seafarer)
-    assert ConsentRecord.objects.filter(user=world.seafarer).count() == 2
+    assert (
+        ConsentRecord.objects.filter(user=world.seafarer, document__kind="health_data").count() == 2
+    )
     actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
     assert actions == ["consent.accept", "consent.withdraw", "consent.accept"]
 
@@ -47,13 +49,13 @@ def test_it_changes_nothing_when_already_withdrawn(world, client_for):
     client = client_for("seafarer")
     client.post(DOC, {"agree": "1", "version": 1})
     client.post(WITHDRAW, {"confirm": "1"})
-    withdrawn_at = ConsentRecord.objects.get().withdrawn_at
+    withdrawn_at = ConsentRecord.objects.get(document__kind="health_data").withdrawn_at
     events = AuditEvent.objects.count()
 
     assert "无需撤回" in client.get(WITHDRAW).content.decode()
     response = client.post(WITHDRAW, {"confirm": "1"}, follow=True)
     assert "您目前没有有效的同意,无需撤回。" in response.content.decode()
-    assert ConsentRecord.objects.get().withdrawn_at == withdrawn_at
+    assert ConsentRecord.objects.get(document__kind="health_data").withdrawn_at == withdrawn_at
     assert AuditEvent.objects.count() == events
 
 

@@ -6,9 +6,11 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.test import Client
 
-from seafarers_home.accounts.models import User
+from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.asgi import application
 from seafarers_home.core.consumers import user_group
+from seafarers_home.organisations.models import Organisation
 from tests.ops.conftest import WebsocketCommunicator
 
 PATH = "/ws/notifications/"
@@ -75,3 +77,29 @@ def test_it_uses_redis_when_redis_url_is_set():
     layer = get_channel_layer()
     expected = "RedisChannelLayer" if settings.REDIS_URL else "InMemoryChannelLayer"
     assert type(layer).__name__ == expected
+
+
+def _connects(headers: list[tuple[bytes, bytes]]) -> tuple[bool, int | None]:
+    async def scenario() -> tuple[bool, int | None]:
+        communicator = WebsocketCommunicator(application, PATH, headers=headers)
+        result = await communicator.connect()
+        await communicator.disconnect()
+        return result
+
+    return async_to_sync(scenario)()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_refuses_staff_who_have_not_passed_two_factor():
+    hospital = Organisation.objects.create(name="医院", code="h", kind="hospital")
+    user = User.objects.create_user("13900000004", "Haiyuan-2026!", display_name="陈医生")
+    RoleGrant.objects.create(user=user, role=Role.CLINICIAN, organisation=hospital)
+    client = Client()
+    client.force_login(user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    headers = [*HEADERS, (b"cookie", cookie.encode())]
+    assert _connects(headers) == (False, 4401)
+    session = client.session
+    session[OTP_SESSION_KEY] = True
+    session.save()
+    assert _connects(headers) == (True, None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
-from seafarers_home.organisations.models import SeafarerProfile
+from seafarers_home.organisations.models import Organisation, SeafarerProfile
 from tests.personas import World
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,14 @@ def test_it_refuses_everyone_else(client_for, persona: str) -> None:
 
 
 def test_it_refuses_an_officer_without_a_company(client_for, world: World) -> None:
-    RoleGrant.objects.create(user=world.outsider, role=Role.COMPANY_OFFICER)
+    # A grant with no organisation is refused by the database; a company union that belongs
+    # to no company gives its officer no crew to see.
+    orphan_union = Organisation.objects.create(
+        name="无主工会", code="orphan-union", kind=Organisation.Kind.COMPANY_UNION
+    )
+    RoleGrant.objects.create(
+        user=world.outsider, role=Role.COMPANY_OFFICER, organisation=orphan_union
+    )
     assert client_for("outsider").get(URL).status_code == 404
 
 

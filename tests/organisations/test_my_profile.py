@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.consent.services import current_document, do_accept_consent
 from seafarers_home.organisations.models import SeafarerProfile
 from tests.organisations.conftest import audit_rows, profile_form_data
 from tests.personas import World, login
@@ -51,6 +52,9 @@ def test_it_saves_a_seafarers_own_profile(client_for, world: World) -> None:
 def test_it_creates_a_profile_for_a_new_seafarer(client_for, world: World) -> None:
     user = User.objects.create_user("13800000099", "x-Haiyuan-2026!")
     RoleGrant.objects.create(user=user, role=Role.SEAFARER)
+    for kind in ("terms", "privacy"):  # as registration does; else the consent gate answers
+        if document := current_document(kind):
+            do_accept_consent(user, document)
     client = login(Client(), user)
     response = client.post(
         URL, {"real_name": "张新", "rank": "cook", "company": world.company_b.pk}

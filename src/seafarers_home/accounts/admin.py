@@ -88,6 +88,9 @@ class UserAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).prefetch_related("role_grants")
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # erasure goes through do_erase_personal_data
+
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         if not change:
             # People set their own password (or sign in by SMS code); the admin never does.
@@ -129,3 +132,12 @@ class RoleGrantAdmin(admin.ModelAdmin):
         detail = {"role": obj.role, "user": obj.user_id}
         record_audit(request.user, "admin.role_revoked", target=obj, request=request, detail=detail)
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        # The bulk "delete selected" action bypasses delete_model.
+        for obj in queryset:
+            detail = {"role": obj.role, "user": obj.user_id}
+            record_audit(
+                request.user, "admin.role_revoked", target=obj, request=request, detail=detail
+            )
+        super().delete_queryset(request, queryset)

@@ -6,6 +6,7 @@ import hashlib
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -35,6 +36,23 @@ class Role(models.TextChoices):
 
 # Roles that see personal or operational data of others: they must use TOTP.
 STAFF_ROLES = frozenset({Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF, Role.ADMINISTRATOR})
+
+# The organisation kinds a grant of each role may name. Access checks scope staff by their
+# grant's organisation, so a grant without one would see nothing, or, worse, be read as
+# "everywhere" by a careless later check. ``None`` in a set: the organisation may be empty.
+ROLE_ORGANISATION_KINDS: dict[str, frozenset[str | None]] = {
+    Role.CLINICIAN: frozenset({"hospital", "department"}),
+    Role.COUNSELLOR: frozenset({"hospital", "department"}),
+    Role.UNION_STAFF: frozenset({"city_federation", "industrial_union", "company_union"}),
+    Role.COMPANY_OFFICER: frozenset({"company", "company_union"}),
+    Role.SEAFARER: frozenset({"company", None}),
+}
+ROLES_NEEDING_ORGANISATION = (
+    Role.CLINICIAN,
+    Role.COUNSELLOR,
+    Role.UNION_STAFF,
+    Role.COMPANY_OFFICER,
+)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -103,7 +121,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def needs_two_factor(self) -> bool:
-        return bool(self.role_set & STAFF_ROLES)
+        # Admin flags count too: whoever can open the back office must have passed TOTP.
+        return bool(self.role_set & STAFF_ROLES) or self.is_staff or self.is_superuser
 
     def organisations_for(self, role: str) -> list[int]:
         return [
@@ -136,11 +155,34 @@ class RoleGrant(TimestampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "organisation"], name="unique_role_grant"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=ROLES_NEEDING_ORGANISATION)
+                | models.Q(organisation__isnull=False),
+                name="role_grant_staff_has_organisation",
+                violation_error_message=_("此角色必须指定所属机构。"),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        allowed = ROLE_ORGANISATION_KINDS.get(self.role)
+        if allowed is None:  # administrator (any organisation or none) or an unknown role
+            return
+        kind = self.organisation.kind if self.organisation_id else None
+        if kind in allowed:
+            return
+        if kind is None:
+            raise ValidationError({"organisation": _("此角色必须指定所属机构。")})
+        raise ValidationError(
+            {
+                "organisation": _("%(role)s不能属于此类机构(%(kind)s)。")
+                % {"role": self.get_role_display(), "kind": self.organisation.get_kind_display()}
+            }
+        )
 
 
 class LoginThrottle(TimestampedModel):

@@ -3,7 +3,8 @@ every app process on every server sees the same counts.
 
 Two keys per attempt: the phone number (protects one account) and the client address (slows
 one client trying many numbers). A ship's crew may share one satellite address, so the address
-limit (LOGIN_MAX_FAILURES_PER_ADDRESS) is set well above the per-number one.
+limit (LOGIN_MAX_FAILURES_PER_ADDRESS) is set well above the per-number one, and a locked
+address refuses only the numbers that failed recently (see ``locked_until``).
 """
 
 from __future__ import annotations
@@ -73,15 +74,37 @@ def _keys(phone: str, request: HttpRequest | None) -> list[tuple[str, str, int]]
 
 
 def locked_until(phone: str, request: HttpRequest | None) -> datetime | None:
+    """When this number may try again, or None.
+
+    A locked address refuses only numbers that have recent failures of their own. A ship's
+    crew shares one satellite address: if the address lock refused everyone, one person's
+    typos (or one guesser) would keep the whole crew out at sea, where there is no other line.
+    A guesser is still stopped: every number they try fails once, and from then on that number
+    is refused for the rest of the address lock, so the address's budget of failures holds.
+    We chose this over merely slowing the address down (a delay) because a delay still
+    punishes the crew and ties up server workers, while refusing costs nothing."""
     now = timezone.now()
-    keys = [key for _kind, key, _limit in _keys(phone, request)]
-    until = (
-        LoginThrottle.objects.filter(key__in=keys, locked_until__gt=now)
-        .order_by("-locked_until")
-        .values_list("locked_until", flat=True)
-        .first()
+    window = timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    rows = {
+        row.key: row
+        for row in LoginThrottle.objects.filter(
+            key__in=[key for _kind, key, _limit in _keys(phone, request)]
+        )
+    }
+    number = rows.get(phone_key(phone))
+    if number is not None and number.locked_until is not None and number.locked_until > now:
+        return number.locked_until
+    number_failed_recently = number is not None and (
+        number.failures > 0 and number.window_started_at + window > now
     )
-    return until
+    if not number_failed_recently:
+        return None
+    address_locks = [
+        row.locked_until
+        for key, row in rows.items()
+        if key != phone_key(phone) and row.locked_until is not None and row.locked_until > now
+    ]
+    return max(address_locks, default=None)
 
 
 def raise_if_locked(phone: str, request: HttpRequest | None) -> None:

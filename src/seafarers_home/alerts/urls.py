@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from seafarers_home.alerts import views
 
 app_name = "alerts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.alert_list, name="list"),
+    path("<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+]

@@ -20,6 +20,7 @@ from ninja.utils import check_csrf
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import ApiToken, User
 from seafarers_home.api.errors import ApiError
+from seafarers_home.consent.services import CONSENT_REQUIRED_MESSAGE, missing_required_documents
 
 # Writing last_used_at on every request would turn each read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -52,6 +53,8 @@ class BearerTokenAuth(HttpBearer):
             raise ApiError(401, "token_expired", _("访问令牌已过期。请重新获取令牌。"))
         if not api_token.user.is_active:
             raise ApiError(401, "account_inactive", _("该账户已停用。"))
+        if missing_required_documents(api_token.user):
+            raise ApiError(403, "consent_required", CONSENT_REQUIRED_MESSAGE)
         _touch(api_token, now)
         request.user = api_token.user
         request.api_token = api_token  # type: ignore[attr-defined]

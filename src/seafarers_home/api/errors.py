@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
+
+from seafarers_home.accounts.models import mainland_mobile_validator
 
 DEFAULT_ERRORS: dict[int, tuple[str, Any]] = {
     400: ("bad_request", _("请求无效。")),
@@ -24,6 +26,53 @@ DEFAULT_ERRORS: dict[int, tuple[str, Any]] = {
     429: ("throttled", _("请求过于频繁,请稍后再试。")),
 }
 INVALID_JSON = _("请求内容不是有效的 JSON。")
+
+# pydantic's error types, grouped by what we tell people. Its own messages are English only
+# ("String should match pattern '^1[3-9]...'") and show regexes to users.
+REQUIRED = _("此项为必填项。")
+MALFORMED = _("格式不正确。")
+TOO_LONG = _("内容过长。")
+TOO_SHORT = _("内容过短。")
+OUT_OF_RANGE = _("数值超出允许范围。")
+TOO_LONG_LIMIT = _("内容过长,最多 %(limit)s 个字符。")
+TOO_SHORT_LIMIT = _("内容过短,至少 %(limit)s 个字符。")
+ONE_OF = _("只能是以下值之一:%(expected)s。")
+FIELD_MESSAGES: dict[str, Any] = {
+    "missing": REQUIRED,
+    "string_too_long": TOO_LONG,
+    "too_long": TOO_LONG,
+    "bytes_too_long": TOO_LONG,
+    "string_too_short": TOO_SHORT,
+    "too_short": TOO_SHORT,
+    "greater_than": OUT_OF_RANGE,
+    "greater_than_equal": OUT_OF_RANGE,
+    "less_than": OUT_OF_RANGE,
+    "less_than_equal": OUT_OF_RANGE,
+}
+# Fields whose pattern mismatch has a better message than "malformed".
+PATTERN_MESSAGES: dict[str, Any] = {"phone": mainland_mobile_validator.message}
+
+
+def field_error_message(error: dict[str, Any]) -> str:
+    """A translated message for one pydantic error. Our own PydanticCustomError messages are
+    already translated and kept; everything else of pydantic's becomes one of ours, with the
+    limit or the allowed values where pydantic gives them (clients show them to people)."""
+    kind = error.get("type", "")
+    field = str(error["loc"][-1]) if error.get("loc") else ""
+    ctx = error.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        return str(PATTERN_MESSAGES.get(field, MALFORMED))
+    if kind == "string_too_long" and "max_length" in ctx:
+        return str(TOO_LONG_LIMIT) % {"limit": ctx["max_length"]}
+    if kind == "string_too_short" and "min_length" in ctx:
+        return str(TOO_SHORT_LIMIT) % {"limit": ctx["min_length"]}
+    if kind in {"literal_error", "enum"} and "expected" in ctx:
+        return str(ONE_OF) % {"expected": ctx["expected"]}
+    if kind in FIELD_MESSAGES:
+        return str(FIELD_MESSAGES[kind])
+    if kind.endswith(("_type", "_parsing", "_error")) or kind in {"enum", "json_invalid"}:
+        return str(MALFORMED)
+    return str(error.get("msg", MALFORMED))
 
 
 class ApiError(HttpError):
@@ -81,6 +130,17 @@ def install_exception_handlers(api: NinjaAPI) -> None:
             response["Retry-After"] = str(int(wait) + 1)
         return response
 
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        detail = [
+            {
+                "type": error.get("type", "value_error"),
+                "loc": list(error.get("loc", ())),
+                "msg": field_error_message(error),
+            }
+            for error in exc.errors
+        ]
+        return api.create_response(request, {"detail": detail}, status=422)
+
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         return _error_response(api, request, 404, *DEFAULT_ERRORS[404])
 
@@ -88,5 +148,6 @@ def install_exception_handlers(api: NinjaAPI) -> None:
         return _error_response(api, request, 403, *DEFAULT_ERRORS[403])
 
     api.add_exception_handler(HttpError, http_error)
+    api.add_exception_handler(ValidationError, validation_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, permission_denied)

@@ -14,6 +14,17 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """Bulk delete() and update() skip Model.delete/save; refuse them too (SQLite has no
+    trigger guarding the table)."""
+
+    def delete(self) -> Any:
+        raise AppendOnlyError("audit events are append-only")
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("audit events are append-only")
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("时间"), db_index=True)
     # DO_NOTHING, not SET_NULL: the hash covers actor_id, and the trail is never updated.
@@ -36,6 +47,8 @@ class AuditEvent(models.Model):
     detail = models.JSONField(_("详情"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审计记录")

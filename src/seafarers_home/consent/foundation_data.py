@@ -9,9 +9,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.accounts.models import ApiToken, TotpDevice, User
-from seafarers_home.consent.models import ConsentRecord
+from seafarers_home.accounts.models import ApiToken, LoginThrottle, SmsCode, TotpDevice, User
+from seafarers_home.accounts.throttle import phone_key
+from seafarers_home.consent.models import ConsentKind, ConsentRecord
 from seafarers_home.consent.personal_data import register_personal_data_type
+from seafarers_home.consent.services import do_withdraw_consent
 from seafarers_home.organisations.models import SeafarerProfile
 
 
@@ -45,6 +47,13 @@ def anonymous_phone(user: User) -> str:
 
 def erase_account(user: User) -> None:
     """Deactivate and anonymise. The row stays so that audit rows still point somewhere."""
+    phone = user.phone
+    # An erased account consents to nothing; the records stay, withdrawn, as evidence.
+    for kind in ConsentKind.values:
+        do_withdraw_consent(user, kind)
+    # The number must not survive in sign-in codes or throttle counters (accounts.throttle).
+    SmsCode.objects.filter(phone=phone).delete()
+    LoginThrottle.objects.filter(key__in=[phone_key(phone), f"sms:{phone}"]).delete()
     user.phone = anonymous_phone(user)
     user.display_name = ""
     user.is_active = False

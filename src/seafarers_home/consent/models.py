@@ -44,8 +44,10 @@ class ConsentDocument(TimestampedModel):
 class ConsentRecord(TimestampedModel):
     """One acceptance of one document version; withdrawing sets withdrawn_at, never deletes."""
 
+    # PROTECT: the records prove a lawful basis and outlive the account (erasure anonymises
+    # the user row instead of deleting it).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent_records"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consent_records"
     )
     document = models.ForeignKey(ConsentDocument, on_delete=models.PROTECT, related_name="records")
     accepted_at = models.DateTimeField(_("同意时间"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.audit.services import client_address, record_audit
 from seafarers_home.consent.models import ConsentDocument, ConsentKind, ConsentRecord
@@ -89,3 +90,26 @@ def do_withdraw_consent(user: object, kind: str, request: HttpRequest | None = N
             detail={"kind": kind, "version": record.document.version},
         )
     return len(records)
+
+
+# Without these the service does not run at all (privacy.py: withdrawing them stops it).
+REQUIRED_KINDS = (ConsentKind.TERMS, ConsentKind.PRIVACY)
+CONSENT_REQUIRED_MESSAGE = _("请先阅读并同意现行的服务条款和隐私政策。")
+
+
+def missing_required_documents(user: object) -> list[ConsentDocument]:
+    """The current published terms/privacy documents the user has no standing acceptance of.
+    A kind with no published document requires nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    missing = []
+    for kind in REQUIRED_KINDS:
+        document = current_document(kind)
+        if (
+            document is not None
+            and not ConsentRecord.objects.filter(
+                user=user, document=document, withdrawn_at__isnull=True
+            ).exists()
+        ):
+            missing.append(document)
+    return missing

@@ -12,8 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -34,6 +35,7 @@ from seafarers_home.consent.services import (
     current_document,
     do_accept_consent,
     do_withdraw_consent,
+    missing_required_documents,
 )
 
 
@@ -88,6 +90,23 @@ def privacy(request: HttpRequest) -> HttpResponse:
             acceptance_context(request, policy, AcceptForm(initial={"version": policy.version}))
         )
     return render(request, "consent/privacy.html", context)
+
+
+@require_GET
+@login_required
+def required(request: HttpRequest) -> HttpResponse:
+    """Where ConsentRequiredMiddleware sends people who lack the current terms or privacy
+    policy: each missing document links to its page, which comes back to ?next=."""
+    target = next_url(request)
+    missing = missing_required_documents(request.user)
+    if not missing:
+        return safe_next(request, "core:home")
+    suffix = "?" + urlencode({"next": target}) if target else ""
+    documents = [
+        {**localized(doc), "url": reverse("consent:document", args=[doc.kind]) + suffix}
+        for doc in missing
+    ]
+    return render(request, "consent/required.html", {"documents": documents, "next": target})
 
 
 @require_GET

@@ -38,6 +38,8 @@ def workspace_sections(roles: frozenset[str]) -> list[Section]:
                     Tool(_("本企业船员名单"), reverse("organisations:company_crew")),
                     Tool(_("本企业船舶"), reverse("organisations:vessel_list")),
                     Tool(_("登记新船舶"), reverse("organisations:vessel_create")),
+                    Tool(_("心理CT筛查活动"), reverse("screening:campaign_list")),
+                    Tool(_("船员健康入职结论"), reverse("screening:crew_clearances")),
                 ),
             )
         )
@@ -50,6 +52,8 @@ def workspace_sections(roles: frozenset[str]) -> list[Section]:
                     Tool(_("机构总览"), reverse("organisations:overview")),
                     Tool(_("各企业船员"), reverse("organisations:company_crew")),
                     Tool(_("各企业船舶"), reverse("organisations:vessel_list")),
+                    Tool(_("心理CT筛查活动与统计"), reverse("screening:campaign_list")),
+                    Tool(_("船员健康入职结论"), reverse("screening:crew_clearances")),
                 ),
                 _("项目运营、活动和维权工具将随相应服务上线。"),
             )
@@ -59,9 +63,11 @@ def workspace_sections(roles: frozenset[str]) -> list[Section]:
             Section(
                 Role.CLINICIAN,
                 _("医生"),
-                note=_(
-                    "筛查复核、远程咨询和在线问诊回复的工具将随心理CT、远程咨询和在线咨询服务上线。"
+                (
+                    Tool(_("危机警报"), reverse("alerts:list")),
+                    Tool(_("心理CT复核队列"), reverse("screening:review_queue")),
                 ),
+                _("远程咨询和在线问诊回复的工具将随相应服务上线。"),
             )
         )
     if Role.COUNSELLOR in roles:

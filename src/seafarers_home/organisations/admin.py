@@ -30,6 +30,14 @@ class AuditedAdmin(admin.ModelAdmin):
         )
         super().delete_model(request, obj)
 
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        # The changelist's bulk "delete selected" action bypasses delete_model.
+        for obj in queryset:
+            record_audit(
+                request.user, "admin.delete", target=obj, purpose="back office", request=request
+            )
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):

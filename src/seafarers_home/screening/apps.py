@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ScreeningConfig(AppConfig):
     name = "seafarers_home.screening"
     label = "screening"
+
+    def ready(self) -> None:
+        # A malformed instrument file must stop the start-up, not mis-score a seafarer.
+        from seafarers_home.screening import review
+        from seafarers_home.screening.instruments import load_registry
+
+        load_registry()
+        review.register_personal_data()

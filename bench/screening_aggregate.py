@@ -1,0 +1,173 @@
+"""The union's aggregate report over 1,000,000 stored responses, on PostgreSQL.
+
+Builds a scratch database next to the one DATABASE_URL names (dropped afterwards), then:
+40 companies, 50,000 seafarers with profiles (bulk_create), 250,000 completed screenings and
+1,000,000 responses (4 instruments each: the pre-departure battery) with INSERT ... SELECT
+generate_series; the answers column holds one fixed ciphertext (the report never reads it).
+Bands are spread by modulo over each instrument's bands. Then it times
+``screening.aggregates.union_band_report()`` — band counts per instrument per company with
+small-cell suppression — cold and warm, and ``company_band_report`` for one company.
+
+Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
+           .venv/bin/python bench/screening_aggregate.py [--responses 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from screening_common import run_child, scratch_name, scratch_postgres, setup_django
+
+CODES = ["phq9", "gad7", "who5", "auditc"]
+COMPANIES = 40
+SEAFARERS = 50_000
+
+
+def build(responses: int) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from seafarers_home.accounts.models import User
+    from seafarers_home.core.crypto import EncryptedTextField  # noqa: F401 - the column type
+    from seafarers_home.organisations.models import Organisation, SeafarerProfile
+    from seafarers_home.screening.instruments import get_instrument
+    from seafarers_home.screening.models import Response, Screening
+
+    started = time.perf_counter()
+    companies = Organisation.objects.bulk_create(
+        Organisation(name=f"公司{i}", code=f"bench-co-{i}", kind=Organisation.Kind.COMPANY)
+        for i in range(COMPANIES)
+    )
+    users = User.objects.bulk_create(
+        # "!" is Django's unusable password.
+        (User(phone=f"137{i:08d}", password="!") for i in range(SEAFARERS)),  # noqa: S106
+        batch_size=5000,
+    )
+    SeafarerProfile.objects.bulk_create(
+        (
+            SeafarerProfile(user=u, real_name=f"海员{n}", company=companies[n % COMPANIES])
+            for n, u in enumerate(users)
+        ),
+        batch_size=5000,
+    )
+    first_user = users[0].pk
+    screenings = responses // len(CODES)
+    now = timezone.now()
+    ciphertext = Response._meta.get_field("answers").get_prep_value('{"fixed": 0}')
+    # Table names come from our own models, never from input.
+    s_table, r_table = Screening._meta.db_table, Response._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""INSERT INTO {s_table} (created_at, updated_at, seafarer_id, instrument_codes,
+                    status, completed_at, risk_level)
+                SELECT %s, %s, %s + (g %% %s), %s::jsonb, 'completed', %s, 'routine'
+                FROM generate_series(0, %s - 1) AS g""",  # noqa: S608
+            [now, now, first_user, SEAFARERS, '["phq9","gad7","who5","auditc"]', now, screenings],
+        )
+        cur.execute(f"SELECT min(id) FROM {s_table}")  # noqa: S608
+        first_screening = cur.fetchone()[0]
+        for n, code in enumerate(CODES):
+            instrument = get_instrument(code)
+            bands = [b.code for b in instrument.bands]
+            cur.execute(
+                f"""INSERT INTO {r_table} (created_at, updated_at, screening_id, seafarer_id,
+                        instrument_code, instrument_version, answers, total_score, band,
+                        safety_positive, risk_level, idempotency_key, payload_hash)
+                    SELECT %s, %s, %s + g, %s + (g %% %s), %s, %s, %s, 0,
+                        (%s::text[])[1 + ((g * 7 + %s) %% %s)], false, 'routine', '', ''
+                    FROM generate_series(0, %s - 1) AS g""",  # noqa: S608
+                [
+                    now,
+                    now,
+                    first_screening,
+                    first_user,
+                    SEAFARERS,
+                    code,
+                    instrument.version,
+                    ciphertext,
+                    bands,
+                    n,
+                    len(bands),
+                    screenings,
+                ],
+            )
+        cur.execute(f"ANALYZE {s_table}")
+        cur.execute(f"ANALYZE {r_table}")
+        cur.execute("ANALYZE organisations_seafarerprofile")
+        cur.execute("ANALYZE accounts_user")
+    count = Response.objects.count()
+    print(f"built {count:,} responses in {time.perf_counter() - started:.1f} s")
+
+
+def time_it(label: str, fn, repeat: int = 5) -> None:
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - started)
+    print(
+        f"{label}: first {runs[0]:.3f} s, median {statistics.median(runs):.3f} s, "
+        f"min {min(runs):.3f} s over {repeat} runs ({len(result)} groups)"
+    )
+
+
+def child(responses: int, explain: bool = False) -> None:
+    setup_django()
+    from seafarers_home.organisations.models import Organisation
+
+    build(responses)
+    try:
+        from seafarers_home.screening.aggregates import company_band_report, union_band_report
+    except ImportError:
+        print("screening.aggregates is missing: nothing to time")
+        return
+    time_it("union_band_report()", union_band_report)
+    if explain:
+        from django.db import connection
+
+        from seafarers_home.screening.aggregates import _report_responses
+
+        qs = (
+            _report_responses()
+            .filter(seafarer__seafarer_profile__company__isnull=False)
+            .order_by()
+            .values_list("seafarer__seafarer_profile__company", "instrument_code", "band")
+        )
+        from django.db.models import Count
+
+        sql, params = qs.annotate(n=Count("id")).query.sql_with_params()
+        with connection.cursor() as cur:
+            cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            print("\n".join(row[0] for row in cur.fetchall()))
+    company = Organisation.objects.filter(code="bench-co-0").get()
+    time_it("company_band_report(one company)", lambda: company_band_report(company))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    parser.add_argument("--explain", action="store_true", help="print the report's query plan")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.responses, args.explain)
+        return 0
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        print("Set DATABASE_URL=postgres://... : this benchmark runs on PostgreSQL only.")
+        return 1
+    with scratch_postgres(url, scratch_name("bench_s1_aggregate")) as scratch:
+        extra = ["--explain"] if args.explain else []
+        script = Path(__file__).resolve()
+        return run_child(script, ["--responses", str(args.responses), *extra], scratch)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

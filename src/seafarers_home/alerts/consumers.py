@@ -1,0 +1,53 @@
+"""Live alert stream for the alert board: signed-in, two-factor-verified clinicians only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.accounts.models import Role
+from seafarers_home.alerts.services import CLINICIANS_GROUP, alert_group
+
+
+@database_sync_to_async
+def _is_clinician(user: Any) -> bool:
+    return user.has_role(Role.CLINICIAN)
+
+
+class AlertsConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        session = self.scope.get("session")
+        # The same bar as the board page: a clinician who has passed the TOTP step.
+        if (
+            user is None
+            or not user.is_authenticated
+            or session is None
+            or not session.get(OTP_SESSION_KEY)
+            or not await _is_clinician(user)
+        ):
+            await self.close(code=4403)
+            return
+        self.groups_joined = [CLINICIANS_GROUP, alert_group(user.pk)]
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        """The board only listens; acknowledging goes through the audited POST form."""
+
+    async def alert_event(self, event: dict[str, Any]) -> None:
+        await self.send_json(
+            {
+                "event": event["event"],
+                "attention": bool(event.get("attention")),
+                "alert": event["alert"],
+            }
+        )

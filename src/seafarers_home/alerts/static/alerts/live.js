@@ -1,0 +1,82 @@
+// Alert board live updates: new and escalated alerts appear at the top without a reload,
+// acknowledged ones change state, and the tab title flashes until the page gets focus.
+// The page works without this script (meta refresh + plain forms).
+const board = document.getElementById("alert-board");
+if (board) {
+  const d = board.dataset;
+  const body = board.tBodies[0];
+  const title = document.title;
+  let flashTimer = null;
+  let retry = 1000;
+
+  const cell = (tr, text) => {
+    const td = tr.insertCell();
+    td.textContent = text;
+    return td;
+  };
+
+  const flash = () => {
+    if (flashTimer || document.hasFocus()) return;
+    let on = false;
+    flashTimer = setInterval(() => {
+      on = !on;
+      document.title = on ? "⚠ " + d.flash : title;
+    }, 800);
+  };
+  window.addEventListener("focus", () => {
+    clearInterval(flashTimer);
+    flashTimer = null;
+    document.title = title;
+  });
+
+  const render = (a) => {
+    let tr = body.querySelector(`tr[data-alert="${a.id}"]`);
+    const open = a.status === "open";
+    if (!tr) {
+      const empty = body.querySelector("tr.empty");
+      if (empty) empty.remove();
+      tr = document.createElement("tr");
+      tr.dataset.alert = a.id;
+      body.prepend(tr);
+    }
+    tr.replaceChildren();
+    tr.className = open ? "alert-open" : "";
+    cell(tr, open ? d.openLabel : d.doneLabel);
+    cell(tr, a.tier);
+    cell(tr, new Date(a.created_at).toLocaleString());
+    cell(tr, a.source);
+    cell(tr, a.reason);
+    cell(tr, a.seafarer);
+    const last = tr.insertCell();
+    if (open) {
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = d.ackUrl.replace("/0/", `/${a.id}/`);
+      const token = document.createElement("input");
+      token.type = "hidden";
+      token.name = "csrfmiddlewaretoken";
+      token.value = d.csrf;
+      const button = document.createElement("button");
+      button.textContent = d.ackLabel;
+      form.append(token, button);
+      last.append(form);
+    }
+  };
+
+  const connect = () => {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    const ws = new WebSocket(scheme + location.host + d.ws);
+    ws.onopen = () => { retry = 1000; };
+    ws.onmessage = (m) => {
+      const msg = JSON.parse(m.data);
+      render(msg.alert);
+      if (msg.event !== "acknowledged") flash();
+    };
+    ws.onclose = (e) => {
+      if (e.code === 4403) return;
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 30000);
+    };
+  };
+  connect();
+}

@@ -1,0 +1,61 @@
+"""The clinicians' alert board. Other signed-in people get 404: the board's existence is not news;
+anonymous visitors are sent to sign in like everywhere else."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.alerts.services import do_acknowledge_alert, reason_label
+
+BOARD_LIMIT = 100
+
+
+def require_clinician(request: HttpRequest) -> None:
+    if not (request.user.is_authenticated and request.user.has_role(Role.CLINICIAN)):
+        raise Http404
+
+
+def get_alert_for_user(request: HttpRequest, pk: int) -> CrisisAlert:
+    require_clinician(request)
+    alert = CrisisAlert.objects.filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    return alert
+
+
+@login_required
+def alert_list(request: HttpRequest) -> HttpResponse:
+    require_clinician(request)
+    open_first = Case(
+        When(status=CrisisAlert.Status.OPEN, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    alerts = list(
+        CrisisAlert.objects.select_related("seafarer", "acknowledged_by")
+        .annotate(open_first=open_first)
+        .order_by("open_first", "-tier", "created_at")[:BOARD_LIMIT]
+    )
+    now = timezone.now()
+    for alert in alerts:
+        alert.reason_label = reason_label(alert.reason)
+        alert.waiting_minutes = int((now - alert.created_at).total_seconds() // 60)
+    return render(request, "alerts/list.html", {"alerts": alerts})
+
+
+@login_required
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_alert_for_user(request, pk)
+    do_acknowledge_alert(alert, request.user, request=request)
+    messages.success(request, _("已确认该警报,升级已停止。"))
+    return redirect("alerts:list")

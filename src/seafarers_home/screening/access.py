@@ -1,0 +1,47 @@
+"""Who may open which screening. Seafarers see their own; clinicians see any (their reads are
+audited by the views); everyone else — company officers, union staff, counsellors — gets 404,
+never 403, so that nobody learns that a screening exists."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.screening.models import Response, Screening
+
+
+def is_clinician(user: object) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and user.has_role(Role.CLINICIAN)  # type: ignore[attr-defined]
+    )
+
+
+def require_clinician(request: HttpRequest) -> None:
+    if not is_clinician(request.user):
+        raise Http404
+
+
+def get_screening_for_user(request: HttpRequest, pk: int) -> Screening:
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    screening = (
+        Screening.objects.select_related("seafarer", "battery", "campaign").filter(pk=pk).first()
+    )
+    if screening is None:
+        raise Http404
+    if screening.seafarer_id == user.pk or is_clinician(user):
+        return screening
+    raise Http404
+
+
+def get_response_for_user(request: HttpRequest, pk: int) -> Response:
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    response = Response.objects.select_related("screening", "seafarer").filter(pk=pk).first()
+    if response is None:
+        raise Http404
+    if response.seafarer_id == user.pk or is_clinician(user):
+        return response
+    raise Http404

@@ -1,0 +1,253 @@
+"""Crew campaigns: a company officer (for their own company) or union staff invites a vessel's
+crew or a list of seafarers to a 心理CT battery by a deadline.
+
+What the organiser sees of an invitee is only done / not yet (``CampaignInvite.completed_at``,
+set by ``services.do_complete_screening``) and, for the whole campaign, the suppressed band
+distribution of ``aggregates``, frozen at the deadline. Invitations go out by SMS after the
+commit and never carry health details.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.accounts.sms import SmsDeliveryError, get_sms_backend
+from seafarers_home.audit.services import record_audit
+from seafarers_home.organisations.access import officer_companies, sees_all_companies
+from seafarers_home.organisations.models import Organisation, Vessel
+from seafarers_home.screening.aggregates import (
+    SuppressedGroup,
+    band_distribution,
+    instrument_title,
+)
+from seafarers_home.screening.csv_import import RowError, parse_invitees
+from seafarers_home.screening.models import (
+    Battery,
+    Campaign,
+    CampaignInvite,
+    Response,
+    Screening,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class CampaignImportError(Exception):
+    """The invitee file has bad rows; nothing was imported."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} bad rows")
+        self.errors = errors
+
+
+def organiser_organisation(user: Any) -> Organisation | None:
+    """The organisation a new campaign belongs to: the officer's company, or the union (or
+    federation) where union staff and administrators hold their grant."""
+    companies = officer_companies(user)
+    if companies:
+        return companies[0]
+    if sees_all_companies(user):
+        grant = (
+            user.role_grants.filter(
+                role__in=[Role.UNION_STAFF, Role.ADMINISTRATOR], organisation__isnull=False
+            )
+            .select_related("organisation")
+            .first()
+        )
+        return grant.organisation if grant else None
+    return None
+
+
+def invitable_company_ids(user: Any) -> list[int] | None:
+    """Whose seafarers the user may invite: None = anyone (union staff), else these companies."""
+    if sees_all_companies(user):
+        return None
+    return [company.pk for company in officer_companies(user)]
+
+
+def campaign_company_ids(campaign: Campaign, actor: Any) -> list[int] | None:
+    """Whose seafarers may join this campaign. A company's campaign takes only that company's
+    seafarers, whoever imports (else its officer would see another company's people); a
+    union campaign takes whom the actor may invite."""
+    allowed = invitable_company_ids(actor)
+    company = campaign.organisation.company
+    if company is None:
+        return allowed
+    return [company.pk] if allowed is None or company.pk in allowed else []
+
+
+def campaigns_for_user(request: HttpRequest) -> QuerySet[Campaign]:
+    """Officers see their own companies' campaigns; union staff and administrators all; 404
+    for everyone else."""
+    user = request.user
+    campaigns = Campaign.objects.select_related("organisation", "vessel", "battery")
+    if sees_all_companies(user):
+        return campaigns
+    company_ids = [company.pk for company in officer_companies(user)]
+    if not company_ids:
+        raise Http404
+    return campaigns.filter(organisation_id__in=company_ids)
+
+
+def get_campaign_for_user(request: HttpRequest, pk: int) -> Campaign:
+    campaign = campaigns_for_user(request).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def vessel_crew(vessel: Vessel) -> list[Any]:
+    """The seafarers (user accounts) currently registered on ``vessel``."""
+    profiles = vessel.crew.select_related("user").filter(
+        user__role_grants__role=Role.SEAFARER, user__is_active=True
+    )
+    return [profile.user for profile in profiles.distinct()]
+
+
+def do_create_campaign(
+    actor: Any,
+    *,
+    organisation: Organisation,
+    title: str,
+    battery: Battery,
+    deadline: datetime,
+    vessel: Vessel | None = None,
+    invitees: Iterable[Any] = (),
+    request: HttpRequest | None = None,
+) -> Campaign:
+    """Create the campaign and invite the vessel's current crew plus ``invitees``."""
+    if deadline <= timezone.now():
+        raise ValueError("deadline must be in the future")
+    with transaction.atomic():
+        campaign = Campaign.objects.create(
+            title=title,
+            organisation=organisation,
+            vessel=vessel,
+            battery=battery,
+            deadline=deadline,
+            created_by=actor,
+        )
+        people = {user.pk: user for user in (vessel_crew(vessel) if vessel else [])}
+        people.update({user.pk: user for user in invitees})
+        invites = _invite(campaign, people.values())
+        record_audit(
+            actor,
+            "screening.campaign.create",
+            target=campaign,
+            purpose="organise crew screening",
+            request=request,
+            detail={"invited": len(invites), "vessel": vessel.pk if vessel else None},
+        )
+    return campaign
+
+
+def do_import_invites(
+    campaign: Campaign, actor: Any, data: bytes, *, request: HttpRequest | None = None
+) -> list[CampaignInvite]:
+    """Invite the people of a CSV file: all of them, or (any bad row) none and raise
+    ``CampaignImportError`` with the row errors. People already invited are skipped."""
+    parsed = parse_invitees(data, company_ids=campaign_company_ids(campaign, actor))
+    if parsed.errors:
+        raise CampaignImportError(parsed.errors)
+    with transaction.atomic():
+        invites = _invite(campaign, parsed.users)
+        record_audit(
+            actor,
+            "screening.campaign.import",
+            target=campaign,
+            purpose="organise crew screening",
+            request=request,
+            detail={"rows": len(parsed.users), "invited": len(invites)},
+        )
+    return invites
+
+
+def _invite(campaign: Campaign, users: Iterable[Any]) -> list[CampaignInvite]:
+    """Create the missing invites (inside the caller's transaction) and send their SMS after
+    the commit: a rolled-back import sends nothing."""
+    users = list(users)
+    already = set(campaign.invites.filter(seafarer__in=users).values_list("seafarer_id", flat=True))
+    invites = CampaignInvite.objects.bulk_create(
+        [
+            CampaignInvite(campaign=campaign, seafarer=user)
+            for user in users
+            if user.pk not in already
+        ]
+    )
+    invited = [user for user in users if user.pk not in already]
+    transaction.on_commit(lambda: send_invitations(campaign, invited))
+    return invites
+
+
+def invitation_message(campaign: Campaign, user: Any) -> str:
+    """The SMS text, in the invitee's language. No campaign title, no health words: a shared
+    phone or a crewmate may read it."""
+    deadline = timezone.localtime(campaign.deadline, timezone.get_default_timezone())
+    with translation.override(user.preferred_language or "zh-hans"):
+        return _("海员之家:您有一项心理CT待完成,截止 %(date)s。") % {
+            "date": deadline.strftime("%Y-%m-%d")
+        }
+
+
+def send_invitations(campaign: Campaign, users: Iterable[Any]) -> int:
+    backend = get_sms_backend()
+    sent = 0
+    for user in users:
+        try:
+            backend.send(user.phone, invitation_message(campaign, user))
+            sent += 1
+        except SmsDeliveryError:
+            # The invite itself stands (the seafarer sees it when signing in); log and go on.
+            logger.warning("campaign %s: invitation SMS to user %s failed", campaign.pk, user.pk)
+    return sent
+
+
+def open_invites(seafarer: Any) -> QuerySet[CampaignInvite]:
+    """The seafarer's tasks: invitations not yet completed, soonest deadline first (for the
+    screening landing page)."""
+    return (
+        CampaignInvite.objects.filter(seafarer=seafarer, completed_at__isnull=True)
+        .select_related("campaign__battery")
+        .order_by("campaign__deadline")
+    )
+
+
+def invite_rows(campaign: Campaign) -> QuerySet[CampaignInvite]:
+    """Invitees for the organiser's page: name, vessel and done/not yet, nothing else."""
+    return campaign.invites.select_related("seafarer__seafarer_profile__current_vessel").order_by(
+        "completed_at", "seafarer__seafarer_profile__real_name", "pk"
+    )
+
+
+def distribution_visible(campaign: Campaign) -> bool:
+    """The band distribution opens once the deadline has passed, and then counts only the
+    screenings completed by the deadline. A live table would leak by differencing: an officer
+    who looks before and after one crewmate finishes learns that crewmate's band from the
+    change, whatever the suppression of each single view."""
+    return timezone.now() >= campaign.deadline
+
+
+def campaign_distributions(campaign: Campaign) -> list[tuple[str, str, SuppressedGroup]]:
+    """(instrument code, title, suppressed band distribution) for each instrument of the
+    battery, frozen at the deadline; empty before it (see ``distribution_visible``)."""
+    if not distribution_visible(campaign):
+        return []
+    responses = Response.objects.filter(
+        screening__campaign=campaign,
+        screening__status=Screening.Status.COMPLETED,
+        screening__completed_at__lte=campaign.deadline,
+    )
+    return [
+        (code, instrument_title(code), band_distribution(responses, code))
+        for code in campaign.battery.instrument_codes
+    ]

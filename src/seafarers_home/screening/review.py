@@ -1,0 +1,243 @@
+"""Clinician review of completed screenings and fit-for-duty clearances (健康入职).
+
+A review note is health data: the model field encrypts it at rest, and the audit rows written
+here name the screening and the follow-up date, never the note. A clearance reaches an
+employer only while the seafarer holds the standing share_clearance consent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.audit.services import record_audit
+from seafarers_home.consent.models import ConsentKind, ConsentRecord
+from seafarers_home.consent.personal_data import register_personal_data_type
+from seafarers_home.consent.services import current_document, has_consent
+from seafarers_home.screening.models import RISK_ORDER, Clearance, Review, Screening
+
+REVIEW_PURPOSE = "screening review"
+EMPLOYER_PURPOSE = "fit-for-duty clearance (employer, with consent)"
+NOTE_MAX_LENGTH = 10000
+
+
+def _require_clinician(user: User) -> None:
+    # Services are also called from the API and the shell: the role is checked here too.
+    if not user.has_role(Role.CLINICIAN):
+        raise ValidationError(_("只有医生可以进行复核或出具健康入职结论。"), code="not_clinician")
+
+
+def validate_follow_up_on(follow_up_on: datetime.date | None) -> None:
+    if follow_up_on is not None and follow_up_on < timezone.localdate():
+        raise ValidationError(_("随访日期不能早于今天。"), code="past_follow_up")
+
+
+def validate_valid_until(valid_until: datetime.date) -> None:
+    if valid_until <= timezone.localdate():
+        raise ValidationError(_("有效期必须晚于今天。"), code="past_valid_until")
+
+
+def pending_reviews(risk: str = "") -> QuerySet[Screening]:
+    """Completed, unreviewed screenings: crisis first, then urgent, follow-up, routine; within
+    a level the longest waiting first."""
+    rank = Case(
+        *[When(risk_level=level, then=Value(order)) for level, order in RISK_ORDER.items()],
+        default=Value(len(RISK_ORDER)),
+        output_field=IntegerField(),
+    )
+    queue = Screening.objects.filter(
+        status=Screening.Status.COMPLETED, reviewed_at__isnull=True
+    ).select_related("seafarer__seafarer_profile__current_vessel")
+    if risk:
+        queue = queue.filter(risk_level=risk)
+    return queue.annotate(risk_rank=rank).order_by("risk_rank", "completed_at", "pk")
+
+
+def record_review_read(
+    clinician: User,
+    action: str,
+    *,
+    screening: Screening | None = None,
+    request: HttpRequest | None = None,
+    detail: dict[str, object] | None = None,
+) -> None:
+    """Audit a clinician's read of screening data (PIPL: who read what, for what purpose)."""
+    record_audit(
+        clinician,
+        action,
+        target=screening,
+        purpose=REVIEW_PURPOSE,
+        request=request,
+        detail=detail,
+    )
+
+
+def do_record_review(
+    screening: Screening,
+    clinician: User,
+    note: str,
+    follow_up_on: datetime.date | None,
+    request: HttpRequest | None = None,
+) -> Review:
+    _require_clinician(clinician)
+    if screening.status != Screening.Status.COMPLETED:
+        raise ValidationError(_("这次心理CT尚未完成,不能复核。"), code="not_completed")
+    note = note or ""
+    if not note.strip():
+        raise ValidationError(_("请填写复核记录。"), code="empty_note")
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("复核记录过长(最多 %(max)d 字)。") % {"max": NOTE_MAX_LENGTH}, code="long_note"
+        )
+    validate_follow_up_on(follow_up_on)
+    with transaction.atomic():
+        review = Review.objects.create(
+            screening=screening, clinician=clinician, note=note, follow_up_on=follow_up_on
+        )
+        screening.reviewed_at = timezone.now()
+        screening.save(update_fields=["reviewed_at", "updated_at"])
+        record_audit(
+            clinician,
+            "screening.review",
+            target=screening,
+            purpose=REVIEW_PURPOSE,
+            request=request,
+            detail={"review": review.pk, "follow_up_on": follow_up_on},
+        )
+    return review
+
+
+def do_issue_clearance(
+    seafarer: User,
+    clinician: User,
+    decision: str,
+    valid_until: datetime.date,
+    screening: Screening | None = None,
+    request: HttpRequest | None = None,
+) -> Clearance:
+    _require_clinician(clinician)
+    if decision not in Clearance.Decision.values:
+        raise ValidationError(_("请选择有效的结论。"), code="bad_decision")
+    validate_valid_until(valid_until)
+    if screening is not None and screening.seafarer_id != seafarer.pk:
+        raise ValidationError(_("这次心理CT不属于该海员。"), code="wrong_seafarer")
+    with transaction.atomic():
+        clearance = Clearance.objects.create(
+            seafarer=seafarer,
+            screening=screening,
+            clinician=clinician,
+            decision=decision,
+            valid_until=valid_until,
+        )
+        record_audit(
+            clinician,
+            "clearance.issue",
+            target=clearance,
+            purpose=REVIEW_PURPOSE,
+            request=request,
+            detail={
+                "seafarer": seafarer.pk,
+                "screening": screening.pk if screening else None,
+                "decision": decision,
+                "valid_until": valid_until,
+            },
+        )
+    return clearance
+
+
+def _current_clearance(clearances: Iterable[Clearance]) -> Clearance | None:
+    """The latest issued clearance if it is still valid. An older, still valid "cleared"
+    superseded by a later "not cleared" must not reach the employer."""
+    latest = max(clearances, key=lambda c: (c.created_at, c.pk), default=None)
+    if latest is None or latest.valid_until < timezone.localdate():
+        return None
+    return latest
+
+
+def clearance_visible_to_employer(seafarer: User) -> Clearance | None:
+    if not has_consent(seafarer, ConsentKind.SHARE_CLEARANCE):
+        return None
+    return _current_clearance(
+        Clearance.objects.filter(seafarer=seafarer).order_by("-created_at", "-pk")[:1]
+    )
+
+
+def clearances_visible_to_employer(seafarer_ids: Iterable[int]) -> dict[int, Clearance]:
+    """The same rule for a page of crew at once (two queries, not two per person)."""
+    ids = list(seafarer_ids)
+    document = current_document(ConsentKind.SHARE_CLEARANCE)
+    if not ids or document is None:
+        return {}
+    consenting = set(
+        ConsentRecord.objects.filter(
+            user_id__in=ids, document=document, withdrawn_at__isnull=True
+        ).values_list("user_id", flat=True)
+    )
+    by_seafarer: dict[int, list[Clearance]] = {}
+    for clearance in Clearance.objects.filter(seafarer_id__in=consenting):
+        by_seafarer.setdefault(clearance.seafarer_id, []).append(clearance)
+    visible = {}
+    for seafarer_id, clearances in by_seafarer.items():
+        current = _current_clearance(clearances)
+        if current is not None:
+            visible[seafarer_id] = current
+    return visible
+
+
+# Personal data (PIPL arts. 45 and 47): the seafarer may read the clinicians' reviews of their
+# screenings and their clearances; they are clinical records the hospital must keep, so they
+# are exported but never erased on request. Registered from ScreeningConfig.ready().
+
+
+def export_reviews(user: User) -> dict[str, list[dict[str, object]]]:
+    reviews = Review.objects.filter(screening__seafarer=user).order_by("created_at", "pk")
+    clearances = Clearance.objects.filter(seafarer=user).order_by("created_at", "pk")
+    return {
+        "reviews": [
+            {
+                "screening": review.screening_id,
+                "reviewed_at": review.created_at.isoformat(),
+                "note": review.note,
+                "follow_up_on": review.follow_up_on.isoformat() if review.follow_up_on else None,
+            }
+            for review in reviews
+        ],
+        "clearances": [
+            {
+                "screening": clearance.screening_id,
+                "issued_at": clearance.created_at.isoformat(),
+                "decision": clearance.decision,
+                "valid_until": clearance.valid_until.isoformat(),
+            }
+            for clearance in clearances
+        ],
+    }
+
+
+def review_targets(user: User) -> Iterable[tuple[str, str]]:
+    for pk in Screening.objects.filter(seafarer=user).values_list("pk", flat=True):
+        yield ("screening.screening", str(pk))
+    for pk in Clearance.objects.filter(seafarer=user).values_list("pk", flat=True):
+        yield ("screening.clearance", str(pk))
+
+
+def register_personal_data() -> None:
+    register_personal_data_type(
+        "screening_reviews",
+        gettext_lazy("医生复核与健康入职结论"),
+        export=export_reviews,
+        erase=None,
+        audit_targets=review_targets,
+        help_text=gettext_lazy(
+            "医生对您心理CT的复核记录、随访日期和健康入职结论。它们属于诊疗记录,依法保存,不能删除。"
+        ),
+    )

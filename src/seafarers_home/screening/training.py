@@ -1,0 +1,197 @@
+"""Pre-departure self-care training: five short lessons and a breathing exercise.
+
+Lessons are content files, ``screening/lessons/<order>-<slug>.<language>.md`` (zh-hans is
+required, en optional), written plainly for seafarers. The first line is the title, the
+second a short note (reading time); the rest is a small Markdown subset rendered here
+(``##`` headings, ``-`` and ``1.`` lists, ``**bold**``, paragraphs) so that no Markdown
+package is needed and the pages stay tiny.
+
+Consent: the lessons and the breathing exercise process no health data. A LessonCompletion
+says only that a person read a general self-care page, like a course sign-up, so these pages
+do not ask for the separate health-data consent (PIPL art. 28/29 concern health information;
+reading general advice is not). They are for seafarers only, because completion counts toward
+pre-departure readiness.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from seafarers_home.audit.services import record_audit
+from seafarers_home.screening.models import Clearance, LessonCompletion, Screening
+
+LESSON_DIR = Path(__file__).resolve().parent / "lessons"
+FILE_RE = re.compile(r"\A(?P<order>\d+)-(?P<slug>[a-z0-9-]+)\.(?P<lang>zh-hans|en)\.md\Z")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    order: int
+    texts: dict[str, tuple[str, str, str]]  # language → (title, note, markdown body)
+
+    def _text(self) -> tuple[str, str, str]:
+        language = (get_language() or "zh-hans").lower()
+        key = "en" if language.startswith("en") and "en" in self.texts else "zh-hans"
+        return self.texts[key]
+
+    @property
+    def title(self) -> str:
+        return self._text()[0]
+
+    @property
+    def note(self) -> str:
+        return self._text()[1]
+
+    @property
+    def html(self) -> SafeString:
+        return render_markdown(self._text()[2])
+
+
+@cache
+def all_lessons() -> tuple[Lesson, ...]:
+    """The lessons in order, read once per process."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(LESSON_DIR.glob("*.md")):
+        match = FILE_RE.match(path.name)
+        if not match:
+            continue
+        entry = found.setdefault(match["slug"], {"order": int(match["order"]), "texts": {}})
+        lines = path.read_text(encoding="utf-8").splitlines()
+        title = lines[0].removeprefix("# ").strip()
+        note = lines[1].strip() if len(lines) > 1 else ""
+        entry["texts"][match["lang"]] = (title, note, "\n".join(lines[2:]))
+    return tuple(
+        sorted(
+            (
+                Lesson(slug, e["order"], e["texts"])
+                for slug, e in found.items()
+                if "zh-hans" in e["texts"]
+            ),
+            key=lambda lesson: lesson.order,
+        )
+    )
+
+
+def get_lesson(slug: str) -> Lesson | None:
+    return next((lesson for lesson in all_lessons() if lesson.slug == slug), None)
+
+
+def _inline(text: str) -> str:
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(text))
+
+
+def render_markdown(source: str) -> SafeString:
+    """The Markdown subset of our lesson files, escaped first (content is ours, but still)."""
+    html: list[str] = []
+    list_tag = ""
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        nonlocal list_tag
+        if paragraph:
+            html.append(f"<p>{_inline(' '.join(paragraph))}</p>")
+            paragraph.clear()
+        if list_tag:
+            html.append(f"</{list_tag}>")
+            list_tag = ""
+
+    for raw in source.splitlines():
+        line = raw.strip()
+        item = re.match(r"(-|\d+\.)\s+(.*)", line)
+        if not line:
+            flush()
+        elif line.startswith("## "):
+            flush()
+            html.append(f"<h2>{_inline(line[3:])}</h2>")
+        elif item:
+            tag = "ul" if item[1] == "-" else "ol"
+            if paragraph or list_tag != tag:
+                flush()
+                html.append(f"<{tag}>")
+                list_tag = tag
+            html.append(f"<li>{_inline(item[2])}</li>")
+        else:
+            if list_tag:
+                flush()
+            paragraph.append(line)
+    flush()
+    return mark_safe("\n".join(html))  # noqa: S308 - every text piece went through escape()
+
+
+def completed_slugs(user: Any) -> set[str]:
+    return set(user.lesson_completions.values_list("lesson_slug", flat=True))
+
+
+def do_complete_lesson(
+    user: Any, lesson: Lesson, *, request: HttpRequest | None = None
+) -> tuple[LessonCompletion, bool]:
+    """Record that ``user`` finished ``lesson``. Idempotent: a second click (or a resubmitted
+    form after a dropped link) returns the existing row and writes no second audit row."""
+    existing = LessonCompletion.objects.filter(user=user, lesson_slug=lesson.slug).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            completion = LessonCompletion.objects.create(user=user, lesson_slug=lesson.slug)
+            record_audit(
+                user,
+                "screening.lesson.complete",
+                target=completion,
+                purpose="pre-departure training",
+                request=request,
+                detail={"lesson": lesson.slug},
+            )
+    except IntegrityError:  # a concurrent duplicate submission won the race
+        return LessonCompletion.objects.get(user=user, lesson_slug=lesson.slug), False
+    return completion, True
+
+
+def pre_departure_readiness(seafarer: Any) -> dict[str, Any]:
+    """Where the seafarer stands before boarding (健康入职): the pre-departure 心理CT, the five
+    lessons and the clinician's clearance. For the seafarer's own pages and clinicians; an
+    employer sees a clearance only through S4's consent-checked view."""
+    screening = (
+        Screening.objects.filter(
+            seafarer=seafarer,
+            status=Screening.Status.COMPLETED,
+            battery__is_pre_departure_default=True,
+        )
+        .order_by("-completed_at")
+        .first()
+    )
+    slugs = {lesson.slug for lesson in all_lessons()}
+    done = completed_slugs(seafarer) & slugs
+    clearance = Clearance.objects.filter(seafarer=seafarer).order_by("-created_at").first()
+    today = timezone.localdate()
+    if clearance is None:
+        clearance_status = "none"
+    elif clearance.valid_until < today:
+        clearance_status = "expired"
+    else:
+        clearance_status = clearance.decision
+    cleared = clearance_status in (
+        Clearance.Decision.CLEARED,
+        Clearance.Decision.CLEARED_WITH_FOLLOW_UP,
+    )
+    return {
+        "screening_done": screening is not None,
+        "screening_completed_at": screening.completed_at if screening else None,
+        "training_done": bool(slugs) and done == slugs,
+        "lessons_done": len(done),
+        "lessons_total": len(slugs),
+        "clearance": clearance_status,
+        "clearance_valid_until": clearance.valid_until if clearance else None,
+        "ready": screening is not None and done == slugs and cleared,
+    }

@@ -1,0 +1,200 @@
+"""Seafarer pages for taking a screening: the landing page, one page per instrument, the
+result. No JavaScript; every page is small (≤ 14 KB compressed) for satellite links."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.consent.decorators import health_consent_required
+from seafarers_home.screening.access import get_screening_for_user
+from seafarers_home.screening.instruments import Instrument, UnknownInstrument, get_instrument
+from seafarers_home.screening.models import Battery, CampaignInvite, RiskLevel, Screening
+from seafarers_home.screening.scoring import InvalidAnswers
+from seafarers_home.screening.services import (
+    IdempotencyConflict,
+    ScreeningClosed,
+    do_complete_screening,
+    do_start_screening,
+    do_submit_response,
+    next_instrument,
+)
+
+DEFAULT_BATTERIES = ("pre-departure", "at-sea-pulse")
+
+
+def seafarer_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed-in seafarers only; anyone else gets 404 (nobody learns what is here)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_role(Role.SEAFARER):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def get_own_screening(request: HttpRequest, pk: int) -> Screening:
+    # Clinicians read screenings on the review pages; these pages are the seafarer's own.
+    screening = get_screening_for_user(request, pk)
+    if screening.seafarer_id != request.user.pk:
+        raise Http404
+    return screening
+
+
+@require_http_methods(["GET", "POST"])
+@seafarer_only
+@health_consent_required
+def start(request: HttpRequest) -> HttpResponse:
+    invites = (
+        CampaignInvite.objects.filter(seafarer=request.user, completed_at__isnull=True)
+        .select_related("campaign__battery")
+        .order_by("campaign__deadline")
+    )
+    if request.method == "POST":
+        campaign = None
+        invite_id = request.POST.get("invite", "")
+        if invite_id.isdigit():
+            invite = next((i for i in invites if i.pk == int(invite_id)), None)
+            if invite is None:
+                raise Http404
+            campaign, battery = invite.campaign, invite.campaign.battery
+        else:
+            battery = Battery.objects.filter(
+                code=request.POST.get("battery", ""), is_active=True
+            ).first()
+            if battery is None:
+                raise Http404
+        screening = do_start_screening(request.user, battery, campaign=campaign, request=request)
+        return _continue(screening, request)
+    context = {
+        "batteries": Battery.objects.filter(code__in=DEFAULT_BATTERIES, is_active=True),
+        "invites": invites,
+        "in_progress": [
+            (s, next_instrument(s) or "")
+            for s in Screening.objects.filter(
+                seafarer=request.user, status=Screening.Status.IN_PROGRESS
+            ).select_related("battery")
+        ],
+    }
+    return render(request, "screening/take_start.html", context)
+
+
+def _continue(screening: Screening, request: HttpRequest) -> HttpResponse:
+    code = next_instrument(screening)
+    if code is None:
+        do_complete_screening(screening, request=request)
+        return redirect("screening:result", pk=screening.pk)
+    return redirect("screening:take", pk=screening.pk, code=code)
+
+
+def _parse(instrument: Instrument, data: Any) -> tuple[dict[str, int], dict[str, str]]:
+    """On the form every item must be answered: the seafarer is right there, and a skipped
+    radio group is usually an oversight. (Prorating missing answers is for the API.)"""
+    answers: dict[str, int] = {}
+    errors: dict[str, str] = {}
+    for item in instrument.items:
+        raw = data.get(item.id, "").strip()
+        if not raw:
+            errors[item.id] = _("这一题必须回答。")
+            continue
+        try:
+            value = int(raw)
+        except ValueError:
+            value = None
+        if value is None or value not in item.values:
+            errors[item.id] = _("答案超出范围:请从给出的选项中选择。")
+        else:
+            answers[item.id] = value
+    return answers, errors
+
+
+@require_http_methods(["GET", "POST"])
+@seafarer_only
+@health_consent_required
+def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    screening = get_own_screening(request, pk)
+    if code not in screening.instrument_codes:
+        raise Http404
+    try:
+        instrument = get_instrument(code)
+    except UnknownInstrument:
+        raise Http404 from None
+    if screening.status != Screening.Status.IN_PROGRESS:
+        return redirect("screening:result", pk=screening.pk)
+    previous = screening.responses.filter(instrument_code=code).first()
+    values: dict[str, Any] = json.loads(previous.answers) if previous else {}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values, errors = _parse(instrument, request.POST)
+        if not errors:  # the service validates again: out-of-range values, safety items
+            try:
+                do_submit_response(
+                    request.user,
+                    code,
+                    values,
+                    screening=screening,
+                    idempotency_key=request.POST.get("key", ""),
+                    request=request,
+                )
+                return _continue(screening, request)
+            except InvalidAnswers as exc:
+                errors = exc.errors
+            except IdempotencyConflict:
+                # An old copy of this page (browser back) was changed and sent again.
+                messages.warning(request, _("这一页之前已经提交过。请核对答案后再提交一次。"))
+            except ScreeningClosed:
+                return redirect("screening:result", pk=screening.pk)
+    position = screening.instrument_codes.index(code)
+    items = [
+        {"item": item, "value": values.get(item.id), "error": errors.get(item.id)}
+        for item in instrument.items
+    ]
+    context = {
+        "screening": screening,
+        "instrument": instrument,
+        "items": items,
+        "errors": errors,
+        "key": uuid.uuid4().hex,
+        "step": position + 1,
+        "steps": len(screening.instrument_codes),
+    }
+    return render(request, "screening/take_instrument.html", context, status=400 if errors else 200)
+
+
+@require_GET
+@seafarer_only
+@health_consent_required
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = get_own_screening(request, pk)
+    if screening.status != Screening.Status.COMPLETED:
+        return _continue(screening, request)
+    rows = []
+    for response in sorted(
+        screening.responses.all(), key=lambda r: screening.instrument_codes.index(r.instrument_code)
+    ):
+        instrument = get_instrument(response.instrument_code, response.instrument_version)
+        band = next((b for b in instrument.bands if b.code == response.band), None)
+        rows.append({"instrument": instrument, "response": response, "band": band})
+    crisis = screening.risk_level == RiskLevel.CRISIS
+    context = {
+        "screening": screening,
+        "rows": rows,
+        "crisis": crisis,
+        "needs_follow_up": screening.risk_level in (RiskLevel.FOLLOW_UP, RiskLevel.URGENT),
+    }
+    return render(request, "screening/result.html", context)

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+
+from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.asgi import application
+from tests.alerts.conftest import session_headers
+from tests.ops.conftest import WebsocketCommunicator
+
+PATH = "/ws/alerts/"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_delivers_a_new_alert_live_after_commit(roster, outbox):
+    headers = session_headers(roster.clinician)
+
+    async def scenario() -> dict:
+        communicator = WebsocketCommunicator(application, PATH, headers=headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        await database_sync_to_async(do_raise_crisis_alert)(
+            roster.seafarer, source="screening", source_id="5", reason="phq9_item9"
+        )
+        received = [await communicator.receive_json_from(), await communicator.receive_json_from()]
+        assert await communicator.receive_nothing()
+        await communicator.disconnect()
+        return received
+
+    board, personal = sorted(async_to_sync(scenario)(), key=lambda m: m["attention"])
+    assert board["event"] == personal["event"] == "new"
+    assert personal["attention"] is True  # the on-duty clinician's own group
+    alert = board["alert"]
+    assert alert["status"] == "open"
+    assert alert["tier"] == 1
+    assert alert["seafarer"] == "王海"
+    assert alert["reason"] == "PHQ-9 第9题(自伤或轻生念头)阳性"
+
+
+def test_it_sends_nothing_for_a_rolled_back_alert(roster, outbox):
+    from django.db import transaction
+
+    headers = session_headers(roster.clinician)
+
+    def raise_and_roll_back() -> None:
+        try:
+            with transaction.atomic():
+                do_raise_crisis_alert(
+                    roster.seafarer, source="self", source_id="", reason="help_now"
+                )
+                raise RuntimeError
+        except RuntimeError:
+            pass
+
+    async def scenario() -> bool:
+        communicator = WebsocketCommunicator(application, PATH, headers=headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        await database_sync_to_async(raise_and_roll_back)()
+        nothing = await communicator.receive_nothing()
+        await communicator.disconnect()
+        return nothing
+
+    assert async_to_sync(scenario)() is True
+
+
+@pytest.mark.parametrize("name", ["seafarer", "counsellor", "union_staff", "officer_a", "admin"])
+def test_it_refuses_everyone_but_clinicians(world, name):
+    headers = session_headers(world.persona(name))
+
+    async def scenario() -> tuple[bool, int | None]:
+        communicator = WebsocketCommunicator(application, PATH, headers=headers)
+        return await communicator.connect()
+
+    assert async_to_sync(scenario)() == (False, 4403)
+
+
+def test_it_refuses_a_clinician_who_has_not_passed_two_factor(world):
+    headers = session_headers(world.clinician, two_factor=False)
+
+    async def scenario() -> tuple[bool, int | None]:
+        communicator = WebsocketCommunicator(application, PATH, headers=headers)
+        return await communicator.connect()
+
+    assert async_to_sync(scenario)() == (False, 4403)
+
+
+def test_it_refuses_anonymous_connections(transactional_db):
+    from tests.alerts.conftest import HEADERS
+
+    async def scenario() -> tuple[bool, int | None]:
+        communicator = WebsocketCommunicator(application, PATH, headers=HEADERS)
+        return await communicator.connect()
+
+    assert async_to_sync(scenario)() == (False, 4403)

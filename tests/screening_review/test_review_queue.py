@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.timesince import timesince
+
+from seafarers_home.audit.models import AuditEvent
+from tests.personas import World
+
+URL = reverse("screening:review_queue")
+
+
+def _order(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r"/screening/review/(\d+)/", html)]
+
+
+def test_it_orders_by_risk_then_waiting_time(client_for, world: World, make_screening) -> None:
+    routine_old = make_screening(world.seafarer, "routine", hours_ago=90)
+    follow_up = make_screening(world.seafarer_b, "follow_up", hours_ago=5)
+    urgent_new = make_screening(world.seafarer, "urgent", hours_ago=1)
+    crisis = make_screening(world.seafarer_b, "crisis", hours_ago=0.5)
+    urgent_old = make_screening(world.seafarer_b, "urgent", hours_ago=30)
+    response = client_for("clinician").get(URL)
+    assert response.status_code == 200
+    assert _order(response.content.decode()) == [
+        crisis.pk,
+        urgent_old.pk,
+        urgent_new.pk,
+        follow_up.pk,
+        routine_old.pk,
+    ]
+
+
+def test_it_shows_only_completed_unreviewed_screenings(
+    client_for, world: World, make_screening
+) -> None:
+    waiting = make_screening(world.seafarer, "routine")
+    in_progress = make_screening(world.seafarer, completed=False)
+    reviewed = make_screening(world.seafarer_b, "urgent")
+    reviewed.reviewed_at = reviewed.completed_at
+    reviewed.save()
+    assert _order(client_for("clinician").get(URL).content.decode()) == [waiting.pk]
+    assert in_progress.pk != waiting.pk
+
+
+def test_it_filters_by_risk(client_for, world: World, make_screening) -> None:
+    make_screening(world.seafarer, "routine")
+    crisis = make_screening(world.seafarer_b, "crisis")
+    response = client_for("clinician").get(URL, {"risk": "crisis"})
+    assert _order(response.content.decode()) == [crisis.pk]
+
+
+def test_it_shows_name_vessel_risk_and_audits_the_read(
+    client_for, world: World, make_screening
+) -> None:
+    screening = make_screening(world.seafarer, "urgent", hours_ago=26)
+    html = client_for("clinician").get(URL).content.decode()
+    assert "王海" in html and "平太荣 1号" in html and "紧急" in html
+    with translation.override("zh-hans"):
+        waited = timesince(screening.completed_at)
+    assert waited.startswith("1") and waited in html  # 1 day, 2 hours
+    event = AuditEvent.objects.get(action="screening.review_queue")
+    assert event.actor == world.clinician and event.purpose == "screening review"
+    assert event.detail["screenings"] == [screening.pk]
+
+
+def test_it_shows_completion_time_in_the_viewers_time_zone(
+    client_for, world: World, make_screening
+) -> None:
+    screening = make_screening(world.seafarer, "routine")
+    world.clinician.time_zone = "America/Los_Angeles"
+    world.clinician.save()
+    html = client_for("clinician").get(URL).content.decode()
+    from zoneinfo import ZoneInfo
+
+    local = screening.completed_at.astimezone(ZoneInfo("America/Los_Angeles"))
+    assert local.strftime("%Y-%m-%d %H:%M") in html
+
+
+def test_it_speaks_english_from_the_catalogue(client_for, world: World, make_screening) -> None:
+    make_screening(world.seafarer, "crisis")
+    client = client_for("clinician")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(URL).content.decode()
+    assert "Check-up review queue" in html and "Crisis" in html
+    assert "心理CT复核队列" not in html

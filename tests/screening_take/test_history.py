@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import gzip
+from xml.etree import ElementTree
+
+from django.test import Client
+
+from seafarers_home.screening.models import Battery, Screening
+from seafarers_home.screening.services import (
+    do_complete_screening,
+    do_start_screening,
+    do_submit_response,
+)
+from tests.personas import World
+from tests.screening_take.conftest import answers_for
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _completed_pulse(seafarer, battery: Battery, value: int) -> Screening:
+    screening = do_start_screening(seafarer, battery)
+    for code in screening.instrument_codes:
+        answers = {k: int(v) for k, v in answers_for(code, value).items()}
+        do_submit_response(seafarer, code, answers, screening=screening)
+    return do_complete_screening(screening)
+
+
+def test_it_lists_past_results_in_the_users_time_zone(
+    seafarer_client: Client, world: World, batteries: dict[str, Battery]
+) -> None:
+    seafarer = world.persona("seafarer")
+    seafarer.time_zone = "Pacific/Auckland"
+    seafarer.save()
+    screening = _completed_pulse(seafarer, batteries["at-sea-pulse"], 1)
+    html = seafarer_client.get("/screening/history/").content.decode()
+    from zoneinfo import ZoneInfo
+
+    local = screening.completed_at.astimezone(ZoneInfo("Pacific/Auckland"))
+    assert local.strftime("%Y-%m-%d %H:%M") in html
+    assert f"/screening/{screening.pk}/result/" in html
+    assert "/screening/history/phq4.svg" in html and "/screening/history/who5.svg" in html
+    assert len(gzip.compress(html.encode())) < 14 * 1024
+
+
+def test_it_draws_a_trend_svg_with_a_point_per_response(
+    seafarer_client: Client, world: World, batteries: dict[str, Battery]
+) -> None:
+    seafarer = world.persona("seafarer")
+    for value in (0, 2, 1):
+        _completed_pulse(seafarer, batteries["at-sea-pulse"], value)
+    do_start_screening(seafarer, batteries["at-sea-pulse"])  # in progress: not drawn
+    reply = seafarer_client.get("/screening/history/phq4.svg")
+    assert reply.status_code == 200 and reply["Content-Type"] == "image/svg+xml"
+    assert len(reply.content) < 4096
+    # Our own server's output, parsed to prove it is well-formed XML.
+    root = ElementTree.fromstring(reply.content)  # noqa: S314
+    assert root.tag == f"{SVG}svg"
+    polyline = root.find(f"{SVG}polyline")
+    assert polyline is not None
+    points = polyline.get("points").split()
+    assert len(points) == 3
+    ys = [float(p.split(",")[1]) for p in points]
+    assert ys[1] < ys[2] < ys[0]  # higher scores are drawn higher
+    assert len(root.findall(f"{SVG}rect")) >= 3  # band shading
+    assert seafarer_client.get("/screening/history/nope.svg").status_code == 404
+
+
+def test_it_shows_no_history_to_others(world: World, client_for, batteries) -> None:
+    _completed_pulse(world.persona("seafarer"), batteries["at-sea-pulse"], 2)
+    for name in ("clinician", "officer_a", "union_staff", "outsider"):
+        client = client_for(name)
+        assert client.get("/screening/history/").status_code == 404
+        assert client.get("/screening/history/phq4.svg").status_code == 404
