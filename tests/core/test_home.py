@@ -91,7 +91,10 @@ def test_it_asks_for_health_consent_before_a_health_service(
     html = response.content.decode()
     assert response.status_code == 200
     assert "心理CT" in html
-    assert "即将上线" in html
+    assert 'href="/screening/"' in html  # the service has landed: it starts from here
+    assert "即将上线" not in html
+    hotline = client.get("/health/hotline/").content.decode()
+    assert "即将上线" in hotline
     assert client.get("/health/no-such-service/").status_code == 404
 
 
