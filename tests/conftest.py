@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.personas import PERSONA_NAMES, World, build_world, login
+from seafarers_home.consent.models import ConsentDocument, ConsentKind
+from tests.personas import PERSONA_NAMES, World, build_world, ensure_consent_document, login
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +15,12 @@ def fast_password_hashing(settings: Any) -> None:
     test builds ten personas. Tests that are about hashing switch Argon2 back on
     (tests/accounts/test_register.py); production keeps Argon2 first."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def health_consent_document(db: None) -> ConsentDocument:
+    """The current health-data consent document (the separate PIPL consent)."""
+    return ensure_consent_document(ConsentKind.HEALTH_DATA)
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import Role, RoleGrant, TotpDevice, User
-from seafarers_home.consent.models import ConsentKind, ConsentRecord
-from seafarers_home.consent.services import current_document
+from seafarers_home.consent.models import ConsentDocument, ConsentKind, ConsentRecord
+from seafarers_home.consent.services import current_document, do_accept_consent
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 
 PASSWORD = "Haiyuan-2026!"
@@ -52,6 +52,22 @@ PERSONA_NAMES = (
     "outsider",
     "admin",
 )
+
+
+def ensure_consent_document(kind: str) -> ConsentDocument:
+    """The current document of a kind: the data migration's, or a minimal one where a
+    transactional test's flush removed it."""
+    document = current_document(kind)
+    if document is None:
+        title = str(ConsentKind(kind).label)
+        document = ConsentDocument.objects.create(
+            kind=kind, version=1, title=title, body=title, published_at=timezone.now()
+        )
+    return document
+
+
+def give_health_consent(user: User) -> None:
+    do_accept_consent(user, ensure_consent_document(ConsentKind.HEALTH_DATA))
 
 
 def _accept_current_terms(user: User) -> None:

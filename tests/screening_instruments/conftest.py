@@ -5,35 +5,20 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from seafarers_home.accounts.models import User
-from seafarers_home.consent.models import ConsentDocument, ConsentKind
-from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.consent.models import ConsentDocument
+from seafarers_home.consent.services import do_accept_consent
 from seafarers_home.screening.models import Response
 from tests.api.conftest import make_token
 from tests.personas import World
 
 
 @pytest.fixture
-def health_document(db: None) -> ConsentDocument:
-    document = current_document(ConsentKind.HEALTH_DATA)
-    if document is None:
-        document = ConsentDocument.objects.create(
-            kind=ConsentKind.HEALTH_DATA,
-            version=1,
-            title="敏感个人信息单独同意",
-            body="敏感个人信息单独同意",
-            published_at=timezone.now(),
-        )
-    return document
-
-
-@pytest.fixture
-def consenting(world: World, health_document: ConsentDocument) -> Callable[[str], User]:
+def consenting(world: World, health_consent_document: ConsentDocument) -> Callable[[str], User]:
     def make(name: str) -> User:
         user = world.persona(name)
-        do_accept_consent(user, health_document)
+        do_accept_consent(user, health_consent_document)
         return user  # type: ignore[return-value]
 
     return make

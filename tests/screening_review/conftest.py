@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import User
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
-from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.consent.services import do_accept_consent
 from seafarers_home.screening.instruments import get_instrument
 from seafarers_home.screening.models import Response, Screening
 from seafarers_home.screening.risk import response_risk, screening_risk
 from seafarers_home.screening.scoring import score
+from tests.personas import ensure_consent_document
 
 # Hand-picked PHQ-9 answers for each risk level (S1's phq9.json item ids; rules in risk.py).
 PHQ9 = {
@@ -28,23 +29,9 @@ def phq9_answers(risk: str) -> dict[str, int]:
     return {f"phq9_{n}": value for n, value in enumerate(PHQ9[risk], start=1)}
 
 
-def _document(kind: str, title: str) -> ConsentDocument:
-    document = current_document(kind)
-    if document is None:
-        document = ConsentDocument.objects.create(
-            kind=kind, version=1, title=title, body=title, published_at=timezone.now()
-        )
-    return document
-
-
 @pytest.fixture
 def share_document(db: None) -> ConsentDocument:
-    return _document(ConsentKind.SHARE_CLEARANCE, "向用人单位提供健康入职结论")
-
-
-@pytest.fixture
-def health_document(db: None) -> ConsentDocument:
-    return _document(ConsentKind.HEALTH_DATA, "敏感个人信息单独同意")
+    return ensure_consent_document(ConsentKind.SHARE_CLEARANCE)
 
 
 @pytest.fixture

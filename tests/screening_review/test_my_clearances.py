@@ -13,9 +13,9 @@ URL = reverse("screening:my_clearances")
 
 
 def test_it_shows_the_seafarers_own_clearances_and_the_consent_link(
-    client_for, world: World, health_document, share_document
+    client_for, world: World, health_consent_document, share_document
 ) -> None:
-    do_accept_consent(world.seafarer, health_document)
+    do_accept_consent(world.seafarer, health_consent_document)
     until = timezone.localdate() + datetime.timedelta(days=60)
     do_issue_clearance(world.seafarer, world.clinician, "cleared", until)
     do_issue_clearance(world.seafarer_b, world.clinician, "not_cleared", until)
@@ -35,6 +35,6 @@ def test_it_asks_for_the_health_data_consent_first(client_for, world: World) -> 
     assert client_for("seafarer").get(URL).status_code == 403
 
 
-def test_it_answers_404_to_non_seafarers(client_for, world: World, health_document) -> None:
-    do_accept_consent(world.officer_a, health_document)
+def test_it_answers_404_to_non_seafarers(client_for, world: World, health_consent_document) -> None:
+    do_accept_consent(world.officer_a, health_consent_document)
     assert client_for("officer_a").get(URL).status_code == 404

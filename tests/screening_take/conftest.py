@@ -1,15 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from seafarers_home.consent.models import ConsentKind
-from seafarers_home.consent.services import current_document, do_accept_consent
 from seafarers_home.screening.models import Battery
-from tests.personas import World, login
+from tests.personas import World, give_health_consent, login
 
 BATTERIES = {
     "pre-departure": ("出海前心理CT", ["phq9", "gad7", "who5", "auditc"], True),
@@ -36,21 +31,6 @@ def batteries(db: None) -> dict[str, Battery]:
             defaults={"name": name, "instrument_codes": codes, "is_pre_departure_default": default},
         )
     return found
-
-
-def give_health_consent(user: Any) -> None:
-    from seafarers_home.consent.models import ConsentDocument
-
-    document = current_document(ConsentKind.HEALTH_DATA)
-    if document is None:
-        document = ConsentDocument.objects.create(
-            kind=ConsentKind.HEALTH_DATA,
-            version=1,
-            title="敏感个人信息单独同意",
-            body="敏感个人信息单独同意",
-            published_at=timezone.now(),
-        )
-    do_accept_consent(user, document)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from django.test import Client
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.screening.models import Battery, Response, Screening
-from tests.personas import World, login
-from tests.screening_take.conftest import answers_for, give_health_consent
+from tests.personas import World, give_health_consent, login
+from tests.screening_take.conftest import answers_for
 
 
 def _start(client: Client, battery: str = "pre-departure") -> Screening:
