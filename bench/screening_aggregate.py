@@ -2,7 +2,8 @@
 
 Builds a scratch database next to the one DATABASE_URL names (dropped afterwards), then:
 40 companies, 50,000 seafarers with profiles (bulk_create), 250,000 completed screenings and
-1,000,000 responses (4 instruments each: the pre-departure battery) with INSERT ... SELECT
+1,000,000 responses (4 instruments each: the pre-departure battery, each carrying its
+seafarer's company as ``do_submit_response`` records it) with INSERT ... SELECT
 generate_series; the answers column holds one fixed ciphertext (the report never reads it).
 Bands are spread by modulo over each instrument's bands. Then it times
 ``screening.aggregates.union_band_report()`` — band counts per instrument per company with
@@ -58,6 +59,7 @@ def build(responses: int) -> None:
         batch_size=5000,
     )
     first_user = users[0].pk
+    company_ids = [c.pk for c in companies]
     screenings = responses // len(CODES)
     now = timezone.now()
     ciphertext = Response._meta.get_field("answers").get_prep_value('{"fixed": 0}')
@@ -79,9 +81,10 @@ def build(responses: int) -> None:
             cur.execute(
                 f"""INSERT INTO {r_table} (created_at, updated_at, screening_id, seafarer_id,
                         instrument_code, instrument_version, answers, total_score, band,
-                        safety_positive, risk_level, idempotency_key, payload_hash)
+                        safety_positive, risk_level, idempotency_key, payload_hash, company_id)
                     SELECT %s, %s, %s + g, %s + (g %% %s), %s, %s, %s, 0,
-                        (%s::text[])[1 + ((g * 7 + %s) %% %s)], false, 'routine', '', ''
+                        (%s::text[])[1 + ((g * 7 + %s) %% %s)], false, 'routine', '', '',
+                        (%s::bigint[])[1 + ((g %% %s) %% %s)]
                     FROM generate_series(0, %s - 1) AS g""",  # noqa: S608
                 [
                     now,
@@ -95,6 +98,10 @@ def build(responses: int) -> None:
                     bands,
                     n,
                     len(bands),
+                    # The seafarer's company as do_submit_response records it.
+                    company_ids,
+                    SEAFARERS,
+                    COMPANIES,
                     screenings,
                 ],
             )
@@ -132,17 +139,9 @@ def child(responses: int, explain: bool = False) -> None:
     if explain:
         from django.db import connection
 
-        from seafarers_home.screening.aggregates import _report_responses
+        from seafarers_home.screening.aggregates import union_band_queryset
 
-        qs = (
-            _report_responses()
-            .filter(seafarer__seafarer_profile__company__isnull=False)
-            .order_by()
-            .values_list("seafarer__seafarer_profile__company", "instrument_code", "band")
-        )
-        from django.db.models import Count
-
-        sql, params = qs.annotate(n=Count("id")).query.sql_with_params()
+        sql, params = union_band_queryset().query.sql_with_params()
         with connection.cursor() as cur:
             cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             print("\n".join(row[0] for row in cur.fetchall()))

@@ -70,4 +70,5 @@ def add_response(user: User, code: str, band: str, *, campaign: Any = None, scor
         answers="{}",
         total_score=score,
         band=band,
+        company=getattr(getattr(user, "seafarer_profile", None), "company", None),
     )

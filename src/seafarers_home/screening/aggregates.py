@@ -154,13 +154,14 @@ def _report_responses() -> QuerySet[Any]:
 
 
 def company_band_report(organisation: Any) -> dict[str, SuppressedGroup]:
-    """Instrument code → suppressed band distribution for the company's current seafarers.
+    """Instrument code → suppressed band distribution for the people screened while employed
+    by the company (``Response.company``, recorded at submission).
 
     ``organisation`` may be the company or its company union."""
     company = getattr(organisation, "company", None) or organisation
     rows = (
         _report_responses()
-        .filter(seafarer__seafarer_profile__company=company)
+        .filter(company=company)
         .order_by()
         .values_list("instrument_code", "band")
         .annotate(n=Count("id"))
@@ -171,20 +172,26 @@ def company_band_report(organisation: Any) -> dict[str, SuppressedGroup]:
     return {code: _suppressed(code, observed) for code, observed in sorted(by_instrument.items())}
 
 
+def union_band_queryset() -> QuerySet[Any]:
+    """(company id, instrument code, band, n) rows of the union report: grouped by the company
+    stored on each response, so no join through users and profiles."""
+    return (
+        _report_responses()
+        .filter(company__isnull=False)
+        .order_by()
+        .values_list("company", "instrument_code", "band")
+        .annotate(n=Count("id"))
+    )
+
+
 def union_band_report() -> dict[int, dict[str, SuppressedGroup]]:
     """Company id → instrument code → suppressed band distribution, for union staff.
 
-    One GROUP BY over the responses (indexed by instrument_code, band); suppression runs per
-    company and instrument, so a small company shows nothing rather than its few people."""
-    rows = (
-        _report_responses()
-        .filter(seafarer__seafarer_profile__company__isnull=False)
-        .order_by()
-        .values_list("seafarer__seafarer_profile__company", "instrument_code", "band")
-        .annotate(n=Count("id"))
-    )
+    One GROUP BY over the responses (indexed by company, instrument_code, band); suppression
+    runs per company and instrument, so a small company shows nothing rather than its few
+    people. A response counts for the company the seafarer worked for when submitting it."""
     nested: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for company_id, code, band, n in rows:
+    for company_id, code, band, n in union_band_queryset():
         nested[company_id][code][band] = n
     return {
         company_id: {code: _suppressed(code, observed) for code, observed in sorted(per.items())}

@@ -134,6 +134,16 @@ class Response(TimestampedModel):
     # different payload (refused with 422).
     idempotency_key = models.CharField(max_length=80, blank=True)
     payload_hash = models.CharField(max_length=64, blank=True)
+    # The seafarer's employer when they submitted: the company and union reports group by it
+    # (no join through users and profiles), and a later move does not rewrite old results.
+    company = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
 
     class Meta:
         verbose_name = _("量表作答")
@@ -151,7 +161,12 @@ class Response(TimestampedModel):
                 name="one_response_per_instrument_per_screening",
             ),
         ]
-        indexes = [models.Index(fields=["instrument_code", "band"])]
+        indexes = [
+            models.Index(fields=["instrument_code", "band"]),
+            models.Index(
+                fields=["company", "instrument_code", "band"], name="response_company_band_idx"
+            ),
+        ]
 
 
 class Review(TimestampedModel):

@@ -26,6 +26,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from seafarers_home.audit.services import record_audit
+from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.instruments import get_instrument
 from seafarers_home.screening.models import (
     Battery,
@@ -115,6 +116,16 @@ def _existing_for_key(seafarer: Any, key: str, digest: str) -> Response | None:
     return found
 
 
+def _current_company_id(seafarer: Any) -> int | None:
+    """The seafarer's employer now, stored on the response: reports group by the company at
+    the time of screening. None when the seafarer has no profile."""
+    return (
+        SeafarerProfile.objects.filter(user_id=seafarer.pk)
+        .values_list("company_id", flat=True)
+        .first()
+    )
+
+
 def do_submit_response(
     seafarer: Any,
     instrument_code: str,
@@ -144,6 +155,7 @@ def do_submit_response(
         "risk_level": risk,
         "idempotency_key": key,
         "payload_hash": digest if key else "",
+        "company_id": _current_company_id(seafarer),
     }
     try:
         with transaction.atomic():
