@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import segno
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -120,18 +122,29 @@ def login_sms(request: HttpRequest) -> HttpResponse:
             else:
                 return _after_login(request, user)
     else:
-        form = SmsPhoneForm(request.POST or None)
-        if form.is_valid():
-            phone = form.cleaned_data["phone"]
-            try:
-                services.do_send_login_code(phone, request)
-                sent = True
-            except services.SmsSendRefused as exc:
-                refusal, status = exc.message, LOCKED
-            form = SmsCodeForm(initial={"phone": phone})
+        form, sent, refusal, status = _send_code_step(
+            request, services.do_send_login_code, SmsCodeForm
+        )
     return _page(
         request, "login_sms.html", {"form": form, "sent": sent, "refusal": refusal}, status
     )
+
+
+def _send_code_step(
+    request: HttpRequest,
+    send: Callable[[str, HttpRequest], object],
+    next_form: type[forms.Form],
+) -> tuple[forms.Form, bool, str | None, int]:
+    """Step 1 of both SMS flows: check the number, send a code, then offer the code form."""
+    form = SmsPhoneForm(request.POST or None)
+    if not form.is_valid():
+        return form, False, None, 200
+    phone = form.cleaned_data["phone"]
+    try:
+        send(phone, request)
+    except services.SmsSendRefused as exc:
+        return next_form(initial={"phone": phone}), False, exc.message, LOCKED
+    return next_form(initial={"phone": phone}), True, None, 200
 
 
 @never_cache
@@ -160,15 +173,9 @@ def register(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("注册成功,欢迎来到海员之家。"))
                 return response
     else:
-        form = SmsPhoneForm(request.POST or None)
-        if form.is_valid():
-            phone = form.cleaned_data["phone"]
-            try:
-                services.do_send_registration_code(phone, request)
-                sent = True
-            except services.SmsSendRefused as exc:
-                refusal, status = exc.message, LOCKED
-            form = RegisterForm(initial={"phone": phone})
+        form, sent, refusal, status = _send_code_step(
+            request, services.do_send_registration_code, RegisterForm
+        )
     return _page(request, "register.html", {"form": form, "sent": sent, "refusal": refusal}, status)
 
 
