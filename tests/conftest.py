@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 
+from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
 from tests.personas import PERSONA_NAMES, World, build_world, ensure_consent_document, login
 
@@ -15,6 +17,15 @@ def fast_password_hashing(settings: Any) -> None:
     test builds ten personas. Tests that are about hashing switch Argon2 back on
     (tests/accounts/test_register.py); production keeps Argon2 first."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def outbox(settings: Any) -> Iterator[list[tuple[str, str]]]:
+    """Deliver SMS to LocmemSmsBackend.outbox (the fake at the edge), empty for each test."""
+    settings.SMS_BACKEND = "seafarers_home.accounts.sms.LocmemSmsBackend"
+    LocmemSmsBackend.outbox.clear()
+    yield LocmemSmsBackend.outbox
+    LocmemSmsBackend.outbox.clear()
 
 
 @pytest.fixture

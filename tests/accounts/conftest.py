@@ -1,25 +1,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.utils import timezone
 
-from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
 from seafarers_home.consent.services import current_document
-
-LOCMEM = "seafarers_home.accounts.sms.LocmemSmsBackend"
-
-
-@pytest.fixture
-def outbox(settings) -> Iterator[list[tuple[str, str]]]:
-    """Deliver SMS to LocmemSmsBackend.outbox, emptied for each test."""
-    settings.SMS_BACKEND = LOCMEM
-    LocmemSmsBackend.outbox.clear()
-    yield LocmemSmsBackend.outbox
-    LocmemSmsBackend.outbox.clear()
 
 
 def last_code(outbox: list[tuple[str, str]], phone: str) -> str:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.conf import settings
@@ -9,18 +8,10 @@ from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
-from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.alerts.models import DutyShift
 from tests.personas import PASSWORD, World
 
 HEADERS = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
-
-
-@pytest.fixture
-def outbox(settings: Any) -> list[tuple[str, str]]:
-    settings.SMS_BACKEND = "seafarers_home.accounts.sms.LocmemSmsBackend"
-    LocmemSmsBackend.outbox.clear()
-    return LocmemSmsBackend.outbox
 
 
 @pytest.fixture

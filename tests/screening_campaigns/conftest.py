@@ -7,16 +7,8 @@ import pytest
 from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
-from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 from seafarers_home.screening.models import Battery, Response, Screening
-
-
-@pytest.fixture
-def outbox(settings: Any) -> list[tuple[str, str]]:
-    settings.SMS_BACKEND = "seafarers_home.accounts.sms.LocmemSmsBackend"
-    LocmemSmsBackend.outbox.clear()
-    return LocmemSmsBackend.outbox
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.consent.models import ConsentDocument, ConsentRecord
+from seafarers_home.core.admin import ReadOnlyModelAdmin
 
 # A copied draft is scheduled far ahead so that it is never current before an editor sets
 # the real publication time.
@@ -54,20 +55,8 @@ class ConsentDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(ReadOnlyModelAdmin):
     list_display = ["user", "document", "accepted_at", "withdrawn_at"]
     list_filter = ["document__kind", "document__version"]
     list_select_related = ["user", "document"]
     ordering = ["-accepted_at"]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
