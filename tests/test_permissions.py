@@ -7,10 +7,11 @@ fails ``test_it_covers_every_url``; an entry whose view lets the wrong persona i
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,28 +22,13 @@ from django.utils import timezone
 from seafarers_home.accounts.services import do_issue_api_token
 from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.screening.models import Battery, Campaign, Response, Screening
+from tests.permission_rules.base import (
+    OFFICERS_AND_UNION,
+    SIGNED_IN,
+    WORKSPACE,
+    Rule,
+)
 from tests.personas import PERSONA_NAMES, World, login
-
-EVERYONE = frozenset(PERSONA_NAMES)
-SIGNED_IN = EVERYONE
-STAFF = frozenset({"clinician", "counsellor", "union_staff", "admin"})
-WORKSPACE = STAFF | {"officer_a", "officer_b"}
-OFFICERS_AND_UNION = frozenset({"officer_a", "officer_b", "union_staff", "admin"})
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Who may use a URL. ``public``: anonymous too. ``allowed``: personas that get a
-    non-error answer; everyone else signed in must get 403 or 404 and anonymous visitors a
-    login redirect (pages) or 401 (API)."""
-
-    allowed: frozenset[str] = frozenset()
-    public: bool = False
-    method: str = "get"
-    kwargs: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
-    # Personas who are allowed but for whom this particular object is someone else's:
-    # they must get 404 (cross-organisation access).
-    not_theirs: frozenset[str] = frozenset()
 
 
 def _vessel_a(world: World) -> dict[str, Any]:
@@ -198,6 +184,21 @@ RULES: dict[str, Rule] = {
     "api:screening_list": Rule(),
     "api:screening_fhir": Rule(allowed=frozenset({"clinician"}), kwargs=_response_of_seafarer),
 }
+
+
+def _merge_area_rules() -> None:
+    """Each service area keeps its rules in tests/permission_rules/<area>.py."""
+    package = Path(__file__).parent / "permission_rules"
+    for module_file in sorted(package.glob("*.py")):
+        if module_file.stem in ("__init__", "base"):
+            continue
+        module = importlib.import_module(f"tests.permission_rules.{module_file.stem}")
+        clash = set(module.RULES) & set(RULES)
+        assert not clash, f"rules defined twice: {sorted(clash)}"
+        RULES.update(module.RULES)
+
+
+_merge_area_rules()
 
 # URL names outside the matrix, each with the reason (still checked below).
 EXEMPT_NAMES = {

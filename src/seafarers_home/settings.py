@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "seafarers_home.audit",
     "seafarers_home.alerts",
     "seafarers_home.screening",
+    "seafarers_home.notifications",
+    "seafarers_home.inquiries",
+    "seafarers_home.consultations",
+    "seafarers_home.voyages",
     "seafarers_home.api",
     "seafarers_home.demo",
     # The admin behind our own sign-in, throttle and TOTP (core/admin_site.py).

@@ -1,0 +1,96 @@
+"""Appointment machinery shared by 远程咨询 (remote consultations) and the green channel.
+
+A ``Slot`` is a bookable period of a clinician (or of the clinic as a whole) at a department,
+remote or in the clinic. Some in-clinic slots are reserved for the green channel: returning
+seafarers under stress book them before the general list. An ``Appointment`` books one slot;
+a partial unique constraint makes a second active booking of the same slot impossible at
+the database level, so concurrent bookers cannot both win.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from seafarers_home.core.crypto import EncryptedTextField
+from seafarers_home.core.models import TimestampedModel
+
+
+class Mode(models.TextChoices):
+    REMOTE = "remote", _("远程(音视频)")
+    IN_CLINIC = "in_clinic", _("到院面诊")
+
+
+class Slot(TimestampedModel):
+    department = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="slots",
+        verbose_name=_("科室"),
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="slots",
+        verbose_name=_("医生"),
+    )
+    starts_at = models.DateTimeField(_("开始"), db_index=True)
+    ends_at = models.DateTimeField(_("结束"))
+    mode = models.CharField(_("方式"), max_length=20, choices=Mode.choices)
+    green_channel = models.BooleanField(_("绿色通道预留"), default=False, db_index=True)
+    is_withdrawn = models.BooleanField(_("已撤回"), default=False)
+
+    class Meta:
+        verbose_name = _("号源")
+        verbose_name_plural = _("号源")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"
+            ),
+        ]
+
+
+class Appointment(TimestampedModel):
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("已预约")
+        CANCELLED = "cancelled", _("已取消")
+        ATTENDED = "attended", _("已就诊")
+        NO_SHOW = "no_show", _("未到")
+
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="appointments")
+    seafarer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments"
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.BOOKED, db_index=True
+    )
+    green_channel = models.BooleanField(_("绿色通道"), default=False)
+    reason = EncryptedTextField(_("就诊原因"), blank=True)
+    # What the seafarer allowed the doctor to see of their latest screening (bands and risk,
+    # never answers), frozen at booking time.
+    screening_summary = EncryptedTextField(_("心理CT摘要"), blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    attended_at = models.DateTimeField(null=True, blank=True)
+    idempotency_key = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("预约")
+        verbose_name_plural = _("预约")
+        ordering = ["slot__starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=Q(status__in=["booked", "attended", "no_show"]),
+                name="one_active_appointment_per_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["seafarer", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="unique_appointment_idempotency_key",
+            ),
+        ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VoyagesConfig(AppConfig):
+    name = "seafarers_home.voyages"
+    label = "voyages"
