@@ -218,6 +218,14 @@ SMS_CODES_PER_DAY = env_int("SMS_CODES_PER_DAY", 10)
 # Crisis alerts: an unacknowledged alert escalates to the next duty tier after this delay.
 CRISIS_ESCALATION_SECONDS = env_int("CRISIS_ESCALATION_SECONDS", 300)
 
+# 健康在线咨询: the promised answer time; an unanswered question is escalated after it.
+INQUIRY_ANSWER_HOURS = env_int("INQUIRY_ANSWER_HOURS", 24)
+INQUIRY_URGENT_ANSWER_HOURS = env_int("INQUIRY_URGENT_ANSWER_HOURS", 1)
+
+# Voyage care: the share of in-clinic slots reserved for the green channel (percent), and how
+# many days ahead of the general list green-channel bookers may book.
+GREEN_CHANNEL_SHARE_PERCENT = env_int("GREEN_CHANNEL_SHARE_PERCENT", 30)
+
 # TOTP two-factor authentication for staff roles.
 TOTP_ISSUER = env_str("TOTP_ISSUER", "海员之家 Seafarers' Home")
 TOTP_VALID_WINDOW = env_int("TOTP_VALID_WINDOW", 1)
