@@ -173,6 +173,25 @@ class AnswerTemplate(TimestampedModel):
         return self.title
 
 
+class ClinicianSpecialty(TimestampedModel):
+    """A category a clinician answers: the queue's "my specialty" filter."""
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inquiry_specialties"
+    )
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+
+    class Meta:
+        verbose_name = _("医生专长")
+        verbose_name_plural = _("医生专长")
+        ordering = ["clinician", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinician", "category"], name="unique_clinician_specialty"
+            )
+        ]
+
+
 class KnowledgeEntry(TimestampedModel):
     """A published, de-identified question and answer: public, no link back to the author
     on any page (``question`` is kept only so unpublishing and erasure can find it)."""

@@ -1,0 +1,48 @@
+"""Who may open which question of the message board (issue 4, item 6).
+
+A question is visible to the seafarer who asked it and to clinicians (their reads are audited
+by the views that show them). Everyone else — union staff, company officers, counsellors, other
+seafarers — gets 404, never 403, so that nobody learns that a question exists."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.inquiries.models import Question, QuestionPhoto
+
+
+def is_clinician(user: object) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and user.has_role(Role.CLINICIAN)  # type: ignore[attr-defined]
+    )
+
+
+def get_question_for_user(request: HttpRequest, pk: int) -> Question:
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    question = Question.objects.select_related("seafarer", "claimed_by").filter(pk=pk).first()
+    if question is None:
+        raise Http404
+    if question.seafarer_id == user.pk or is_clinician(user):
+        return question
+    raise Http404
+
+
+def get_own_question(request: HttpRequest, pk: int) -> Question:
+    """The seafarer's own question (clinicians read questions on their own pages)."""
+    question = get_question_for_user(request, pk)
+    if question.seafarer_id != request.user.pk:
+        raise Http404
+    return question
+
+
+def get_photo_for_user(request: HttpRequest, pk: int, photo_pk: int) -> QuestionPhoto:
+    """A photo of question ``pk``, for the question's author or a clinician."""
+    question = get_question_for_user(request, pk)
+    photo = QuestionPhoto.objects.filter(pk=photo_pk, question=question).first()
+    if photo is None:
+        raise Http404
+    photo.question = question
+    return photo

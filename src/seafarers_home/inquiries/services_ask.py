@@ -1,0 +1,383 @@
+"""Asking on the message board: a seafarer's question (with triage) and follow-ups.
+
+Everything is checked before anything is written: text lengths, choices, the number of
+photos, every photo decoded and re-encoded. A bad field raises ``InquiryInvalid`` carrying a
+translated message per field, and nothing is stored.
+
+Idempotency (DOMAIN rule 3, a link that drops mid-submit): a question carries a key (the
+form's hidden field or the API's Idempotency-Key header). The same seafarer and key with the
+same payload returns the stored question and writes nothing — not a second question, not a
+second crisis alert; the same key with a different payload raises ``IdempotencyConflict``.
+A follow-up's key works the same way per question.
+
+Triage (DOMAIN rule 2): the red-flag list (``red_flags.py``) runs over the title, the text and
+the medicine-chest note. A mental-health red flag makes the question URGENT_MENTAL and raises a
+crisis alert in the same transaction as the question; a physical one makes it URGENT_PHYSICAL
+(top of the clinicians' queue; the seafarer's page tells them to contact the master and the
+radio medical service at once). Urgent questions get the short promised answer time.
+
+Audit rows and alerts never carry the question's text or the red-flag words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seafarers_home.audit.services import record_audit
+from seafarers_home.inquiries.models import Category, Question, QuestionPhoto, Reply, Urgency
+from seafarers_home.inquiries.overdue import due_at_for, schedule_overdue_check
+from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upload, reencode_photo
+from seafarers_home.inquiries.red_flags import RedFlagResult, detect_red_flags
+
+PURPOSE = "online health consultation"
+TITLE_MAX_LENGTH = 80
+BODY_MIN_LENGTH = 10
+BODY_MAX_LENGTH = 4000
+FOLLOW_UP_MAX_LENGTH = 4000
+MEDICINE_CHEST_MAX_LENGTH = 200
+MAX_PHOTOS = 3
+KEY_MAX_LENGTH = 80
+
+# In-app only (no SMS): a clinician handling the question sees that the seafarer added to it.
+FOLLOW_UP_MESSAGE = "您处理的在线咨询有海员补充了新内容,请登录查看。"
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was already used for a different payload."""
+
+
+class InquiryInvalid(ValueError):
+    """Bad input; ``errors`` maps a field name to a translated message. Nothing was stored."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
+
+
+class NotTheAuthor(PermissionError):
+    """Only the seafarer who asked may add a follow-up."""
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _check_text(
+    errors: dict[str, str], name: str, value: str, *, minimum: int, maximum: int
+) -> None:
+    if not value:
+        errors[name] = _("这一项必须填写。")
+    elif len(value) < minimum:
+        errors[name] = _("请至少写 %(n)d 个字,让医生了解情况。") % {"n": minimum}
+    elif len(value) > maximum:
+        errors[name] = _("太长了:最多 %(n)d 个字(现在 %(count)d 个)。") % {
+            "n": maximum,
+            "count": len(value),
+        }
+
+
+def _check_choice(errors: dict[str, str], name: str, value: str, choices: Iterable[str]) -> None:
+    if value and value not in set(choices):
+        errors[name] = _("请从给出的选项中选择。")
+
+
+def _question_errors(fields: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not fields["category"]:
+        errors["category"] = _("请选择问题类别。")
+    else:
+        _check_choice(errors, "category", fields["category"], Category.values)
+    _check_text(errors, "title", fields["title"], minimum=1, maximum=TITLE_MAX_LENGTH)
+    _check_text(errors, "body", fields["body"], minimum=BODY_MIN_LENGTH, maximum=BODY_MAX_LENGTH)
+    _check_choice(errors, "age_band", fields["age_band"], Question.AgeBand.values)
+    _check_choice(errors, "duration", fields["duration"], Question.Duration.values)
+    _check_choice(errors, "location", fields["location"], Question.Location.values)
+    if len(fields["medicine_chest"]) > MEDICINE_CHEST_MAX_LENGTH:
+        errors["medicine_chest"] = _("太长了:最多 %(n)d 个字(现在 %(count)d 个)。") % {
+            "n": MEDICINE_CHEST_MAX_LENGTH,
+            "count": len(fields["medicine_chest"]),
+        }
+    return errors
+
+
+def _read_photos(photos: Sequence[Any], errors: dict[str, str]) -> list[bytes]:
+    """The raw bytes of each upload (bounded), or an error; decoding comes later."""
+    if len(photos) > MAX_PHOTOS:
+        errors["photos"] = _("最多只能上传 %(n)d 张照片。") % {"n": MAX_PHOTOS}
+        return []
+    raws = []
+    for number, photo in enumerate(photos, start=1):
+        try:
+            raws.append(read_upload(photo))
+        except PhotoError as exc:
+            errors["photos"] = _("第 %(n)d 张照片:%(error)s") % {"n": number, "error": exc.message}
+            return []
+    return raws
+
+
+def _reencode_all(raws: list[bytes], errors: dict[str, str]) -> list[ReencodedPhoto]:
+    done = []
+    for number, raw in enumerate(raws, start=1):
+        try:
+            done.append(reencode_photo(raw))
+        except PhotoError as exc:
+            errors["photos"] = _("第 %(n)d 张照片:%(error)s") % {"n": number, "error": exc.message}
+            return []
+    return done
+
+
+def _replay(seafarer: Any, key: str, digest: str) -> Question | None:
+    if not key:
+        return None
+    found = Question.objects.filter(seafarer=seafarer, idempotency_key=key).first()
+    if found is None:
+        return None
+    if found.payload_hash != digest:
+        raise IdempotencyConflict(key)
+    return found
+
+
+def urgency_for(flags: RedFlagResult) -> str:
+    if flags.mental:
+        return Urgency.URGENT_MENTAL
+    if flags.physical:
+        return Urgency.URGENT_PHYSICAL
+    return Urgency.ROUTINE
+
+
+def _raise_alert(seafarer: Any, question: Question, request: HttpRequest | None) -> None:
+    from seafarers_home.alerts.services import do_raise_crisis_alert
+
+    do_raise_crisis_alert(
+        seafarer,
+        source="inquiry",
+        source_id=str(question.pk),
+        reason="red_flag_words",
+        request=request,
+    )
+
+
+def do_ask_question(
+    seafarer: Any,
+    *,
+    category: str,
+    title: str,
+    body: str,
+    age_band: str = "",
+    duration: str = "",
+    location: str = "",
+    medicine_chest: str = "",
+    allow_publish: bool = False,
+    photos: Sequence[Any] = (),
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> Question:
+    """Store a question (triaged, with its re-encoded photos) or return the stored one for a
+    replayed key. Raises ``InquiryInvalid`` or ``IdempotencyConflict`` before writing."""
+    fields = {
+        "category": (category or "").strip(),
+        "title": (title or "").strip(),
+        "body": (body or "").strip(),
+        "age_band": (age_band or "").strip(),
+        "duration": (duration or "").strip(),
+        "location": (location or "").strip(),
+        "medicine_chest": (medicine_chest or "").strip(),
+        "allow_publish": bool(allow_publish),
+    }
+    key = (idempotency_key or "").strip()[:KEY_MAX_LENGTH]
+    errors = _question_errors(fields)
+    raws = _read_photos(list(photos), errors)
+    if errors:
+        raise InquiryInvalid(errors)
+    digest = _digest({**fields, "photos": [hashlib.sha256(raw).hexdigest() for raw in raws]})
+    replay = _replay(seafarer, key, digest)
+    if replay is not None:
+        return replay
+    reencoded = _reencode_all(raws, errors)
+    if errors:
+        raise InquiryInvalid(errors)
+
+    flags = detect_red_flags("\n".join((fields["title"], fields["body"], fields["medicine_chest"])))
+    urgency = urgency_for(flags)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            question = Question.objects.create(
+                seafarer=seafarer,
+                **fields,
+                urgency=urgency,
+                red_flags=flags.codes,
+                due_at=due_at_for(urgency, now),
+                idempotency_key=key,
+                payload_hash=digest if key else "",
+            )
+            QuestionPhoto.objects.bulk_create(
+                QuestionPhoto(
+                    question=question,
+                    image=photo.data,
+                    width=photo.width,
+                    height=photo.height,
+                    byte_size=photo.byte_size,
+                    position=position,
+                )
+                for position, photo in enumerate(reencoded)
+            )
+            record_audit(
+                seafarer,
+                "inquiry.ask",
+                target=question,
+                purpose=PURPOSE,
+                request=request,
+                detail={"photos": len(reencoded), "urgent": flags.urgent},
+            )
+            if flags.mental:
+                _raise_alert(seafarer, question, request)
+            schedule_overdue_check(question)
+    except IntegrityError:
+        # Two copies of the same submission raced; the other one won. Answer as a replay.
+        replayed = _replay(seafarer, key, digest)
+        if replayed is None:
+            raise
+        return replayed
+    return question
+
+
+def _reply_replay(question: Question, seafarer: Any, key: str, body: str) -> Reply | None:
+    if not key:
+        return None
+    found = Reply.objects.filter(question=question, author=seafarer, idempotency_key=key).first()
+    if found is None:
+        return None
+    if found.body != body or found.kind != Reply.Kind.FOLLOW_UP:
+        raise IdempotencyConflict(key)
+    return found
+
+
+def _has_open_alert(question: Question) -> bool:
+    from seafarers_home.alerts.models import CrisisAlert
+
+    return CrisisAlert.objects.filter(
+        source="inquiry", source_id=str(question.pk), status=CrisisAlert.Status.OPEN
+    ).exists()
+
+
+def _escalate_for_follow_up(
+    locked: Question, flags: RedFlagResult, seafarer: Any, request: HttpRequest | None
+) -> list[str]:
+    """Apply a follow-up's red flags to the question; the fields changed."""
+    changed: list[str] = []
+    codes = list(dict.fromkeys([*locked.red_flags, *flags.codes]))
+    if codes != locked.red_flags:
+        locked.red_flags = codes
+        changed.append("red_flags")
+    new_urgency = urgency_for(flags)
+    rank = {Urgency.ROUTINE: 0, Urgency.URGENT_PHYSICAL: 1, Urgency.URGENT_MENTAL: 2}
+    if rank[new_urgency] > rank[Urgency(locked.urgency)]:
+        locked.urgency = new_urgency
+        changed.append("urgency")
+        due = due_at_for(new_urgency, timezone.now())
+        if locked.first_answered_at is None and due < locked.due_at:
+            locked.due_at = due
+            changed.append("due_at")
+    # A new crisis signal gets its own alert, unless one for this question still waits.
+    if flags.mental and not _has_open_alert(locked):
+        _raise_alert(seafarer, locked, request)
+    return changed
+
+
+def _notify_claimer(question: Question, reply: Reply) -> None:
+    if question.claimed_by is None:
+        return
+    from seafarers_home.notifications.services import do_send_notification
+
+    try:
+        url = reverse("inquiries:staff_thread", kwargs={"pk": question.pk})
+    except NoReverseMatch:
+        url = ""
+    do_send_notification(
+        question.claimed_by,
+        kind="inquiry.follow_up",
+        message=FOLLOW_UP_MESSAGE,
+        url=url,
+        dedupe_key=f"inquiry.follow_up.{reply.pk}",
+        sms=question.urgency != Urgency.ROUTINE,
+    )
+
+
+def do_post_follow_up(
+    question: Question,
+    seafarer: Any,
+    body: str,
+    *,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> Reply:
+    """Add the seafarer's follow-up to their question. A question waiting for the seafarer,
+    or already answered, goes back to the clinicians (CLAIMED if a clinician holds it, else
+    OPEN). Red flags in the follow-up escalate the question as when asking. Raises
+    ``NotTheAuthor``, ``InquiryInvalid`` or ``IdempotencyConflict`` before writing."""
+    if question.seafarer_id != seafarer.pk:
+        raise NotTheAuthor(question.pk)
+    text = (body or "").strip()
+    key = (idempotency_key or "").strip()[:KEY_MAX_LENGTH]
+    replay = _reply_replay(question, seafarer, key, text)
+    if replay is not None:
+        return replay
+    errors: dict[str, str] = {}
+    _check_text(errors, "body", text, minimum=1, maximum=FOLLOW_UP_MAX_LENGTH)
+    if question.status == Question.Status.CLOSED:
+        errors["body"] = _("这条留言已经关闭,不能再补充。如有新问题,请重新提问。")
+    if errors:
+        raise InquiryInvalid(errors)
+    flags = detect_red_flags(text)
+    try:
+        with transaction.atomic():
+            # No join here: PostgreSQL cannot lock the nullable side of an outer join.
+            locked = Question.objects.select_for_update().get(pk=question.pk)
+            if locked.status == Question.Status.CLOSED:
+                raise InquiryInvalid(
+                    {"body": _("这条留言已经关闭,不能再补充。如有新问题,请重新提问。")}
+                )
+            reply = Reply.objects.create(
+                question=locked,
+                author=seafarer,
+                kind=Reply.Kind.FOLLOW_UP,
+                body=text,
+                idempotency_key=key,
+            )
+            changed = _escalate_for_follow_up(locked, flags, seafarer, request)
+            if locked.status in (Question.Status.AWAITING_SEAFARER, Question.Status.ANSWERED):
+                locked.status = (
+                    Question.Status.CLAIMED if locked.claimed_by_id else Question.Status.OPEN
+                )
+                changed.append("status")
+            if changed:
+                locked.save(update_fields=[*changed, "updated_at"])
+            if "due_at" in changed:
+                schedule_overdue_check(locked)
+            record_audit(
+                seafarer,
+                "inquiry.follow_up",
+                target=locked,
+                purpose=PURPOSE,
+                request=request,
+                detail={"reply": reply.pk, "urgent": flags.urgent},
+            )
+            transaction.on_commit(lambda: _notify_claimer(locked, reply), robust=True)
+    except IntegrityError:
+        replayed = _reply_replay(question, seafarer, key, text)
+        if replayed is None:
+            raise
+        return replayed
+    question.refresh_from_db()
+    return reply

@@ -1,0 +1,36 @@
+"""Message-board statistics for union staff and administrators: counts and response times,
+never titles, text or names."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from seafarers_home.inquiries.access_staff import require_stats_viewer
+from seafarers_home.inquiries.forms_answering import StatsPeriodForm
+from seafarers_home.inquiries.stats import inquiry_stats
+
+
+@login_required
+@require_GET
+def stats(request: HttpRequest) -> HttpResponse:
+    require_stats_viewer(request)
+    form = StatsPeriodForm(request.GET or None)
+    months = (form.cleaned_data.get("months") if form.is_valid() else None) or 12
+    figures = inquiry_stats(timezone.now(), months)
+    share = figures.overdue_share
+    context = {
+        "form": form,
+        "stats": figures,
+        "overdue_percent": None if share is None else share * 100,
+        "response_rows": [
+            (_("全部"), figures.response_all),
+            (_("紧急"), figures.response_urgent),
+            (_("普通"), figures.response_routine),
+        ],
+    }
+    return render(request, "inquiries/staff_stats.html", context)
