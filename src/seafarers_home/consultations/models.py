@@ -43,6 +43,8 @@ class Slot(TimestampedModel):
     mode = models.CharField(_("方式"), max_length=20, choices=Mode.choices)
     green_channel = models.BooleanField(_("绿色通道预留"), default=False, db_index=True)
     is_withdrawn = models.BooleanField(_("已撤回"), default=False)
+    # Made by availability.sync_slots from a clinician's weekly hours (it may withdraw it again).
+    from_availability = models.BooleanField(_("来自出诊时间"), default=False)
 
     class Meta:
         verbose_name = _("号源")
@@ -75,6 +77,8 @@ class Appointment(TimestampedModel):
     # never answers), frozen at booking time.
     screening_summary = EncryptedTextField(_("心理CT摘要"), blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Why the clinician cancelled (shown to the seafarer); empty when the seafarer cancelled.
+    cancel_reason = EncryptedTextField(_("取消原因"), blank=True)
     attended_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=80, blank=True)
 
@@ -94,3 +98,25 @@ class Appointment(TimestampedModel):
                 name="unique_appointment_idempotency_key",
             ),
         ]
+
+
+from seafarers_home.consultations.models_availability import (  # noqa: E402
+    Availability,
+    AvailabilityException,
+)
+from seafarers_home.consultations.models_clinical import (  # noqa: E402  (one app, two modules)
+    ConsultationNote,
+    UrgentEvent,
+    UrgentRequest,
+)
+
+__all__ = [
+    "Appointment",
+    "Availability",
+    "AvailabilityException",
+    "ConsultationNote",
+    "Mode",
+    "Slot",
+    "UrgentEvent",
+    "UrgentRequest",
+]

@@ -1,0 +1,78 @@
+"""Who may see urgent episodes and consultation notes.
+
+Urgent episodes: clinicians (the on-call psychiatrists), counsellors and union staff, who open
+and follow them; everyone else gets 404. The opener and union staff see the timeline and the
+reason they wrote, never the clinician's note. Notes: the clinician of the consultation; the
+seafarer sees only a shared summary.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.consultations.models import Appointment
+from seafarers_home.consultations.models_clinical import ConsultationNote, UrgentRequest
+
+URGENT_ROLES = (Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF)
+
+
+def can_follow_urgent(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(*URGENT_ROLES))  # type: ignore[attr-defined]
+
+
+def urgent_requests_for_user(request: HttpRequest) -> QuerySet[UrgentRequest]:
+    if not can_follow_urgent(request.user):
+        raise Http404
+    return UrgentRequest.objects.select_related(
+        "seafarer__seafarer_profile__current_vessel", "opened_by", "psychiatrist", "alert"
+    )
+
+
+def get_urgent_request_for_user(request: HttpRequest, pk: int) -> UrgentRequest:
+    urgent = urgent_requests_for_user(request).filter(pk=pk).first()
+    if urgent is None:
+        raise Http404
+    return urgent
+
+
+def get_urgent_call_for_seafarer(request: HttpRequest, pk: int) -> UrgentRequest:
+    """The seafarer's own urgent episode with an open room."""
+    urgent = (
+        UrgentRequest.objects.select_related("appointment__slot")
+        .filter(pk=pk, seafarer_id=request.user.pk, appointment__isnull=False)
+        .first()
+    )
+    if urgent is None:
+        raise Http404
+    return urgent
+
+
+def get_appointment_for_clinician(request: HttpRequest, pk: int) -> Appointment:
+    """An appointment whose slot is this clinician's (for writing its note)."""
+    user = request.user
+    if not (user.is_authenticated and user.has_role(Role.CLINICIAN)):
+        raise Http404
+    appointment = (
+        Appointment.objects.select_related("slot", "seafarer")
+        .filter(pk=pk, slot__clinician_id=user.pk)
+        .first()
+    )
+    if appointment is None:
+        raise Http404
+    return appointment
+
+
+def get_note_for_user(request: HttpRequest, pk: int) -> ConsultationNote:
+    """The seafarer's own shared summary, or any note for the clinician who wrote it."""
+    user = request.user
+    visible = Q(seafarer_id=user.pk, shared_at__isnull=False) | Q(clinician_id=user.pk)
+    note = (
+        ConsultationNote.objects.select_related("clinician", "appointment__slot")
+        .filter(visible, pk=pk)
+        .first()
+    )
+    if note is None:
+        raise Http404
+    return note

@@ -1,0 +1,165 @@
+"""Clinicians edit their weekly hours and exceptions; every change re-publishes their slots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.audit.services import record_audit
+from seafarers_home.consultations.availability import (
+    SyncResult,
+    clinician_department,
+    sync_slots,
+)
+from seafarers_home.consultations.models_availability import (
+    Availability,
+    AvailabilityException,
+)
+
+PURPOSE = "consultation availability"
+
+
+class AvailabilityInvalid(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Hours:
+    weekday: int
+    start_time: time
+    end_time: time
+    slot_minutes: int
+    mode: str
+    valid_from: date
+    valid_until: date | None = None
+
+
+def _require_clinician(clinician: User) -> None:
+    if not clinician.has_role(Role.CLINICIAN) or clinician_department(clinician) is None:
+        raise AvailabilityInvalid(_("只有所属科室的医生可以发布出诊时间。"))
+
+
+def _check_times(start: time | None, end: time | None, minutes: int) -> None:
+    if start is None or end is None or end <= start:
+        raise AvailabilityInvalid(_("结束时间必须晚于开始时间。"))
+    length = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    if length < minutes:
+        raise AvailabilityInvalid(_("时间段短于一个号源的长度。"))
+
+
+def do_add_hours(
+    clinician: User, hours: Hours, *, request: HttpRequest | None = None
+) -> tuple[Availability, SyncResult]:
+    _require_clinician(clinician)
+    _check_times(hours.start_time, hours.end_time, hours.slot_minutes)
+    if hours.valid_until is not None and hours.valid_until < hours.valid_from:
+        raise AvailabilityInvalid(_("截止日期不能早于生效日期。"))
+    with transaction.atomic():
+        clash = Availability.objects.filter(
+            clinician=clinician,
+            weekday=hours.weekday,
+            start_time__lt=hours.end_time,
+            end_time__gt=hours.start_time,
+        )
+        if clash.exists():
+            raise AvailabilityInvalid(_("这段时间与已有的出诊时间重叠。"))
+        row = Availability.objects.create(
+            clinician=clinician,
+            weekday=hours.weekday,
+            start_time=hours.start_time,
+            end_time=hours.end_time,
+            slot_minutes=hours.slot_minutes,
+            mode=hours.mode,
+            valid_from=hours.valid_from,
+            valid_until=hours.valid_until,
+            time_zone=settings.CONSULTATION_HOSPITAL_TIME_ZONE,
+        )
+        record_audit(
+            clinician,
+            "consultations.hours_add",
+            target=row,
+            purpose=PURPOSE,
+            request=request,
+            detail={"weekday": hours.weekday, "mode": hours.mode},
+        )
+        result = sync_slots(clinician)
+    return row, result
+
+
+def do_remove_hours(
+    row: Availability, clinician: User, *, request: HttpRequest | None = None
+) -> SyncResult:
+    """Remove weekly hours: their free future slots are withdrawn; booked ones stay."""
+    with transaction.atomic():
+        record_audit(
+            clinician,
+            "consultations.hours_remove",
+            target=row,
+            purpose=PURPOSE,
+            request=request,
+            detail={"weekday": row.weekday},
+        )
+        row.delete()
+        return sync_slots(clinician)
+
+
+def do_add_exception(
+    clinician: User,
+    *,
+    day: date,
+    kind: str,
+    start_time: time | None = None,
+    end_time: time | None = None,
+    slot_minutes: int = 30,
+    mode: str = "remote",
+    request: HttpRequest | None = None,
+) -> tuple[AvailabilityException, SyncResult]:
+    """A day (or some hours) off, or extra hours on one date."""
+    _require_clinician(clinician)
+    if kind == AvailabilityException.Kind.EXTRA or start_time or end_time:
+        _check_times(start_time, end_time, slot_minutes)
+    with transaction.atomic():
+        row = AvailabilityException.objects.create(
+            clinician=clinician,
+            date=day,
+            kind=kind,
+            start_time=start_time,
+            end_time=end_time,
+            slot_minutes=slot_minutes,
+            mode=mode,
+            time_zone=settings.CONSULTATION_HOSPITAL_TIME_ZONE,
+        )
+        record_audit(
+            clinician,
+            "consultations.exception_add",
+            target=row,
+            purpose=PURPOSE,
+            request=request,
+            detail={"date": day.isoformat(), "kind": kind},
+        )
+        result = sync_slots(clinician)
+    return row, result
+
+
+def do_remove_exception(
+    row: AvailabilityException, clinician: User, *, request: HttpRequest | None = None
+) -> SyncResult:
+    with transaction.atomic():
+        record_audit(
+            clinician,
+            "consultations.exception_remove",
+            target=row,
+            purpose=PURPOSE,
+            request=request,
+            detail={"date": row.date.isoformat()},
+        )
+        row.delete()
+        return sync_slots(clinician)

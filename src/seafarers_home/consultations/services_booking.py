@@ -1,0 +1,256 @@
+"""远程咨询 booking rules on top of ``services.do_book_appointment`` (the one booking function).
+
+A seafarer books a *published free slot* of a clinician: not taken, not past, not withdrawn,
+not reserved for the green channel (those are booked on the green-channel page), and — for a
+slot made from weekly hours — still inside the clinician's current hours and exceptions
+("out of hours" otherwise, even before the next sync withdraws it). The booking carries the
+reason and, only if the seafarer ticks the box, the summary of their latest 心理CT (date,
+bands, risk level; never answers). Reminders are enqueued for the task worker.
+
+A seafarer may cancel or reschedule until CONSULTATION_CANCEL_HOURS before the start; the
+slot's clinician may always cancel, giving a reason the seafarer is shown. Rescheduling is one
+transaction: the old booking is cancelled and the new one made, or nothing changes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seafarers_home.accounts.models import User
+from seafarers_home.audit.services import record_audit
+from seafarers_home.consultations import availability
+from seafarers_home.consultations.models import Appointment, Slot
+from seafarers_home.consultations.reminders import schedule_reminders
+from seafarers_home.consultations.services import (
+    ACTIVE_STATUSES,
+    BOOKING_PURPOSE,
+    BookingRefused,
+    do_book_appointment,
+    do_cancel_appointment,
+    screening_summary_for,
+)
+from seafarers_home.notifications.services import do_send_notification
+
+CANCEL_REASON_MAX_LENGTH = 500
+
+
+def cancel_deadline(appointment: Appointment) -> datetime:
+    return appointment.slot.starts_at - timedelta(hours=settings.CONSULTATION_CANCEL_HOURS)
+
+
+def seafarer_may_change(appointment: Appointment, now: datetime | None = None) -> bool:
+    return appointment.status == Appointment.Status.BOOKED and (
+        now or timezone.now()
+    ) < cancel_deadline(appointment)
+
+
+def within_hours(slot: Slot) -> bool:
+    """A slot made from weekly hours is bookable only while those hours still give it."""
+    if not slot.from_availability:
+        return True  # published by hand (e.g. the clinic's in-clinic list)
+    day = slot.starts_at.astimezone(ZoneInfo(settings.CONSULTATION_HOSPITAL_TIME_ZONE)).date()
+    wanted = availability.wanted_slots(
+        slot.clinician, day - timedelta(days=1), day + timedelta(days=1)
+    )
+    return (slot.starts_at, slot.ends_at, slot.mode) in wanted
+
+
+def _check_slot(seafarer: User, slot: Slot, *, ignore: Appointment | None = None) -> None:
+    """The consultation rules; ``do_book_appointment`` re-checks taken/past/withdrawn under
+    the row lock."""
+    if slot.green_channel:
+        raise BookingRefused(_("这个号源为绿色通道预留,请在“绿色通道”页面预约。"), "green_reserved")
+    if slot.is_withdrawn:
+        raise BookingRefused(_("这个号源已撤回,请选择其他时间。"), "withdrawn")
+    if slot.starts_at <= timezone.now():
+        raise BookingRefused(_("这个时间已经过去,请选择其他时间。"), "past")
+    if Appointment.objects.filter(slot=slot, status__in=ACTIVE_STATUSES).exists():
+        raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken")
+    if slot.clinician_id is None or not within_hours(slot):
+        raise BookingRefused(
+            _("这个时间不在医生的出诊时间内,请从列表中选择空闲号源。"), "out_of_hours"
+        )
+    clash = Appointment.objects.filter(
+        seafarer=seafarer,
+        status=Appointment.Status.BOOKED,
+        slot__starts_at__lt=slot.ends_at,
+        slot__ends_at__gt=slot.starts_at,
+    )
+    if ignore is not None:
+        clash = clash.exclude(pk=ignore.pk)
+    if clash.exists():
+        raise BookingRefused(_("您在这个时间已有另一个预约。"), "overlap")
+
+
+def _replay(seafarer: User, slot: Slot, idempotency_key: str) -> Appointment | None:
+    if not idempotency_key:
+        return None
+    earlier = Appointment.objects.filter(
+        seafarer=seafarer, idempotency_key=idempotency_key[:80]
+    ).first()
+    if earlier is not None and earlier.slot_id != slot.pk:
+        raise BookingRefused(_("这个请求编号已用于另一次预约。"), "idempotency_conflict")
+    return earlier
+
+
+def _tell_clinician(appointment: Appointment, message: str, key: str) -> None:
+    clinician = appointment.slot.clinician
+    if clinician is None:
+        return
+    url = reverse("consultations:availability")
+    transaction.on_commit(
+        lambda: do_send_notification(
+            clinician, kind="consultation.booking", message=message, url=url, dedupe_key=key
+        ),
+        robust=True,
+    )
+
+
+def _hospital_text(moment: datetime) -> str:
+    zone = ZoneInfo(settings.CONSULTATION_HOSPITAL_TIME_ZONE)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def do_book_consultation(
+    seafarer: User,
+    slot: Slot,
+    *,
+    reason: str,
+    share_screening: bool,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> Appointment:
+    """Book a remote (or general in-clinic) consultation. Raises ``BookingRefused``; a repeat
+    with the same ``idempotency_key`` returns the first booking."""
+    earlier = _replay(seafarer, slot, idempotency_key)
+    if earlier is not None:
+        return earlier
+    _check_slot(seafarer, slot)
+    summary = screening_summary_for(seafarer) if share_screening else ""
+    with transaction.atomic():
+        appointment = do_book_appointment(
+            seafarer,
+            slot,
+            green_channel=False,
+            reason=reason,
+            screening_summary=summary,
+            idempotency_key=idempotency_key,
+            request=request,
+        )
+        schedule_reminders(appointment)
+        message = _("新的远程咨询预约:%(when)s(北京时间)。") % {
+            "when": _hospital_text(slot.starts_at)
+        }
+        _tell_clinician(appointment, message, f"consultation-booked-{appointment.pk}")
+    return appointment
+
+
+def do_cancel_consultation(
+    appointment: Appointment,
+    by: User,
+    *,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> Appointment:
+    """The seafarer cancels until the deadline; the slot's clinician at any time, with a
+    reason. The seafarer is told either way."""
+    reason = (reason or "").strip()[:CANCEL_REASON_MAX_LENGTH]
+    is_seafarer = by.pk == appointment.seafarer_id
+    if is_seafarer:
+        if not seafarer_may_change(appointment):
+            raise BookingRefused(
+                _("距开始已不足 %(hours)d 小时,不能再取消或改约。如有急事请拨打心理热线。")
+                % {"hours": settings.CONSULTATION_CANCEL_HOURS},
+                "too_late",
+            )
+    elif by.pk == appointment.slot.clinician_id:
+        if not reason:
+            raise BookingRefused(_("请填写取消原因,海员会看到它。"), "reason_required")
+    else:
+        raise BookingRefused(_("您不能取消这个预约。"), "not_allowed")
+    with transaction.atomic():
+        cancelled = do_cancel_appointment(appointment, by, request=request)
+        if reason and not is_seafarer:
+            cancelled.cancel_reason = reason
+            cancelled.save(update_fields=["cancel_reason", "updated_at"])
+        when = _hospital_text(cancelled.slot.starts_at)
+        if is_seafarer:
+            seafarer, pk = cancelled.seafarer, cancelled.pk
+            transaction.on_commit(
+                lambda: do_send_notification(
+                    seafarer,
+                    kind="consultation.cancelled",
+                    message=_("您已取消 %(when)s(北京时间)的远程咨询。") % {"when": when},
+                    url=reverse("consultations:mine"),
+                    dedupe_key=f"consultation-cancelled-{pk}",
+                    sms=False,
+                ),
+                robust=True,
+            )
+            _tell_clinician(
+                cancelled,
+                _("海员取消了 %(when)s(北京时间)的远程咨询预约。") % {"when": when},
+                f"consultation-cancelled-clinician-{pk}",
+            )
+    return cancelled
+
+
+def do_reschedule_consultation(
+    appointment: Appointment,
+    new_slot: Slot,
+    *,
+    by: User,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> Appointment:
+    """Move the seafarer's booking to another free slot in one transaction: the new booking
+    keeps the reason and the shared summary; if it is refused, the old one stands."""
+    earlier = _replay(by, new_slot, idempotency_key)
+    if earlier is not None:
+        return earlier
+    if by.pk != appointment.seafarer_id:
+        raise BookingRefused(_("您不能改约这个预约。"), "not_allowed")
+    if new_slot.pk == appointment.slot_id:
+        raise BookingRefused(_("请选择另一个时间。"), "same_slot")
+    if not seafarer_may_change(appointment):
+        raise BookingRefused(
+            _("距开始已不足 %(hours)d 小时,不能再取消或改约。如有急事请拨打心理热线。")
+            % {"hours": settings.CONSULTATION_CANCEL_HOURS},
+            "too_late",
+        )
+    _check_slot(by, new_slot, ignore=appointment)
+    with transaction.atomic():
+        do_cancel_appointment(appointment, by, request=request)
+        moved = do_book_appointment(
+            by,
+            new_slot,
+            green_channel=False,
+            reason=appointment.reason,
+            screening_summary=appointment.screening_summary,
+            idempotency_key=idempotency_key,
+            request=request,
+        )
+        record_audit(
+            by,
+            "consultations.reschedule",
+            target=moved,
+            purpose=BOOKING_PURPOSE,
+            request=request,
+            detail={"from": appointment.pk, "to": moved.pk, "slot": new_slot.pk},
+        )
+        schedule_reminders(moved)
+        _tell_clinician(
+            moved,
+            _("海员把远程咨询改约到 %(when)s(北京时间)。")
+            % {"when": _hospital_text(new_slot.starts_at)},
+            f"consultation-booked-{moved.pk}",
+        )
+    return moved

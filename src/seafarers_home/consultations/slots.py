@@ -1,0 +1,253 @@
+"""In-clinic slots of the seafarer clinic, and the share reserved for the green channel.
+
+Clinicians of the seafarer clinic department (``Organisation.is_seafarer_clinic``) publish
+slots for a range of days: on the chosen weekdays, from a start hour to an end hour in
+hospital time (Asia/Shanghai), cut into periods of ``slot_minutes``. Of each day's in-clinic
+slots of the department, ``GREEN_CHANNEL_SHARE_PERCENT`` % (rounded up) are reserved for the
+green channel: the earliest ones of the day, so that a returning seafarer who was referred
+gets the first appointment of a clinic day, before the general list.
+
+Publishing is idempotent: a period that already has a slot of this clinician is skipped, and
+the reservation is topped up (never taken away from existing slots) when a day grows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.audit.services import record_audit
+from seafarers_home.consultations.models import Appointment, Mode, Slot
+from seafarers_home.consultations.services import ACTIVE_STATUSES, HOSPITAL_TIME_ZONE
+from seafarers_home.organisations.models import Organisation
+
+MAX_DAYS = 62
+SLOT_MINUTES_CHOICES = (15, 20, 30, 45, 60)
+
+
+class SlotsInvalid(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    created: int
+    green: int
+    skipped: int
+
+
+def clinic_departments(user: object) -> list[Organisation]:
+    """The seafarer clinic departments where ``user`` works as a clinician."""
+    if not getattr(user, "is_authenticated", False) or not user.has_role(Role.CLINICIAN):  # type: ignore[attr-defined]
+        return []
+    ids = user.organisations_for(Role.CLINICIAN)  # type: ignore[attr-defined]
+    return list(
+        Organisation.objects.filter(
+            pk__in=ids, kind=Organisation.Kind.DEPARTMENT, is_seafarer_clinic=True
+        ).order_by("name")
+    )
+
+
+def green_share_percent() -> int:
+    return max(0, min(100, int(settings.GREEN_CHANNEL_SHARE_PERCENT)))
+
+
+def green_quota(slots_in_day: int, percent: int | None = None) -> int:
+    """How many of a day's slots are reserved: the share, rounded up."""
+    percent = green_share_percent() if percent is None else percent
+    return math.ceil(slots_in_day * percent / 100)
+
+
+def active_appointment_exists() -> Exists:
+    return Exists(Appointment.objects.filter(slot=OuterRef("pk"), status__in=ACTIVE_STATUSES))
+
+
+def free_slots(
+    *,
+    green: bool | None,
+    mode: str = Mode.IN_CLINIC,
+    department: Organisation | None = None,
+    after: datetime.datetime | None = None,
+) -> QuerySet[Slot]:
+    """Bookable slots (not withdrawn, in the future, not actively booked), earliest first.
+    ``green``: True only reserved ones, False only general ones, None both."""
+    slots = Slot.objects.filter(
+        mode=mode, is_withdrawn=False, starts_at__gt=after or timezone.now()
+    )
+    if mode == Mode.IN_CLINIC:
+        slots = slots.filter(department__is_seafarer_clinic=True)
+    if department is not None:
+        slots = slots.filter(department=department)
+    if green is not None:
+        slots = slots.filter(green_channel=green)
+    return (
+        slots.annotate(taken=active_appointment_exists())
+        .filter(taken=False)
+        .select_related("department", "clinician")
+        .order_by("starts_at", "pk")
+    )
+
+
+def _periods(
+    day: datetime.date, start_hour: int, end_hour: int, minutes: int, zone: ZoneInfo
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    start = datetime.datetime.combine(day, datetime.time(start_hour), tzinfo=zone)
+    end = datetime.datetime.combine(day, datetime.time(0), tzinfo=zone) + datetime.timedelta(
+        hours=end_hour
+    )
+    step = datetime.timedelta(minutes=minutes)
+    periods = []
+    while start + step <= end:
+        periods.append((start, start + step))
+        start += step
+    return periods
+
+
+def validate_publish(
+    *,
+    first_day: datetime.date,
+    last_day: datetime.date,
+    weekdays: set[int],
+    start_hour: int,
+    end_hour: int,
+    slot_minutes: int,
+    today: datetime.date,
+) -> None:
+    if last_day < first_day:
+        raise SlotsInvalid(_("结束日期不能早于开始日期。"))
+    if first_day < today:
+        raise SlotsInvalid(_("不能为已经过去的日子发布号源。"))
+    if (last_day - first_day).days >= MAX_DAYS:
+        raise SlotsInvalid(_("一次最多发布 %(days)d 天的号源。") % {"days": MAX_DAYS})
+    if not weekdays or not weekdays <= set(range(7)):
+        raise SlotsInvalid(_("请至少选择一个星期几。"))
+    if not (0 <= start_hour < end_hour <= 24):
+        raise SlotsInvalid(_("结束时间必须晚于开始时间。"))
+    if slot_minutes not in SLOT_MINUTES_CHOICES:
+        raise SlotsInvalid(_("每个号源的时长无效。"))
+
+
+def do_publish_clinic_slots(
+    clinician: User,
+    *,
+    department: Organisation,
+    first_day: datetime.date,
+    last_day: datetime.date,
+    weekdays: set[int],
+    start_hour: int,
+    end_hour: int,
+    slot_minutes: int,
+    request: HttpRequest | None = None,
+) -> PublishReport:
+    """Publish in-clinic slots (see the module docstring). ``weekdays``: 0 = Monday."""
+    if department not in clinic_departments(clinician):
+        raise SlotsInvalid(_("只有海员心理咨询科的医生可以发布门诊号源。"))
+    zone = ZoneInfo(HOSPITAL_TIME_ZONE)
+    validate_publish(
+        first_day=first_day,
+        last_day=last_day,
+        weekdays=weekdays,
+        start_hour=start_hour,
+        end_hour=end_hour,
+        slot_minutes=slot_minutes,
+        today=timezone.now().astimezone(zone).date(),
+    )
+    now = timezone.now()
+    created = green = skipped = 0
+    with transaction.atomic():
+        day = first_day
+        while day <= last_day:
+            if day.weekday() in weekdays:
+                c, g, s = _publish_day(
+                    clinician, department, day, start_hour, end_hour, slot_minutes, zone, now
+                )
+                created, green, skipped = created + c, green + g, skipped + s
+            day += datetime.timedelta(days=1)
+        record_audit(
+            clinician,
+            "consultations.publish_slots",
+            target=department,
+            purpose="clinic slot publishing",
+            request=request,
+            detail={
+                "first_day": first_day.isoformat(),
+                "last_day": last_day.isoformat(),
+                "created": created,
+                "green": green,
+            },
+        )
+    return PublishReport(created=created, green=green, skipped=skipped)
+
+
+def _publish_day(
+    clinician: User,
+    department: Organisation,
+    day: datetime.date,
+    start_hour: int,
+    end_hour: int,
+    minutes: int,
+    zone: ZoneInfo,
+    now: datetime.datetime,
+) -> tuple[int, int, int]:
+    day_start = datetime.datetime.combine(day, datetime.time(0), tzinfo=zone)
+    day_slots = Slot.objects.select_for_update().filter(
+        department=department,
+        mode=Mode.IN_CLINIC,
+        is_withdrawn=False,
+        starts_at__gte=day_start,
+        starts_at__lt=day_start + datetime.timedelta(days=1),
+    )
+    existing = list(day_slots)
+    mine = {s.starts_at for s in existing if s.clinician_id == clinician.pk}
+    new = [
+        Slot(
+            department=department,
+            clinician=clinician,
+            starts_at=start,
+            ends_at=end,
+            mode=Mode.IN_CLINIC,
+        )
+        for start, end in _periods(day, start_hour, end_hour, minutes, zone)
+        if start not in mine and start > now
+    ]
+    skipped = len(_periods(day, start_hour, end_hour, minutes, zone)) - len(new)
+    if not new:
+        return 0, 0, skipped
+    needed = green_quota(len(existing) + len(new)) - sum(1 for s in existing if s.green_channel)
+    # The earliest new periods of the day take the reservation.
+    for slot in sorted(new, key=lambda s: s.starts_at)[: max(0, needed)]:
+        slot.green_channel = True
+    Slot.objects.bulk_create(new)
+    return len(new), sum(1 for s in new if s.green_channel), skipped
+
+
+def do_withdraw_slot(slot: Slot, clinician: User, *, request: HttpRequest | None = None) -> Slot:
+    """Withdraw a free slot of one's clinic (a booked one must be cancelled first)."""
+    if slot.department not in clinic_departments(clinician):
+        raise SlotsInvalid(_("只有海员心理咨询科的医生可以撤回门诊号源。"))
+    with transaction.atomic():
+        locked = Slot.objects.select_for_update().get(pk=slot.pk)
+        if Appointment.objects.filter(slot=locked, status__in=ACTIVE_STATUSES).exists():
+            raise SlotsInvalid(_("这个号源已有预约,请先取消预约。"))
+        locked.is_withdrawn = True
+        locked.save(update_fields=["is_withdrawn", "updated_at"])
+        record_audit(
+            clinician,
+            "consultations.withdraw_slot",
+            target=locked,
+            purpose="clinic slot publishing",
+            request=request,
+        )
+    return locked

@@ -1,0 +1,121 @@
+"""Clinicians: weekly hours and exceptions, and the upcoming bookings of their slots.
+
+The bookings list shows each seafarer's reason and, where they shared it, their screening
+summary: health data, so every display is audited (``consultations.bookings_read``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from seafarers_home.audit.services import record_audit
+from seafarers_home.consultations.access_booking import (
+    get_own_exception,
+    get_own_hours,
+    require_clinician,
+)
+from seafarers_home.consultations.forms_booking import CancelForm, ExceptionForm, HoursForm
+from seafarers_home.consultations.models import Appointment
+from seafarers_home.consultations.models_availability import (
+    Availability,
+    AvailabilityException,
+)
+from seafarers_home.consultations.services_availability import (
+    AvailabilityInvalid,
+    Hours,
+    do_add_exception,
+    do_add_hours,
+    do_remove_exception,
+    do_remove_hours,
+)
+from seafarers_home.consultations.times import slot_times
+
+BOOKINGS_LIMIT = 100
+
+
+def _apply(request: HttpRequest, forms: dict[str, Any]) -> bool:
+    """Run the posted action; True when it changed something."""
+    action, user = request.POST.get("action"), request.user
+    if action == "add_hours" and forms["hours"].is_valid():
+        do_add_hours(user, Hours(**forms["hours"].cleaned_data), request=request)
+    elif action == "add_exception" and forms["exception"].is_valid():
+        data = forms["exception"].cleaned_data
+        do_add_exception(user, day=data.pop("date"), request=request, **data)
+    elif action == "remove_hours":
+        do_remove_hours(get_own_hours(request, _int(request.POST.get("pk"))), user, request=request)
+    elif action == "remove_exception":
+        row = get_own_exception(request, _int(request.POST.get("pk")))
+        do_remove_exception(row, user, request=request)
+    else:
+        return False
+    return True
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+def _bookings(request: HttpRequest) -> list[dict[str, Any]]:
+    upcoming = (
+        Appointment.objects.filter(
+            slot__clinician=request.user,
+            status=Appointment.Status.BOOKED,
+            slot__ends_at__gte=timezone.now(),
+        )
+        .select_related("slot", "seafarer")
+        .order_by("slot__starts_at")[:BOOKINGS_LIMIT]
+    )
+    rows = [
+        {"a": a, "times": slot_times(a.slot.starts_at, a.slot.ends_at, request.user.time_zone)}
+        for a in upcoming
+    ]
+    if rows:
+        record_audit(
+            request.user,
+            "consultations.bookings_read",
+            purpose="consultation preparation",
+            request=request,
+            detail={"appointments": [r["a"].pk for r in rows]},
+        )
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def availability(request: HttpRequest) -> HttpResponse:
+    require_clinician(request)
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action")
+    forms = {
+        "hours": HoursForm(
+            posted if action == "add_hours" else None,
+            prefix="h",
+            initial={"valid_from": timezone.localdate()},
+        ),
+        "exception": ExceptionForm(posted if action == "add_exception" else None, prefix="x"),
+    }
+    if posted is not None:
+        try:
+            if _apply(request, forms):
+                messages.success(request, _("已保存,号源已更新。"))
+                return redirect("consultations:availability")
+        except AvailabilityInvalid as error:
+            messages.error(request, error.message)
+    context = {
+        **forms,
+        "hours_rows": Availability.objects.filter(clinician=request.user),
+        "exceptions": AvailabilityException.objects.filter(
+            clinician=request.user, date__gte=timezone.localdate()
+        ),
+        "bookings": _bookings(request),
+        "cancel_form": CancelForm(),
+    }
+    return render(request, "consultations/availability.html", context)

@@ -1,0 +1,242 @@
+"""远程咨询 for seafarers: find a free slot, book, see, move, cancel, add to a calendar.
+
+Every time is shown twice: in the seafarer's own zone (their profile's, changeable right here:
+ships cross zones) and in hospital time. Forms work without JavaScript; booking and moving
+carry an idempotency key, so a resubmit after a dropped link books once.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from seafarers_home.accounts.forms import COMMON_TIME_ZONES
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.services import do_update_profile
+from seafarers_home.consent.decorators import consent_required_response, health_consent_required
+from seafarers_home.consent.services import has_health_data_consent
+from seafarers_home.consultations.access_booking import (
+    get_appointment_for_participant,
+    get_own_appointment,
+    get_slot_for_booking,
+)
+from seafarers_home.consultations.availability import bookable_clinicians, free_slots
+from seafarers_home.consultations.forms_booking import (
+    BookForm,
+    CancelForm,
+    RescheduleForm,
+    TimeZoneForm,
+)
+from seafarers_home.consultations.ics import appointment_ics
+from seafarers_home.consultations.models import Appointment, Mode, Slot
+from seafarers_home.consultations.services import BookingRefused
+from seafarers_home.consultations.services_booking import (
+    cancel_deadline,
+    do_book_consultation,
+    do_cancel_consultation,
+    do_reschedule_consultation,
+    seafarer_may_change,
+)
+from seafarers_home.consultations.times import slot_times
+
+BOOKING_DAYS = 14
+LIST_LIMIT = 300
+
+
+def _seafarer_only(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.has_role(Role.SEAFARER):
+        return render(request, "403.html", status=403)
+    return None
+
+
+def _slot_rows(request: HttpRequest, slots: list[Slot]) -> list[tuple[str, list]]:
+    zone = request.user.time_zone
+    rows = [(s, slot_times(s.starts_at, s.ends_at, zone)) for s in slots]
+    return [(day, list(group)) for day, group in groupby(rows, key=lambda r: r[1].local_day)]
+
+
+def _slot_query(request: HttpRequest) -> tuple[list[Slot], dict]:
+    mode = request.GET.get("mode") if request.GET.get("mode") in Mode.values else Mode.REMOTE
+    clinicians = list(bookable_clinicians())
+    chosen = next((c for c in clinicians if str(c.pk) == request.GET.get("clinician")), None)
+    now = timezone.now()
+    slots = free_slots(chosen, mode=mode, start=now, end=now + timedelta(days=BOOKING_DAYS))
+    return list(slots[:LIST_LIMIT]), {"mode": mode, "clinicians": clinicians, "chosen": chosen}
+
+
+@require_GET
+@health_consent_required
+def book(request: HttpRequest) -> HttpResponse:
+    if (refused := _seafarer_only(request)) is not None:
+        return refused
+    slots, choice = _slot_query(request)
+    context = {
+        **choice,
+        "days": _slot_rows(request, slots),
+        "modes": Mode.choices,
+        "zone_form": TimeZoneForm(initial={"time_zone": request.user.time_zone}),
+        "common_time_zones": COMMON_TIME_ZONES,
+        "booking_days": BOOKING_DAYS,
+    }
+    return render(request, "consultations/book.html", context)
+
+
+@require_POST
+@health_consent_required
+def set_time_zone(request: HttpRequest) -> HttpResponse:
+    form = TimeZoneForm(request.POST)
+    if form.is_valid():
+        do_update_profile(request.user, request=request, time_zone=form.cleaned_data["time_zone"])
+        messages.success(
+            request, _("时区已改为 %(zone)s。") % {"zone": form.cleaned_data["time_zone"]}
+        )
+    else:
+        messages.error(request, form.errors["time_zone"][0])
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}) or not target.startswith(
+        "/consultations/"
+    ):
+        target = reverse("consultations:book")
+    return redirect(target)
+
+
+@require_http_methods(["GET", "POST"])
+@health_consent_required
+def book_slot(request: HttpRequest, slot_pk: int) -> HttpResponse:
+    if (refused := _seafarer_only(request)) is not None:
+        return refused
+    slot = get_slot_for_booking(request, slot_pk)
+    form = BookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appointment = do_book_consultation(
+                request.user,
+                slot,
+                reason=form.cleaned_data["reason"],
+                share_screening=form.cleaned_data["share_screening"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                request=request,
+            )
+        except BookingRefused as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("预约成功。开始前24小时和30分钟会提醒您。"))
+            return redirect(f"{reverse('consultations:mine')}#a{appointment.pk}")
+    times = slot_times(slot.starts_at, slot.ends_at, request.user.time_zone)
+    status = 422 if form.errors else 200
+    context = {"slot": slot, "times": times, "form": form}
+    return render(request, "consultations/book_slot.html", context, status=status)
+
+
+def _appointment_row(appointment: Appointment, zone: str) -> dict:
+    slot = appointment.slot
+    return {
+        "a": appointment,
+        "times": slot_times(slot.starts_at, slot.ends_at, zone),
+        "may_change": seafarer_may_change(appointment),
+        "deadline": slot_times(cancel_deadline(appointment), slot.ends_at, zone),
+        "room": slot.mode == Mode.REMOTE and appointment.status == Appointment.Status.BOOKED,
+    }
+
+
+@require_GET
+@health_consent_required
+def mine(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    mine_qs = Appointment.objects.filter(seafarer=request.user, green_channel=False)
+    mine_qs = mine_qs.select_related("slot__clinician", "slot__department")
+    upcoming = mine_qs.filter(slot__ends_at__gte=now).order_by("slot__starts_at", "pk")
+    past = mine_qs.filter(slot__ends_at__lt=now).order_by("-slot__starts_at", "-pk")[:50]
+    zone = request.user.time_zone
+    context = {
+        "upcoming": [_appointment_row(a, zone) for a in upcoming[:100]],
+        "past": [_appointment_row(a, zone) for a in past],
+        "zone_form": TimeZoneForm(initial={"time_zone": zone}),
+        "common_time_zones": COMMON_TIME_ZONES,
+    }
+    return render(request, "consultations/mine.html", context)
+
+
+def _participant_guard(request: HttpRequest, appointment: Appointment) -> HttpResponse | None:
+    """A seafarer acting on their own health booking needs the health-data consent."""
+    user: User = request.user  # type: ignore[assignment]
+    if appointment.seafarer_id == user.pk and not has_health_data_consent(user):
+        return consent_required_response(request)
+    return None
+
+
+@require_POST
+@login_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_participant(request, pk)
+    if (refused := _participant_guard(request, appointment)) is not None:
+        return refused
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        do_cancel_consultation(appointment, request.user, reason=reason, request=request)
+    except BookingRefused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("预约已取消。"))
+    if appointment.seafarer_id == request.user.pk:
+        return redirect("consultations:mine")
+    return redirect("consultations:availability")
+
+
+@require_http_methods(["GET", "POST"])
+@health_consent_required
+def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_own_appointment(request, pk)
+    form = RescheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new_slot = get_slot_for_booking(request, form.cleaned_data["slot"])
+        try:
+            moved = do_reschedule_consultation(
+                appointment,
+                new_slot,
+                by=request.user,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                request=request,
+            )
+        except BookingRefused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已改约到新的时间。"))
+            return redirect(f"{reverse('consultations:mine')}#a{moved.pk}")
+    now = timezone.now()
+    slots = free_slots(
+        appointment.slot.clinician,
+        mode=appointment.slot.mode,
+        start=now,
+        end=now + timedelta(days=BOOKING_DAYS),
+    )
+    context = {
+        "row": _appointment_row(appointment, request.user.time_zone),
+        "days": _slot_rows(request, list(slots[:LIST_LIMIT])),
+        "key": BookForm().initial["idempotency_key"],
+    }
+    return render(request, "consultations/reschedule.html", context)
+
+
+@require_GET
+@login_required
+def ics(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_participant(request, pk)
+    if (refused := _participant_guard(request, appointment)) is not None:
+        return refused
+    response = HttpResponse(
+        appointment_ics(appointment), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="consultation-{appointment.pk}.ics"'
+    return response

@@ -1,0 +1,202 @@
+"""Real calls: two Chromium contexts with fake camera and microphone, the real server as a
+subprocess (DEBUG off), WebRTC on loopback, ``getStats()`` read through ``window.__call``."""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
+from tests.consultations_room import harness
+
+pytestmark = pytest.mark.browser
+REDIS = ("127.0.0.1", 6379)
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[harness.Site]:
+    """The servers share one database: PostgreSQL when DATABASE_URL names one (a private
+    database is created next to it and dropped afterwards), else a SQLite file in WAL mode."""
+    server_url = os.environ.get("DATABASE_URL", "")
+    name = f"test_callroom_{uuid.uuid4().hex[:8]}"
+    use_pg = server_url.startswith(("postgres://", "postgresql://"))
+    database_url = harness.create_database(server_url, name) if use_pg else ""
+    try:
+        with tempfile.TemporaryDirectory(prefix="sh-call-") as tmp:
+            yield harness.prepare_site(Path(tmp), compress=False, database_url=database_url)
+    finally:
+        if use_pg:
+            harness.drop_database(server_url, name)
+
+
+@pytest.fixture(scope="module")
+def server(site: harness.Site) -> Iterator[harness.Server]:
+    server = harness.Server(site)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def media_browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev extra installs it
+        _unavailable("the playwright package is not installed")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *harness.FAKE_MEDIA_ARGS]
+        )
+        yield browser
+        browser.close()
+
+
+def both(site, base, browser, seafarer_mode, clinician_mode, **kw) -> tuple[Any, Any]:
+    seafarer = harness.open_room(browser, base, site, "seafarer", **kw)
+    clinician = harness.open_room(browser, base, site, "clinician")
+    harness.join(seafarer, seafarer_mode)
+    harness.join(clinician, clinician_mode)
+    harness.wait_connected(seafarer)
+    harness.wait_connected(clinician)
+    return seafarer, clinician
+
+
+def close(*pages: Any) -> None:
+    for page in pages:
+        page.context.close()
+
+
+def test_it_connects_a_video_call_with_media_flowing_both_ways(site, server, media_browser):
+    seafarer, clinician = both(site, server.base, media_browser, "video", "video")
+    for page in (seafarer, clinician):
+        flow = harness.wait_for_flow(page, ("audio", "video"))
+        assert flow["state"] == "connected"
+        for kind in ("audio", "video"):
+            assert flow["outbound"][kind]["bytes"] > 0, (kind, flow)
+            assert flow["inbound"][kind]["bytes"] > 0, (kind, flow)
+        assert flow["inbound"]["video"]["frames"] > 0
+        assert flow["outbound"]["video"]["frames"] > 0
+        assert page.locator("#call-status").inner_text() == "已接通"
+    # The chat goes over the WebSocket, next to the media.
+    clinician.fill("#call-chat-text", "您好,能听到我吗?")
+    clinician.click("#call-chat-form button")
+    seafarer.locator("#call-chat-log li", has_text="能听到我吗").wait_for()
+    close(seafarer, clinician)
+
+
+def test_it_sends_no_video_in_audio_only_mode_and_tunes_opus(site, server, media_browser):
+    seafarer, clinician = both(site, server.base, media_browser, "audio", "video")
+    for page in (seafarer, clinician):
+        flow = harness.wait_for_flow(page, ("audio",))
+        assert flow["outbound"]["audio"]["bytes"] > 0 and flow["inbound"]["audio"]["bytes"] > 0
+        video_out = flow["outbound"].get("video", {})
+        assert video_out.get("bytes", 0) == 0, flow
+        opus = [line for line in flow["local"].split("\r\n") if line.startswith("a=fmtp:111")]
+        assert opus, flow["local"]
+        for param in ("useinbandfec=1", "usedtx=1", "stereo=0", "maxaveragebitrate=20000"):
+            assert param in opus[0], opus
+        assert "a=ptime:60" in flow["local"]
+    # On the wire: 60 ms packets (<= 16.7 a second, fewer in DTX silence; 20 ms would be 50)
+    # and the bitrate cap hold.
+    start = harness.stats(seafarer)["outbound"]["audio"]
+    seafarer.wait_for_timeout(4000)
+    end = harness.stats(seafarer)["outbound"]["audio"]
+    assert (end["packets"] - start["packets"]) / 4 <= 20, (start, end)
+    assert (end["bytes"] - start["bytes"]) * 8 / 4 <= 26_000, (start, end)
+    page_text = clinician.locator("#call-notice").inner_text()
+    assert page_text == "对方选择了仅语音。"
+    close(seafarer, clinician)
+
+
+def test_it_falls_back_to_audio_only_when_the_measured_bandwidth_is_too_low(
+    site, server, media_browser
+):
+    # The threshold is raised far above what loopback measures, so the real measurement
+    # (availableOutgoingBitrate from getStats) counts as "too low" on the seafarer's side.
+    tuning = {"minVideoBitrate": 10**12, "lowSamples": 2, "statsMs": 500}
+    seafarer, clinician = both(site, server.base, media_browser, "video", "video", tuning=tuning)
+    seafarer.locator("#call-notice", has_text="已自动关闭视频").wait_for()
+    clinician.locator("#call-notice", has_text="对方网络太慢").wait_for()
+    before = harness.stats(seafarer)["outbound"]["video"]["bytes"]
+    seafarer.wait_for_timeout(1500)
+    after = harness.stats(seafarer)
+    assert after["outbound"]["video"]["bytes"] == before
+    assert after["outbound"]["audio"]["bytes"] > 0 and after["state"] == "connected"
+    assert harness.stats(clinician)["outbound"]["video"]["bytes"] > 0  # the doctor keeps video
+    close(seafarer, clinician)
+
+
+def test_it_reconnects_when_a_peer_reloads_the_page(site, server, media_browser):
+    seafarer, clinician = both(site, server.base, media_browser, "audio", "audio")
+    first = clinician.evaluate("window.__call.session")
+    seafarer.reload()
+    clinician.locator("#call-status", has_text="对方已离开").wait_for()
+    harness.join(seafarer, "audio")
+    harness.wait_connected(seafarer)
+    clinician.wait_for_function(
+        f"window.__call.session !== {first!r} && window.__call.pc.connectionState === 'connected'"
+    )
+    flow = harness.wait_for_flow(clinician, ("audio",))
+    assert flow["inbound"]["audio"]["bytes"] > 0
+    close(seafarer, clinician)
+
+
+def test_it_refuses_an_outsider_at_the_page_and_the_websocket(site, server, media_browser):
+    page = harness.open_room(media_browser, server.base, site, "outsider")
+    assert page.locator("#call-join").count() == 0
+    response = page.goto(f"{server.base}/consultations/room/{site.appointment}/")
+    assert response.status == 404
+    code = page.evaluate(
+        """(path) => new Promise((resolve) => {
+             const ws = new WebSocket("ws://" + location.host + path);
+             ws.onclose = (e) => resolve(e.code);
+           })""",
+        f"/ws/consultations/{site.appointment}/",
+    )
+    assert code == 4404
+    close(page)
+
+
+def _redis_reachable() -> bool:
+    try:
+        with socket.create_connection(REDIS, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def test_it_connects_across_two_server_processes_sharing_redis(site, media_browser):
+    if not _redis_reachable():
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379 (CI runs it)")
+    redis = {
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "CHANNEL_PREFIX": f"callroom-{uuid.uuid4().hex[:8]}",
+        "CACHE_KEY_PREFIX": f"callroom-{uuid.uuid4().hex[:8]}",
+    }
+    first, second = harness.Server(site, **redis), harness.Server(site, **redis)
+    try:
+        seafarer = harness.open_room(media_browser, first.base, site, "seafarer")
+        clinician = harness.open_room(media_browser, second.base, site, "clinician")
+        harness.join(seafarer, "audio")
+        harness.join(clinician, "video")
+        harness.wait_connected(seafarer)
+        harness.wait_connected(clinician)
+        for page in (seafarer, clinician):
+            flow = harness.wait_for_flow(page, ("audio",))
+            assert flow["inbound"]["audio"]["bytes"] > 0
+        clinician.fill("#call-chat-text", "跨进程的消息")
+        clinician.click("#call-chat-form button")
+        seafarer.locator("#call-chat-log li", has_text="跨进程的消息").wait_for()
+        close(seafarer, clinician)
+    finally:
+        first.stop()
+        second.stop()
