@@ -1,0 +1,51 @@
+"""Admin: the configurable care plan (CarePlanStep). Changing a step affects tasks created
+from then on; existing tasks keep their due times. Changes land in the audit trail."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from seafarers_home.core.admin import ReadOnlyModelAdmin
+from seafarers_home.organisations.admin import AuditedAdmin
+from seafarers_home.voyages.models import CarePlanStep, Voyage
+
+
+@admin.register(CarePlanStep)
+class CarePlanStepAdmin(AuditedAdmin):
+    list_display = (
+        "title",
+        "code",
+        "phase",
+        "kind",
+        "battery_code",
+        "due_days",
+        "repeat_days",
+        "position",
+        "is_active",
+    )
+    list_filter = ("phase", "kind", "is_active")
+    list_editable = ("due_days", "repeat_days", "position", "is_active")
+    ordering = ("phase", "position", "pk")
+    search_fields = ("title", "code")
+
+
+# Voyages (7A): read-only here. Recording, departure, return and cancellation go through
+# services_voyages (checks, audit row, care pathway), from the voyage pages.
+@admin.register(Voyage)
+class VoyageAdmin(ReadOnlyModelAdmin):
+    list_display = (
+        "pk",
+        "seafarer",
+        "vessel",
+        "company",
+        "planned_departure",
+        "expected_return",
+        "actual_departure",
+        "actual_return",
+        "phase",
+        "cancelled_at",
+    )
+    list_filter = ("phase", "source")
+    list_select_related = ("seafarer", "vessel", "company")
+    search_fields = ("vessel__registration_number", "crew_batch", "seafarer__phone")
+    date_hierarchy = "planned_departure"

@@ -1,0 +1,322 @@
+"""The care pathway (issue 7, item 2): a voyage's phase creates the seafarer's care tasks from
+the configurable plan (``CarePlanStep``, edited in the admin), facts complete them, and the
+daily run reminds people of them.
+
+``sync_voyage(voyage)`` is called after every voyage write (services_voyages): it recomputes
+the cached phase for the seafarer's today, creates the tasks of that phase, closes tasks the
+voyage has left behind and completes tasks whose fact exists. ``run_care_pathway()`` is the
+daily run (task ``voyages.tasks.run_daily_care_pathway`` and ``manage.py run_care_pathway``):
+the same for every active voyage in batches — a handful of set-based queries per batch of
+``BATCH_SIZE`` voyages, never one per voyage — then the reminders (``care_reminders``).
+
+Rules:
+
+- Idempotent: the unique constraint (voyage, step, sequence) plus
+  ``bulk_create(ignore_conflicts=True)``; running twice, or beside ``sync_voyage``, creates
+  nothing twice.
+- A **cancelled** voyage gets no new tasks and its open tasks are cancelled.
+- A **late return** stays at sea (``phases.phase_on``): the pulses keep coming, and the
+  after-return tasks wait until somebody records the return.
+- When a voyage **leaves a phase**, its still-open tasks of other phases are closed as
+  cancelled (missed; a late pre-departure check-up after departure means nothing), and so is
+  an open pulse once the next period's pulse begins. Follow-up contacts stay open: a
+  counsellor's call is owed even when late.
+- A **follow-up contact** is assigned when created to the counsellor with the fewest open
+  follow-ups (ties: by id), round robin within a batch; any counsellor may still record it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.voyages.care_plan import Slot, slots_for
+from seafarers_home.voyages.models import CarePlanStep, CareTask, Phase, Voyage
+from seafarers_home.voyages.phases import phase_on, user_zone
+
+BATCH_SIZE = 1000
+ACTIVE_PHASES = (Phase.BEFORE_DEPARTURE, Phase.AT_SEA, Phase.AFTER_RETURN)
+Kind = CarePlanStep.Kind
+# What the run reads of a voyage (and of its seafarer: the time zone), nothing more.
+VOYAGE_FIELDS = (
+    "pk",
+    "seafarer_id",
+    "seafarer__time_zone",
+    "planned_departure",
+    "expected_return",
+    "actual_departure",
+    "actual_return",
+    "cancelled_at",
+    "phase",
+    "created_at",
+)
+
+
+@dataclass
+class RunReport:
+    voyages: int = 0
+    phase_changes: int = 0
+    tasks_created: int = 0
+    tasks_completed: int = 0
+    tasks_closed: int = 0  # left behind by the voyage's phase, or of a cancelled voyage
+    referrals: int = 0
+    help_reminders: int = 0
+    due_reminders: int = 0
+    overdue_reminders: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.voyages} voyages, {self.phase_changes} phase changes, "
+            f"{self.tasks_created} tasks created, {self.tasks_completed} completed, "
+            f"{self.tasks_closed} closed, {self.referrals} green-channel referrals, "
+            f"reminders: {self.help_reminders} help, {self.due_reminders} due, "
+            f"{self.overdue_reminders} overdue; {self.seconds:.2f} s"
+        )
+
+
+@dataclass
+class Plan:
+    by_phase: dict[str, list[CarePlanStep]]
+    by_id: dict[int, CarePlanStep]
+
+    @classmethod
+    def load(cls) -> Plan:
+        steps = list(CarePlanStep.objects.all())
+        by_phase: dict[str, list[CarePlanStep]] = defaultdict(list)
+        for step in steps:
+            if step.is_active:
+                by_phase[step.phase].append(step)
+        return cls(by_phase=dict(by_phase), by_id={step.pk: step for step in steps})
+
+
+@dataclass
+class VoyageDay:
+    voyage: Voyage
+    zone: ZoneInfo
+    today: datetime.date
+    phase: str
+
+
+def sync_voyage(voyage: Voyage, today: datetime.date | None = None) -> RunReport:
+    """Bring one voyage's phase and tasks up to date (after a write, or for its seafarer's
+    page). ``today`` overrides the seafarer's today (tests, back-dated corrections)."""
+    report = RunReport()
+    voyage = Voyage.objects.select_related("seafarer").get(pk=voyage.pk)
+    process_voyages([voyage], timezone.now(), Plan.load(), report, today=today)
+    transaction.on_commit(_ensure_daily_run, robust=True)
+    return report
+
+
+def sync_seafarer(seafarer: Any, now: datetime.datetime | None = None) -> RunReport:
+    """Sync every active voyage of one seafarer (their task page does this before showing)."""
+    report = RunReport()
+    voyages = list(
+        Voyage.objects.filter(seafarer=seafarer, cancelled_at__isnull=True, phase__in=ACTIVE_PHASES)
+        .select_related("seafarer")
+        .order_by("pk")
+    )
+    if voyages:
+        process_voyages(voyages, now or timezone.now(), Plan.load(), report)
+    return report
+
+
+def run_care_pathway(
+    now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE
+) -> RunReport:
+    """The daily run: sync every active voyage in batches, then send the reminders."""
+    from seafarers_home.voyages.care_reminders import send_reminders
+
+    started = time.perf_counter()
+    now = now or timezone.now()
+    report = RunReport()
+    plan = Plan.load()
+    report.tasks_closed += close_tasks_of_cancelled_voyages(now)
+    active = Voyage.objects.filter(cancelled_at__isnull=True, phase__in=ACTIVE_PHASES)
+    last_pk = 0
+    while True:
+        batch = list(
+            active.filter(pk__gt=last_pk)
+            .select_related("seafarer")
+            .only(*VOYAGE_FIELDS)
+            .order_by("pk")[:batch_size]
+        )
+        if not batch:
+            break
+        process_voyages(batch, now, plan, report)
+        last_pk = batch[-1].pk
+    send_reminders(now, plan, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def close_tasks_of_cancelled_voyages(now: datetime.datetime) -> int:
+    return CareTask.objects.filter(
+        status=CareTask.Status.OPEN, voyage__cancelled_at__isnull=False
+    ).update(status=CareTask.Status.CANCELLED, updated_at=now)
+
+
+def process_voyages(
+    voyages: list[Voyage],
+    now: datetime.datetime,
+    plan: Plan,
+    report: RunReport,
+    today: datetime.date | None = None,
+) -> None:
+    """Phase, task creation, closing and completion for a batch of voyages (seafarer
+    selected), in one transaction and a fixed number of queries."""
+    from seafarers_home.voyages.care_facts import complete_from_facts
+
+    with transaction.atomic():
+        days, cancelled = _phases(voyages, now, today, report)
+        if cancelled:
+            report.tasks_closed += CareTask.objects.filter(
+                voyage_id__in=cancelled, status=CareTask.Status.OPEN
+            ).update(status=CareTask.Status.CANCELLED, updated_at=now)
+        if not days:
+            return
+        existing = list(
+            CareTask.objects.filter(voyage_id__in=[d.voyage.pk for d in days]).values_list(
+                "pk", "voyage_id", "step_id", "sequence", "phase", "status"
+            )
+        )
+        needed = {
+            d.voyage.pk: slots_for(
+                d.voyage, d.phase, d.today, plan.by_phase.get(d.phase, []), d.zone
+            )
+            for d in days
+        }
+        report.tasks_created += _create_tasks(days, needed, existing, now)
+        report.tasks_closed += _close_left_behind(days, needed, existing, plan, now)
+        complete_from_facts(days, plan, now, report)
+
+
+def _phases(
+    voyages: list[Voyage],
+    now: datetime.datetime,
+    today: datetime.date | None,
+    report: RunReport,
+) -> tuple[list[VoyageDay], list[int]]:
+    days: list[VoyageDay] = []
+    cancelled: list[int] = []
+    changes: dict[str, list[int]] = defaultdict(list)
+    for voyage in voyages:
+        report.voyages += 1
+        zone = user_zone(voyage.seafarer)
+        day = today or timezone.localtime(now, zone).date()
+        phase = phase_on(voyage, day)
+        if phase != voyage.phase:
+            changes[phase].append(voyage.pk)
+            voyage.phase = phase
+        if voyage.cancelled_at is not None:
+            cancelled.append(voyage.pk)
+        else:
+            days.append(VoyageDay(voyage=voyage, zone=zone, today=day, phase=phase))
+    for phase, pks in changes.items():
+        report.phase_changes += Voyage.objects.filter(pk__in=pks).update(
+            phase=phase, updated_at=now
+        )
+    return days, cancelled
+
+
+def _create_tasks(
+    days: list[VoyageDay],
+    needed: dict[int, list[Slot]],
+    existing: list[tuple[Any, ...]],
+    now: datetime.datetime,
+) -> int:
+    have = {(voyage_id, step_id, seq) for _pk, voyage_id, step_id, seq, _ph, _st in existing}
+    new: list[CareTask] = []
+    for day in days:
+        for slot in needed[day.voyage.pk]:
+            if (day.voyage.pk, slot.step.pk, slot.sequence) in have:
+                continue
+            new.append(
+                CareTask(
+                    seafarer_id=day.voyage.seafarer_id,
+                    voyage_id=day.voyage.pk,
+                    step=slot.step,
+                    sequence=slot.sequence,
+                    phase=day.phase,
+                    due_at=slot.due_at,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+    follow_ups = [task for task in new if task.step.kind == Kind.FOLLOW_UP_CONTACT]
+    if follow_ups:
+        _assign_counsellors(follow_ups)
+    CareTask.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    return len(new)
+
+
+def _assign_counsellors(tasks: list[CareTask]) -> None:
+    """Least-loaded first, then round robin over the counsellors."""
+    counsellors = list(
+        User.objects.filter(is_active=True, role_grants__role=Role.COUNSELLOR)
+        .distinct()
+        .annotate(
+            load=Count(
+                "assigned_care_tasks",
+                filter=Q(
+                    assigned_care_tasks__status=CareTask.Status.OPEN,
+                    assigned_care_tasks__step__kind=Kind.FOLLOW_UP_CONTACT,
+                ),
+            )
+        )
+        .order_by("load", "pk")
+        .values_list("pk", flat=True)
+    )
+    if not counsellors:
+        return
+    for index, task in enumerate(tasks):
+        task.assigned_to_id = counsellors[index % len(counsellors)]
+
+
+def _close_left_behind(
+    days: list[VoyageDay],
+    needed: dict[int, list[Slot]],
+    existing: list[tuple[Any, ...]],
+    plan: Plan,
+    now: datetime.datetime,
+) -> int:
+    phase_of = {day.voyage.pk: day.phase for day in days}
+    current = {
+        (voyage_id, slot.step.pk): slot.sequence
+        for voyage_id, slots in needed.items()
+        for slot in slots
+    }
+    close: list[int] = []
+    for pk, voyage_id, step_id, sequence, phase, status in existing:
+        if status != CareTask.Status.OPEN:
+            continue
+        step = plan.by_id.get(step_id)
+        if step is None or step.kind == Kind.FOLLOW_UP_CONTACT:
+            continue
+        left_phase = phase != phase_of[voyage_id]
+        superseded = bool(step.repeat_days) and sequence < current.get((voyage_id, step_id), 0)
+        if left_phase or superseded:
+            close.append(pk)
+    if not close:
+        return 0
+    return CareTask.objects.filter(pk__in=close, status=CareTask.Status.OPEN).update(
+        status=CareTask.Status.CANCELLED, updated_at=now
+    )
+
+
+def _ensure_daily_run() -> None:
+    from seafarers_home.voyages.tasks import schedule_next_run
+
+    schedule_next_run()

@@ -1,0 +1,50 @@
+"""Voyages (issue 7, items 1 and 3). The seafarer's own pages need the health-data consent,
+which no persona of the matrix has given (→ 403 for everyone). A voyage of company A is
+company A's officer's and union staff's business; company B's officer gets 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seafarers_home.voyages.models import Voyage
+from tests.permission_rules.base import OFFICERS_AND_UNION, Rule
+from tests.personas import World
+from tests.voyages.conftest import days
+
+
+def _voyage_of_company_a(world: World) -> Voyage:
+    # Straight into the table: recording through the service needs the health consent.
+    return Voyage.objects.create(
+        seafarer=world.seafarer,
+        vessel=world.vessel_a,
+        company=world.company_a,
+        planned_departure=days(7),
+        expected_return=days(90),
+        source=Voyage.Source.COMPANY,
+        recorded_by=world.officer_a,
+        crew_batch="harness0batch",
+    )
+
+
+def _pk(world: World) -> dict[str, Any]:
+    return {"pk": _voyage_of_company_a(world).pk}
+
+
+def _batch(world: World) -> dict[str, Any]:
+    return {"batch": _voyage_of_company_a(world).crew_batch}
+
+
+COMPANY_A = {"allowed": OFFICERS_AND_UNION, "not_theirs": frozenset({"officer_b"})}
+
+RULES = {
+    "voyages:mine": Rule(),
+    "voyages:record_own": Rule(),
+    "voyages:list": Rule(allowed=OFFICERS_AND_UNION),
+    "voyages:record_crew": Rule(allowed=OFFICERS_AND_UNION),
+    "voyages:import": Rule(allowed=OFFICERS_AND_UNION),
+    "voyages:detail": Rule(kwargs=_pk, **COMPANY_A),
+    "voyages:depart": Rule(method="post", kwargs=_pk, **COMPANY_A),
+    "voyages:return": Rule(method="post", kwargs=_pk, **COMPANY_A),
+    "voyages:cancel": Rule(method="post", kwargs=_pk, **COMPANY_A),
+    "voyages:readiness": Rule(kwargs=_batch, **COMPANY_A),
+}

@@ -1,0 +1,58 @@
+"""Care pathway pages (issue 7, items 2 and 5)."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.utils import timezone
+
+from seafarers_home.voyages.models import CareTask, SafeHomeShare
+from tests.permission_rules.base import Rule
+from tests.personas import World
+from tests.voyages_care.conftest import ensure_default_plan, make_voyage
+
+
+def _share(seafarer: Any) -> SafeHomeShare:
+    return SafeHomeShare.objects.create(seafarer=seafarer, token=secrets.token_urlsafe(32))
+
+
+def _follow_up_task(world: World) -> dict[str, Any]:
+    step = ensure_default_plan()["after-return-follow-up"]
+    today = timezone.localdate()
+    voyage = make_voyage(
+        world.seafarer,
+        world.vessel_a,
+        departs=today - datetime.timedelta(days=100),
+        returns=today - datetime.timedelta(days=13),
+        actual_return=today - datetime.timedelta(days=13),
+        recorded=timezone.now() - datetime.timedelta(days=101),
+    )
+    task = CareTask.objects.create(
+        seafarer=world.seafarer,
+        voyage=voyage,
+        step=step,
+        phase=step.phase,
+        due_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    return {"pk": task.pk}
+
+
+SEAFARER = frozenset({"seafarer"})
+
+RULES = {
+    # seafarer health page: nobody in the matrix has the health-data consent → 403
+    "voyages:tasks": Rule(),
+    # general self-care content (like the training lessons): seafarers
+    "voyages:safe_home": Rule(allowed=SEAFARER),
+    "voyages:safe_home_share": Rule(allowed=SEAFARER, method="post"),
+    # nobody may revoke a link that is not theirs: this one is seafarer_b's
+    "voyages:safe_home_revoke": Rule(
+        method="post", kwargs=lambda w: {"pk": _share(w.seafarer_b).pk}
+    ),
+    # the family page is public by its unguessable link
+    "voyages:family": Rule(public=True, kwargs=lambda w: {"token": _share(w.seafarer).token}),
+    "voyages:follow_ups": Rule(allowed=frozenset({"counsellor"})),
+    "voyages:follow_up_outcome": Rule(allowed=frozenset({"counsellor"}), kwargs=_follow_up_task),
+}

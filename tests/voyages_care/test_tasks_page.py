@@ -1,0 +1,80 @@
+"""The seafarer's care-task page: phase, overdue / due / done tasks with where to do each."""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from seafarers_home.screening.models import Battery, Screening
+from seafarers_home.voyages.phases import seafarer_today
+from tests.personas import give_health_consent
+from tests.voyages_care.conftest import make_voyage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def voyage(world, care_plan):
+    give_health_consent(world.seafarer)
+    today = seafarer_today(world.seafarer)
+    # Recorded 10 days ago, departs in 5 days: the screening and training (due 7 days after
+    # recording) are overdue, the clearance (due the day before departure) is still due.
+    return make_voyage(
+        world.seafarer,
+        world.vessel_a,
+        departs=today + datetime.timedelta(days=5),
+        returns=today + datetime.timedelta(days=90),
+        recorded=timezone.now() - datetime.timedelta(days=10),
+    )
+
+
+def sections(page: str) -> tuple[str, str, str]:
+    overdue, _, rest = page.partition("<h2>待完成</h2>")
+    due, _, done = rest.partition("<h2>已完成</h2>")
+    return overdue, due, done
+
+
+def test_it_shows_overdue_due_and_done_tasks_with_where_to_do_them(world, voyage, client_for):
+    client = client_for("seafarer")
+
+    page = client.get(reverse("voyages:tasks")).content.decode()
+
+    assert "出海前" in page
+    assert "平太荣 1号" in page
+    overdue, due, done = sections(page)
+    assert "已过期" in overdue
+    assert "出海前心理CT" in overdue
+    assert 'name="battery" value="pre-departure"' in overdue
+    assert reverse("screening:training") in overdue
+    assert "健康入职结论" in due
+    assert reverse("screening:my_clearances") in due
+    assert done == ""  # nothing done yet: no "done" section
+
+
+def test_it_counts_a_screening_taken_just_now(world, voyage, client_for):
+    client = client_for("seafarer")
+    client.get(reverse("voyages:tasks"))
+    battery = Battery.objects.get(code="pre-departure")
+    Screening.objects.create(
+        seafarer=world.seafarer,
+        battery=battery,
+        instrument_codes=battery.instrument_codes,
+        status=Screening.Status.COMPLETED,
+        completed_at=timezone.now(),
+        risk_level="routine",
+    )
+
+    response = client.get(reverse("voyages:tasks"))
+
+    overdue, _due, done = sections(response.content.decode())
+    assert "出海前心理CT" not in overdue
+    assert "出海前心理CT" in done
+    assert len(gzip.compress(response.content)) <= 14 * 1024
+
+
+def test_it_asks_for_the_health_consent_first(world, care_plan, client_for):
+    assert client_for("seafarer").get(reverse("voyages:tasks")).status_code == 403
