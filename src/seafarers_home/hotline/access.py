@@ -1,0 +1,89 @@
+"""Who may open which hotline call, callback and record. Answers 404 for anything that is not
+the person's own (nobody learns that a call exists). Anonymous callers stay anonymous: every
+counsellor page names the caller through ``caller_label``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.hotline.models import CallbackRequest, CallRecord, HotlineCall
+
+ANONYMOUS_CALLER = "匿名来电者"  # translated by caller_label; kept here for the tests
+
+
+def require_counsellor(request: HttpRequest) -> User:
+    user = request.user
+    if not (user.is_authenticated and user.has_role(Role.COUNSELLOR)):
+        raise Http404
+    return user
+
+
+def require_seafarer(request: HttpRequest) -> User:
+    user = request.user
+    if not (user.is_authenticated and user.has_role(Role.SEAFARER)):
+        raise Http404
+    return user
+
+
+def caller_label(call: HotlineCall | None, seafarer: Any = None) -> str:
+    """The caller as a counsellor may see them: never the name of an anonymous caller."""
+    if call is not None and call.anonymous:
+        return _("匿名来电者")
+    person = seafarer if seafarer is not None else (call.seafarer if call else None)
+    return str(person) if person is not None else _("未登记身份的来电者")
+
+
+def record_caller_label(record: CallRecord) -> str:
+    return caller_label(record.call, record.seafarer)
+
+
+def get_own_call(request: HttpRequest, pk: int) -> HotlineCall:
+    """A call of the signed-in seafarer."""
+    user = require_seafarer(request)
+    call = HotlineCall.objects.filter(pk=pk, seafarer=user).first()
+    if call is None:
+        raise Http404
+    return call
+
+
+def get_own_callback(request: HttpRequest, pk: int) -> CallbackRequest:
+    user = require_seafarer(request)
+    callback = CallbackRequest.objects.filter(pk=pk, seafarer=user).first()
+    if callback is None:
+        raise Http404
+    return callback
+
+
+def get_call_for_counsellor(request: HttpRequest, pk: int) -> HotlineCall:
+    """A call offered to (now or before: a stale console's accept is told why it failed), or
+    taken by, the signed-in counsellor."""
+    user = require_counsellor(request)
+    call = (
+        HotlineCall.objects.select_related("seafarer", "callback")
+        .filter(Q(offered_to=user) | Q(counsellor=user) | Q(offers__counsellor=user), pk=pk)
+        .distinct()
+        .first()
+    )
+    if call is None:
+        raise Http404
+    return call
+
+
+def records_for_counsellor(user: User) -> Any:
+    """Records the counsellor may open: their own, and unclaimed ones the phone system sent."""
+    return CallRecord.objects.select_related("call", "seafarer").filter(
+        Q(counsellor=user) | Q(counsellor__isnull=True, source=CallRecord.Source.WEBHOOK)
+    )
+
+
+def get_record_for_counsellor(request: HttpRequest, pk: int) -> CallRecord:
+    user = require_counsellor(request)
+    record = records_for_counsellor(user).filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record

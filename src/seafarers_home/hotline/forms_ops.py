@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.hotline.models import HotlineShift
+
+DT_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class ShiftForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("人员"), queryset=User.objects.none())
+    kind = forms.ChoiceField(label=_("岗位"), choices=HotlineShift.Kind.choices)
+    starts_at = forms.DateTimeField(label=_("开始"), widget=DT_WIDGET, input_formats=DT_FORMATS)
+    ends_at = forms.DateTimeField(label=_("结束"), widget=DT_WIDGET, input_formats=DT_FORMATS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            User.objects.filter(
+                role_grants__role__in=[Role.COUNSELLOR, Role.CLINICIAN], is_active=True
+            )
+            .distinct()
+            .order_by("display_name")
+        )

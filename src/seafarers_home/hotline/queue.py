@@ -1,0 +1,522 @@
+"""The live queue: joining, offering to the longest-idle counsellor, accepting, timing out.
+
+Fairness and safety come from row locks, not luck. ``dispatch_calls`` pairs the oldest waiting
+call with the available counsellor who has been idle longest, locking both rows
+(``select_for_update(skip_locked=True)`` on PostgreSQL, so parallel dispatchers take disjoint
+rows; SQLite's IMMEDIATE transactions serialise them). Partial unique constraints back this
+up: one offer and one connected call per counsellor, one live call per caller.
+
+Timers (offer time-out, no answer, stale connections, due callbacks) are task rows enqueued
+when the event happens and run by the worker; ``run_due`` does all of them at once and is also
+called when a counsellor's console or a caller's status page is read, so the queue moves even
+if the worker lags.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import median
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.audit.services import record_audit
+from seafarers_home.hotline.models import CallOffer, CounsellorState, HotlineCall
+
+logger = logging.getLogger("seafarers_home.hotline")
+
+LIVE = (HotlineCall.Status.WAITING, HotlineCall.Status.OFFERED, HotlineCall.Status.CONNECTED)
+QUEUED = (HotlineCall.Status.WAITING, HotlineCall.Status.OFFERED)
+DEFAULT_HANDLE_SECONDS = 15 * 60
+
+
+class QueueError(ValueError):
+    """A refused queue step (not yours, already taken, expired); the message is translated."""
+
+
+def offer_seconds() -> int:
+    return settings.HOTLINE_OFFER_SECONDS
+
+
+def no_answer_seconds() -> int:
+    return settings.HOTLINE_NO_ANSWER_SECONDS
+
+
+def _locking(qs: QuerySet) -> QuerySet:
+    if connection.features.has_select_for_update_skip_locked:
+        return qs.select_for_update(skip_locked=True, of=("self",))
+    return qs.select_for_update()
+
+
+def _enqueue(task_name: str, run_after: datetime, *args: int) -> None:
+    from seafarers_home.hotline import tasks
+
+    getattr(tasks, task_name).using(run_after=run_after).enqueue(*args)
+
+
+# -- joining and leaving ------------------------------------------------------------------
+
+
+def do_join_queue(
+    seafarer: User,
+    *,
+    anonymous: bool = False,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> HotlineCall:
+    """Join the queue for in-app voice. Joining twice (a double tap, a resend after a dropped
+    link) returns the caller's live call; nothing is queued twice."""
+    key = (idempotency_key or "")[:80]
+    now = timezone.now()
+    with transaction.atomic():
+        existing = HotlineCall.objects.filter(
+            seafarer=seafarer, channel=HotlineCall.Channel.IN_APP, status__in=LIVE
+        ).first()
+        if existing is not None:
+            return existing
+        if key:
+            replay = HotlineCall.objects.filter(seafarer=seafarer, idempotency_key=key).first()
+            if replay is not None:
+                return replay
+        try:
+            with transaction.atomic():
+                call = HotlineCall.objects.create(
+                    seafarer=seafarer,
+                    anonymous=anonymous,
+                    channel=HotlineCall.Channel.IN_APP,
+                    queued_at=now,
+                    idempotency_key=key,
+                )
+        except IntegrityError:  # a concurrent join of the same caller won
+            return HotlineCall.objects.get(
+                seafarer=seafarer, channel=HotlineCall.Channel.IN_APP, status__in=LIVE
+            )
+        record_audit(
+            seafarer,
+            "hotline.join",
+            target=call,
+            purpose="hotline",
+            request=request,
+            detail={"anonymous": anonymous},
+        )
+        _enqueue("no_answer_check", now + timedelta(seconds=no_answer_seconds()), call.pk)
+        transaction.on_commit(dispatch_calls, robust=True)
+    return call
+
+
+def do_hang_up(
+    call: HotlineCall, seafarer: User, *, request: HttpRequest | None = None
+) -> HotlineCall:
+    """The caller leaves: a waiting or offered call is abandoned (the offer withdrawn), a
+    connected call completed. Hanging up twice changes nothing."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = HotlineCall.objects.select_for_update().get(pk=call.pk)
+        if locked.seafarer_id != seafarer.pk or locked.status not in LIVE:
+            return locked
+        if locked.status == HotlineCall.Status.CONNECTED:
+            _finish(locked, HotlineCall.Status.COMPLETED, now)
+        else:
+            _withdraw_offer(locked, CallOffer.Outcome.WITHDRAWN, now)
+            locked.status = HotlineCall.Status.ABANDONED
+            locked.ended_at = now
+            locked.save(
+                update_fields=["status", "ended_at", "offered_to", "offer_expires_at", "updated_at"]
+            )
+        record_audit(seafarer, "hotline.hang_up", target=locked, purpose="hotline", request=request)
+    return locked
+
+
+# -- counsellor states --------------------------------------------------------------------
+
+
+def state_of(user: User) -> CounsellorState:
+    state, _created = CounsellorState.objects.get_or_create(user=user)
+    return state
+
+
+def do_set_counsellor_state(
+    user: User, state: str, *, request: HttpRequest | None = None
+) -> CounsellorState:
+    """Available / away at the start and end of a shift. Going away returns a held offer to
+    the queue; a counsellor in a call stays busy until the call ends."""
+    if not user.has_role(Role.COUNSELLOR):
+        raise QueueError("not a counsellor")
+    now = timezone.now()
+    with transaction.atomic():
+        row = state_of(user)
+        row = CounsellorState.objects.select_for_update().get(pk=row.pk)
+        if row.state == CounsellorState.State.BUSY:
+            return row
+        if state == CounsellorState.State.AVAILABLE and row.state != state:
+            row.available_since = now
+        if state == CounsellorState.State.AWAY:
+            held = HotlineCall.objects.select_for_update().filter(
+                offered_to=user, status=HotlineCall.Status.OFFERED
+            )
+            for call in held:
+                _withdraw_offer(call, CallOffer.Outcome.DECLINED, now)
+                call.status = HotlineCall.Status.WAITING
+                call.save(update_fields=["status", "offered_to", "offer_expires_at", "updated_at"])
+        row.state = state
+        row.last_seen_at = now
+        row.save(update_fields=["state", "available_since", "last_seen_at", "updated_at"])
+        record_audit(
+            user,
+            "hotline.state",
+            target=row,
+            purpose="hotline",
+            request=request,
+            detail={"state": state},
+        )
+        transaction.on_commit(dispatch_calls, robust=True)
+    return row
+
+
+def touch_counsellor(user: User) -> None:
+    """A heartbeat from the console: the counsellor is still there."""
+    CounsellorState.objects.filter(user=user).update(last_seen_at=timezone.now())
+
+
+# -- dispatching --------------------------------------------------------------------------
+
+
+def _free_counsellors(now: datetime) -> QuerySet[CounsellorState]:
+    holding = HotlineCall.objects.filter(
+        offered_to=OuterRef("user"), status=HotlineCall.Status.OFFERED
+    )
+    talking = HotlineCall.objects.filter(
+        counsellor=OuterRef("user"), status=HotlineCall.Status.CONNECTED
+    )
+    return (
+        CounsellorState.objects.filter(state=CounsellorState.State.AVAILABLE)
+        .exclude(Exists(holding))
+        .exclude(Exists(talking))
+        .order_by("available_since", "pk")
+    )
+
+
+def _dispatch_one(now: datetime) -> tuple[int, int] | None:
+    with transaction.atomic():
+        call = (
+            _locking(
+                HotlineCall.objects.filter(status=HotlineCall.Status.WAITING, queued_at__lte=now)
+            )
+            .order_by("queued_at", "pk")
+            .first()
+        )
+        if call is None:
+            return None
+        tried = CallOffer.objects.filter(call=call).values("counsellor_id")
+        counsellor = _locking(_free_counsellors(now).exclude(user_id__in=tried)).first()
+        if counsellor is None:
+            # Everyone free has already had this call: offer it round again.
+            counsellor = _locking(_free_counsellors(now)).first()
+        if counsellor is None:
+            return None
+        call.status = HotlineCall.Status.OFFERED
+        call.offered_to_id = counsellor.user_id
+        call.offer_expires_at = now + timedelta(seconds=offer_seconds())
+        call.offer_count += 1
+        call.save(
+            update_fields=["status", "offered_to", "offer_expires_at", "offer_count", "updated_at"]
+        )
+        CallOffer.objects.create(call=call, counsellor_id=counsellor.user_id)
+        _enqueue("expire_offer", call.offer_expires_at, call.pk)
+        transaction.on_commit(lambda: _tell_counsellor(counsellor.user_id, call.pk), robust=True)
+        return call.pk, counsellor.user_id
+
+
+def dispatch_calls(now: datetime | None = None) -> list[tuple[int, int]]:
+    """Offer waiting calls to free counsellors until one side runs out. Each pairing is its
+    own short transaction, so a long queue never holds locks for long."""
+    now = now or timezone.now()
+    pairs: list[tuple[int, int]] = []
+    while True:
+        try:
+            pair = _dispatch_one(now)
+        except IntegrityError:  # a concurrent dispatcher paired this counsellor first
+            continue
+        if pair is None:
+            return pairs
+        pairs.append(pair)
+
+
+def _tell_counsellor(user_id: int, call_id: int) -> None:
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from seafarers_home.core.consumers import user_group
+
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            user_group(user_id),
+            {"type": "notify", "payload": {"kind": "hotline.offer", "call": call_id}},
+        )
+    except Exception:  # the console's polling shows the offer anyway
+        logger.exception("live offer for call %s failed", call_id)
+
+
+def _withdraw_offer(call: HotlineCall, outcome: str, now: datetime) -> None:
+    if call.status == HotlineCall.Status.OFFERED:
+        CallOffer.objects.filter(call=call, outcome=CallOffer.Outcome.PENDING).update(
+            outcome=outcome, decided_at=now
+        )
+    call.offered_to = None
+    call.offer_expires_at = None
+
+
+def do_accept_offer(
+    call: HotlineCall, counsellor: User, *, request: HttpRequest | None = None
+) -> HotlineCall:
+    from django.utils.translation import gettext as _
+
+    now = timezone.now()
+    with transaction.atomic():
+        locked = HotlineCall.objects.select_for_update().get(pk=call.pk)
+        if locked.status != HotlineCall.Status.OFFERED or locked.offered_to_id != counsellor.pk:
+            raise QueueError(_("这通来电已不再分配给您。"))
+        if locked.offer_expires_at and locked.offer_expires_at < now:
+            raise QueueError(_("接听时间已过,来电已转给下一位咨询员。"))
+        state = CounsellorState.objects.select_for_update().get(user=counsellor)
+        CallOffer.objects.filter(
+            call=locked, counsellor=counsellor, outcome=CallOffer.Outcome.PENDING
+        ).update(outcome=CallOffer.Outcome.ACCEPTED, decided_at=now)
+        locked.status = HotlineCall.Status.CONNECTED
+        locked.counsellor = counsellor
+        locked.answered_at = now
+        locked.offer_expires_at = None
+        locked.save(
+            update_fields=["status", "counsellor", "answered_at", "offer_expires_at", "updated_at"]
+        )
+        state.state = CounsellorState.State.BUSY
+        state.last_seen_at = now
+        state.save(update_fields=["state", "last_seen_at", "updated_at"])
+        from seafarers_home.hotline.records import ensure_record_for_call
+
+        # The record exists from the answer on: a crisis can be marked during the call.
+        ensure_record_for_call(locked)
+        record_audit(
+            counsellor, "hotline.accept", target=locked, purpose="hotline", request=request
+        )
+    return locked
+
+
+def do_decline_offer(
+    call: HotlineCall, counsellor: User, *, request: HttpRequest | None = None
+) -> HotlineCall:
+    now = timezone.now()
+    with transaction.atomic():
+        locked = HotlineCall.objects.select_for_update().get(pk=call.pk)
+        if locked.status != HotlineCall.Status.OFFERED or locked.offered_to_id != counsellor.pk:
+            return locked
+        _withdraw_offer(locked, CallOffer.Outcome.DECLINED, now)
+        locked.status = HotlineCall.Status.WAITING
+        locked.save(update_fields=["status", "offered_to", "offer_expires_at", "updated_at"])
+        record_audit(
+            counsellor, "hotline.decline", target=locked, purpose="hotline", request=request
+        )
+        transaction.on_commit(dispatch_calls, robust=True)
+    return locked
+
+
+def _finish(call: HotlineCall, status: str, now: datetime) -> None:
+    """End a connected call and free its counsellor (available again, idle from now)."""
+    call.status = status
+    call.ended_at = now
+    call.save(update_fields=["status", "ended_at", "offered_to", "offer_expires_at", "updated_at"])
+    if call.counsellor_id:
+        CounsellorState.objects.filter(
+            user_id=call.counsellor_id, state=CounsellorState.State.BUSY
+        ).update(
+            state=CounsellorState.State.AVAILABLE
+            if status == HotlineCall.Status.COMPLETED
+            else CounsellorState.State.AWAY,
+            available_since=now,
+            updated_at=now,
+        )
+    from seafarers_home.hotline.records import ensure_record_for_call
+    from seafarers_home.hotline.rooms import close_voice_room_on_commit
+
+    ensure_record_for_call(call)
+    close_voice_room_on_commit(call.pk)
+    transaction.on_commit(dispatch_calls, robust=True)
+
+
+def do_end_call(
+    call: HotlineCall, counsellor: User, *, request: HttpRequest | None = None
+) -> HotlineCall:
+    now = timezone.now()
+    with transaction.atomic():
+        locked = HotlineCall.objects.select_for_update().get(pk=call.pk)
+        if locked.counsellor_id != counsellor.pk or locked.status != HotlineCall.Status.CONNECTED:
+            return locked
+        _finish(locked, HotlineCall.Status.COMPLETED, now)
+        record_audit(counsellor, "hotline.end", target=locked, purpose="hotline", request=request)
+    return locked
+
+
+# -- timers -------------------------------------------------------------------------------
+
+
+def expire_offers(now: datetime | None = None, call_id: int | None = None) -> int:
+    """Offers not accepted in time go back to the queue (keeping their place) and the
+    counsellor who missed them is set away: they are evidently not at the console."""
+    now = now or timezone.now()
+    expired = 0
+    with transaction.atomic():
+        due = HotlineCall.objects.filter(
+            status=HotlineCall.Status.OFFERED, offer_expires_at__lte=now
+        )
+        if call_id is not None:
+            due = due.filter(pk=call_id)
+        for call in _locking(due):
+            missed = call.offered_to_id
+            _withdraw_offer(call, CallOffer.Outcome.TIMED_OUT, now)
+            call.status = HotlineCall.Status.WAITING
+            call.save(update_fields=["status", "offered_to", "offer_expires_at", "updated_at"])
+            CounsellorState.objects.filter(
+                user_id=missed, state=CounsellorState.State.AVAILABLE
+            ).update(state=CounsellorState.State.AWAY, updated_at=now)
+            record_audit(
+                None,
+                "hotline.offer_timeout",
+                target=call,
+                purpose="hotline",
+                detail={"counsellor": missed},
+            )
+            expired += 1
+    if expired:
+        dispatch_calls(now)
+    return expired
+
+
+def offer_callbacks_for_unanswered(now: datetime | None = None, call_id: int | None = None) -> int:
+    """Calls nobody answered within the no-answer time leave the queue; the caller is offered
+    a callback instead of waiting on (and told so in the app and by SMS)."""
+    from seafarers_home.hotline.callbacks import tell_callback_offered
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=no_answer_seconds())
+    moved = []
+    with transaction.atomic():
+        due = HotlineCall.objects.filter(
+            status__in=QUEUED, channel=HotlineCall.Channel.IN_APP, queued_at__lte=cutoff
+        )
+        if call_id is not None:
+            due = due.filter(pk=call_id)
+        for call in _locking(due):
+            _withdraw_offer(call, CallOffer.Outcome.WITHDRAWN, now)
+            call.status = HotlineCall.Status.CALLBACK_OFFERED
+            call.ended_at = now
+            call.save(
+                update_fields=["status", "ended_at", "offered_to", "offer_expires_at", "updated_at"]
+            )
+            record_audit(None, "hotline.no_answer", target=call, purpose="hotline")
+            moved.append(call)
+        for call in moved:
+            tell_callback_offered(call)
+    return len(moved)
+
+
+def drop_stale_calls(now: datetime | None = None) -> int:
+    """A counsellor whose console went silent mid-call (browser closed, link lost): the call
+    is marked dropped, the counsellor set away, the caller offered a callback."""
+    from seafarers_home.hotline.callbacks import tell_callback_offered
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.HOTLINE_HEARTBEAT_SECONDS)
+    stale = CounsellorState.objects.filter(last_seen_at__lt=cutoff).values("user_id")
+    dropped = []
+    with transaction.atomic():
+        for call in _locking(
+            HotlineCall.objects.filter(status=HotlineCall.Status.CONNECTED, counsellor_id__in=stale)
+        ):
+            _finish(call, HotlineCall.Status.DROPPED, now)
+            record_audit(None, "hotline.dropped", target=call, purpose="hotline")
+            dropped.append(call)
+        for call in dropped:
+            tell_callback_offered(call)
+    return len(dropped)
+
+
+def do_mark_dropped(call: HotlineCall, *, request: HttpRequest | None = None) -> HotlineCall:
+    """The call's room reported that the counsellor's side vanished."""
+    from seafarers_home.hotline.callbacks import tell_callback_offered
+
+    now = timezone.now()
+    with transaction.atomic():
+        locked = HotlineCall.objects.select_for_update().get(pk=call.pk)
+        if locked.status != HotlineCall.Status.CONNECTED:
+            return locked
+        _finish(locked, HotlineCall.Status.DROPPED, now)
+        record_audit(None, "hotline.dropped", target=locked, purpose="hotline", request=request)
+        tell_callback_offered(locked)
+    return locked
+
+
+def run_due(now: datetime | None = None) -> None:
+    """Every timer at once: what the worker's tasks do, also run when a page is read."""
+    from seafarers_home.hotline.callbacks import queue_due_callbacks
+
+    now = now or timezone.now()
+    expire_offers(now)
+    offer_callbacks_for_unanswered(now)
+    drop_stale_calls(now)
+    queue_due_callbacks(now)
+    dispatch_calls(now)
+
+
+# -- what the caller sees -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    position: int  # 1 = next to be offered; 0 when not waiting
+    estimated_wait_seconds: int | None  # None: nobody on duty, no honest estimate
+    counsellors_on_duty: int
+
+
+def recent_handle_seconds() -> int:
+    """Median length of the last 50 completed calls; 15 minutes until there are any."""
+    rows = list(
+        HotlineCall.objects.filter(status=HotlineCall.Status.COMPLETED, answered_at__isnull=False)
+        .order_by("-ended_at")
+        .values_list("answered_at", "ended_at")[:50]
+    )
+    if not rows:
+        return DEFAULT_HANDLE_SECONDS
+    return int(median((end - start).total_seconds() for start, end in rows))
+
+
+def queue_status(call: HotlineCall) -> QueueStatus:
+    on_duty = CounsellorState.objects.exclude(state=CounsellorState.State.AWAY).count()
+    if call.status not in QUEUED:
+        return QueueStatus(0, 0, on_duty)
+    ahead = HotlineCall.objects.filter(status__in=QUEUED, queued_at__lt=call.queued_at).count()
+    ahead += HotlineCall.objects.filter(
+        status__in=QUEUED, queued_at=call.queued_at, pk__lt=call.pk
+    ).count()
+    position = ahead + 1
+    if call.status == HotlineCall.Status.OFFERED:
+        # A counsellor is being offered this very call: an estimate of half a handle time
+        # (from "nobody free") would be wrong by minutes.
+        return QueueStatus(position, 0, on_duty)
+    if on_duty == 0:
+        return QueueStatus(position, None, 0)
+    free = _free_counsellors(timezone.now()).count()
+    if position <= free:
+        return QueueStatus(position, 0, on_duty)
+    # Each counsellor clears one call per handle time; half a call is already done on average.
+    rounds = (position - free) / on_duty
+    estimate = int(rounds * recent_handle_seconds() - recent_handle_seconds() / 2)
+    return QueueStatus(position, max(estimate, 30), on_duty)

@@ -1,0 +1,328 @@
+"""Call records: the structured log of every call, the crisis protocol, and calls that arrive
+on the hospital's ordinary phone line (by hand, or by the phone system's signed webhook)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from seafarers_home.accounts.models import User
+from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.audit.services import record_audit
+from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineFollowUp, WebhookNonce
+
+REASONS = {
+    "family": gettext_lazy("家庭"),
+    "work_pressure": gettext_lazy("工作压力"),
+    "loneliness": gettext_lazy("孤独、想家"),
+    "sleep": gettext_lazy("睡眠"),
+    "crew_conflict": gettext_lazy("船上人际关系"),
+    "money": gettext_lazy("经济、欠薪"),
+    "health": gettext_lazy("身体健康"),
+    "alcohol": gettext_lazy("饮酒"),
+    "grief": gettext_lazy("丧亲、失去"),
+    "mood": gettext_lazy("情绪低落、焦虑"),
+    "other": gettext_lazy("其他"),
+}
+RISK_ITEMS = {
+    "suicidal_thoughts": gettext_lazy("有自杀或自伤念头"),
+    "plan": gettext_lazy("有具体计划"),
+    "means": gettext_lazy("能接触到危险手段"),
+    "previous_attempt": gettext_lazy("既往有过自杀尝试"),
+    "intoxicated": gettext_lazy("目前饮酒或用药"),
+    "no_support": gettext_lazy("船上没有可以依靠的人"),
+}
+ACTIONS = {
+    "listened": gettext_lazy("倾听与情绪支持"),
+    "advice": gettext_lazy("给出建议"),
+    "self_care": gettext_lazy("推荐自助课程"),
+    "consultation": gettext_lazy("转介远程咨询"),
+    "green_channel": gettext_lazy("转介绿色通道到院就诊"),
+    "contacted_master": gettext_lazy("联系了船长"),
+    "handed_12356": gettext_lazy("转接全国心理援助热线12356"),
+    "emergency_services": gettext_lazy("联系了急救或海上搜救"),
+}
+FOLLOW_UPS = {
+    "none": gettext_lazy("无需跟进"),
+    "callback": gettext_lazy("咨询员回拨"),
+    "consultation": gettext_lazy("预约医生远程咨询"),
+    "green_channel": gettext_lazy("绿色通道到院就诊"),
+}
+# The crisis protocol, in order. Contact with the master needs the seafarer's consent unless
+# life is at risk: the basis is recorded with it.
+CRISIS_STEPS = {
+    "safety": gettext_lazy("评估了当前安全状况"),
+    "means": gettext_lazy("询问并设法远离危险手段"),
+    "support_on_board": gettext_lazy("找到船上可以陪伴的人"),
+    "master": gettext_lazy("联系船长(经本人同意,或生命危险时)"),
+    "hand_off": gettext_lazy("转接12356或急救/海上搜救"),
+}
+MASTER_BASES = {
+    "consent": gettext_lazy("本人同意"),
+    "life_at_risk": gettext_lazy("生命危险,未经同意"),
+    "not_contacted": gettext_lazy("未联系船长"),
+}
+CRISIS_FOLLOW_UP_HOURS = 24
+MAX_NOTE_LENGTH = 10_000
+
+
+class RecordInvalid(ValueError):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass
+class RecordInput:
+    reason_categories: list[str] = field(default_factory=list)
+    risk: dict[str, bool] = field(default_factory=dict)
+    actions: list[str] = field(default_factory=list)
+    follow_up: str = "none"
+    note: str = ""
+
+
+def ensure_record_for_call(call: HotlineCall) -> CallRecord:
+    """The record skeleton of an ended in-app or callback call (time, duration, channel),
+    for the counsellor to complete. Called once per call; a second call returns it."""
+    duration = 0
+    if call.answered_at and call.ended_at:
+        duration = int((call.ended_at - call.answered_at).total_seconds())
+    record, created = CallRecord.objects.get_or_create(
+        call=call,
+        defaults={
+            "seafarer_id": call.seafarer_id,
+            "counsellor_id": call.counsellor_id,
+            "source": CallRecord.Source.APP,
+            "channel": call.channel,
+            "started_at": call.answered_at or call.queued_at,
+            "duration_seconds": max(duration, 0),
+        },
+    )
+    if not created and call.ended_at and record.duration_seconds != max(duration, 0):
+        # Made when the call was answered; the call has ended since: its length is known now.
+        record.duration_seconds = max(duration, 0)
+        record.save(update_fields=["duration_seconds", "updated_at"])
+    return record
+
+
+def _validate(data: RecordInput) -> None:
+    errors: dict[str, str] = {}
+    if not data.reason_categories:
+        errors["reason_categories"] = _("请至少选择一个来电原因。")
+    elif set(data.reason_categories) - set(REASONS):
+        errors["reason_categories"] = _("来电原因中有无效的选项。")
+    if set(data.risk) - set(RISK_ITEMS):
+        errors["risk"] = _("风险评估中有无效的项目。")
+    if set(data.actions) - set(ACTIONS):
+        errors["actions"] = _("措施中有无效的选项。")
+    if data.follow_up not in FOLLOW_UPS:
+        errors["follow_up"] = _("请选择后续跟进方式。")
+    if len(data.note) > MAX_NOTE_LENGTH:
+        errors["note"] = _("记录太长。")
+    if errors:
+        raise RecordInvalid(errors)
+
+
+def do_complete_call_record(
+    record: CallRecord, counsellor: User, data: RecordInput, *, request: HttpRequest | None = None
+) -> CallRecord:
+    _validate(data)
+    with transaction.atomic():
+        locked = CallRecord.objects.select_for_update().get(pk=record.pk)
+        locked.reason_categories = sorted(set(data.reason_categories))
+        locked.risk = {key: bool(value) for key, value in data.risk.items() if value}
+        locked.actions = sorted(set(data.actions))
+        locked.follow_up = data.follow_up
+        locked.note = data.note.strip()
+        locked.counsellor = locked.counsellor or counsellor
+        locked.completed_at = timezone.now()
+        locked.save()
+        if data.follow_up != "none":
+            HotlineFollowUp.objects.get_or_create(
+                record=locked,
+                done_at=None,
+                defaults={"assigned_to": counsellor, "due_at": timezone.now() + timedelta(days=2)},
+            )
+        record_audit(
+            counsellor, "hotline.record", target=locked, purpose="hotline", request=request
+        )
+    return locked
+
+
+def do_log_phone_call(
+    counsellor: User,
+    *,
+    started_at: datetime,
+    duration_seconds: int,
+    seafarer: User | None = None,
+    data: RecordInput,
+    request: HttpRequest | None = None,
+) -> CallRecord:
+    """A call that came in on the hospital's ordinary phone line, logged by hand."""
+    _validate(data)
+    if duration_seconds < 0 or duration_seconds > 24 * 3600:
+        raise RecordInvalid({"duration_seconds": _("请填写有效的通话时长。")})
+    if started_at > timezone.now() + timedelta(minutes=5):
+        raise RecordInvalid({"started_at": _("通话时间不能晚于现在。")})
+    with transaction.atomic():
+        record = CallRecord.objects.create(
+            seafarer=seafarer,
+            counsellor=counsellor,
+            source=CallRecord.Source.MANUAL,
+            channel=HotlineCall.Channel.PHONE_LINE,
+            started_at=started_at,
+            duration_seconds=duration_seconds,
+        )
+        return do_complete_call_record(record, counsellor, data, request=request)
+
+
+def do_mark_crisis(
+    record: CallRecord,
+    counsellor: User,
+    *,
+    steps: list[str],
+    master_basis: str,
+    request: HttpRequest | None = None,
+) -> CallRecord:
+    """The counsellor marks the call a crisis: a persistent alert pages the on-call psychiatrist
+    (tier 2, acknowledged or escalated like every alert), the checklist is kept with the record,
+    and a follow-up within 24 hours is created. Marking again updates the checklist only."""
+    if set(steps) - set(CRISIS_STEPS):
+        raise RecordInvalid({"steps": _("危机处置清单中有无效的项目。")})
+    if master_basis not in MASTER_BASES:
+        raise RecordInvalid({"master_basis": _("请说明是否以及依据什么联系了船长。")})
+    if "master" in steps and master_basis == "not_contacted":
+        raise RecordInvalid({"master_basis": _("已联系船长时,请说明依据:本人同意或生命危险。")})
+    now = timezone.now()
+    with transaction.atomic():
+        locked = CallRecord.objects.select_for_update().get(pk=record.pk)
+        first_time = not locked.is_crisis
+        locked.is_crisis = True
+        locked.crisis_checklist = {
+            "steps": sorted(set(steps)),
+            "master_basis": master_basis,
+            "at": now.isoformat(),
+        }
+        if first_time and locked.seafarer_id is not None:
+            locked.alert = do_raise_crisis_alert(
+                locked.seafarer,
+                source=CrisisAlert.Source.HOTLINE,
+                source_id=str(locked.pk),
+                reason="counsellor_flag",
+                request=request,
+                tier=2,
+            )
+        locked.save()
+        if first_time:
+            HotlineFollowUp.objects.create(
+                record=locked,
+                assigned_to=counsellor,
+                due_at=now + timedelta(hours=CRISIS_FOLLOW_UP_HOURS),
+            )
+        record_audit(
+            counsellor,
+            "hotline.crisis",
+            target=locked,
+            purpose="crisis",
+            request=request,
+            detail={"steps": sorted(set(steps)), "master_basis": master_basis},
+        )
+    return locked
+
+
+# -- the phone system's webhook -----------------------------------------------------------
+
+
+class WebhookRefused(ValueError):
+    """Bad signature, stale timestamp, replayed nonce or malformed body."""
+
+
+def webhook_signature(secret: str, timestamp: str, nonce: str, body: bytes) -> str:
+    message = timestamp.encode() + b"." + nonce.encode() + b"." + body
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def verify_webhook(timestamp: str, nonce: str, signature: str, body: bytes) -> None:
+    secret = settings.HOTLINE_WEBHOOK_SECRET
+    if not secret:
+        raise WebhookRefused("webhook not configured")
+    expected = webhook_signature(secret, timestamp, nonce, body)
+    if not hmac.compare_digest(expected, signature or ""):
+        raise WebhookRefused("bad signature")
+    try:
+        sent = datetime.fromtimestamp(int(timestamp), tz=timezone.get_fixed_timezone(0))
+    except (TypeError, ValueError, OverflowError) as error:
+        raise WebhookRefused("bad timestamp") from error
+    if abs((timezone.now() - sent).total_seconds()) > settings.HOTLINE_WEBHOOK_TOLERANCE_SECONDS:
+        raise WebhookRefused("stale timestamp")
+    if not nonce or len(nonce) > 80:
+        raise WebhookRefused("bad nonce")
+
+
+def _caller_hash(number: str) -> str:
+    # Enough to see repeat callers in statistics; the number itself is not stored.
+    return hashlib.sha256((settings.SECRET_KEY + "|" + number).encode()).hexdigest()
+
+
+def do_ingest_call_detail_record(
+    payload: dict[str, Any], *, timestamp: str, nonce: str
+) -> tuple[CallRecord, bool]:
+    """Store one CDR from the phone system. The nonce is spent in the same transaction (a
+    replay of the same delivery is refused); a second delivery of the same call id (a retry
+    with a fresh nonce) returns the stored record. Returns (record, created)."""
+    call_id = str(payload.get("call_id", "")).strip()
+    started = payload.get("started_at")
+    duration = payload.get("duration_seconds")
+    if (
+        not call_id
+        or len(call_id) > 80
+        or not isinstance(duration, int)
+        or not 0 <= duration <= 86400
+    ):
+        raise WebhookRefused("malformed record")
+    try:
+        started_at = datetime.fromisoformat(str(started))
+    except ValueError as error:
+        raise WebhookRefused("malformed started_at") from error
+    if timezone.is_naive(started_at):
+        raise WebhookRefused("started_at needs a UTC offset")
+    now = timezone.now()
+    with transaction.atomic():
+        WebhookNonce.objects.filter(received_at__lt=now - timedelta(days=1)).delete()
+        try:
+            with transaction.atomic():
+                WebhookNonce.objects.create(nonce=nonce, received_at=now)
+        except IntegrityError as error:
+            raise WebhookRefused("replayed nonce") from error
+        existing = CallRecord.objects.filter(external_id=call_id).first()
+        if existing is not None:
+            return existing, False
+        record = CallRecord.objects.create(
+            source=CallRecord.Source.WEBHOOK,
+            channel=HotlineCall.Channel.PHONE_LINE,
+            started_at=started_at,
+            duration_seconds=duration,
+            external_id=call_id,
+            caller_number_hash=_caller_hash(str(payload.get("caller", "")))
+            if payload.get("caller")
+            else "",
+        )
+        record_audit(
+            None,
+            "hotline.webhook_record",
+            target=record,
+            purpose="hotline",
+            detail={"call_id": call_id},
+        )
+    return record, True

@@ -1,0 +1,144 @@
+"""The caller's hotline pages: call the hotline (join the queue), see the place in the queue
+and an honest wait, hang up, book and cancel a callback. No JavaScript: the waiting page
+refreshes itself; the voice room is the only page with a script."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from seafarers_home.consent.decorators import health_consent_required
+from seafarers_home.hotline.access import get_own_call, get_own_callback, require_seafarer
+from seafarers_home.hotline.callbacks import (
+    CallbackInvalid,
+    do_cancel_callback,
+    do_request_callback,
+)
+from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
+from seafarers_home.hotline.models import CallbackRequest, CounsellorState, HotlineCall
+from seafarers_home.hotline.queue import (
+    LIVE,
+    QUEUED,
+    do_hang_up,
+    do_join_queue,
+    queue_status,
+    run_due,
+)
+from seafarers_home.hotline.rooms import has_voice
+
+WAITING_REFRESH_SECONDS = 8
+RECENT_END = timedelta(hours=1)
+CALLBACK_SPAN = timedelta(hours=2)
+
+
+def _call_context(user: Any) -> dict[str, Any]:
+    calls = HotlineCall.objects.select_related("callback").filter(seafarer=user)
+    current = calls.filter(channel=HotlineCall.Channel.IN_APP, status__in=LIVE).first()
+    connected = [c for c in calls.filter(status=HotlineCall.Status.CONNECTED) if has_voice(c)]
+    missed = (
+        calls.filter(
+            channel=HotlineCall.Channel.IN_APP,
+            status__in=(HotlineCall.Status.CALLBACK_OFFERED, HotlineCall.Status.DROPPED),
+            ended_at__gte=timezone.now() - RECENT_END,
+        )
+        .order_by("-ended_at")
+        .first()
+    )
+    status = queue_status(current) if current and current.status in QUEUED else None
+    return {
+        "current": current,
+        "status": status,
+        "wait_minutes": -(-(status.estimated_wait_seconds or 0) // 60) if status else 0,
+        "voice_call": connected[0] if connected else None,
+        "missed": None if current else missed,
+        "on_duty": CounsellorState.objects.exclude(state=CounsellorState.State.AWAY).count(),
+        "callbacks": CallbackRequest.objects.filter(seafarer=user).order_by("-created_at")[:10],
+        "open_callback": (CallbackRequest.Status.SCHEDULED, CallbackRequest.Status.QUEUED),
+        "refresh": WAITING_REFRESH_SECONDS if status else None,
+        "key": uuid.uuid4().hex,
+        "time_zone": user.time_zone,
+    }
+
+
+def _render_call(
+    request: HttpRequest, form: CallbackForm | None = None, status: int = 200
+) -> HttpResponse:
+    context = _call_context(request.user)
+    start = timezone.localtime().replace(second=0, microsecond=0)  # the seafarer's zone
+    initial = {"key": uuid.uuid4().hex, "window_start": start, "window_end": start + CALLBACK_SPAN}
+    context["callback_form"] = form or CallbackForm(initial=initial)
+    return render(request, "hotline/call.html", context, status=status)
+
+
+@require_GET
+@health_consent_required
+def call(request: HttpRequest) -> HttpResponse:
+    require_seafarer(request)
+    run_due()  # cheap: the queue moves even when the worker lags
+    return _render_call(request)
+
+
+@require_POST
+@health_consent_required
+def join(request: HttpRequest) -> HttpResponse:
+    user = require_seafarer(request)
+    do_join_queue(
+        user,
+        anonymous=bool(request.POST.get("anonymous")),
+        idempotency_key=request.POST.get("key", ""),
+        request=request,
+    )
+    return redirect("hotline:call")
+
+
+@require_POST
+@health_consent_required
+def hang_up(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_own_call(request, pk)
+    if call.status in LIVE:
+        do_hang_up(call, request.user, request=request)
+        messages.success(request, _("已挂断。需要时可以随时再打。"))
+    return redirect("hotline:call")
+
+
+@require_POST
+@health_consent_required
+def callback_new(request: HttpRequest) -> HttpResponse:
+    user = require_seafarer(request)
+    form = CallbackForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_request_callback(
+                user,
+                target=data["target"],
+                number=data["number"],
+                window_start=data["window_start"],
+                window_end=data["window_end"],
+                anonymous=data["anonymous"],
+                idempotency_key=data["key"],
+                request=request,
+            )
+        except CallbackInvalid as error:
+            add_service_errors(form, error.errors)
+        else:
+            messages.success(request, _("回拨已预约。到时间后咨询员会联系您。"))
+            return redirect("hotline:call")
+    return _render_call(request, form, status=400)
+
+
+@require_POST
+@health_consent_required
+def callback_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    callback = get_own_callback(request, pk)
+    do_cancel_callback(callback, request.user, request=request)
+    messages.success(request, _("回拨已取消。"))
+    return redirect("hotline:call")

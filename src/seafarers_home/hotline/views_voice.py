@@ -1,0 +1,89 @@
+"""The voice room of a hotline call (audio only) and its ICE configuration. The call itself
+is the consultations' call script (static/consultations/call.js) on ws/hotline/<call_id>/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from seafarers_home.consent.decorators import consent_required_response
+from seafarers_home.consultations.rooms import (
+    NO_CONSENT,
+    WRONG_TIME,
+    Room,
+    RoomRefused,
+    ice_configuration,
+)
+from seafarers_home.consultations.views_room import CALL_STRINGS
+from seafarers_home.hotline.queue import touch_counsellor
+from seafarers_home.hotline.rooms import get_hotline_room_for_user
+
+VOICE_STRINGS = {
+    **CALL_STRINGS,
+    "preparing": _("正在打开麦克风…"),
+    "waiting": _("已进入通话,正在等待对方进入…"),
+    "closed": _("这通电话已经结束。"),
+    "refused": _("无法进入这通电话。"),
+    "replaced": _("这通电话已在另一个页面或设备上打开。"),
+}
+
+
+def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
+    ice = ice_configuration(request.user)
+    expires = ice["expires_at"]
+    return {
+        "ws": f"/ws/hotline/{pk}/",
+        "iceUrl": reverse("hotline:voice_ice", args=[pk]),
+        "iceServers": ice["ice_servers"],
+        "iceExpiresAt": expires.isoformat() if expires else None,
+        "peer": room.peer_name(request.user.pk),
+        "strings": {key: str(value) for key, value in VOICE_STRINGS.items()},
+    }
+
+
+@require_GET
+@login_required
+@never_cache
+def voice(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        found = get_hotline_room_for_user(request, pk)
+    except RoomRefused as refusal:
+        if refusal.code == NO_CONSENT:
+            return consent_required_response(request)
+        if refusal.code == WRONG_TIME and refusal.room is not None:
+            context = {"room": refusal.room, "closed": True, **_roles(request, refusal.room)}
+            return render(request, "hotline/voice.html", context, status=409)
+        raise Http404 from refusal
+    if found.offerer_id == request.user.pk:
+        touch_counsellor(request.user)
+    context = {"room": found, "config": _config(request, pk, found), **_roles(request, found)}
+    return render(request, "hotline/voice.html", context)
+
+
+def _roles(request: HttpRequest, room: Room) -> dict[str, Any]:
+    counsellor = room.offerer_id == request.user.pk
+    return {"is_counsellor": counsellor, "peer": room.peer_name(request.user.pk)}
+
+
+@require_GET
+@login_required
+@never_cache
+def voice_ice(request: HttpRequest, pk: int) -> JsonResponse:
+    try:
+        get_hotline_room_for_user(request, pk)
+    except RoomRefused as refusal:
+        if refusal.code in (NO_CONSENT, WRONG_TIME):
+            return JsonResponse({"code": "room_not_open"}, status=refusal.http_status)
+        raise Http404 from refusal
+    config = ice_configuration(request.user)
+    expires = config["expires_at"]
+    return JsonResponse(
+        {"iceServers": config["ice_servers"], "expiresAt": expires.isoformat() if expires else None}
+    )
