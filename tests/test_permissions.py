@@ -205,6 +205,12 @@ EXEMPT_NAMES = {
     "api:api-root": "django-ninja's reverse-only root: answers 404 to everyone",
 }
 
+# Machine-to-machine endpoints authenticated by a signature, not a sign-in: outside the matrix,
+# checked by test_it_refuses_unsigned_machine_requests below and by their own tests.
+MACHINE_ENDPOINTS = {
+    "hotline:webhook_cdr": "the phone system's HMAC-signed call detail records",
+}
+
 # URL prefixes outside the matrix, each with the reason.
 EXEMPT_PREFIXES = {
     "admin/": "the Django admin: covered by test_it_keeps_the_admin_to_staff below",
@@ -236,7 +242,9 @@ def project_patterns() -> list[tuple[str, str]]:
     return [
         (route, name)
         for route, name in iter_patterns()
-        if not any(route.startswith(p) for p in EXEMPT_PREFIXES) and name not in EXEMPT_NAMES
+        if not any(route.startswith(p) for p in EXEMPT_PREFIXES)
+        and name not in EXEMPT_NAMES
+        and name not in MACHINE_ENDPOINTS
     ]
 
 
@@ -307,6 +315,15 @@ def test_it_answers_404_at_exempt_names(world: World) -> None:
     for route, name in iter_patterns():
         if name in EXEMPT_NAMES:
             assert Client().get(build_path(route, {})).status_code == 404, name
+
+
+def test_it_refuses_unsigned_machine_requests(world: World) -> None:
+    for route, name in iter_patterns():
+        if name in MACHINE_ENDPOINTS:
+            path = build_path(route, {})
+            assert Client().post(path, {}).status_code == 401, name
+            assert login(Client(), world.admin).post(path, {}).status_code == 401, name
+            assert Client().get(path).status_code == 405, name
 
 
 def test_it_keeps_the_admin_to_staff(world: World) -> None:

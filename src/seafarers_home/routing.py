@@ -3,9 +3,13 @@
 from django.urls import path
 
 from seafarers_home.alerts.consumers import AlertsConsumer
+from seafarers_home.consultations.consumers import ConsultationRoomConsumer
 from seafarers_home.core.consumers import NotificationsConsumer
+from seafarers_home.hotline.consumers import HotlineRoomConsumer
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationsConsumer.as_asgi()),
     path("ws/alerts/", AlertsConsumer.as_asgi()),
+    path("ws/consultations/<int:appointment_id>/", ConsultationRoomConsumer.as_asgi()),
+    path("ws/hotline/<int:call_id>/", HotlineRoomConsumer.as_asgi()),
 ]

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "seafarers_home.inquiries",
     "seafarers_home.consultations",
     "seafarers_home.voyages",
+    "seafarers_home.hotline",
     "seafarers_home.api",
     "seafarers_home.demo",
     # The admin behind our own sign-in, throttle and TOTP (core/admin_site.py).
@@ -222,9 +223,36 @@ CRISIS_ESCALATION_SECONDS = env_int("CRISIS_ESCALATION_SECONDS", 300)
 INQUIRY_ANSWER_HOURS = env_int("INQUIRY_ANSWER_HOURS", 24)
 INQUIRY_URGENT_ANSWER_HOURS = env_int("INQUIRY_URGENT_ANSWER_HOURS", 1)
 
+# 心理热线: how long an offered call waits for the counsellor, how long a caller waits before
+# a callback is offered, when a silent counsellor console counts as gone, the callback rule and
+# the phone system's webhook (HMAC-SHA256 secret, allowed clock skew).
+HOTLINE_OFFER_SECONDS = env_int("HOTLINE_OFFER_SECONDS", 30)
+HOTLINE_NO_ANSWER_SECONDS = env_int("HOTLINE_NO_ANSWER_SECONDS", 120)
+HOTLINE_HEARTBEAT_SECONDS = env_int("HOTLINE_HEARTBEAT_SECONDS", 90)
+HOTLINE_CALLBACK_RETRY_MINUTES = env_int("HOTLINE_CALLBACK_RETRY_MINUTES", 15)
+HOTLINE_CALLBACK_MAX_ATTEMPTS = env_int("HOTLINE_CALLBACK_MAX_ATTEMPTS", 3)
+HOTLINE_WEBHOOK_SECRET = env_str("HOTLINE_WEBHOOK_SECRET")
+HOTLINE_WEBHOOK_TOLERANCE_SECONDS = env_int("HOTLINE_WEBHOOK_TOLERANCE_SECONDS", 300)
+
 # Voyage care: the share of in-clinic slots reserved for the green channel (percent), and how
 # many days ahead of the general list green-channel bookers may book.
 GREEN_CHANNEL_SHARE_PERCENT = env_int("GREEN_CHANNEL_SHARE_PERCENT", 30)
+
+# 远程咨询 call rooms: STUN/TURN servers for WebRTC (comma-separated URLs). TURN uses the
+# TURN REST scheme: time-limited credentials, HMAC-SHA1 of "expiry:user" with the secret that
+# coturn knows as static-auth-secret. The room opens this many minutes before the slot and
+# stays open this many minutes after its end.
+STUN_URLS = env_list("STUN_URLS", [])
+TURN_URLS = env_list("TURN_URLS", [])
+TURN_SECRET = env_str("TURN_SECRET")
+TURN_CREDENTIAL_TTL = env_int("TURN_CREDENTIAL_TTL", 3600)
+CONSULTATION_JOIN_EARLY_MINUTES = env_int("CONSULTATION_JOIN_EARLY_MINUTES", 10)
+CONSULTATION_JOIN_LATE_MINUTES = env_int("CONSULTATION_JOIN_LATE_MINUTES", 30)
+# 远程咨询 booking: clinicians' weekly hours (hospital time) become slots this many weeks
+# ahead; a seafarer may cancel or reschedule until this many hours before the start.
+CONSULTATION_HOSPITAL_TIME_ZONE = env_str("CONSULTATION_HOSPITAL_TIME_ZONE", "Asia/Shanghai")
+CONSULTATION_SLOT_WEEKS = env_int("CONSULTATION_SLOT_WEEKS", 4)
+CONSULTATION_CANCEL_HOURS = env_int("CONSULTATION_CANCEL_HOURS", 2)
 
 # TOTP two-factor authentication for staff roles.
 TOTP_ISSUER = env_str("TOTP_ISSUER", "海员之家 Seafarers' Home")

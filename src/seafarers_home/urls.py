@@ -15,6 +15,7 @@ urlpatterns = [
     path("inquiries/", include("seafarers_home.inquiries.urls")),
     path("consultations/", include("seafarers_home.consultations.urls")),
     path("voyages/", include("seafarers_home.voyages.urls")),
+    path("hotline/", include("seafarers_home.hotline.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

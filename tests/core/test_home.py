@@ -94,7 +94,7 @@ def test_it_asks_for_health_consent_before_a_health_service(
     assert 'href="/screening/"' in html  # the service has landed: it starts from here
     assert "即将上线" not in html
     hotline = client.get("/health/hotline/").content.decode()
-    assert "即将上线" in hotline
+    assert 'href="/hotline/"' in hotline and "即将上线" not in hotline
     assert client.get("/health/no-such-service/").status_code == 404
 
 

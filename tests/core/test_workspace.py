@@ -36,11 +36,17 @@ def test_it_gives_an_administrator_the_admin_and_the_audit_log(client_for) -> No
     assert {"/admin/", "/audit/"} <= links
 
 
-@pytest.mark.parametrize("persona", ["clinician", "counsellor"])
-def test_it_tells_clinical_staff_their_tools_are_coming(client_for, persona: str) -> None:
+@pytest.mark.parametrize(
+    ("persona", "tools"),
+    [
+        ("clinician", {"/alerts/", "/inquiries/staff/", "/consultations/urgent/"}),
+        ("counsellor", {"/hotline/console/", "/hotline/roster/", "/consultations/urgent/"}),
+    ],
+)
+def test_it_gives_clinical_staff_their_tools(client_for, persona: str, tools: set[str]) -> None:
     html = client_for(persona).get("/workspace/").content.decode()
-    assert "上线" in html
     assert f'id="role-{persona}"' in html
+    assert tools <= _links(html)
     assert "/organisations/company/crew/" not in _links(html)
 
 

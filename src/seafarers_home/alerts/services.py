@@ -48,6 +48,8 @@ REASON_LABELS = {
     "counsellor_flag": _("咨询员标记危机"),
     "red_flag_words": _("留言含危险信号词"),
     "help_now": _("本人请求立即帮助"),
+    "urgent_consultation": _("紧急远程会诊请求"),
+    "consultation_crisis": _("远程咨询中启动危机处置"),
 }
 
 
@@ -152,15 +154,17 @@ def do_raise_crisis_alert(
     source_id: str,
     reason: str,
     request: HttpRequest | None = None,
+    tier: int = 1,
 ) -> CrisisAlert:
-    """Create an open tier-1 alert. Call inside the caller's transaction."""
+    """Create an open alert at ``tier`` (1, the on-duty clinician, unless a request pages the
+    on-call psychiatrist directly). Call inside the caller's transaction."""
     with transaction.atomic():
         alert = CrisisAlert.objects.create(
             seafarer=seafarer,
             source=source,
             source_id=str(source_id)[:64],
             reason=reason[:80],
-            tier=1,
+            tier=min(max(tier, 1), MAX_TIER),
             escalate_at=timezone.now() + escalation_delay(),
         )
         actor = request.user if request is not None else None
@@ -175,7 +179,7 @@ def do_raise_crisis_alert(
         _schedule_escalation(alert)
         # robust: a failing notification must not turn the seafarer's committed answer into an
         # error page; the alert is stored, on the board, and escalates regardless.
-        transaction.on_commit(lambda: _notify(alert, on_duty(1)), robust=True)
+        transaction.on_commit(lambda: _notify(alert, on_duty(alert.tier)), robust=True)
     return alert
 
 

@@ -153,3 +153,36 @@ def check_hotline_number(app_configs: Sequence[Any] | None, **kwargs: Any) -> li
             )
         ]
     return []
+
+
+@register()
+def check_call_servers(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    """WebRTC call rooms (远程咨询): TURN needs the shared secret of coturn's REST scheme."""
+    messages: list[CheckMessage] = []
+    if settings.TURN_URLS and not settings.TURN_SECRET:
+        messages.append(
+            Error(
+                "TURN_URLS is set but TURN_SECRET is empty: call rooms cannot issue TURN "
+                "credentials, so calls behind strict NAT (most ships) would fail.",
+                hint="Set TURN_SECRET to coturn's static-auth-secret (use-auth-secret).",
+                id="seafarers_home.E051",
+            )
+        )
+    for name, schemes in (("STUN_URLS", ("stun:", "stuns:")), ("TURN_URLS", ("turn:", "turns:"))):
+        for url in getattr(settings, name):
+            if not url.startswith(schemes):
+                messages.append(
+                    Error(
+                        f"{name} entry {url!r} does not start with {' or '.join(schemes)}",
+                        hint="e.g. turn:turn.example.cn:3478?transport=udp",
+                        id="seafarers_home.E052",
+                    )
+                )
+    if settings.TURN_CREDENTIAL_TTL <= 0:
+        messages.append(
+            Error(
+                "TURN_CREDENTIAL_TTL must be a positive number of seconds.",
+                id="seafarers_home.E053",
+            )
+        )
+    return messages

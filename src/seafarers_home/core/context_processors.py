@@ -11,4 +11,14 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "PLATFORM_HOTLINE_NUMBER": settings.PLATFORM_HOTLINE_NUMBER,
         "NATIONAL_PSY_HOTLINE_NUMBER": settings.NATIONAL_PSY_HOTLINE_NUMBER,
         "user_roles": roles,
+        # A callable: the template evaluates it (one COUNT) only where it is shown.
+        "unread_notifications": lambda: _unread(user),
     }
+
+
+def _unread(user: Any) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    from seafarers_home.notifications.services import unread_count
+
+    return unread_count(user)

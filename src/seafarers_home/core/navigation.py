@@ -40,6 +40,7 @@ def workspace_sections(roles: frozenset[str]) -> list[Section]:
                     Tool(_("登记新船舶"), reverse("organisations:vessel_create")),
                     Tool(_("心理CT筛查活动"), reverse("screening:campaign_list")),
                     Tool(_("船员健康入职结论"), reverse("screening:crew_clearances")),
+                    Tool(_("航次与出海准备"), reverse("voyages:list")),
                 ),
             )
         )
@@ -54,6 +55,11 @@ def workspace_sections(roles: frozenset[str]) -> list[Section]:
                     Tool(_("各企业船舶"), reverse("organisations:vessel_list")),
                     Tool(_("心理CT筛查活动与统计"), reverse("screening:campaign_list")),
                     Tool(_("船员健康入职结论"), reverse("screening:crew_clearances")),
+                    Tool(_("在线咨询统计"), reverse("inquiries:stats")),
+                    Tool(_("各企业航次"), reverse("voyages:list")),
+                    Tool(_("关怀项目看板"), reverse("voyages:dashboard")),
+                    Tool(_("热线运行情况"), reverse("hotline:supervisor")),
+                    Tool(_("紧急远程会诊"), reverse("consultations:urgent_list")),
                 ),
                 _("项目运营、活动和维权工具将随相应服务上线。"),
             )
@@ -66,8 +72,13 @@ def workspace_sections(roles: frozenset[str]) -> list[Section]:
                 (
                     Tool(_("危机警报"), reverse("alerts:list")),
                     Tool(_("心理CT复核队列"), reverse("screening:review_queue")),
+                    Tool(_("在线咨询待回复"), reverse("inquiries:queue")),
+                    Tool(_("绿色通道今日名单"), reverse("voyages:clinic_day")),
+                    Tool(_("发布门诊号源"), reverse("voyages:clinic_slots")),
+                    Tool(_("远程咨询出诊时间与预约"), reverse("consultations:availability")),
+                    Tool(_("紧急远程会诊"), reverse("consultations:urgent_list")),
+                    Tool(_("热线排班"), reverse("hotline:roster")),
                 ),
-                _("远程咨询和在线问诊回复的工具将随相应服务上线。"),
             )
         )
     if Role.COUNSELLOR in roles:
@@ -75,7 +86,14 @@ def workspace_sections(roles: frozenset[str]) -> list[Section]:
             Section(
                 Role.COUNSELLOR,
                 _("热线咨询员"),
-                note=_("热线排班、来电记录和回拨的工具将随心理热线服务上线。"),
+                (
+                    Tool(_("热线工作台"), reverse("hotline:console")),
+                    Tool(_("登记热线电话"), reverse("hotline:log_call")),
+                    Tool(_("归港14天随访"), reverse("voyages:follow_ups")),
+                    Tool(_("热线排班"), reverse("hotline:roster")),
+                    Tool(_("热线运行情况"), reverse("hotline:supervisor")),
+                    Tool(_("紧急远程会诊"), reverse("consultations:urgent_list")),
+                ),
             )
         )
     if Role.ADMINISTRATOR in roles:

@@ -15,6 +15,7 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
 from seafarers_home.consent.services import current_document, do_accept_consent
 from seafarers_home.demo import data
+from seafarers_home.demo.service_data import load_service_demo
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 
 
@@ -221,6 +222,7 @@ def do_load_demo() -> LoadResult:
         result.logins.append(DemoLogin(staff.phone, staff.name, staff.label, secret))
 
     _restore_passwords(login_users, password_hash)
+    load_service_demo(data.MAIN_SEAFARER_PHONE, result.created)
     result.created = +result.created  # drop the zero counts
     if result.created:
         record_audit(

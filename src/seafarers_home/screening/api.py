@@ -18,11 +18,9 @@ from ninja import Header, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import StrictInt
 
-from seafarers_home.accounts.models import Role, User
 from seafarers_home.api import auth
 from seafarers_home.api.errors import ApiError, error_responses
 from seafarers_home.audit.services import record_audit
-from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.screening import fhir
 from seafarers_home.screening.access import get_response_for_user
 from seafarers_home.screening.instruments import (
@@ -146,32 +144,9 @@ def _answer_errors(exc: InvalidAnswers) -> NinjaValidationError:
     )
 
 
-def _require_consenting_seafarer(user: User) -> User:
-    if not user.has_role(Role.SEAFARER):
-        raise ApiError(403, "permission_denied", _("只有海员本人可以提交或查看心理CT结果。"))
-    if not has_health_data_consent(user):
-        raise ApiError(
-            403, "consent_required", _("请先在“我的同意”中同意处理健康信息,再进行心理CT。")
-        )
-    return user
-
-
-# The seafarer and consent checks run as part of authentication, so that they answer 403
-# before the body is validated (a company officer learns nothing from a 422). Same class
-# names as the project's: the OpenAPI document keeps its two security schemes.
-class BearerTokenAuth(auth.BearerTokenAuth):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = super().authenticate(request, token)
-        return user and _require_consenting_seafarer(user)
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-        user = super().authenticate(request, key)
-        return user and _require_consenting_seafarer(user)
-
-
-SEAFARER_AUTH = [BearerTokenAuth(), SessionAuth()]
+NOT_SEAFARER = _("只有海员本人可以提交或查看心理CT结果。")
+NO_CONSENT = _("请先在“我的同意”中同意处理健康信息,再进行心理CT。")
+SEAFARER_AUTH = auth.consenting_seafarer_auth(not_seafarer=NOT_SEAFARER, no_consent=NO_CONSENT)
 
 
 @router.get(
@@ -290,7 +265,9 @@ def screening_fhir(request: HttpRequest, response_id: int) -> dict:
     request.user = request.auth
     response = get_response_for_user(request, response_id)
     if response.seafarer_id == request.auth.pk:
-        _require_consenting_seafarer(request.auth)
+        auth.require_consenting_seafarer(
+            request.auth, not_seafarer=NOT_SEAFARER, no_consent=NO_CONSENT
+        )
     else:
         record_audit(
             request.auth,
