@@ -151,3 +151,22 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, validation_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, permission_denied)
+
+
+MAX_IDEMPOTENCY_KEY_LENGTH = 80
+
+
+def clean_idempotency_key(value: str) -> str:
+    """The ``Idempotency-Key`` header, stripped; 422 (as a field error) unless 1–80 characters."""
+    key = value.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise ValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ["header", "Idempotency-Key"],
+                    "msg": str(_("Idempotency-Key 必须是 1 到 80 个字符。")),
+                }
+            ]
+        )
+    return key

@@ -17,12 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Header, Query, Router, Schema, Status
-from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, error_responses
+from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
 from seafarers_home.consultations.availability import free_slots
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import BookingRefused
@@ -34,7 +33,6 @@ from seafarers_home.consultations.times import slot_times
 
 router = Router(tags=["consultations"])
 
-MAX_KEY_LENGTH = 80
 MAX_DAYS = 28
 LIST_LIMIT = 200
 
@@ -118,21 +116,6 @@ def _appointment_payload(appointment: Appointment, zone: str) -> dict[str, Any]:
     }
 
 
-def _key(value: str) -> str:
-    key = value.strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise NinjaValidationError(
-            [
-                {
-                    "type": "value_error",
-                    "loc": ["header", "Idempotency-Key"],
-                    "msg": str(_("Idempotency-Key 必须是 1 到 80 个字符。")),
-                }
-            ]
-        )
-    return key
-
-
 def _refusal(error: BookingRefused) -> ApiError:
     if error.code == "idempotency_conflict":
         return ApiError(422, error.code, error.message)
@@ -182,7 +165,7 @@ def book(
     idempotency_key: str = Header(..., alias="Idempotency-Key"),
 ) -> Status:
     user = request.auth
-    key = _key(idempotency_key)
+    key = clean_idempotency_key(idempotency_key)
     slot = (
         Slot.objects.select_related("clinician", "department")
         .filter(pk=payload.slot_id, clinician__isnull=False)
@@ -221,7 +204,7 @@ def cancel(
     idempotency_key: str = Header(..., alias="Idempotency-Key"),
 ) -> dict[str, Any]:
     user = request.auth
-    _key(idempotency_key)
+    clean_idempotency_key(idempotency_key)
     appointment = (
         Appointment.objects.select_related("slot__clinician", "slot__department")
         .filter(pk=appointment_id, seafarer=user)

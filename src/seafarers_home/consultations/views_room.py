@@ -60,17 +60,30 @@ CALL_STRINGS = {
 }
 
 
-def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
+def call_page_config(
+    request: HttpRequest, room: Room, *, ws: str, ice_url: str, strings: dict[str, Any]
+) -> dict[str, Any]:
+    """What call.js needs on any room page (consultations, hotline voice)."""
     ice = ice_configuration(request.user)
     expires = ice["expires_at"]
     return {
-        "ws": f"/ws/consultations/{pk}/",
-        "iceUrl": reverse("consultations:ice", args=[pk]),
+        "ws": ws,
+        "iceUrl": ice_url,
         "iceServers": ice["ice_servers"],
         "iceExpiresAt": expires.isoformat() if expires else None,
         "peer": room.peer_name(request.user.pk),
-        "strings": {key: str(value) for key, value in CALL_STRINGS.items()},
+        "strings": {key: str(value) for key, value in strings.items()},
     }
+
+
+def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
+    return call_page_config(
+        request,
+        room,
+        ws=f"/ws/consultations/{pk}/",
+        ice_url=reverse("consultations:ice", args=[pk]),
+        strings=CALL_STRINGS,
+    )
 
 
 @require_GET

@@ -20,7 +20,7 @@ from pydantic import AwareDatetime, Field
 
 from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, error_responses
+from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
     do_cancel_callback,
@@ -38,7 +38,6 @@ from seafarers_home.hotline.queue import (
 from seafarers_home.hotline.rooms import has_voice
 
 router = Router(tags=["hotline"])
-MAX_KEY_LENGTH = 80
 
 
 SEAFARER_AUTH = auth.consenting_seafarer_auth(
@@ -87,21 +86,6 @@ class CallbackOut(Schema):
     next_attempt_at: datetime | None
 
 
-def _key(value: str) -> str:
-    key = value.strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise NinjaValidationError(
-            [
-                {
-                    "type": "value_error",
-                    "loc": ["header", "Idempotency-Key"],
-                    "msg": str(_("Idempotency-Key 必须是 1 到 80 个字符。")),
-                }
-            ]
-        )
-    return key
-
-
 def _call_payload(call: HotlineCall) -> dict[str, Any]:
     status = queue_status(call)
     connected = call.status == HotlineCall.Status.CONNECTED and has_voice(call)
@@ -142,7 +126,7 @@ def join_queue(
     idempotency_key: str = Header(..., alias="Idempotency-Key"),
 ) -> Status:
     user = request.auth
-    key = _key(idempotency_key)
+    key = clean_idempotency_key(idempotency_key)
     before = (
         HotlineCall.objects.filter(
             seafarer=user, channel=HotlineCall.Channel.IN_APP, status__in=LIVE
@@ -214,7 +198,7 @@ def request_callback(
     idempotency_key: str = Header(..., alias="Idempotency-Key"),
 ) -> Status:
     user = request.auth
-    key = _key(idempotency_key)
+    key = clean_idempotency_key(idempotency_key)
     replay = CallbackRequest.objects.filter(seafarer=user, idempotency_key=key).exists()
     try:
         callback = do_request_callback(

@@ -21,7 +21,7 @@ from seafarers_home.consultations.rooms import (
     RoomRefused,
     ice_configuration,
 )
-from seafarers_home.consultations.views_room import CALL_STRINGS
+from seafarers_home.consultations.views_room import CALL_STRINGS, call_page_config
 from seafarers_home.hotline.queue import touch_counsellor
 from seafarers_home.hotline.rooms import get_hotline_room_for_user
 
@@ -36,16 +36,13 @@ VOICE_STRINGS = {
 
 
 def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
-    ice = ice_configuration(request.user)
-    expires = ice["expires_at"]
-    return {
-        "ws": f"/ws/hotline/{pk}/",
-        "iceUrl": reverse("hotline:voice_ice", args=[pk]),
-        "iceServers": ice["ice_servers"],
-        "iceExpiresAt": expires.isoformat() if expires else None,
-        "peer": room.peer_name(request.user.pk),
-        "strings": {key: str(value) for key, value in VOICE_STRINGS.items()},
-    }
+    return call_page_config(
+        request,
+        room,
+        ws=f"/ws/hotline/{pk}/",
+        ice_url=reverse("hotline:voice_ice", args=[pk]),
+        strings=VOICE_STRINGS,
+    )
 
 
 @require_GET

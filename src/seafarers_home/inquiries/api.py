@@ -25,7 +25,13 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import AfterValidator, StrictBool
 
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, ErrorOut, ValidationErrorOut, error_responses
+from seafarers_home.api.errors import (
+    ApiError,
+    ErrorOut,
+    ValidationErrorOut,
+    clean_idempotency_key,
+    error_responses,
+)
 from seafarers_home.inquiries import urgent_help
 from seafarers_home.inquiries.models import Category, Question, Reply, Urgency
 from seafarers_home.inquiries.search import (
@@ -268,21 +274,6 @@ def _entry_payload(entry: Any) -> dict[str, Any]:
     }
 
 
-def _key(value: str) -> str:
-    key = value.strip()
-    if not key or len(key) > KEY_MAX_LENGTH:
-        raise NinjaValidationError(
-            [
-                {
-                    "type": "value_error",
-                    "loc": ["header", "Idempotency-Key"],
-                    "msg": str(_("Idempotency-Key 必须是 1 到 80 个字符。")),
-                }
-            ]
-        )
-    return key
-
-
 def _invalid(exc: InquiryInvalid) -> NinjaValidationError:
     return NinjaValidationError(
         [
@@ -333,7 +324,7 @@ def ask_question(
     payload: QuestionIn,
     idempotency_key: str = Header(..., **KEY_HEADER),
 ) -> Status:
-    key = _key(idempotency_key)
+    key = clean_idempotency_key(idempotency_key)
     replay = Question.objects.filter(seafarer=request.auth, idempotency_key=key).exists()
     try:
         question = do_ask_question(
@@ -383,7 +374,7 @@ def post_follow_up(
     question = Question.objects.filter(pk=question_id, seafarer=request.auth).first()
     if question is None:
         raise Http404
-    key = _key(idempotency_key)
+    key = clean_idempotency_key(idempotency_key)
     replay = Reply.objects.filter(question=question, author=request.auth, idempotency_key=key)
     replay = replay.exists()
     try:

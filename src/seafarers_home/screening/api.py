@@ -19,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import StrictInt
 
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, error_responses
+from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
 from seafarers_home.audit.services import record_audit
 from seafarers_home.screening import fhir
 from seafarers_home.screening.access import get_response_for_user
@@ -34,7 +34,6 @@ from seafarers_home.screening.scoring import InvalidAnswers, score
 
 router = Router(tags=["screening"])
 
-MAX_KEY_LENGTH = 80
 LIST_LIMIT = 200
 
 
@@ -189,17 +188,7 @@ def submit_screening(
     idempotency_key: str = Header(..., alias="Idempotency-Key"),
 ) -> Status:
     user = request.auth
-    key = idempotency_key.strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise NinjaValidationError(
-            [
-                {
-                    "type": "value_error",
-                    "loc": ["header", "Idempotency-Key"],
-                    "msg": str(_("Idempotency-Key 必须是 1 到 80 个字符。")),
-                }
-            ]
-        )
+    key = clean_idempotency_key(idempotency_key)
     try:
         instrument = get_instrument(payload.instrument, payload.version)
         # Submissions are scored with the current version only (a retired one stays readable).
