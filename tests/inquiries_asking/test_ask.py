@@ -122,7 +122,7 @@ def test_it_raises_a_crisis_alert_for_a_mental_red_flag(
     )
     question = Question.objects.get()
     assert question.urgency == Urgency.URGENT_MENTAL
-    assert question.red_flags == ["death_wish"]
+    assert "death_wish" in question.red_flags
     assert _promised(question) == timedelta(hours=1)
     alert = CrisisAlert.objects.get()
     assert (alert.seafarer, alert.source, alert.source_id, alert.reason) == (
@@ -191,7 +191,7 @@ def test_it_tells_the_seafarer_at_once_what_to_do_for_a_physical_red_flag(
     )
     question = Question.objects.get()
     assert question.urgency == Urgency.URGENT_PHYSICAL
-    assert question.red_flags == ["chest_pain"]
+    assert "chest_pain" in question.red_flags
     assert _promised(question) == timedelta(hours=1)
     assert not CrisisAlert.objects.exists()
 

@@ -120,14 +120,15 @@ def test_it_escalates_a_question_for_red_flags_in_a_follow_up(
     assert question.urgency == Urgency.ROUTINE
     do_post_follow_up(question, world.seafarer, "现在又开始胸口疼,出了一身冷汗。")
     question.refresh_from_db()
-    assert question.urgency == Urgency.URGENT_PHYSICAL and question.red_flags == ["chest_pain"]
+    assert question.urgency == Urgency.URGENT_PHYSICAL and "chest_pain" in question.red_flags
     assert not CrisisAlert.objects.exists()
 
     do_post_follow_up(question, world.seafarer, "说实话我有时候想自杀。")
     do_post_follow_up(question, world.seafarer, "真的不想活了。")  # the alert still waits
     question.refresh_from_db()
     assert question.urgency == Urgency.URGENT_MENTAL
-    assert question.red_flags == ["chest_pain", "suicide", "death_wish"]
+    assert question.red_flags[0] == "chest_pain"
+    assert {"suicide", "death_wish"} <= set(question.red_flags)
     alert = CrisisAlert.objects.get()
     assert (alert.source, alert.source_id) == ("inquiry", str(question.pk))
 

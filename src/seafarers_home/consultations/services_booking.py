@@ -119,6 +119,32 @@ def _hospital_text(moment: datetime) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
+def _triage_reason(seafarer: User, appointment: Appointment, request: HttpRequest | None) -> None:
+    """The reason is a seafarer's own words: triaged like every free-text channel (DOMAIN rule
+    8). A crisis raises the alert in the booking's transaction; the appointment may be days
+    away, and the on-duty clinician must not wait for it."""
+    from seafarers_home.alerts.services import do_raise_crisis_alert
+    from seafarers_home.triage.service import triage_text
+
+    if appointment.reason and triage_text(appointment.reason).crisis:
+        do_raise_crisis_alert(
+            seafarer,
+            source="consultation",
+            source_id=str(appointment.pk),
+            reason="red_flag_words",
+            request=request,
+        )
+
+
+def crisis_alert_raised_for(appointment: Appointment) -> bool:
+    """Whether the booking's reason raised a crisis alert (the page then shows the help)."""
+    from seafarers_home.alerts.models import CrisisAlert
+
+    return CrisisAlert.objects.filter(
+        source="consultation", source_id=str(appointment.pk), reason="red_flag_words"
+    ).exists()
+
+
 def do_book_consultation(
     seafarer: User,
     slot: Slot,
@@ -146,6 +172,7 @@ def do_book_consultation(
             request=request,
         )
         schedule_reminders(appointment)
+        _triage_reason(seafarer, appointment, request)
         message = _("新的远程咨询预约:%(when)s(北京时间)。") % {
             "when": _hospital_text(slot.starts_at)
         }

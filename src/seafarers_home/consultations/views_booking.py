@@ -42,12 +42,14 @@ from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.consultations.services_booking import (
     cancel_deadline,
+    crisis_alert_raised_for,
     do_book_consultation,
     do_cancel_consultation,
     do_reschedule_consultation,
     seafarer_may_change,
 )
 from seafarers_home.consultations.times import slot_times
+from seafarers_home.core import crisis_help
 
 BOOKING_DAYS = 14
 LIST_LIMIT = 300
@@ -131,6 +133,9 @@ def book_slot(request: HttpRequest, slot_pk: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("预约成功。开始前24小时和30分钟会提醒您。"))
+            if crisis_alert_raised_for(appointment):
+                # The reason read as a crisis: the help comes now, not at the appointment.
+                messages.warning(request, crisis_help.crisis_notice_text())
             return redirect(f"{reverse('consultations:mine')}#a{appointment.pk}")
     times = slot_times(slot.starts_at, slot.ends_at, request.user.time_zone)
     status = 422 if form.errors else 200

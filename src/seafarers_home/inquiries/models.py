@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
+from seafarers_home.triage.safety import SafetyAnswer
 
 
 class Category(models.TextChoices):
@@ -73,6 +74,15 @@ class Question(TimestampedModel):
     location = models.CharField(_("现在在哪"), max_length=10, choices=Location.choices, blank=True)
     medicine_chest = models.CharField(_("船上药箱情况"), max_length=200, blank=True)
     allow_publish = models.BooleanField(_("允许匿名发布到知识库"), default=False)
+    # The answer to the explicit safety question (triage/safety.py): "yes", "no" or "" (not
+    # answered). A "yes" raised a crisis alert whatever the text said.
+    safety_answer = models.CharField(
+        _("最近有没有伤害自己或结束生命的想法"),
+        max_length=3,
+        choices=SafetyAnswer.choices,
+        blank=True,
+        default="",
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
     )

@@ -10,11 +10,14 @@ same payload returns the stored question and writes nothing — not a second que
 second crisis alert; the same key with a different payload raises ``IdempotencyConflict``.
 A follow-up's key works the same way per question.
 
-Triage (DOMAIN rule 2): the red-flag list (``red_flags.py``) runs over the title, the text and
-the medicine-chest note. A mental-health red flag makes the question URGENT_MENTAL and raises a
-crisis alert in the same transaction as the question; a physical one makes it URGENT_PHYSICAL
-(top of the clinicians' queue; the seafarer's page tells them to contact the master and the
-radio medical service at once). Urgent questions get the short promised answer time.
+Triage (DOMAIN rules 2 and 8): the one triage component (``seafarers_home.triage``) reads the
+title, the text and the medicine-chest note together with the answer to the explicit safety
+question and the seafarer's own record. A crisis (crisis wording, the classifier, or "yes" to
+the safety question) makes the question URGENT_MENTAL and raises a crisis alert in the same
+transaction as the question; a physical emergency makes it URGENT_PHYSICAL (the seafarer's page
+tells them to contact the master and the radio medical service at once); context alone (a
+positive PHQ-9 item 9, a recent crisis alert) makes it URGENT_MENTAL — top of the clinicians'
+queue — without a new alert. Urgent questions get the short promised answer time.
 
 Audit rows and alerts never carry the question's text or the red-flag words.
 """
@@ -36,7 +39,9 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.inquiries.models import Category, Question, QuestionPhoto, Reply, Urgency
 from seafarers_home.inquiries.overdue import due_at_for, schedule_overdue_check
 from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upload, reencode_photo
-from seafarers_home.inquiries.red_flags import RedFlagResult, detect_red_flags
+from seafarers_home.triage.context import crisis_context
+from seafarers_home.triage.safety import clean_safety_answer
+from seafarers_home.triage.service import TriageResult, triage_text
 
 PURPOSE = "online health consultation"
 TITLE_MAX_LENGTH = 80
@@ -147,22 +152,30 @@ def _replay(seafarer: Any, key: str, digest: str) -> Question | None:
     return found
 
 
-def urgency_for(flags: RedFlagResult) -> str:
-    if flags.mental:
+def urgency_for(flags: TriageResult) -> str:
+    if flags.crisis:
         return Urgency.URGENT_MENTAL
     if flags.physical:
         return Urgency.URGENT_PHYSICAL
+    if flags.context:
+        return Urgency.URGENT_MENTAL
     return Urgency.ROUTINE
 
 
-def _raise_alert(seafarer: Any, question: Question, request: HttpRequest | None) -> None:
+def _alert_reason(flags: TriageResult) -> str:
+    return "red_flag_words" if flags.text_crisis else "safety_question_yes"
+
+
+def _raise_alert(
+    seafarer: Any, question: Question, flags: TriageResult, request: HttpRequest | None
+) -> None:
     from seafarers_home.alerts.services import do_raise_crisis_alert
 
     do_raise_crisis_alert(
         seafarer,
         source="inquiry",
         source_id=str(question.pk),
-        reason="red_flag_words",
+        reason=_alert_reason(flags),
         request=request,
     )
 
@@ -178,6 +191,7 @@ def do_ask_question(
     location: str = "",
     medicine_chest: str = "",
     allow_publish: bool = False,
+    safety_answer: str | None = "",
     photos: Sequence[Any] = (),
     idempotency_key: str = "",
     request: HttpRequest | None = None,
@@ -196,6 +210,11 @@ def do_ask_question(
     }
     key = (idempotency_key or "").strip()[:KEY_MAX_LENGTH]
     errors = _question_errors(fields)
+    answer = clean_safety_answer(safety_answer)
+    if answer is None:
+        errors["safety_answer"] = _("请从给出的选项中选择。")
+    else:
+        fields["safety_answer"] = answer
     raws = _read_photos(list(photos), errors)
     if errors:
         raise InquiryInvalid(errors)
@@ -207,7 +226,11 @@ def do_ask_question(
     if errors:
         raise InquiryInvalid(errors)
 
-    flags = detect_red_flags("\n".join((fields["title"], fields["body"], fields["medicine_chest"])))
+    flags = triage_text(
+        "\n".join((fields["title"], fields["body"], fields["medicine_chest"])),
+        safety_answer=fields["safety_answer"],
+        context=crisis_context(seafarer),
+    )
     urgency = urgency_for(flags)
     now = timezone.now()
     try:
@@ -240,8 +263,8 @@ def do_ask_question(
                 request=request,
                 detail={"photos": len(reencoded), "urgent": flags.urgent},
             )
-            if flags.mental:
-                _raise_alert(seafarer, question, request)
+            if flags.crisis:
+                _raise_alert(seafarer, question, flags, request)
             schedule_overdue_check(question)
     except IntegrityError:
         # Two copies of the same submission raced; the other one won. Answer as a replay.
@@ -272,7 +295,7 @@ def _has_open_alert(question: Question) -> bool:
 
 
 def _escalate_for_follow_up(
-    locked: Question, flags: RedFlagResult, seafarer: Any, request: HttpRequest | None
+    locked: Question, flags: TriageResult, seafarer: Any, request: HttpRequest | None
 ) -> list[str]:
     """Apply a follow-up's red flags to the question; the fields changed."""
     changed: list[str] = []
@@ -290,8 +313,8 @@ def _escalate_for_follow_up(
             locked.due_at = due
             changed.append("due_at")
     # A new crisis signal gets its own alert, unless one for this question still waits.
-    if flags.mental and not _has_open_alert(locked):
-        _raise_alert(seafarer, locked, request)
+    if flags.crisis and not _has_open_alert(locked):
+        _raise_alert(seafarer, locked, flags, request)
     return changed
 
 
@@ -339,7 +362,7 @@ def do_post_follow_up(
         errors["body"] = _("这条留言已经关闭,不能再补充。如有新问题,请重新提问。")
     if errors:
         raise InquiryInvalid(errors)
-    flags = detect_red_flags(text)
+    flags = triage_text(text)
     try:
         with transaction.atomic():
             # No join here: PostgreSQL cannot lock the nullable side of an outer join.

@@ -36,6 +36,7 @@ from seafarers_home.inquiries.services_answer import (
     specialties_of,
     templates_for,
 )
+from seafarers_home.triage.service import reason_label
 
 PAGE_SIZE = 50
 
@@ -100,6 +101,7 @@ def _render_thread(
         and question.status in WAITING_FOR_CLINICIAN
         and question.due_at <= timezone.now(),
         "has_answer": any(r.kind == Reply.Kind.ANSWER for r in replies),
+        "triage_reasons": [reason_label(code) for code in question.red_flags],
         "reply_form": reply_form or ReplyForm(),
         "pick_form": TemplatePickForm(templates=templates_for(request.user)),
     }

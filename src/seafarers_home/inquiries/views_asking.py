@@ -25,9 +25,9 @@ from seafarers_home.accounts.models import Role
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.decorators import consent_required_response, health_consent_required
 from seafarers_home.consent.services import has_health_data_consent
+from seafarers_home.core.crisis_help import maritime_numbers
 from seafarers_home.inquiries.access import get_own_question, get_photo_for_user
 from seafarers_home.inquiries.models import Category, Question
-from seafarers_home.inquiries.red_flags import result_for_codes
 from seafarers_home.inquiries.services_ask import (
     BODY_MAX_LENGTH,
     BODY_MIN_LENGTH,
@@ -40,11 +40,21 @@ from seafarers_home.inquiries.services_ask import (
     do_ask_question,
     do_post_follow_up,
 )
-from seafarers_home.inquiries.urgent_help import urgent_help_context
+from seafarers_home.triage.safety import SAFETY_QUESTION, SafetyAnswer
+from seafarers_home.triage.service import result_for_codes
 
 PAGE_SIZE = 20
 SIMILAR_LIMIT = 5
-ASK_FIELDS = ("category", "title", "body", "age_band", "duration", "location", "medicine_chest")
+ASK_FIELDS = (
+    "category",
+    "title",
+    "body",
+    "age_band",
+    "duration",
+    "location",
+    "medicine_chest",
+    "safety_answer",
+)
 
 
 def _similar(text: str) -> list[dict[str, Any]]:
@@ -76,6 +86,8 @@ def ask_context(query: str, values: dict[str, Any]) -> dict[str, Any]:
         "body_min": BODY_MIN_LENGTH,
         "body_max": BODY_MAX_LENGTH,
         "max_photos": MAX_PHOTOS,
+        "safety_question": SAFETY_QUESTION,
+        "safety_answers": SafetyAnswer.choices,
     }
 
 
@@ -85,11 +97,11 @@ def thread_context(question: Question) -> dict[str, Any]:
         "question": question,
         "photos": list(question.photos.defer("image")),
         "replies": list(question.replies.all()),
-        "mental_flag": flags.mental,
+        "mental_flag": flags.crisis,
         "physical_flag": flags.physical,
         "closed": question.status == Question.Status.CLOSED,
         "follow_up_max": FOLLOW_UP_MAX_LENGTH,
-        **urgent_help_context(),
+        **maritime_numbers(),
     }
 
 

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seafarers_home.inquiries.red_flags import MENTAL, PHYSICAL, RULES, detect_red_flags
+from seafarers_home.triage.lexicon import RULES
+from seafarers_home.triage.lexicon import match_lexicon as detect_red_flags
+from seafarers_home.triage.rules import MENTAL, PHYSICAL
 
 POSITIVE: list[tuple[str, str, str]] = [
     # (text, expected code, kind) — mental health
@@ -26,7 +28,7 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("心里难受就自残", "self_harm", MENTAL),
     ("站在甲板上想跳海", "suicide_method", MENTAL),
     ("攒了一瓶安眠药", "suicide_method", MENTAL),
-    ("我已经写好遗书了", "suicide_method", MENTAL),
+    ("我已经写好遗书了", "preparation", MENTAL),
     ("想喝农药算了", "suicide_method", MENTAL),
     ("同屋的人说要上吊", "suicide_method", MENTAL),
     ("气得想杀了船长", "harm_others", MENTAL),
@@ -66,6 +68,40 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("had a seizure on deck", "seizure", PHYSICAL),
     ("I think he is having a stroke", "stroke", PHYSICAL),
     ("coughing up blood", "heavy_bleeding", PHYSICAL),
+    # wider lexicon (issue 19): burden, preparation, means on board, passive wishes, typos
+    ("我走了家里人反而轻松", "burden", MENTAL),
+    ("我就是个累赘,拖累了家里", "burden", MENTAL),
+    ("everyone would be better off without me", "burden", MENTAL),
+    ("把银行卡密码发给老婆了,以后用得着", "preparation", MENTAL),
+    ("后事我都交代好了", "preparation", MENTAL),
+    ("wrote goodbye letters to my kids last night", "preparation", MENTAL),
+    ("gave away all my stuff, won't need it", "preparation", MENTAL),
+    ("药箱里的药我攒了一些", "suicide_method", MENTAL),
+    ("缆绳我已经藏好了", "suicide_method", MENTAL),
+    ("今晚值班就从右舷跳下去", "suicide_method", MENTAL),
+    ("been saving up my sleeping pills", "suicide_method", MENTAL),
+    ("thinking of going over the rail tonight", "suicide_method", MENTAL),
+    ("睡着了就不要醒来才好", "death_wish", MENTAL),
+    ("真希望船出事把我带走", "death_wish", MENTAL),
+    ("i go to bed hoping i never wake up", "death_wish", MENTAL),
+    ("有时候真想紫砂", "suicide", MENTAL),
+    ("有轻声的念头", "suicide", MENTAL),
+    ("i wanna kms", "suicide", MENTAL),
+    ("want to unalive myself", "suicide", MENTAL),
+    ("用烟头烫自己的手", "self_harm", MENTAL),
+    ("又割了,比上次深", "self_harm", MENTAL),
+    ("been cutting my arms again", "self_harm", MENTAL),
+    ("自殺的念頭一直都有", "suicide", MENTAL),  # traditional characters
+    ("手被绞盘绞进去了", "crush_injury", PHYSICAL),
+    ("his hand got caught in the winch", "crush_injury", PHYSICAL),
+    ("从舱口摔下去,叫不醒", "fall_no_movement", PHYSICAL),
+    ("he fell into the hold and is not moving", "fall_no_movement", PHYSICAL),
+    ("有人落水了,捞上来没有呼吸", "drowning", PHYSICAL),
+    ("man overboard, we got him back but he is cold", "drowning", PHYSICAL),
+    ("中暑晕倒在甲板上", "temperature", PHYSICAL),
+    ("signs of hypothermia after the night on deck, he is confused", "temperature", PHYSICAL),
+    ("吃了花生以后喉咙肿,喘不上气", "anaphylaxis", PHYSICAL),
+    ("头被吊钩砸了一下,一直呕吐", "head_injury", PHYSICAL),
 ]
 
 NEGATIVE: list[str] = [
@@ -107,6 +143,14 @@ NEGATIVE: list[str] = [
     "中风的前兆有哪些",
     "how can I prevent a stroke at my age?",
     "what is my risk of a heart attack if I smoke?",
+    "这破船晃得我要死",
+    "晕船会死吗?",
+    "热得要死,机舱温度五十度",
+    "紫砂壶能带上船吗",
+    "my phone died, can't call home",
+    "I'm dying to see my kids",
+    "烧炭取暖要注意什么",
+    "I could kill for a cold beer",
 ]
 
 
@@ -127,10 +171,7 @@ def test_it_does_not_flag_an_ordinary_question(text: str) -> None:
 
 def test_the_tables_are_large_and_cover_every_rule() -> None:
     assert len(POSITIVE) >= 40 and len(NEGATIVE) >= 30
-    assert {code for _t, code, _k in POSITIVE} >= {rule.code for rule in RULES} - {
-        "head_injury",
-        "anaphylaxis",
-    }
+    assert {code for _t, code, _k in POSITIVE} >= {rule.code for rule in RULES}
 
 
 def test_it_keeps_checking_the_rest_of_a_text_after_an_exclusion() -> None:
