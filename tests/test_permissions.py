@@ -259,7 +259,7 @@ def build_path(route: str, kwargs: dict[str, Any]) -> str:
 
 def _request(client: Client, rule: Rule, path: str, **extra: Any) -> Any:
     if rule.method == "post":
-        return client.post(path, {}, **extra)
+        return client.post(path, rule.data(), **extra)
     if rule.method == "patch":
         return client.patch(path, "{}", content_type="application/json", **extra)
     return client.get(path, **extra)

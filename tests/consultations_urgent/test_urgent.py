@@ -144,7 +144,11 @@ def test_it_arranges_a_satellite_phone_callback_and_records_the_result(
     client.post(f"/consultations/urgent/{urgent.pk}/close/", {"outcome": "unreachable"})
     urgent.refresh_from_db()
     assert urgent.status == UrgentRequest.Status.CLOSED
-    assert urgent.alert.status == CrisisAlert.Status.RESOLVED
+    # Nobody reached the seafarer: the alert stops paging but stays unresolved on the board.
+    urgent.alert.refresh_from_db()
+    assert urgent.alert.status == CrisisAlert.Status.ACKNOWLEDGED
+    assert urgent.alert.escalate_at is None
+    assert list(urgent.alert.actions.values_list("outcome", flat=True)) == ["not_reachable"]
     kinds = list(urgent.events.values_list("kind", flat=True))
     assert kinds == ["opened", "acknowledged", "callback_arranged", "callback_result", "closed"]
     page = client.get(f"/consultations/urgent/{urgent.pk}/").content.decode()

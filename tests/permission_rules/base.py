@@ -28,3 +28,5 @@ class Rule:
     # Personas who are allowed but for whom this particular object is someone else's:
     # they must get 404 (cross-organisation access).
     not_theirs: frozenset[str] = frozenset()
+    # The body of a POST, for views that answer a valid form only (an empty form is a 400).
+    data: Callable[[], dict[str, Any]] = field(default=dict)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
 
 
@@ -45,6 +46,17 @@ class CrisisAlert(TimestampedModel):
         ACKNOWLEDGED = "acknowledged", _("已确认")
         RESOLVED = "resolved", _("已处理")
 
+    class Outcome(models.TextChoices):
+        PHONE = "phone", _("已电话联系")
+        CALLBACK = "callback", _("已回拨联系")
+        CONSULTATION = "consultation", _("已远程咨询")
+        ANSWERED = "answered", _("已在线回复留言")
+        NOT_REACHABLE = "not_reachable", _("未能联系上,稍后再试")
+        HOTLINE = "hotline", _("已转交心理热线")
+        EMERGENCY = "emergency", _("已通知急救或海上搜救")
+        REFERRED = "referred", _("已转介线下就诊")
+        WITHDRAWN = "withdrawn", _("请求已撤回")
+
     seafarer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="crisis_alerts"
     )
@@ -66,6 +78,17 @@ class CrisisAlert(TimestampedModel):
     )
     acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("处理完成时间"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # How the alert ended (empty while unresolved): what was done for the person.
+    outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
+    # "Not reachable": when the clinician will try again; the alert stays unresolved.
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("危机警报")
@@ -82,3 +105,63 @@ class AlertNotification(TimestampedModel):
     )
     tier = models.PositiveSmallIntegerField()
     channel = models.CharField(max_length=20)  # "websocket" | "sms"
+
+
+class AlertAction(TimestampedModel):
+    """What was done about an alert, in order: each attempt, and the outcome that ended it.
+    Written by the clinician, or by the service that handled the cause (an answered question,
+    an urgent consultation, a hotline crisis record)."""
+
+    alert = models.ForeignKey(CrisisAlert, on_delete=models.CASCADE, related_name="actions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(_("处理结果"), max_length=20, choices=CrisisAlert.Outcome.choices)
+    # Clinical words about a person in crisis: encrypted at rest (DOMAIN rule 1).
+    note = EncryptedTextField(_("记录"), blank=True)
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), null=True, blank=True)
+    # Where the outcome came from when a service closed the alert, e.g. "inquiry:12".
+    via = models.CharField(max_length=80, blank=True)
+    idempotency_key = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("警报处理记录")
+        verbose_name_plural = _("警报处理记录")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alert", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_alert_action_idempotency_key",
+            )
+        ]
+
+
+class HelpRequest(TimestampedModel):
+    """One press of "I need help now" (我现在需要帮助). Presses while the alert they raised is
+    still unacknowledged join that alert instead of paging again; a resent form (same key)
+    finds its row."""
+
+    seafarer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="help_requests"
+    )
+    alert = models.ForeignKey(CrisisAlert, on_delete=models.PROTECT, related_name="help_requests")
+    # The callback the seafarer asked for from the help-now page (the hotline's machinery).
+    callback = models.ForeignKey(
+        "hotline.CallbackRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+    )
+    idempotency_key = models.CharField(max_length=80)
+
+    class Meta:
+        verbose_name = _("本人求助")
+        verbose_name_plural = _("本人求助")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seafarer", "idempotency_key"], name="unique_help_request_key"
+            )
+        ]

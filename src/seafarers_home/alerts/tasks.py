@@ -23,3 +23,11 @@ def escalate_alert(alert_id: int) -> int:
         # `escalate_alerts` command sweeps overdue alerts too, should this retry be lost.
         escalate_alert.using(run_after=timezone.now() + RETRY_AFTER).enqueue(alert_id)
         raise
+
+
+@task()
+def remind_next_attempt(alert_id: int) -> bool:
+    """Remind the clinician when the next attempt to reach an unreachable person is due."""
+    from seafarers_home.alerts.outcomes import remind_of_next_attempt
+
+    return remind_of_next_attempt(alert_id)

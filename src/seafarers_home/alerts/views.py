@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from seafarers_home.accounts.models import Role
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.services import do_acknowledge_alert, reason_label
+from seafarers_home.alerts.views_detail import board_summary
 
 BOARD_LIMIT = 100
 
@@ -35,9 +36,11 @@ def get_alert_for_user(request: HttpRequest, pk: int) -> CrisisAlert:
 @login_required
 def alert_list(request: HttpRequest) -> HttpResponse:
     require_clinician(request)
+    # Open first, then taken but not yet ended, then the ended ones.
     open_first = Case(
         When(status=CrisisAlert.Status.OPEN, then=Value(0)),
-        default=Value(1),
+        When(status=CrisisAlert.Status.ACKNOWLEDGED, then=Value(1)),
+        default=Value(2),
         output_field=IntegerField(),
     )
     alerts = list(
@@ -49,7 +52,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     for alert in alerts:
         alert.reason_label = reason_label(alert.reason)
         alert.waiting_minutes = int((now - alert.created_at).total_seconds() // 60)
-    return render(request, "alerts/list.html", {"alerts": alerts})
+    return render(request, "alerts/list.html", {"alerts": alerts, "summary": board_summary(now)})
 
 
 @login_required
@@ -58,4 +61,6 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     alert = get_alert_for_user(request, pk)
     do_acknowledge_alert(alert, request.user, request=request)
     messages.success(request, _("已确认该警报,升级已停止。"))
+    if request.POST.get("next") == "detail":
+        return redirect("alerts:detail", pk=alert.pk)
     return redirect("alerts:list")

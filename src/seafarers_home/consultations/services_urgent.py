@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.alerts.outcomes import close_alerts
 from seafarers_home.alerts.services import do_acknowledge_alert, do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consultations.models import Appointment, Mode, Slot
@@ -35,6 +36,15 @@ ACTIVE_STATUSES = (
     UrgentRequest.Status.IN_CALL,
     UrgentRequest.Status.CALLBACK_ARRANGED,
 )
+
+# How the episode's outcome ends its crisis alert.
+ALERT_OUTCOMES = {
+    UrgentRequest.Outcome.TALKED: CrisisAlert.Outcome.CONSULTATION,
+    UrgentRequest.Outcome.CRISIS_PROTOCOL: CrisisAlert.Outcome.CONSULTATION,
+    UrgentRequest.Outcome.REFERRED: CrisisAlert.Outcome.REFERRED,
+    UrgentRequest.Outcome.UNREACHABLE: CrisisAlert.Outcome.NOT_REACHABLE,
+    UrgentRequest.Outcome.WITHDRAWN: CrisisAlert.Outcome.WITHDRAWN,
+}
 
 
 class UrgentInvalid(ValueError):
@@ -263,9 +273,14 @@ def do_close_urgent_request(
         locked.outcome = outcome
         locked.closed_at = now
         locked.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
-        if locked.alert is not None and locked.alert.status != CrisisAlert.Status.RESOLVED:
-            CrisisAlert.objects.filter(pk=locked.alert_id).update(
-                status=CrisisAlert.Status.RESOLVED, resolved_at=now, escalate_at=None
+        if locked.alert is not None:
+            # The alert ends with the episode's outcome; "unreachable" stays on the board.
+            close_alerts(
+                [locked.alert],
+                outcome=ALERT_OUTCOMES[outcome],
+                actor=actor,
+                via=f"urgent:{locked.pk}",
+                request=request,
             )
         _event(locked, actor, UrgentEvent.Kind.CLOSED, str(locked.get_outcome_display()))
         _audit(actor, "close", locked, request)

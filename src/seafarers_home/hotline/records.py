@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
 from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.alerts.outcomes import UNRESOLVED, close_alerts
 from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineFollowUp, WebhookNonce
@@ -148,6 +149,7 @@ def do_complete_call_record(
         locked.counsellor = locked.counsellor or counsellor
         locked.completed_at = timezone.now()
         locked.save()
+        _close_help_now_alerts(locked, counsellor, request)
         if data.follow_up != "none":
             HotlineFollowUp.objects.get_or_create(
                 record=locked,
@@ -158,6 +160,26 @@ def do_complete_call_record(
             counsellor, "hotline.record", target=locked, purpose="hotline", request=request
         )
     return locked
+
+
+def _close_help_now_alerts(
+    record: CallRecord, counsellor: User, request: HttpRequest | None
+) -> None:
+    """A completed record of the callback a seafarer asked for with "I need help now": they
+    were reached, so the help-now alert ends as contacted by callback."""
+    callback_id = record.call.callback_id if record.call_id and record.call else None
+    if callback_id is None:
+        return
+    alerts = CrisisAlert.objects.filter(
+        help_requests__callback_id=callback_id, status__in=UNRESOLVED
+    ).distinct()
+    close_alerts(
+        list(alerts),
+        outcome=CrisisAlert.Outcome.CALLBACK,
+        actor=counsellor,
+        via=f"hotline:{record.pk}",
+        request=request,
+    )
 
 
 def do_log_phone_call(
@@ -224,6 +246,19 @@ def do_mark_crisis(
                 tier=2,
             )
         locked.save()
+        if first_time and locked.alert is not None:
+            # The hotline's alert now carries this crisis (it pages the on-call psychiatrist):
+            # the seafarer's other open alerts end here instead of paging people in parallel.
+            others = CrisisAlert.objects.filter(
+                seafarer_id=locked.seafarer_id, status__in=UNRESOLVED
+            ).exclude(pk=locked.alert.pk)
+            close_alerts(
+                list(others),
+                outcome=CrisisAlert.Outcome.HOTLINE,
+                actor=counsellor,
+                via=f"hotline:{locked.pk}",
+                request=request,
+            )
         if first_time:
             HotlineFollowUp.objects.create(
                 record=locked,

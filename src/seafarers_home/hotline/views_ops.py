@@ -132,7 +132,16 @@ def supervisor(request: HttpRequest) -> HttpResponse:
         "hours": bar_svg(_("按小时的来电量"), past.by_hour, [f"{h:02d}" for h in range(24)]),
         "weekdays": bar_svg(_("按星期的来电量"), past.by_weekday, [str(d) for d in WEEKDAYS]),
     }
-    context = {"board": live_board(), "past": past, "charts": charts, "days": days}
+    from seafarers_home.alerts.views_detail import board_summary
+
+    # Crisis alerts not yet ended, by count and age only (no names on this page).
+    context = {
+        "board": live_board(),
+        "past": past,
+        "charts": charts,
+        "days": days,
+        "alerts": board_summary(),
+    }
     return render(request, "hotline/supervisor.html", context)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext
@@ -32,7 +31,7 @@ from seafarers_home.api.errors import (
     clean_idempotency_key,
     error_responses,
 )
-from seafarers_home.inquiries import urgent_help
+from seafarers_home.core import crisis_help
 from seafarers_home.inquiries.models import Category, Question, Reply, Urgency
 from seafarers_home.inquiries.search import (
     MAX_QUERY_LENGTH,
@@ -213,23 +212,18 @@ SEAFARER_AUTH = auth.consenting_seafarer_auth(
 
 def _urgent_notice(question: Question) -> str | None:
     if question.urgency == Urgency.URGENT_MENTAL:
-        return gettext(
-            "您写的内容让我们担心您的安全。请现在就拨打心理热线 %(hotline)s 或全国心理援助热线 "
-            "%(national)s,并告诉船长或您信任的船员。值班医生已收到提醒,会尽快联系您。"
-        ) % {
-            "hotline": settings.PLATFORM_HOTLINE_NUMBER,
-            "national": settings.NATIONAL_PSY_HOTLINE_NUMBER,
-        }
+        # The same words and numbers as the crisis box of every page (DOMAIN rule 8).
+        return crisis_help.crisis_notice_text()
     if question.urgency == Urgency.URGENT_PHYSICAL:
         return gettext(
             "紧急情况:请马上报告船长,由船长联系无线电医疗咨询(海事卫星短码 %(advice)s 医疗咨询、"
             "%(assistance)s 医疗援助);危及生命时拨打 %(rescue)s 或在 VHF %(channel)s 频道呼救。"
             "不要等留言回复。"
         ) % {
-            "advice": urgent_help.INMARSAT_MEDICAL_ADVICE_CODE,
-            "assistance": urgent_help.INMARSAT_MEDICAL_ASSISTANCE_CODE,
-            "rescue": urgent_help.MARITIME_RESCUE_NUMBER,
-            "channel": urgent_help.VHF_DISTRESS_CHANNEL,
+            "advice": crisis_help.INMARSAT_MEDICAL_ADVICE_CODE,
+            "assistance": crisis_help.INMARSAT_MEDICAL_ASSISTANCE_CODE,
+            "rescue": crisis_help.MARITIME_RESCUE_NUMBER,
+            "channel": crisis_help.VHF_DISTRESS_CHANNEL,
         }
     return None
 

@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.alerts.outcomes import close_alerts_for_cause
 from seafarers_home.alerts.services import on_duty
 from seafarers_home.audit.services import record_audit
 from seafarers_home.inquiries.models import (
@@ -253,6 +255,16 @@ def do_reply(
             detail={"reply": reply.pk, "kind": kind, "claimed": newly_claimed},
         )
         _notify_seafarer(locked, reply)
+        if kind == Reply.Kind.ANSWER:
+            # A clinician has answered the red-flagged question: its crisis alert ends with
+            # that outcome and stops paging (a clarification alone does not end it).
+            close_alerts_for_cause(
+                "inquiry",
+                locked.pk,
+                outcome=CrisisAlert.Outcome.ANSWERED,
+                actor=clinician,
+                request=request,
+            )
     return reply
 
 

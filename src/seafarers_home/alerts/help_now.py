@@ -1,0 +1,107 @@
+""" "I need help now" (我现在需要帮助): one press by a signed-in seafarer raises a crisis alert
+of source "self", shows the crisis box at once and offers a callback (issue 16 item 1).
+
+Idempotent: the form carries a key; a resend with the same key finds its press and raises
+nothing. A press while an earlier press's alert is still unacknowledged joins that alert (it
+is already paging and escalating); a press after a clinician took the earlier alert is new
+news and raises a new one. The callback is the hotline's (``hotline.callbacks``), linked to
+the press so the clinician sees it on the alert and a completed call record closes the alert.
+
+No health-data consent is asked first: PIPL art. 13(4) allows processing needed to protect a
+person's life in an emergency (as for urgent consultations), and consent withdrawal never
+stops anyone asking for help.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from seafarers_home.accounts.models import Role, User
+from seafarers_home.alerts.models import CrisisAlert, HelpRequest
+from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.audit.services import record_audit
+from seafarers_home.hotline.callbacks import do_request_callback
+from seafarers_home.hotline.models import CallbackRequest
+
+
+class NotASeafarer(PermissionError):
+    """Only a seafarer's own account presses the button (staff have the clinicians)."""
+
+
+def do_press_help_now(
+    seafarer: User, *, idempotency_key: str, request: HttpRequest | None = None
+) -> HelpRequest:
+    if not seafarer.has_role(Role.SEAFARER):
+        raise NotASeafarer
+    key = (idempotency_key or "").strip()[:80]
+    if key:
+        replay = HelpRequest.objects.filter(seafarer=seafarer, idempotency_key=key).first()
+        if replay is not None:
+            return replay
+    try:
+        with transaction.atomic():
+            # One press at a time per seafarer (two tabs, a double tap): lock their row.
+            User.objects.select_for_update().filter(pk=seafarer.pk).first()
+            pending = (
+                HelpRequest.objects.filter(seafarer=seafarer, alert__status=CrisisAlert.Status.OPEN)
+                .select_related("alert")
+                .first()
+            )
+            press = HelpRequest(seafarer=seafarer, idempotency_key=key or uuid.uuid4().hex)
+            if pending is not None:
+                press.alert = pending.alert
+                press.callback = pending.callback
+                press.save()
+            else:
+                press.alert = do_raise_crisis_alert(
+                    seafarer,
+                    source=CrisisAlert.Source.SELF,
+                    source_id=press.idempotency_key,
+                    reason="help_now",
+                    request=request,
+                )
+                press.save()
+            record_audit(
+                seafarer,
+                "alert.help_now",
+                target=press,
+                purpose="crisis",
+                request=request,
+                detail={"alert": press.alert_id, "joined": pending is not None},
+            )
+    except IntegrityError:  # the same key raced itself; the other copy won
+        return HelpRequest.objects.get(seafarer=seafarer, idempotency_key=key)
+    return press
+
+
+def do_request_help_callback(
+    press: HelpRequest,
+    seafarer: User,
+    *,
+    target: str,
+    number: str,
+    window_start: datetime,
+    window_end: datetime,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> CallbackRequest:
+    """Book the hotline callback from the help-now page and link it to the press (and to
+    every press of the same alert). Raises ``hotline.callbacks.CallbackInvalid``."""
+    with transaction.atomic():
+        callback = do_request_callback(
+            seafarer,
+            target=target,
+            number=number,
+            window_start=window_start,
+            window_end=window_end,
+            idempotency_key=idempotency_key,
+            request=request,
+        )
+        HelpRequest.objects.filter(alert_id=press.alert_id, seafarer=seafarer).update(
+            callback=callback
+        )
+    return callback
