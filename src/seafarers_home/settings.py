@@ -43,6 +43,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -99,6 +109,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the database: sheds load past REQUESTS_IN_FLIGHT_MAX with 503.
+    "seafarers_home.core.overload.RequestsInFlightMiddleware",
     # Compressed HTML matters over satellite; Django's GZip adds BREACH length mitigation.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,6 +162,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+# PostgreSQL: a psycopg pool per process (each `serve` worker, the task worker), so that a
+# request borrows a connection instead of opening one and a burst waits for a free connection
+# (at most DB_POOL_TIMEOUT seconds, then 503, see core/overload.py) instead of exhausting
+# max_connections. Size it: (server workers + 1 task worker) x DB_POOL_MAX_SIZE + other
+# clients <= max_connections - superuser_reserved_connections (README, "Connections and load").
+# The pool needs CONN_MAX_AGE 0: the pool, not Django, keeps connections open.
+DB_POOL = env_bool("DB_POOL", True) and DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DB_POOL:
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured("DB_CONN_MAX_AGE must be 0 with DB_POOL (the pool keeps them).")
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DB_CONN_HEALTH_CHECKS", True)
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN_SIZE", 2),
+        "max_size": env_int("DB_POOL_MAX_SIZE", 10),
+        "timeout": env_float("DB_POOL_TIMEOUT", 5.0),
+    }
+# Requests in flight per server process (each in its own thread and, on PostgreSQL, holding a
+# pooled connection): past this bound a request is answered 503 + Retry-After at once, except
+# the crisis paths of core/overload.py. Keep it below DB_POOL_MAX_SIZE so that the crisis
+# paths always find a connection. 0 switches the bound off.
+REQUESTS_IN_FLIGHT_MAX = env_int("REQUESTS_IN_FLIGHT_MAX", 8)
+BUSY_RETRY_AFTER_SECONDS = env_int("BUSY_RETRY_AFTER_SECONDS", 5)
 # Separate test databases let several test runs share one PostgreSQL server.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

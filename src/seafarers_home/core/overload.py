@@ -1,0 +1,244 @@
+"""Say "busy" instead of failing: a bound on the requests in flight per server process, and a
+503 with Retry-After when the bound is reached or the database pool has no connection free.
+
+Each request runs its Django code in a thread of its own (ASGI) and, on PostgreSQL, holds a
+pooled connection. Without a bound, a burst starts as many threads as there are requests,
+they all queue for the pool and time out, and the pages answer 500. With the bound, requests
+past it are answered at once on the event loop, with a small page that needs no database and
+shows the crisis numbers (or JSON for the API). uvicorn's own ``limit_concurrency`` would
+answer a bare 503 and could not spare the crisis paths, hence this middleware.
+
+Never shed (``NEVER_SHED``, by URL name): the crisis help page, the health check, the paths
+that raise or answer crisis alerts (taking a screening and its result, the message board's
+ask and follow-up, "I need help now", the hotline caller's and counsellor's call paths,
+urgent consultations, the clinicians' alert board) and the API operations that submit
+screenings, questions and hotline calls. They do not count against the bound either, so the
+pool is sized with headroom for them (DB_POOL_MAX_SIZE > REQUESTS_IN_FLIGHT_MAX). When even
+they find no pooled connection within DB_POOL_TIMEOUT, they get the same busy page with the
+hotline numbers: nothing else can be done without a database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("seafarers_home.overload")
+SHED_REPORT_SECONDS = 10
+
+# URL names that are never shed. Keep in step with the README ("Connections and load");
+# tests/ops/test_overload.py checks each one still names a URL.
+NEVER_SHED: frozenset[str] = frozenset(
+    {
+        "core:help",  # 危机求助: the crisis help page
+        "core:healthz",  # the load balancer must not take a busy server for a dead one
+        "screening:take",  # answering a questionnaire: PHQ-9 item 9 raises a crisis alert
+        "screening:result",  # the result shows the crisis resources at once
+        "inquiries:ask",  # red-flag words in a question raise a crisis alert
+        "inquiries:follow_up",  # ... and in a follow-up
+        "hotline:call",  # the caller's page
+        "hotline:join",  # joining the live queue
+        "hotline:hang_up",
+        "hotline:callback_new",  # asking for a callback (ship's satellite phone)
+        "hotline:voice",  # the voice room of a call, both sides
+        "hotline:voice_ice",
+        "hotline:console",  # the counsellor must be able to take the call
+        "hotline:state",
+        "hotline:accept",
+        "hotline:end",
+        "hotline:crisis",  # the counsellor's crisis flag raises an alert
+        "consultations:urgent_new",  # urgent consultation: pages the on-call psychiatrist
+        "consultations:urgent_detail",
+        "consultations:urgent_take",
+        "consultations:urgent_room",
+        "consultations:urgent_join",
+        "consultations:urgent_callback",
+        "alerts:help_now",  # the seafarer's "I need help now"
+        "alerts:help_now_page",
+        "alerts:help_now_callback",
+        "alerts:list",  # clinicians see, acknowledge and work crisis alerts
+        "alerts:detail",
+        "alerts:acknowledge",
+        "alerts:outcome",
+        "api:screening_submit",
+        "api:inquiry_ask",
+        "api:inquiry_follow_up",
+        "api:hotline_join",
+        "api:hotline_call_status",
+        "api:hotline_hang_up",
+        "api:hotline_callback_request",
+    }
+)
+
+
+# The health check reports an unreachable database itself (JSON, 503): no connection first.
+NOT_CONNECTED_FIRST = frozenset({"core:healthz"})
+
+
+def view_name(request: HttpRequest) -> str:
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return ""
+
+
+def is_pool_timeout(exc: BaseException) -> bool:
+    """psycopg_pool.PoolTimeout, as raised or as Django wraps it (OperationalError)."""
+    try:
+        from psycopg_pool import PoolTimeout
+    except ImportError:  # SQLite installs without the pool
+        return False
+    return isinstance(exc, PoolTimeout) or isinstance(exc.__cause__, PoolTimeout)
+
+
+def busy_response(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After, in the client's language, without touching the database (the
+    locale middleware has not run yet, and the session may not be readable)."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        if request.path_info.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": _("服务器繁忙,请稍后再试。"), "code": "busy"}, status=503
+            )
+        else:
+            numbers = (settings.PLATFORM_HOTLINE_NUMBER, settings.NATIONAL_PSY_HOTLINE_NUMBER)
+            response = HttpResponse(_busy_html(language, numbers), status=503)
+    response["Retry-After"] = str(settings.BUSY_RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@functools.lru_cache(maxsize=8)
+def _busy_html(language: str, numbers: tuple[str, str]) -> str:
+    # Rendered once per language: under overload every shed request would render it again.
+    return render_to_string("core/errors/busy.html")
+
+
+class _Gate:
+    """A counter with a ceiling; only non-blocking operations, so the event loop may use it."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.in_flight = 0
+        self._lock = threading.Lock()
+
+    def try_enter(self) -> bool:
+        with self._lock:
+            if self.capacity and self.in_flight >= self.capacity:
+                return False
+            self.in_flight += 1
+            return True
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+
+def _connect() -> bool:
+    """Borrow the request's connection now; False if the pool had none to lend in time.
+    Any other failure (the database is down, ...) is left to the code that queries first,
+    which meets it again and reports it as it always did."""
+    try:
+        connection.ensure_connection()
+    except Exception as exc:
+        return not is_pool_timeout(exc)
+    return True
+
+
+class RequestsInFlightMiddleware:
+    """Sheds requests past REQUESTS_IN_FLIGHT_MAX; turns a pool time-out into 503.
+
+    With the pool, the connection is borrowed here, first, so that running out of connections
+    becomes a 503 in one place rather than a 500 in whichever later middleware or view
+    happens to query first (those exceptions never reach an outer middleware)."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+        self.gate = _Gate(max(settings.REQUESTS_IN_FLIGHT_MAX, 0))
+        self.pooled = bool(connection.settings_dict.get("OPTIONS", {}).get("pool"))
+        self.shed_count, self.last_report = 0, -SHED_REPORT_SECONDS
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
+        if self.is_async:
+            return self._acall(request)
+        name = view_name(request)
+        counted = name not in NEVER_SHED
+        if counted and not self.gate.try_enter():
+            return self._shed(request, "in-flight bound")
+        try:
+            if self.pooled and name not in NOT_CONNECTED_FIRST and not _connect():
+                return self._shed(request, "pool time-out")
+            return self.get_response(request)
+        finally:
+            if counted:
+                self.gate.leave()
+
+    async def _acall(self, request: HttpRequest) -> HttpResponse:
+        name = view_name(request)
+        counted = name not in NEVER_SHED
+        if counted and not self.gate.try_enter():
+            return self._shed(request, "in-flight bound")
+        try:
+            # Thread-sensitive: runs in the request's own thread, which keeps the connection.
+            if (
+                self.pooled
+                and name not in NOT_CONNECTED_FIRST
+                and not await sync_to_async(_connect)()
+            ):
+                return self._shed(request, "pool time-out")
+            work = asyncio.ensure_future(self.get_response(request))
+            # A client that hangs up cancels this coroutine, but not the thread that runs the
+            # view: its slot is given back only when that thread is done.
+            try:
+                return await asyncio.shield(work)
+            except asyncio.CancelledError:
+                if counted:
+                    counted = False
+                    work.add_done_callback(self._leave_when_done)
+                raise
+        finally:
+            if counted:
+                self.gate.leave()
+
+    def _leave_when_done(self, work: asyncio.Future[Any]) -> None:
+        if not work.cancelled() and work.exception() is not None:
+            logger.warning("request failed after its client left: %r", work.exception())
+        self.gate.leave()
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        # A view that reconnects mid-request can still meet an exhausted pool.
+        if is_pool_timeout(exception):
+            return self._shed(request, "pool time-out")
+        return None
+
+    def _shed(self, request: HttpRequest, why: str) -> HttpResponse:
+        # One log line per interval, not one per shed request: the log must not add to the load.
+        self.shed_count += 1
+        now = time.monotonic()
+        if now - self.last_report >= SHED_REPORT_SECONDS:
+            logger.warning(
+                "busy: %d requests answered 503 since the last report (now %s: %s %s)",
+                self.shed_count, why, request.method, request.path_info,
+            )  # fmt: skip
+            self.shed_count, self.last_report = 0, now
+        return busy_response(request)
