@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "seafarers_home.consent",
     "seafarers_home.audit",
     "seafarers_home.alerts",
+    "seafarers_home.triage",
     "seafarers_home.screening",
     "seafarers_home.notifications",
     "seafarers_home.inquiries",

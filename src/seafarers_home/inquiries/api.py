@@ -32,7 +32,7 @@ from seafarers_home.api.errors import (
     error_responses,
 )
 from seafarers_home.core import crisis_help
-from seafarers_home.inquiries.models import Category, Question, Reply, Urgency
+from seafarers_home.inquiries.models import Category, Question, Reply
 from seafarers_home.inquiries.search import (
     MAX_QUERY_LENGTH,
     entries_for,
@@ -51,6 +51,7 @@ from seafarers_home.inquiries.services_ask import (
     do_ask_question,
     do_post_follow_up,
 )
+from seafarers_home.triage.service import result_for_codes
 
 router = Router(tags=["inquiries"])
 
@@ -125,6 +126,12 @@ class QuestionIn(Schema):
         description="May the answered thread be published, de-identified by the clinician, "
         "to the public knowledge base?",
     )
+    safety_answer: Literal["yes", "no", ""] | None = Field(
+        "",
+        description="The explicit safety question 最近有没有伤害自己或结束生命的想法? "
+        "(Any thoughts lately of harming yourself or ending your life?) — show it with the "
+        "form. `yes` raises a crisis alert whatever the text says; empty or null: not answered.",
+    )
 
 
 class FollowUpIn(Schema):
@@ -159,6 +166,9 @@ class QuestionOut(Schema):
     location: str
     medicine_chest: str
     allow_publish: bool
+    safety_answer: str = Field(
+        "", description="The answer to the safety question: yes, no or empty (not answered)."
+    )
     status: str = Field(
         ..., description="open, claimed, awaiting_seafarer, answered, closed", examples=["open"]
     )
@@ -211,10 +221,11 @@ SEAFARER_AUTH = auth.consenting_seafarer_auth(
 
 
 def _urgent_notice(question: Question) -> str | None:
-    if question.urgency == Urgency.URGENT_MENTAL:
+    flags = result_for_codes(question.red_flags)
+    if flags.crisis:
         # The same words and numbers as the crisis box of every page (DOMAIN rule 8).
         return crisis_help.crisis_notice_text()
-    if question.urgency == Urgency.URGENT_PHYSICAL:
+    if flags.physical:
         return gettext(
             "紧急情况:请马上报告船长,由船长联系无线电医疗咨询(海事卫星短码 %(advice)s 医疗咨询、"
             "%(assistance)s 医疗援助);危及生命时拨打 %(rescue)s 或在 VHF %(channel)s 频道呼救。"
@@ -244,6 +255,7 @@ def _question_payload(question: Question) -> dict[str, Any]:
         "id": question.pk,
         **{name: getattr(question, name) for name in fields},
         "allow_publish": question.allow_publish,
+        "safety_answer": question.safety_answer,
         "status": question.status,
         "status_label": question.get_status_display(),
         "urgency": question.urgency,

@@ -46,6 +46,7 @@ def export_questions(user: Any) -> list[dict[str, Any]]:
                 "allow_publish": question.allow_publish,
                 "status": question.status,
                 "urgency": question.urgency,
+                "safety_answer": question.safety_answer,
                 "red_flags": list(question.red_flags),
                 "photos": [
                     {

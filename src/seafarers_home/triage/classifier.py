@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "model" / "classifier.json"
 NGRAM_RANGE = (1, 4)
 # Emoji people put beside the words they mean (a knife, pills, a rope, the sea, a skull) are
 # kept as characters; every other symbol and punctuation mark is a word boundary.
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _SIGNAL_SYMBOLS = frozenset("🔪💊🪢🌊💀☠⚰🙏😭😢😔💔✌")
 
 
@@ -35,7 +37,8 @@ def analyse(text: str | None) -> list[str]:
         ch if unicodedata.category(ch)[0] in "LN" or ch in _SIGNAL_SYMBOLS else " "
         for ch in normalise(text)
     )
-    flat = " " + " ".join(kept.split()) + " "
+    # A space between two Chinese characters is a disguise ("想 死"), not a word boundary.
+    flat = _CJK_GAP.sub("", " " + " ".join(kept.split()) + " ")
     low, high = NGRAM_RANGE
     grams = []
     for size in range(low, high + 1):

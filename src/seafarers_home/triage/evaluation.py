@@ -91,3 +91,21 @@ def evaluate(detector: str, rows: Iterable[Phrasing] | None = None) -> Report:
     report.crisis_specificity = _share(counts["routine_c"], counts["routine"])
     report.physical_specificity = _share(counts["routine_p"], counts["routine"])
     return report
+
+
+def figures(rows: Iterable[Phrasing] | None = None) -> dict[str, dict[str, float]]:
+    """Every detector's four figures, rounded to 0.1 %, as ``model/figures.json`` keeps them."""
+    rows = list(load_heldout() if rows is None else rows)
+    out = {}
+    for name in DETECTORS:
+        report = evaluate(name, rows)
+        out[name] = {
+            field: round(getattr(report, field) * 100, 1)
+            for field in (
+                "crisis_sensitivity",
+                "crisis_specificity",
+                "physical_sensitivity",
+                "physical_specificity",
+            )
+        }
+    return out

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from seafarers_home.triage.classifier import MODEL_PATH, NGRAM_RANGE, analyse
+
+FIGURES_PATH = MODEL_PATH.parent / "figures.json"
 from seafarers_home.triage.dataset import CLASSES, load_training
 
 C = 8.0
@@ -76,12 +78,17 @@ def _cross_validated(texts: list[str], labels: list[str]) -> list[dict[str, floa
     return folds
 
 
+def fit_pipeline(texts: list[str], labels: list[str]) -> Any:
+    """The fitted scikit-learn pipeline (the tests compare its probabilities with ours)."""
+    return _pipeline().fit(texts, labels)
+
+
 def fit() -> dict[str, Any]:
     """The model as the JSON-ready dictionary ``classifier.load_model`` reads."""
     texts, labels = load_training()
     cross = _cross_validated(texts, labels)
     thresholds = _thresholds(texts, labels, cross)
-    pipeline = _pipeline().fit(texts, labels)
+    pipeline = fit_pipeline(texts, labels)
     vectoriser, model = pipeline.steps[0][1], pipeline.steps[1][1]
     order = [list(model.classes_).index(name) for name in CLASSES]
     features = {}
@@ -99,11 +106,19 @@ def fit() -> dict[str, Any]:
     }
 
 
+def serialise(model: dict[str, Any]) -> str:
+    return json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
 def write_model(path: Path = MODEL_PATH) -> dict[str, Any]:
+    """Fit, write the weights, then measure the shipped combination on the held-out set and
+    write those figures beside them (``model/figures.json``; bench/README.md quotes them)."""
+    from seafarers_home.triage.classifier import load_model
+    from seafarers_home.triage.evaluation import figures
+
     model = fit()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
-        encoding="utf-8",
-    )
+    path.write_text(serialise(model), encoding="utf-8")
+    load_model.cache_clear()
+    FIGURES_PATH.write_text(json.dumps(figures(), indent=1, sort_keys=True) + "\n", "utf-8")
     return model
