@@ -199,10 +199,26 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sh"),
         }
     }
+    # channels-redis waits for messages with BZPOPMIN for 5 s (RedisChannelLayer.brpop_timeout),
+    # and redis-py 8 reads with a 5 s socket timeout by default (older versions waited forever):
+    # the read timed out just before Redis answered an idle wait, the receive raised and every
+    # idle WebSocket closed after ~5 s. The read timeout must outlast the blocking wait by a
+    # margin; keepalive and the health check find a dead peer without waiting that long.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNEL_PREFIX", "sh")},
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": env_int("CHANNEL_REDIS_SOCKET_TIMEOUT", 20),
+                        "socket_connect_timeout": 5,
+                        "socket_keepalive": True,
+                        "health_check_interval": 30,
+                    }
+                ],
+                "prefix": env_str("CHANNEL_PREFIX", "sh"),
+            },
         }
     }
 else:
