@@ -273,6 +273,10 @@ CRISIS_ESCALATION_SECONDS = env_int("CRISIS_ESCALATION_SECONDS", 300)
 # 健康在线咨询: the promised answer time; an unanswered question is escalated after it.
 INQUIRY_ANSWER_HOURS = env_int("INQUIRY_ANSWER_HOURS", 24)
 INQUIRY_URGENT_ANSWER_HOURS = env_int("INQUIRY_URGENT_ANSWER_HOURS", 1)
+# Photos decoded at once per server process (each may take ~80 MB while it is shrunk), and how
+# long an upload waits for a slot before the seafarer is asked to retry (inquiries/photos.py).
+PHOTO_DECODE_CONCURRENCY = env_int("PHOTO_DECODE_CONCURRENCY", 2)
+PHOTO_DECODE_WAIT_SECONDS = env_float("PHOTO_DECODE_WAIT_SECONDS", 20.0)
 
 # 心理热线: how long an offered call waits for the counsellor, how long a caller waits before
 # a callback is offered, when a silent counsellor console counts as gone, the callback rule and
