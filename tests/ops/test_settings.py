@@ -102,3 +102,31 @@ def test_it_fails_the_deploy_checks_with_a_console_sms_backend(tmp_path):
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "seafarers_home.W002" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("Zx8-kQ2_pL5", "fewer than 50"),  # short
+        ("0123456789" * 6, "different characters"),  # low entropy
+        ("q7Rf!vK2" + "mN4pQ8sT" * 6, "repeats a run"),  # a pattern
+        ("the seafarers home union secret key for our server", "spaces"),  # a phrase
+        ("django-insecure-" + secrets.token_urlsafe(50), "placeholder"),
+    ],
+)
+def test_it_fails_the_deploy_checks_with_a_weak_secret_key(tmp_path, key, words):
+    env = {**production_env(tmp_path), "SECRET_KEY": key}
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "seafarers_home.E010" in result.stderr
+    assert "SECRET_KEY is too weak for production" in result.stderr
+    assert words in result.stderr
+    assert "token_urlsafe" in result.stderr  # the hint says how to make a good one
+
+
+def test_it_fails_the_deploy_checks_with_the_development_key(tmp_path):
+    env = {**production_env(tmp_path), "DEBUG": "1"}
+    del env["SECRET_KEY"]
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "too weak for production: it is the development default" in result.stderr

@@ -7,7 +7,9 @@ scripts and SILENCED_SYSTEM_CHECKS may refer to them.
 
 from __future__ import annotations
 
+import math
 import zoneinfo
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -186,3 +188,65 @@ def check_call_servers(app_configs: Sequence[Any] | None, **kwargs: Any) -> list
             )
         )
     return messages
+
+
+# A key from `secrets.token_urlsafe(50)` or Django's get_random_secret_key() has 50+ characters
+# and ~260-360 bits by the estimate below; `secrets.token_hex(32)` (256 random bits) estimates
+# ~250 (50 hex characters ~190). A key of few characters used over and over stays under 160, a
+# phrase has spaces, and a key repeating a run of 6 characters is a pattern (in a random key of
+# this length that happens about once in 10,000 keys).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE = 12
+SECRET_KEY_MIN_BITS = 160
+SECRET_KEY_REPEAT_RUN = 6
+WEAK_SECRET_KEY_PREFIXES = ("django-insecure-", "changeme", "secret")
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """Why ``key`` is too weak to sign sessions and derive keys, or None if it is not.
+
+    The estimate (length x Shannon entropy of the key's own characters) cannot prove a key
+    random, but it catches what people actually deploy: the development default, short keys,
+    repeated characters and words."""
+    from seafarers_home.settings import DEV_SECRET_KEY_MARKER
+
+    if key.startswith(DEV_SECRET_KEY_MARKER):
+        return "it is the development default"
+    if key.lower().startswith(WEAK_SECRET_KEY_PREFIXES):
+        return "it starts like a placeholder"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+    unique = len(set(key))
+    if unique < SECRET_KEY_MIN_UNIQUE:
+        return f"it uses only {unique} different characters"
+    if any(char.isspace() for char in key):
+        return "it contains spaces, like a phrase"
+    runs = [key[i : i + SECRET_KEY_REPEAT_RUN] for i in range(len(key) - SECRET_KEY_REPEAT_RUN + 1)]
+    if len(set(runs)) < len(runs):
+        return f"it repeats a run of {SECRET_KEY_REPEAT_RUN} characters (a pattern, not random)"
+    counts = Counter(key)
+    bits_per_char = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    bits = bits_per_char * len(key)
+    if bits < SECRET_KEY_MIN_BITS:
+        return (
+            f"it looks like about {bits:.0f} bits of randomness, fewer than {SECRET_KEY_MIN_BITS}"
+        )
+    return None
+
+
+@register(deploy=True)
+def check_secret_key(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    """Sessions, password-reset tokens, the TOTP step and (without FIELD_ENCRYPTION_KEYS) the
+    encryption of clinical notes all rest on SECRET_KEY: an Error, not Django's W009 warning,
+    so that `check --deploy` fails whatever --fail-level says."""
+    reason = secret_key_weakness(str(settings.SECRET_KEY))
+    if reason is None:
+        return []
+    return [
+        Error(
+            f"SECRET_KEY is too weak for production: {reason}.",
+            hint="Generate a new key with python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))' and keep it out of the repository.",
+            id="seafarers_home.E010",
+        )
+    ]
