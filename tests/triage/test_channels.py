@@ -11,18 +11,17 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.core import crisis_help
 from seafarers_home.consultations.models import Appointment
+from seafarers_home.core import crisis_help
 from seafarers_home.inquiries.models import Question, Urgency
 from seafarers_home.inquiries.services_ask import do_post_follow_up
 from seafarers_home.screening.models import Response
-from tests.api.conftest import bearer, token_for  # noqa: F401 - fixtures
 from tests.consultations_booking.conftest import at_hospital, hospital_day, make_slot
-from tests.inquiries_asking.conftest import ask, seafarer_client  # noqa: F401 - fixture
+from tests.inquiries_asking.conftest import ask
 from tests.personas import World, give_health_consent, login
 
 ORDINARY = "出海第三天开始晕船很厉害,吃不下饭,船上药箱只有晕海宁,怎么办?"

@@ -5,6 +5,7 @@ held-out figures are what those weights give."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -13,6 +14,12 @@ from seafarers_home.triage.dataset import CLASSES, load_heldout, load_training
 from seafarers_home.triage.evaluation import figures
 
 training = pytest.importorskip("seafarers_home.triage.training")
+
+# Pure computation (~30 s of fitting), no database: the SQLite run of CI covers it, the
+# PostgreSQL + Redis run need not fit the same model again.
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")), reason="database-independent; run on the SQLite pass"
+)
 
 
 def _model(raw: dict) -> Model:

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from seafarers_home.triage.classifier import MODEL_PATH, NGRAM_RANGE, analyse
+from seafarers_home.triage.dataset import CLASSES, load_training
 
 FIGURES_PATH = MODEL_PATH.parent / "figures.json"
-from seafarers_home.triage.dataset import CLASSES, load_training
 
 C = 8.0
 MIN_DF = 2
