@@ -232,6 +232,11 @@ TASKS = {
     }
 }
 
+# The worker's heartbeat (core/worker_health.py): a beat every WORKER_HEARTBEAT_SECONDS; silent
+# for longer than WORKER_SILENT_SECONDS, /healthz answers 503 and supervisors see a red banner.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
+WORKER_SILENT_SECONDS = env_int("WORKER_SILENT_SECONDS", 120)
+
 # Accounts and authentication -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["seafarers_home.accounts.backends.PhonePasswordBackend"]

@@ -16,6 +16,7 @@ from seafarers_home.core.scenes import (
     SCENES,
     SCENES_BY_SLUG,
 )
+from seafarers_home.core.worker_health import worker_status
 
 
 @require_GET
@@ -65,6 +66,10 @@ def workspace(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """The database answers, and the task worker (crisis escalation) is alive: 503 when it has
+    been silent longer than WORKER_SILENT_SECONDS. ``?scope=web`` checks this process and its
+    database only, for a load balancer: a dead worker must not take the web servers (and the
+    crisis pages) out of rotation."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -73,4 +78,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         return JsonResponse(
             {"status": "error", "database": "error", "detail": type(exc).__name__}, status=503
         )
-    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+    body: dict[str, object] = {"status": "ok", "database": "ok", "vendor": connection.vendor}
+    if request.GET.get("scope") == "web":
+        return JsonResponse(body)
+    worker = worker_status()
+    body["worker"] = worker.as_dict()
+    if not worker.healthy:
+        body["status"] = "error"
+        return JsonResponse(body, status=503)
+    return JsonResponse(body)

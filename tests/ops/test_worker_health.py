@@ -1,0 +1,159 @@
+"""A dead worker is noticed: the real `manage.py db_worker` beats, /healthz answers 200 while it
+runs and 503 once it has been stopped longer than WORKER_SILENT_SECONDS; supervisors and
+administrators then see a red banner."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from seafarers_home.core.models import WorkerHeartbeat
+from seafarers_home.core.worker_health import worker_heartbeat
+from tests.ops.conftest import MANAGE, ROOT, clean_env, manage
+from tests.ops.test_serve import start, stop, wait_healthy
+
+BANNER = "后台任务程序没有运行"
+
+
+@pytest.fixture(scope="module")
+def worker_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    env = clean_env(
+        tmp_path_factory.mktemp("worker"),
+        DEBUG="1",
+        WORKER_HEARTBEAT_SECONDS="1",
+        WORKER_SILENT_SECONDS="3",
+    )
+    result = manage("migrate", "--noinput", env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return env
+
+
+def start_worker(env: dict[str, str]) -> subprocess.Popen:
+    log = Path(env["VAR_DIR"]) / "worker.log"
+    return subprocess.Popen(
+        [sys.executable, MANAGE, "db_worker", "--no-reload", "--no-startup-delay"],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def healthz(port: int) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def wait_for(port: int, status: int, timeout: float = 30) -> dict:
+    deadline = time.monotonic() + timeout
+    seen: tuple[int, dict] = (0, {})
+    while time.monotonic() < deadline:
+        seen = healthz(port)
+        if seen[0] == status:
+            return seen[1]
+        time.sleep(0.3)
+    raise AssertionError(f"/healthz stayed {seen} instead of {status}")
+
+
+def test_healthz_follows_the_real_worker(worker_env):
+    server, port, log = start(worker_env, "--no-worker")
+    worker = start_worker(worker_env)
+    try:
+        wait_healthy(server, port, log)
+        body = wait_for(port, 200)
+        # Beats arrive while it runs: the heartbeat is fresh and moves on.
+        deadline = time.monotonic() + 20
+        while body["worker"]["status"] != "ok" and time.monotonic() < deadline:
+            time.sleep(0.3)
+            body = wait_for(port, 200)
+        assert body["worker"]["status"] == "ok", body
+        first = body["worker"]["last_heartbeat"]
+        time.sleep(2.5)
+        status, body = healthz(port)
+        assert status == 200, body
+        assert body["worker"]["last_heartbeat"] > first
+        assert body["worker"]["heartbeat_age_seconds"] < 3
+
+        stop(worker)
+        body = wait_for(port, 503, timeout=20)
+        assert body["status"] == "error"
+        assert body["database"] == "ok"
+        assert body["worker"]["status"] == "silent"
+        assert body["worker"]["heartbeat_age_seconds"] > 3
+        # The beat the dead worker left waiting is now overdue: the queue's lag shows it.
+        assert body["worker"]["oldest_due_task_age_seconds"] > 0
+        assert body["worker"]["due_tasks"] >= 1
+        # A load balancer asks about this web process only: it stays in rotation.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz?scope=web") as resp:
+            assert resp.status == 200
+            assert "worker" not in json.loads(resp.read())
+
+        worker = start_worker(worker_env)  # a restarted worker is healthy again at once
+        assert wait_for(port, 200, timeout=20)["worker"]["status"] == "ok"
+    finally:
+        stop(worker)
+        stop(server)
+
+
+def beat(seconds_ago: float) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        queue="default",
+        defaults={"beat_at": timezone.now() - datetime.timedelta(seconds=seconds_ago)},
+    )
+
+
+def test_a_site_that_never_saw_a_worker_fails_once_a_task_is_overdue(db, settings):
+    settings.WORKER_SILENT_SECONDS = 120
+    assert Client().get("/healthz").status_code == 200  # nothing due yet: nothing undone
+    worker_heartbeat.using(run_after=timezone.now() - datetime.timedelta(seconds=60)).enqueue()
+    response = Client().get("/healthz")
+    assert response.status_code == 200, response.json()
+    assert 55 < response.json()["worker"]["oldest_due_task_age_seconds"] < 120
+    worker_heartbeat.using(run_after=timezone.now() - datetime.timedelta(seconds=600)).enqueue()
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["worker"]["status"] == "never"
+    assert response.json()["worker"]["due_tasks"] == 2
+
+
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        ("clinician", "/alerts/"),
+        ("union_staff", "/hotline/supervisor/"),
+        ("admin", "/admin/"),
+    ],
+)
+def test_supervisors_see_a_red_banner_while_the_worker_is_silent(
+    client_for, settings, persona, path
+):
+    settings.WORKER_SILENT_SECONDS = 120
+    client = client_for(persona)
+    beat(seconds_ago=10)
+    page = client.get(path)
+    assert page.status_code == 200
+    assert BANNER not in page.content.decode()
+
+    beat(seconds_ago=600)
+    page = client.get(path).content.decode()
+    assert BANNER in page
+    assert 'id="worker-down"' in page
+    assert "最后一次心跳在 10 分钟前" in page
+
+
+def test_a_seafarer_page_shows_no_banner(client_for, settings):
+    beat(seconds_ago=6000)
+    assert BANNER not in client_for("seafarer").get("/").content.decode()
