@@ -19,6 +19,17 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A checkpoint file of the test's own: checkpoints of the developer's var/ (or of another
+    test's rolled-back rows) must not meet this test's audit trail. An explicit chain key, as
+    production has (pytest runs with DEBUG off, where a missing key fails the system checks)."""
+    path = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
+    settings.AUDIT_CHECKPOINT_PATH = path
+    settings.AUDIT_HMAC_KEY = "test-audit-chain-key-0123456789abcdef"
+    return path
+
+
 @pytest.fixture
 def outbox(settings: Any) -> Iterator[list[tuple[str, str]]]:
     """Deliver SMS to LocmemSmsBackend.outbox (the fake at the edge), empty for each test."""

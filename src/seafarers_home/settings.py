@@ -331,6 +331,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Audit trail: the HMAC key of the hash chain lives here, never in the database (without it a
+# key is derived from SECRET_KEY, refused by a system check outside DEBUG); signed checkpoints
+# of the chain's head are appended to a file every AUDIT_CHECKPOINT_MINUTES by the worker.
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
+AUDIT_CHECKPOINT_PATH = Path(
+    env_str("AUDIT_CHECKPOINT_PATH", str(VAR_DIR / "audit" / "checkpoints.jsonl"))
+)
+AUDIT_CHECKPOINT_MINUTES = env_int("AUDIT_CHECKPOINT_MINUTES", 15)
+
+# Backups (`manage.py backup` / `restore`): archives are encrypted with age to
+# BACKUP_RECIPIENTS (public keys; enough to write a backup) or to the recipient of BACKUP_KEY
+# (an age secret key, needed only where a backup is restored). BACKUP_KEEP newest archives are
+# kept in BACKUP_DIR; copies belong off the server (README, "Backups").
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+BACKUP_KEY = env_str("BACKUP_KEY")
+BACKUP_RECIPIENTS = env_list("BACKUP_RECIPIENTS", [])
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

@@ -18,6 +18,7 @@ GOOD = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": ["seafarers.example.org"],
     "PLATFORM_HOTLINE_NUMBER": "0580-2620120",
+    "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
 }
 
 
@@ -85,6 +86,7 @@ def production_env(tmp_path) -> dict[str, str]:
         SMS_GATEWAY_URL="https://sms.example.org/send",
         SMS_GATEWAY_TOKEN=secrets.token_urlsafe(20),
         REDIS_URL="redis://127.0.0.1:6379/0",
+        AUDIT_HMAC_KEY=secrets.token_urlsafe(48),
     )
 
 

@@ -1,24 +1,29 @@
 """The one way to write the audit trail. Every app calls ``record_audit``.
 
-Rows are chained: each row's hash covers its own fields and the previous row's hash, so an
-edited, deleted or reordered row breaks the chain at that point. Appends lock one head row so
-that concurrent writers (several uvicorn processes on PostgreSQL) chain in a single order.
+Rows are chained: each row's hash is an HMAC under the audit key (not in the database) over
+its own fields and the previous row's hash, so an edited, deleted or reordered row breaks the
+chain at that point and cannot be re-hashed without the key (``chain.py``); checkpoints written
+outside the database pin the head (``checkpoints.py``). Appends lock one head row so that
+concurrent writers (several uvicorn processes on PostgreSQL) chain in a single order.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from seafarers_home.audit.chain import (  # noqa: F401 - verify_chain, ChainReport: public here
+    GENESIS_HASH,
+    ChainReport,
+    audit_key,
+    compute_hash,
+    verify_chain,
+)
 from seafarers_home.audit.models import AuditChainHead, AuditEvent
-
-GENESIS_HASH = "0" * 64
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -27,23 +32,6 @@ def client_address(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
-
-
-def compute_hash(event: AuditEvent) -> str:
-    payload = {
-        "at": event.at.isoformat(),
-        "actor": event.actor_id,
-        "actor_label": event.actor_label,
-        "action": event.action,
-        "target_type": event.target_type,
-        "target_id": event.target_id,
-        "purpose": event.purpose,
-        "ip": event.ip_address,
-        "detail": event.detail,
-        "prev": event.prev_hash,
-    }
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def record_audit(
@@ -81,37 +69,9 @@ def record_audit(
             detail=json.loads(json.dumps(detail or {}, default=str)),
             prev_hash=head.last_hash,
         )
-        event.hash = compute_hash(event)
+        event.hash = compute_hash(event, audit_key())
         event.save()
         head.last_hash = event.hash
         head.last_event_id = event.pk
         head.save(update_fields=["last_hash", "last_event_id"])
     return event
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    checked: int
-    first_broken_id: int | None
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.first_broken_id is None
-
-
-def verify_chain(batch_size: int = 2000) -> ChainReport:
-    """Walk the trail in id order; report the first row whose link or hash is wrong."""
-    previous = GENESIS_HASH
-    checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
-        if event.prev_hash != previous:
-            return ChainReport(checked, event.pk, "prev_hash does not match the previous row")
-        if compute_hash(event) != event.hash:
-            return ChainReport(checked, event.pk, "row content does not match its hash")
-        previous = event.hash
-        checked += 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != previous:
-        return ChainReport(checked, head.last_event_id, "rows after the last one were removed")
-    return ChainReport(checked, None)

@@ -1,0 +1,121 @@
+"""The chain key's system check, the migration that re-seals an unkeyed trail under the key,
+and the worker's periodic checkpoint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+from io import StringIO
+
+import pytest
+from django.core.checks import run_checks
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from seafarers_home.audit.chain import GENESIS_HASH
+from seafarers_home.audit.checkpoints import read_checkpoints
+from seafarers_home.audit.models import AuditChainHead, AuditEvent
+from seafarers_home.audit.services import record_audit, verify_chain
+from seafarers_home.audit.tasks import TASK_PATH, write_audit_checkpoint
+from tests.audit.conftest import triggers_disabled
+from tests.audit.test_forgery import plain_hash
+
+KEYING = importlib.import_module("seafarers_home.audit.migrations.0004_key_the_chain")
+
+
+def check_ids() -> set[str]:
+    return {m.id for m in run_checks() if m.id and m.id.startswith("seafarers_home.E06")}
+
+
+def test_a_missing_key_fails_the_checks_only_outside_debug():
+    with override_settings(DEBUG=False, AUDIT_HMAC_KEY=""):
+        assert check_ids() == {"seafarers_home.E061"}
+    with override_settings(DEBUG=True, AUDIT_HMAC_KEY=""):
+        assert check_ids() == set()
+    with override_settings(DEBUG=False, AUDIT_HMAC_KEY="short"):
+        assert check_ids() == {"seafarers_home.E062"}
+    with override_settings(DEBUG=False, AUDIT_HMAC_KEY="k" * 40):
+        assert check_ids() == set()
+
+
+def test_rows_written_under_another_key_do_not_verify(world, settings):
+    record_audit(world.clinician, "profile.view", target=world.seafarer)
+    assert verify_chain().ok
+    settings.AUDIT_HMAC_KEY = "another-key-0123456789abcdef0123456789"
+    assert verify_chain().reason == "row content does not match its hash"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_reseals_an_unkeyed_trail_under_the_key(world):
+    """A trail written by the previous release (plain SHA-256) becomes a keyed chain, with one
+    row saying how many rows were re-sealed; a broken old trail is refused, not laundered."""
+    call_command("migrate", "audit", "0003", verbosity=0)
+    previous = GENESIS_HASH
+    for i in range(3):
+        event = AuditEvent(
+            at=timezone.now(),
+            actor_label="system",
+            action="old.row",
+            detail={"i": i},
+            prev_hash=previous,
+        )
+        event.hash = plain_hash(event)
+        event.save()
+        previous = event.hash
+    AuditChainHead.objects.update_or_create(pk=1, defaults={"last_hash": previous})
+    assert verify_chain().reason == "row content does not match its hash"
+
+    call_command("migrate", "audit", verbosity=0)
+    report = verify_chain()
+    assert report.ok, report
+    assert report.checked == 4
+    sealed = AuditEvent.objects.order_by("-id").first()
+    assert sealed.action == "audit.chain_keyed"
+    assert sealed.detail == {"resealed_rows": 3, "plain_head": previous}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_refuses_a_broken_unkeyed_trail(world):
+    call_command("migrate", "audit", "0003", verbosity=0)
+    event = AuditEvent(
+        at=timezone.now(), actor_label="system", action="old.row", prev_hash="1" * 64
+    )
+    event.hash = plain_hash(event)
+    event.save()
+    with pytest.raises(RuntimeError, match=f"already broken at row {event.pk}"):
+        call_command("migrate", "audit", verbosity=0)
+    assert AuditEvent.objects.get().hash == event.hash
+    # Leave the schema as the other tests expect it.
+    with triggers_disabled(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")  # noqa: S608
+    call_command("migrate", "audit", verbosity=0)
+
+
+def test_the_command_starts_the_workers_periodic_checkpoint(world, settings, audit_checkpoints):
+    settings.AUDIT_CHECKPOINT_MINUTES = 15
+    record_audit(world.clinician, "profile.view", target=world.seafarer)
+    out = StringIO()
+    before = timezone.now()
+    call_command("audit_checkpoint", stdout=out)
+    assert "Checkpoint 1: 1 rows" in out.getvalue()
+    assert "periodic checkpoint scheduled" in out.getvalue()
+    waiting = DBTaskResult.objects.get(task_path=TASK_PATH, status=TaskResultStatus.READY)
+    assert waiting.run_after >= before + dt.timedelta(minutes=15)
+    # A second run writes another checkpoint but does not start a second chain.
+    call_command("audit_checkpoint", stdout=StringIO())
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
+
+    # The task itself (as the worker runs it) writes a checkpoint and renews the chain.
+    record_audit(world.clinician, "profile.view", target=world.seafarer)
+    waiting.delete()
+    result = write_audit_checkpoint.call()
+    assert (result["seq"], result["rows"]) == (3, 2)
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
+    lines = [json.loads(line) for line in audit_checkpoints.read_text().splitlines()]
+    assert [line["seq"] for line in lines] == [1, 2, 3]
+    assert [c.rows for c in read_checkpoints()] == [1, 1, 2]
