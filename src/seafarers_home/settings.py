@@ -180,10 +180,12 @@ if DB_POOL:
         "timeout": env_float("DB_POOL_TIMEOUT", 5.0),
     }
 # Requests in flight per server process (each in its own thread and, on PostgreSQL, holding a
-# pooled connection): past this bound a request is answered 503 + Retry-After at once, except
-# the crisis paths of core/overload.py. Keep it below DB_POOL_MAX_SIZE so that the crisis
-# paths always find a connection. 0 switches the bound off.
+# pooled connection): past this bound a request waits up to REQUESTS_QUEUE_SECONDS for a slot
+# (a burst), then is answered 503 + Retry-After, except the crisis paths of core/overload.py.
+# Keep it below DB_POOL_MAX_SIZE so that the crisis paths always find a connection. 0 switches
+# the bound off.
 REQUESTS_IN_FLIGHT_MAX = env_int("REQUESTS_IN_FLIGHT_MAX", 8)
+REQUESTS_QUEUE_SECONDS = env_float("REQUESTS_QUEUE_SECONDS", 0.5)
 BUSY_RETRY_AFTER_SECONDS = env_int("BUSY_RETRY_AFTER_SECONDS", 5)
 # Separate test databases let several test runs share one PostgreSQL server.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}

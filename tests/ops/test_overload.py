@@ -231,7 +231,11 @@ CRISIS_PATHS = [
 
 def test_past_the_bound_it_answers_busy_but_never_on_crisis_paths(tmp_path, live_database):
     process, port, log = serve(
-        tmp_path, live_database, REQUESTS_IN_FLIGHT_MAX="1", DB_POOL_MAX_SIZE="4"
+        tmp_path,
+        live_database,
+        REQUESTS_IN_FLIGHT_MAX="1",
+        REQUESTS_QUEUE_SECONDS="1",
+        DB_POOL_MAX_SIZE="4",
     )
     try:
         lock = SessionLock(live_database)
@@ -240,7 +244,9 @@ def test_past_the_bound_it_answers_busy_but_never_on_crisis_paths(tmp_path, live
             thread, result = in_background(port, "/", **signed_cookie())
             lock.wait_for_waiters(1)
 
+            started = time.monotonic()
             assert_busy_page(request(port, "/"))
+            assert time.monotonic() - started >= 0.9  # it waited for a slot first
             english = request(port, "/", **{"Accept-Language": "en"})
             assert english[0] == 503
             assert "The server is busy" in english[2].decode()
@@ -253,8 +259,16 @@ def test_past_the_bound_it_answers_busy_but_never_on_crisis_paths(tmp_path, live
 
             answers = {(m, p): request(port, p, method=m)[0] for m, p, _ in CRISIS_PATHS}
             assert answers == {(m, p): expected for m, p, expected in CRISIS_PATHS}
+
+            # A request that arrives while the slot is taken waits for it ...
+            queued, queued_result = in_background(port, "/")
+            time.sleep(0.3)
+            assert queued_result == []
         finally:
             lock.release()
+        # ... and is served when the slot is given back within REQUESTS_QUEUE_SECONDS.
+        queued.join(60)
+        assert queued_result[0][0] == 200
         thread.join(60)
         assert result[0][0] == 200
         # The slot is given back: the start page answers again.

@@ -4,9 +4,10 @@
 Each request runs its Django code in a thread of its own (ASGI) and, on PostgreSQL, holds a
 pooled connection. Without a bound, a burst starts as many threads as there are requests,
 they all queue for the pool and time out, and the pages answer 500. With the bound, requests
-past it are answered at once on the event loop, with a small page that needs no database and
-shows the crisis numbers (or JSON for the API). uvicorn's own ``limit_concurrency`` would
-answer a bare 503 and could not spare the crisis paths, hence this middleware.
+past it wait briefly on the event loop (no thread, no connection) and are then answered with
+a small page that needs no database and shows the crisis numbers (or JSON for the API).
+uvicorn's own ``limit_concurrency`` would answer a bare 503 and could not spare the crisis
+paths, hence this middleware.
 
 Never shed (``NEVER_SHED``, by URL name): the crisis help page, the health check, the paths
 that raise or answer crisis alerts (taking a screening and its result, the message board's
@@ -21,6 +22,7 @@ hotline numbers: nothing else can be done without a database.
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
 import logging
 import threading
@@ -129,23 +131,62 @@ def _busy_html(language: str, numbers: tuple[str, str]) -> str:
 
 
 class _Gate:
-    """A counter with a ceiling; only non-blocking operations, so the event loop may use it."""
+    """Slots for the requests in flight, and a short wait for one.
+
+    Async mode (uvicorn): it is used on the event loop only, and a waiting request costs one
+    future, no thread and no connection. Sync mode (WSGI, the test client): threads wait on a
+    condition. A process uses one of the two."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self.in_flight = 0
-        self._lock = threading.Lock()
+        self._cond = threading.Condition()
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
 
-    def try_enter(self) -> bool:
-        with self._lock:
-            if self.capacity and self.in_flight >= self.capacity:
+    def _free(self) -> bool:
+        return not self.capacity or self.in_flight < self.capacity
+
+    def enter(self, wait: float) -> bool:
+        with self._cond:
+            if not self._cond.wait_for(self._free, timeout=max(wait, 0)):
                 return False
             self.in_flight += 1
             return True
 
+    async def enter_async(self, wait: float) -> bool:
+        if self._free():
+            self.in_flight += 1
+            return True
+        if wait <= 0:
+            return False
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(future)
+        try:
+            await asyncio.wait({future}, timeout=wait)
+        except asyncio.CancelledError:
+            if future.done():
+                self.leave()  # handed a slot just as the client left: pass it on
+            else:
+                self._waiters.remove(future)
+            raise
+        if future.done():
+            return True  # leave() handed its slot over (and took it off the list)
+        self._waiters.remove(future)
+        return False
+
     def leave(self) -> None:
-        with self._lock:
+        with self._cond:
+            while self._waiters:
+                # Newest first: in a burst every waiter is served within its wait anyway; in a
+                # sustained overload a queue in arrival order would make every request wait
+                # nearly the whole REQUESTS_QUEUE_SECONDS, newest first serves the ones it
+                # serves at once and answers those that waited longest (adaptive LIFO).
+                waiter = self._waiters.pop()
+                if not waiter.done():
+                    waiter.set_result(None)  # the slot goes to the waiter as it is
+                    return
             self.in_flight -= 1
+            self._cond.notify()
 
 
 def _connect() -> bool:
@@ -160,7 +201,9 @@ def _connect() -> bool:
 
 
 class RequestsInFlightMiddleware:
-    """Sheds requests past REQUESTS_IN_FLIGHT_MAX; turns a pool time-out into 503.
+    """Sheds requests past REQUESTS_IN_FLIGHT_MAX (after waiting up to REQUESTS_QUEUE_SECONDS
+    for a slot: a burst is absorbed, a sustained overload answered); turns a pool time-out
+    into 503.
 
     With the pool, the connection is borrowed here, first, so that running out of connections
     becomes a 503 in one place rather than a 500 in whichever later middleware or view
@@ -172,6 +215,7 @@ class RequestsInFlightMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
         self.get_response = get_response
         self.gate = _Gate(max(settings.REQUESTS_IN_FLIGHT_MAX, 0))
+        self.wait = settings.REQUESTS_QUEUE_SECONDS
         self.pooled = bool(connection.settings_dict.get("OPTIONS", {}).get("pool"))
         self.shed_count, self.last_report = 0, -SHED_REPORT_SECONDS
         self.is_async = iscoroutinefunction(get_response)
@@ -183,7 +227,7 @@ class RequestsInFlightMiddleware:
             return self._acall(request)
         name = view_name(request)
         counted = name not in NEVER_SHED
-        if counted and not self.gate.try_enter():
+        if counted and not self.gate.enter(self.wait):
             return self._shed(request, "in-flight bound")
         try:
             if self.pooled and name not in NOT_CONNECTED_FIRST and not _connect():
@@ -196,7 +240,7 @@ class RequestsInFlightMiddleware:
     async def _acall(self, request: HttpRequest) -> HttpResponse:
         name = view_name(request)
         counted = name not in NEVER_SHED
-        if counted and not self.gate.try_enter():
+        if counted and not await self.gate.enter_async(self.wait):
             return self._shed(request, "in-flight bound")
         try:
             # Thread-sensitive: runs in the request's own thread, which keeps the connection.
