@@ -196,6 +196,7 @@ def own_server(workers: int, extra: dict[str, str]) -> Iterator[str]:
             ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0",
             CSRF_COOKIE_SECURE="0", BEHIND_TLS_PROXY="0", SECURE_HSTS_SECONDS="0",
             STATICFILES_STORAGE_BACKEND="django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+            AUDIT_HMAC_KEY=secrets.token_urlsafe(48),
             LOGIN_MAX_FAILURES_PER_ADDRESS="100000", LOG_LEVEL="WARNING",
         )  # fmt: skip
         print("preparing the scratch database (migrate, collectstatic, one seafarer) ...")
