@@ -108,6 +108,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: counts every answer for /metrics, the 503s of the overload guard too.
+    "seafarers_home.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that reads the database: sheds load past REQUESTS_IN_FLIGHT_MAX with 503.
@@ -238,6 +240,9 @@ TASKS = {
 # for longer than WORKER_SILENT_SECONDS, /healthz answers 503 and supervisors see a red banner.
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
 WORKER_SILENT_SECONDS = env_int("WORKER_SILENT_SECONDS", 120)
+# /metrics (Prometheus text format, core/metrics.py) answers only with this bearer token;
+# unset, it answers 404 to everyone.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # Accounts and authentication -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

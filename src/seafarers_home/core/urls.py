@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seafarers_home.core import views
+from seafarers_home.core import metrics, views
 
 app_name = "core"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("help/", views.crisis_help, name="help"),
     path("workspace/", views.workspace, name="workspace"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
 ]
