@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from seafarers_home.accounts import services
 from seafarers_home.api.errors import ErrorOut, ValidationErrorOut
+from seafarers_home.core.inputs import Text
 
 router = Router(tags=["auth"])
 
@@ -24,7 +25,7 @@ class TokenIn(Schema):
     totp_code: str | None = Field(
         None, pattern=r"^[0-9]{6}$", description="Required for staff roles."
     )
-    name: str = Field("", max_length=80, description="A label for the token, e.g. the device.")
+    name: Text = Field("", max_length=80, description="A label for the token, e.g. the device.")
 
 
 class TokenUser(Schema):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import CLINICIAN_OUTCOMES
+from seafarers_home.core import inputs
 from seafarers_home.hotline.forms_calls import DT_FORMATS, DT_WIDGET
 
 
@@ -17,7 +18,7 @@ class OutcomeForm(forms.Form):
         choices=[(code, CrisisAlert.Outcome(code).label) for code in CLINICIAN_OUTCOMES],
         widget=forms.RadioSelect,
     )
-    next_attempt_at = forms.DateTimeField(
+    next_attempt_at = inputs.DateTimeField(
         label=_("下次尝试时间(未能联系上时填写)"),
         required=False,
         widget=DT_WIDGET,

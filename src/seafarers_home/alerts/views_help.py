@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.help_now import do_press_help_now, do_request_help_callback
 from seafarers_home.alerts.models import HelpRequest
+from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.hotline.callbacks import CallbackInvalid
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
 
@@ -98,6 +99,8 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except CallbackInvalid as error:
             add_service_errors(form, error.errors)
+        except IdempotencyConflict:
+            form.add_error(None, FORM_CONFLICT_MESSAGE)
         else:
             messages.success(request, _("回拨已预约。到时间后咨询员会联系您。"))
             return redirect("alerts:help_now_page", pk=found.pk)

@@ -16,6 +16,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
 from seafarers_home.accounts.models import mainland_mobile_validator
+from seafarers_home.core.idempotency import CONFLICT_MESSAGE
 
 DEFAULT_ERRORS: dict[int, tuple[str, Any]] = {
     400: ("bad_request", _("请求无效。")),
@@ -93,9 +94,19 @@ class ValidationErrorOut(Schema):
     detail: list[dict[str, Any]]
 
 
-def error_responses(*statuses: int) -> dict[int, type[Schema]]:
+# A 422 is either field errors or one error with a code (``idempotency_conflict``): both are
+# published, so that a client (and schemathesis) can check every 422 body against the schema.
+UnprocessableOut = ValidationErrorOut | ErrorOut
+
+
+def error_responses(*statuses: int) -> dict[int, Any]:
     """Declared error responses of an operation, so the OpenAPI document is complete."""
-    return {s: (ValidationErrorOut if s == 422 else ErrorOut) for s in statuses}
+    return {s: (UnprocessableOut if s == 422 else ErrorOut) for s in statuses}
+
+
+def idempotency_conflict() -> ApiError:
+    """The same Idempotency-Key with another payload (``core.idempotency``)."""
+    return ApiError(422, "idempotency_conflict", CONFLICT_MESSAGE)
 
 
 def _error_response(
@@ -159,7 +170,8 @@ MAX_IDEMPOTENCY_KEY_LENGTH = 80
 def clean_idempotency_key(value: str) -> str:
     """The ``Idempotency-Key`` header, stripped; 422 (as a field error) unless 1–80 characters."""
     key = value.strip()
-    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+    # No NUL: PostgreSQL cannot store it (the key is a column).
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH or "\x00" in key:
         raise ValidationError(
             [
                 {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.core import inputs
 
 
 class AuditFilterForm(forms.Form):
@@ -21,10 +22,10 @@ class AuditFilterForm(forms.Form):
     actor = forms.IntegerField(label=_("操作人编号"), required=False, min_value=1)
     target_type = forms.CharField(label=_("对象类型"), required=False, max_length=60)
     target_id = forms.CharField(label=_("对象编号"), required=False, max_length=64)
-    date_from = forms.DateField(
+    date_from = inputs.DateField(
         label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = inputs.DateField(
         label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

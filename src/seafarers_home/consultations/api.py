@@ -26,10 +26,11 @@ from seafarers_home.consultations.availability import free_slots
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.consultations.services_booking import (
-    do_book_consultation,
+    do_book_consultation_once,
     do_cancel_consultation,
 )
 from seafarers_home.consultations.times import slot_times
+from seafarers_home.core.inputs import Text
 
 router = Router(tags=["consultations"])
 
@@ -78,7 +79,7 @@ class SlotQuery(Schema):
 
 class BookIn(Schema):
     slot_id: int
-    reason: str = Field("", max_length=2000)
+    reason: Text = Field("", max_length=2000)
     share_screening: bool = False
 
 
@@ -154,8 +155,8 @@ def list_slots(request: HttpRequest, filters: Query[SlotQuery]) -> list[dict[str
     "clinician only; `share_screening` attaches the summary of the latest completed 心理CT "
     "(date, bands, risk level; never answers). Repeat with the same `Idempotency-Key` after a "
     "dropped link: the booking comes back (200) and nothing is booked twice; the same key for "
-    "another slot is refused (422 `idempotency_conflict`). A taken, past, withdrawn, "
-    "out-of-hours or green-channel slot answers 409 with the reason in `code`.",
+    "another slot, reason or sharing is refused (422 `idempotency_conflict`). A taken, past, "
+    "withdrawn, out-of-hours or green-channel slot answers 409 with the reason in `code`.",
     url_name="consultation_book",
     auth=SEAFARER_AUTH,
 )
@@ -173,9 +174,8 @@ def book(
     )
     if slot is None:
         raise ApiError(404, "not_found", _("没有这个号源。"))
-    replay = Appointment.objects.filter(seafarer=user, idempotency_key=key).exists()
     try:
-        appointment = do_book_consultation(
+        appointment, created = do_book_consultation_once(
             user,
             slot,
             reason=payload.reason,
@@ -185,7 +185,7 @@ def book(
         )
     except BookingRefused as error:
         raise _refusal(error) from None
-    return Status(200 if replay else 201, _appointment_payload(appointment, user.time_zone))
+    return Status(201 if created else 200, _appointment_payload(appointment, user.time_zone))
 
 
 @router.post(

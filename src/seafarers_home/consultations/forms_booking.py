@@ -13,6 +13,7 @@ from seafarers_home.consultations.models_availability import (
     AvailabilityException,
     Weekday,
 )
+from seafarers_home.core import inputs
 
 SLOT_MINUTES = [(m, str(m)) for m in (15, 20, 30, 45, 60)]
 
@@ -69,10 +70,10 @@ class HoursForm(forms.Form):
         label=_("每个号源分钟数"), choices=SLOT_MINUTES, coerce=int, initial=30
     )
     mode = forms.ChoiceField(label=_("方式"), choices=Mode.choices, initial=Mode.REMOTE)
-    valid_from = forms.DateField(
+    valid_from = inputs.DateField(
         label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    valid_until = forms.DateField(
+    valid_until = inputs.DateField(
         label=_("截止日期(可不填)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -80,7 +81,7 @@ class HoursForm(forms.Form):
 
 
 class ExceptionForm(forms.Form):
-    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = inputs.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("类型"), choices=AvailabilityException.Kind.choices)
     start_time = forms.TimeField(
         label=_("开始时间(停诊全天可不填)"),

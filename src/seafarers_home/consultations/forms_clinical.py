@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.consultations.models_clinical import ConsultationNote, UrgentRequest
+from seafarers_home.core import inputs
 from seafarers_home.screening.models import RiskLevel
 from seafarers_home.screening.training import all_lessons
 
@@ -41,7 +42,7 @@ class UrgentRequestForm(forms.Form):
 
 class CallbackForm(forms.Form):
     number = forms.CharField(label=_("回拨号码"), max_length=40)
-    at = forms.DateTimeField(
+    at = inputs.DateTimeField(
         label=_("回拨时间"),
         help_text=_("按您账号设置的时区填写。"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -75,7 +76,7 @@ class NoteForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    follow_up_on = forms.DateField(
+    follow_up_on = inputs.DateField(
         label=_("复诊日期"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
     lesson_slugs = forms.MultipleChoiceField(

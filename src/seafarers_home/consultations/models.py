@@ -81,6 +81,8 @@ class Appointment(TimestampedModel):
     cancel_reason = EncryptedTextField(_("取消原因"), blank=True)
     attended_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=80, blank=True)
+    # What the booking with that key asked for (core.idempotency).
+    payload_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("预约")

@@ -31,6 +31,7 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations.models import Appointment, Slot
+from seafarers_home.core.idempotency import IdempotencyConflict, find_replay
 from seafarers_home.notifications.services import do_send_notification
 
 BOOKING_PURPOSE = "appointment booking"
@@ -118,10 +119,51 @@ def do_book_appointment(
     idempotency_key: str = "",
     request: HttpRequest | None = None,
 ) -> Appointment:
-    """Book ``slot`` for ``seafarer`` (see the module docstring). Raises ``BookingRefused``.
+    """Book ``slot`` for ``seafarer`` (see ``do_book_appointment_once``)."""
+    return do_book_appointment_once(
+        seafarer,
+        slot,
+        green_channel=green_channel,
+        reason=reason,
+        screening_summary=screening_summary,
+        idempotency_key=idempotency_key,
+        request=request,
+    )[0]
 
-    With an ``idempotency_key`` a repeated call returns the first booking (the same slot) or
-    is refused (another slot under the same key)."""
+
+def earlier_booking(seafarer: User, slot: Slot, key: str, digest: str) -> Appointment | None:
+    """The booking an earlier request with ``key`` made; ``BookingRefused`` with
+    ``idempotency_conflict`` when it asked for another slot or other details."""
+    if not key:
+        return None
+    try:
+        earlier = find_replay(Appointment.objects.filter(seafarer=seafarer), key, digest)
+    except IdempotencyConflict:
+        earlier = None
+        conflict = True
+    else:
+        conflict = earlier is not None and earlier.slot_id != slot.pk
+    if conflict:
+        raise BookingRefused(_("这个请求编号已用于另一次预约。"), "idempotency_conflict")
+    return earlier
+
+
+def do_book_appointment_once(
+    seafarer: User,
+    slot: Slot,
+    *,
+    green_channel: bool,
+    reason: str,
+    screening_summary: str,
+    idempotency_key: str = "",
+    payload_hash: str = "",
+    request: HttpRequest | None = None,
+) -> tuple[Appointment, bool]:
+    """Book ``slot`` for ``seafarer`` (see the module docstring): ``(appointment, created)``.
+    Raises ``BookingRefused``.
+
+    With an ``idempotency_key`` a repeated call returns the first booking (created False) or
+    is refused (another slot, or another ``payload_hash``, under the same key)."""
     if not seafarer.has_role(Role.SEAFARER):
         raise BookingRefused(_("只有海员可以预约。"), "not_seafarer")
     if not has_health_data_consent(seafarer):
@@ -132,14 +174,9 @@ def do_book_appointment(
             _("就诊原因过长(最多 %(max)d 字)。") % {"max": REASON_MAX_LENGTH}, "long_reason"
         )
     idempotency_key = (idempotency_key or "")[:80]
-    if idempotency_key:
-        earlier = Appointment.objects.filter(
-            seafarer=seafarer, idempotency_key=idempotency_key
-        ).first()
-        if earlier is not None:
-            if earlier.slot_id != slot.pk:
-                raise BookingRefused(_("这个请求编号已用于另一次预约。"), "idempotency_conflict")
-            return earlier
+    earlier = earlier_booking(seafarer, slot, idempotency_key, payload_hash)
+    if earlier is not None:
+        return earlier, False
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -153,6 +190,7 @@ def do_book_appointment(
                     reason=reason,
                     screening_summary=screening_summary or "",
                     idempotency_key=idempotency_key,
+                    payload_hash=payload_hash if idempotency_key else "",
                 )
             record_audit(
                 seafarer,
@@ -168,14 +206,12 @@ def do_book_appointment(
             )
             _notify_booked(appointment, locked)
     except IntegrityError as exc:
-        if idempotency_key:
-            earlier = Appointment.objects.filter(
-                seafarer=seafarer, idempotency_key=idempotency_key, slot=slot
-            ).first()
-            if earlier is not None:
-                return earlier
+        # A racing copy of this request won (same key), or someone else took the slot.
+        earlier = earlier_booking(seafarer, slot, idempotency_key, payload_hash)
+        if earlier is not None:
+            return earlier, False
         raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken") from exc
-    return appointment
+    return appointment, True
 
 
 def _notify_booked(appointment: Appointment, slot: Slot) -> None:

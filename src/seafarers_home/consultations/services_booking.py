@@ -34,9 +34,12 @@ from seafarers_home.consultations.services import (
     BOOKING_PURPOSE,
     BookingRefused,
     do_book_appointment,
+    do_book_appointment_once,
     do_cancel_appointment,
+    earlier_booking,
     screening_summary_for,
 )
+from seafarers_home.core.idempotency import payload_digest
 from seafarers_home.notifications.services import do_send_notification
 
 CANCEL_REASON_MAX_LENGTH = 500
@@ -91,14 +94,7 @@ def _check_slot(seafarer: User, slot: Slot, *, ignore: Appointment | None = None
 
 
 def _replay(seafarer: User, slot: Slot, idempotency_key: str) -> Appointment | None:
-    if not idempotency_key:
-        return None
-    earlier = Appointment.objects.filter(
-        seafarer=seafarer, idempotency_key=idempotency_key[:80]
-    ).first()
-    if earlier is not None and earlier.slot_id != slot.pk:
-        raise BookingRefused(_("这个请求编号已用于另一次预约。"), "idempotency_conflict")
-    return earlier
+    return earlier_booking(seafarer, slot, (idempotency_key or "")[:80], "")
 
 
 def _tell_clinician(appointment: Appointment, message: str, key: str) -> None:
@@ -154,30 +150,59 @@ def do_book_consultation(
     idempotency_key: str = "",
     request: HttpRequest | None = None,
 ) -> Appointment:
-    """Book a remote (or general in-clinic) consultation. Raises ``BookingRefused``; a repeat
-    with the same ``idempotency_key`` returns the first booking."""
-    earlier = _replay(seafarer, slot, idempotency_key)
+    """Book a consultation (see ``do_book_consultation_once``); returns the appointment."""
+    return do_book_consultation_once(
+        seafarer,
+        slot,
+        reason=reason,
+        share_screening=share_screening,
+        idempotency_key=idempotency_key,
+        request=request,
+    )[0]
+
+
+def do_book_consultation_once(
+    seafarer: User,
+    slot: Slot,
+    *,
+    reason: str,
+    share_screening: bool,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> tuple[Appointment, bool]:
+    """Book a remote (or general in-clinic) consultation: ``(appointment, created)``. Raises
+    ``BookingRefused``; a repeat with the same ``idempotency_key`` returns the first booking,
+    or is refused (``idempotency_conflict``) when it asks for another slot, reason or
+    sharing."""
+    key = (idempotency_key or "")[:80]
+    digest = payload_digest(
+        {"slot": slot.pk, "reason": (reason or "").strip(), "share": bool(share_screening)}
+    )
+    earlier = earlier_booking(seafarer, slot, key, digest)
     if earlier is not None:
-        return earlier
+        return earlier, False
     _check_slot(seafarer, slot)
     summary = screening_summary_for(seafarer) if share_screening else ""
     with transaction.atomic():
-        appointment = do_book_appointment(
+        appointment, created = do_book_appointment_once(
             seafarer,
             slot,
             green_channel=False,
             reason=reason,
             screening_summary=summary,
-            idempotency_key=idempotency_key,
+            idempotency_key=key,
+            payload_hash=digest,
             request=request,
         )
+        if not created:  # a racing copy of this request booked it: its side effects stand
+            return appointment, False
         schedule_reminders(appointment)
         _triage_reason(seafarer, appointment, request)
         message = _("新的远程咨询预约:%(when)s(北京时间)。") % {
             "when": _hospital_text(slot.starts_at)
         }
         _tell_clinician(appointment, message, f"consultation-booked-{appointment.pk}")
-    return appointment
+    return appointment, True
 
 
 def do_cancel_consultation(

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.core.inputs import within_window
 from seafarers_home.hotline.models import CallbackRequest, CallRecord, HotlineCall
 
 ANONYMOUS_CALLER = "匿名来电者"  # translated by caller_label; kept here for the tests
@@ -76,9 +77,11 @@ def get_call_for_counsellor(request: HttpRequest, pk: int) -> HotlineCall:
 
 def records_for_counsellor(user: User) -> Any:
     """Records the counsellor may open: their own, and unclaimed ones the phone system sent."""
-    return CallRecord.objects.select_related("call", "seafarer").filter(
+    records = CallRecord.objects.select_related("call", "seafarer").filter(
         Q(counsellor=user) | Q(counsellor__isnull=True, source=CallRecord.Source.WEBHOOK)
     )
+    # A time stored before input was bounded (year 10000) must not take the console down.
+    return within_window(records, "started_at")
 
 
 def get_record_for_counsellor(request: HttpRequest, pk: int) -> CallRecord:

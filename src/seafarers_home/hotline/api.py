@@ -16,22 +16,28 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Header, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
+from seafarers_home.api.errors import (
+    ApiError,
+    clean_idempotency_key,
+    error_responses,
+    idempotency_conflict,
+)
+from seafarers_home.core.idempotency import IdempotencyConflict
+from seafarers_home.core.inputs import SaneDatetime, Text
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
     do_cancel_callback,
-    do_request_callback,
+    do_request_callback_once,
 )
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
 from seafarers_home.hotline.queue import (
-    LIVE,
     QUEUED,
     do_hang_up,
-    do_join_queue,
+    do_join_queue_once,
     queue_status,
     run_due,
 )
@@ -68,9 +74,9 @@ class CallOut(Schema):
 
 class CallbackIn(Schema):
     target: Literal["satellite", "mobile", "in_app"]
-    number: str = Field("", max_length=40, description="required unless target is in_app")
-    window_start: AwareDatetime = Field(description="ISO 8601 with a UTC offset")
-    window_end: AwareDatetime
+    number: Text = Field("", max_length=40, description="required unless target is in_app")
+    window_start: SaneDatetime = Field(description="ISO 8601 with a UTC offset, 1900–2100")
+    window_end: SaneDatetime
     anonymous: bool = False
 
 
@@ -114,7 +120,8 @@ def _own_call(user: User, call_id: int) -> HotlineCall:
     summary="Call the hotline: join the queue for in-app voice",
     description="Joins the live queue. Answers 201 with the new call, or 200 with the caller's "
     "call that is already live (waiting, offered or connected) or that an earlier request with "
-    "the same `Idempotency-Key` made. Poll GET /hotline/calls/{id} every 5–10 s for the place "
+    "the same `Idempotency-Key` made (the same key with `anonymous` changed: 422 "
+    "`idempotency_conflict`). Poll GET /hotline/calls/{id} every 5–10 s for the place "
     "in the queue; when `status` is `connected`, open `voice_url`; `callback_offered` means "
     "nobody answered in time (HOTLINE_NO_ANSWER_SECONDS): request a callback instead.",
     url_name="hotline_join",
@@ -127,14 +134,13 @@ def join_queue(
 ) -> Status:
     user = request.auth
     key = clean_idempotency_key(idempotency_key)
-    before = (
-        HotlineCall.objects.filter(
-            seafarer=user, channel=HotlineCall.Channel.IN_APP, status__in=LIVE
-        ).exists()
-        or HotlineCall.objects.filter(seafarer=user, idempotency_key=key).exists()
-    )
-    call = do_join_queue(user, anonymous=payload.anonymous, idempotency_key=key, request=request)
-    return Status(200 if before else 201, _call_payload(call))
+    try:
+        call, created = do_join_queue_once(
+            user, anonymous=payload.anonymous, idempotency_key=key, request=request
+        )
+    except IdempotencyConflict:
+        raise idempotency_conflict() from None
+    return Status(201 if created else 200, _call_payload(call))
 
 
 @router.get(
@@ -188,7 +194,8 @@ def _callback_payload(callback: CallbackRequest) -> dict[str, Any]:
     "back in the seafarer's time zone). At the window's start the callback joins the queue; "
     "failed attempts are retried every HOTLINE_CALLBACK_RETRY_MINUTES, at most "
     "HOTLINE_CALLBACK_MAX_ATTEMPTS times, never after the window. Same `Idempotency-Key` "
-    "again: the stored callback (200).",
+    "and payload again: the stored callback (200); the same key with another payload: 422 "
+    "`idempotency_conflict`.",
     url_name="hotline_callback_request",
     auth=SEAFARER_AUTH,
 )
@@ -199,9 +206,8 @@ def request_callback(
 ) -> Status:
     user = request.auth
     key = clean_idempotency_key(idempotency_key)
-    replay = CallbackRequest.objects.filter(seafarer=user, idempotency_key=key).exists()
     try:
-        callback = do_request_callback(
+        callback, created = do_request_callback_once(
             user,
             target=payload.target,
             number=payload.number,
@@ -218,7 +224,9 @@ def request_callback(
                 for name, message in error.errors.items()
             ]
         ) from None
-    return Status(200 if replay else 201, _callback_payload(callback))
+    except IdempotencyConflict:
+        raise idempotency_conflict() from None
+    return Status(201 if created else 200, _callback_payload(callback))
 
 
 @router.get(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
+from seafarers_home.core.inputs import InputRefused, check_datetime
 from seafarers_home.hotline.models import CallbackAttempt, CallbackRequest, HotlineCall
 from seafarers_home.notifications.services import do_send_notification
 
@@ -32,6 +34,13 @@ class CallbackInvalid(ValueError):
 
 def _validate(target: str, number: str, start: datetime, end: datetime, now: datetime) -> None:
     errors: dict[str, str] = {}
+    for name, moment in (("window_start", start), ("window_end", end)):
+        try:
+            check_datetime(moment)
+        except InputRefused as error:
+            errors[name] = error.message
+    if errors:
+        raise CallbackInvalid(errors)
     if target not in CallbackRequest.Target.values:
         errors["target"] = _("请选择回拨方式。")
     digits = [ch for ch in number if ch.isdigit()]
@@ -60,41 +69,77 @@ def do_request_callback(
     idempotency_key: str = "",
     request: HttpRequest | None = None,
 ) -> CallbackRequest:
-    """Ask to be called back. The window is aware (the form reads it in the seafarer's zone)
-    and stored in UTC; the zone is kept to show it back to them."""
+    """Ask to be called back (see ``do_request_callback_once``); returns the callback."""
+    return do_request_callback_once(
+        seafarer,
+        target=target,
+        number=number,
+        window_start=window_start,
+        window_end=window_end,
+        anonymous=anonymous,
+        idempotency_key=idempotency_key,
+        request=request,
+    )[0]
+
+
+def do_request_callback_once(
+    seafarer: User,
+    *,
+    target: str,
+    number: str,
+    window_start: datetime,
+    window_end: datetime,
+    anonymous: bool = False,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> tuple[CallbackRequest, bool]:
+    """Ask to be called back: ``(callback, created)``. The window is aware (the form reads
+    it in the seafarer's zone) and stored in UTC; the zone is kept to show it back to them.
+    A resend with the same key returns the stored callback, or raises
+    ``IdempotencyConflict`` when it asks for another number, window or anonymity."""
     now = timezone.now()
     number = (number or "").strip()[:40]
     key = (idempotency_key or "")[:80]
-    if key:
-        replay = CallbackRequest.objects.filter(seafarer=seafarer, idempotency_key=key).first()
-        if replay is not None:
-            return replay
+    digest = payload_digest(
+        {
+            "target": target,
+            "number": number,
+            "window_start": window_start.isoformat(),
+            "window_end": window_end.isoformat(),
+            "anonymous": bool(anonymous),
+        }
+    )
+    mine = CallbackRequest.objects.filter(seafarer=seafarer)
+    replay = find_replay(mine, key, digest)
+    if replay is not None:
+        return replay, False
     _validate(target, number, window_start, window_end, now)
     start = max(window_start, now)
-    try:
-        with transaction.atomic():
-            callback = CallbackRequest.objects.create(
-                seafarer=seafarer,
-                anonymous=anonymous,
-                target=target,
-                number=number,
-                window_start=start,
-                window_end=window_end,
-                time_zone=seafarer.time_zone,
-                next_attempt_at=start,
-                idempotency_key=key,
-            )
-            record_audit(
-                seafarer,
-                "hotline.callback_request",
-                target=callback,
-                purpose="hotline",
-                request=request,
-            )
-            _schedule(callback)
-    except IntegrityError:
-        return CallbackRequest.objects.get(seafarer=seafarer, idempotency_key=key)
-    return callback
+
+    def create() -> CallbackRequest:
+        callback = CallbackRequest.objects.create(
+            seafarer=seafarer,
+            anonymous=anonymous,
+            target=target,
+            number=number,
+            window_start=start,
+            window_end=window_end,
+            time_zone=seafarer.time_zone,
+            next_attempt_at=start,
+            idempotency_key=key,
+            payload_hash=digest if key else "",
+        )
+        record_audit(
+            seafarer,
+            "hotline.callback_request",
+            target=callback,
+            purpose="hotline",
+            request=request,
+        )
+        _schedule(callback)
+        return callback
+
+    return create_once(mine, key, digest, create)
 
 
 def _schedule(callback: CallbackRequest) -> None:

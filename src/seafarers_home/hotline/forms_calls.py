@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.core import inputs
 from seafarers_home.hotline.models import CallbackAttempt, CallbackRequest
 from seafarers_home.hotline.records import (
     ACTIONS,
@@ -46,10 +47,10 @@ class CallbackForm(forms.Form):
         max_length=40,
         help_text=_("船舶卫星电话或手机号码;选择应用内语音时不用填写。"),
     )
-    window_start = forms.DateTimeField(
+    window_start = inputs.DateTimeField(
         label=_("方便接听开始"), widget=DT_WIDGET, input_formats=DT_FORMATS
     )
-    window_end = forms.DateTimeField(
+    window_end = inputs.DateTimeField(
         label=_("方便接听结束"), widget=DT_WIDGET, input_formats=DT_FORMATS
     )
     anonymous = forms.BooleanField(
@@ -96,7 +97,7 @@ class RecordForm(forms.Form):
 
 
 class LogCallForm(RecordForm):
-    started_at = forms.DateTimeField(
+    started_at = inputs.DateTimeField(
         label=_("来电时间"), widget=DT_WIDGET, input_formats=DT_FORMATS
     )
     duration_minutes = forms.IntegerField(label=_("通话时长(分钟)"), min_value=0, max_value=1440)

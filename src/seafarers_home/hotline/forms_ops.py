@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.core import inputs
 from seafarers_home.hotline.models import HotlineShift
 
 DT_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -13,8 +14,8 @@ DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 class ShiftForm(forms.Form):
     person = forms.ModelChoiceField(label=_("人员"), queryset=User.objects.none())
     kind = forms.ChoiceField(label=_("岗位"), choices=HotlineShift.Kind.choices)
-    starts_at = forms.DateTimeField(label=_("开始"), widget=DT_WIDGET, input_formats=DT_FORMATS)
-    ends_at = forms.DateTimeField(label=_("结束"), widget=DT_WIDGET, input_formats=DT_FORMATS)
+    starts_at = inputs.DateTimeField(label=_("开始"), widget=DT_WIDGET, input_formats=DT_FORMATS)
+    ends_at = inputs.DateTimeField(label=_("结束"), widget=DT_WIDGET, input_formats=DT_FORMATS)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

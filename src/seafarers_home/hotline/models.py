@@ -122,6 +122,9 @@ class HotlineCall(TimestampedModel):
         related_name="calls",
     )
     idempotency_key = models.CharField(max_length=80, blank=True)
+    # What the request with that key asked for (core.idempotency): a resend that asks for
+    # something else is refused, not answered with the old row.
+    payload_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("热线来电")
@@ -199,6 +202,9 @@ class CallbackRequest(TimestampedModel):
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     idempotency_key = models.CharField(max_length=80, blank=True)
+    # What the request with that key asked for (core.idempotency): a resend that asks for
+    # something else is refused, not answered with the old row.
+    payload_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("回拨预约")

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
 from seafarers_home.hotline.models import CallOffer, CounsellorState, HotlineCall
 
 logger = logging.getLogger("seafarers_home.hotline")
@@ -70,33 +71,37 @@ def do_join_queue(
     idempotency_key: str = "",
     request: HttpRequest | None = None,
 ) -> HotlineCall:
-    """Join the queue for in-app voice. Joining twice (a double tap, a resend after a dropped
-    link) returns the caller's live call; nothing is queued twice."""
+    """Join the queue for in-app voice (see ``do_join_queue_once``); returns the call."""
+    return do_join_queue_once(
+        seafarer, anonymous=anonymous, idempotency_key=idempotency_key, request=request
+    )[0]
+
+
+def do_join_queue_once(
+    seafarer: User,
+    *,
+    anonymous: bool = False,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> tuple[HotlineCall, bool]:
+    """Join the queue for in-app voice: ``(call, created)``. A resend with the same key
+    returns that call, or raises ``IdempotencyConflict`` when it asks otherwise (anonymous
+    flipped); joining again while a call is live (a double tap, a new key) returns the live
+    call. Nothing is queued twice, and only the request that queued the call says created."""
     key = (idempotency_key or "")[:80]
+    digest = payload_digest({"anonymous": bool(anonymous)})
     now = timezone.now()
-    with transaction.atomic():
-        existing = HotlineCall.objects.filter(
-            seafarer=seafarer, channel=HotlineCall.Channel.IN_APP, status__in=LIVE
-        ).first()
-        if existing is not None:
-            return existing
-        if key:
-            replay = HotlineCall.objects.filter(seafarer=seafarer, idempotency_key=key).first()
-            if replay is not None:
-                return replay
-        try:
-            with transaction.atomic():
-                call = HotlineCall.objects.create(
-                    seafarer=seafarer,
-                    anonymous=anonymous,
-                    channel=HotlineCall.Channel.IN_APP,
-                    queued_at=now,
-                    idempotency_key=key,
-                )
-        except IntegrityError:  # a concurrent join of the same caller won
-            return HotlineCall.objects.get(
-                seafarer=seafarer, channel=HotlineCall.Channel.IN_APP, status__in=LIVE
-            )
+    mine = HotlineCall.objects.filter(seafarer=seafarer)
+
+    def create() -> HotlineCall:
+        call = HotlineCall.objects.create(
+            seafarer=seafarer,
+            anonymous=anonymous,
+            channel=HotlineCall.Channel.IN_APP,
+            queued_at=now,
+            idempotency_key=key,
+            payload_hash=digest if key else "",
+        )
         record_audit(
             seafarer,
             "hotline.join",
@@ -107,7 +112,20 @@ def do_join_queue(
         )
         _enqueue("no_answer_check", now + timedelta(seconds=no_answer_seconds()), call.pk)
         transaction.on_commit(dispatch_calls, robust=True)
-    return call
+        return call
+
+    live = mine.filter(channel=HotlineCall.Channel.IN_APP, status__in=LIVE)
+    with transaction.atomic():
+        replay = find_replay(mine, key, digest)
+        if replay is not None:
+            return replay, False
+        existing = live.first()
+        if existing is not None:
+            return existing, False
+        try:
+            return create_once(mine, key, digest, create)
+        except IntegrityError:  # a concurrent join of the same caller with another key won
+            return live.get(), False
 
 
 def do_hang_up(

@@ -21,6 +21,7 @@ from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import UNRESOLVED, close_alerts
 from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.inputs import InputRefused, has_nul, parse_aware_datetime
 from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineFollowUp, WebhookNonce
 
 REASONS = {
@@ -301,7 +302,7 @@ def verify_webhook(timestamp: str, nonce: str, signature: str, body: bytes) -> N
         raise WebhookRefused("bad timestamp") from error
     if abs((timezone.now() - sent).total_seconds()) > settings.HOTLINE_WEBHOOK_TOLERANCE_SECONDS:
         raise WebhookRefused("stale timestamp")
-    if not nonce or len(nonce) > 80:
+    if not nonce or len(nonce) > 80 or has_nul(nonce):
         raise WebhookRefused("bad nonce")
 
 
@@ -326,12 +327,13 @@ def do_ingest_call_detail_record(
         or not 0 <= duration <= 86400
     ):
         raise WebhookRefused("malformed record")
+    if has_nul(call_id):
+        raise WebhookRefused("malformed call_id")
     try:
-        started_at = datetime.fromisoformat(str(started))
-    except ValueError as error:
-        raise WebhookRefused("malformed started_at") from error
-    if timezone.is_naive(started_at):
-        raise WebhookRefused("started_at needs a UTC offset")
+        # Bounded: a year-10000 time is stored by PostgreSQL and then unreadable by Python.
+        started_at = parse_aware_datetime(started)
+    except InputRefused as error:
+        raise WebhookRefused(f"started_at: {error.code}") from error
     now = timezone.now()
     with transaction.atomic():
         WebhookNonce.objects.filter(received_at__lt=now - timedelta(days=1)).delete()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.consent.decorators import health_consent_required
+from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.hotline.access import get_own_call, get_own_callback, require_seafarer
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
@@ -90,12 +91,15 @@ def call(request: HttpRequest) -> HttpResponse:
 @health_consent_required
 def join(request: HttpRequest) -> HttpResponse:
     user = require_seafarer(request)
-    do_join_queue(
-        user,
-        anonymous=bool(request.POST.get("anonymous")),
-        idempotency_key=request.POST.get("key", ""),
-        request=request,
-    )
+    try:
+        do_join_queue(
+            user,
+            anonymous=bool(request.POST.get("anonymous")),
+            idempotency_key=request.POST.get("key", ""),
+            request=request,
+        )
+    except IdempotencyConflict:
+        messages.error(request, FORM_CONFLICT_MESSAGE)
     return redirect("hotline:call")
 
 
@@ -129,6 +133,8 @@ def callback_new(request: HttpRequest) -> HttpResponse:
             )
         except CallbackInvalid as error:
             add_service_errors(form, error.errors)
+        except IdempotencyConflict:
+            form.add_error(None, FORM_CONFLICT_MESSAGE)
         else:
             messages.success(request, _("回拨已预约。到时间后咨询员会联系您。"))
             return redirect("hotline:call")

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.accounts.models import Role
+from seafarers_home.core.inputs import check_date
 from seafarers_home.hotline.forms_ops import ShiftForm
 from seafarers_home.hotline.models import HotlineShift
 from seafarers_home.hotline.records import (
@@ -54,8 +55,8 @@ def _require_operations(request: HttpRequest) -> None:
 
 def _week_from(request: HttpRequest) -> date:
     try:
-        chosen = date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
+        chosen = check_date(date.fromisoformat(request.GET.get("week", "")))
+    except ValueError:  # includes InputRefused: a week in year 1 has no week before it
         chosen = timezone.localdate(timezone.now(), HOSPITAL_TZ)
     return week_start(chosen)
 

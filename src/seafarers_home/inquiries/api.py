@@ -32,6 +32,7 @@ from seafarers_home.api.errors import (
     error_responses,
 )
 from seafarers_home.core import crisis_help
+from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.inquiries.models import Category, Question, Reply
 from seafarers_home.inquiries.search import (
     MAX_QUERY_LENGTH,
@@ -202,7 +203,7 @@ class KnowledgeSearchOut(Schema):
 
 
 class KnowledgeQuery(Schema):
-    q: str = Field(
+    q: Text = Field(
         "",
         max_length=MAX_QUERY_LENGTH,
         description="Words to find, Chinese or English; every word must occur (AND). Words are "
@@ -331,7 +332,6 @@ def ask_question(
     idempotency_key: str = Header(..., **KEY_HEADER),
 ) -> Status:
     key = clean_idempotency_key(idempotency_key)
-    replay = Question.objects.filter(seafarer=request.auth, idempotency_key=key).exists()
     try:
         question = do_ask_question(
             request.auth, **payload.model_dump(), idempotency_key=key, request=request
@@ -340,7 +340,7 @@ def ask_question(
         raise _conflict() from None
     except InquiryInvalid as exc:
         raise _invalid(exc) from None
-    return Status(200 if replay else 201, _question_payload(question))
+    return Status(200 if was_replayed(question) else 201, _question_payload(question))
 
 
 @router.get(
@@ -381,8 +381,6 @@ def post_follow_up(
     if question is None:
         raise Http404
     key = clean_idempotency_key(idempotency_key)
-    replay = Reply.objects.filter(question=question, author=request.auth, idempotency_key=key)
-    replay = replay.exists()
     try:
         reply = do_post_follow_up(
             question, request.auth, payload.body, idempotency_key=key, request=request
@@ -391,7 +389,7 @@ def post_follow_up(
         raise _conflict() from None
     except InquiryInvalid as exc:
         raise _invalid(exc) from None
-    return Status(200 if replay else 201, _reply_payload(reply))
+    return Status(200 if was_replayed(reply) else 201, _reply_payload(reply))
 
 
 @router.get(

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import mark_replay
 from seafarers_home.inquiries.models import Category, Question, QuestionPhoto, Reply, Urgency
 from seafarers_home.inquiries.overdue import due_at_for, schedule_overdue_check
 from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upload, reencode_photo
@@ -221,7 +222,7 @@ def do_ask_question(
     digest = _digest({**fields, "photos": [hashlib.sha256(raw).hexdigest() for raw in raws]})
     replay = _replay(seafarer, key, digest)
     if replay is not None:
-        return replay
+        return mark_replay(replay)
     reencoded = _reencode_all(raws, errors)
     if errors:
         raise InquiryInvalid(errors)
@@ -271,7 +272,7 @@ def do_ask_question(
         replayed = _replay(seafarer, key, digest)
         if replayed is None:
             raise
-        return replayed
+        return mark_replay(replayed)
     return question
 
 
@@ -355,7 +356,7 @@ def do_post_follow_up(
     key = (idempotency_key or "").strip()[:KEY_MAX_LENGTH]
     replay = _reply_replay(question, seafarer, key, text)
     if replay is not None:
-        return replay
+        return mark_replay(replay)
     errors: dict[str, str] = {}
     _check_text(errors, "body", text, minimum=1, maximum=FOLLOW_UP_MAX_LENGTH)
     if question.status == Question.Status.CLOSED:
@@ -401,6 +402,6 @@ def do_post_follow_up(
         replayed = _reply_replay(question, seafarer, key, text)
         if replayed is None:
             raise
-        return replayed
+        return mark_replay(replayed)
     question.refresh_from_db()
     return reply

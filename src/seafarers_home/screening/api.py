@@ -21,6 +21,7 @@ from pydantic import StrictInt
 from seafarers_home.api import auth
 from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.screening import fhir
 from seafarers_home.screening.access import get_response_for_user
 from seafarers_home.screening.instruments import (
@@ -212,7 +213,6 @@ def submit_screening(
 
     from seafarers_home.screening.services import IdempotencyConflict, do_submit_response
 
-    replay = Response.objects.filter(seafarer=user, idempotency_key=key).exists()
     try:
         response = do_submit_response(
             user,
@@ -227,7 +227,7 @@ def submit_screening(
         ) from None
     except InvalidAnswers as exc:
         raise _answer_errors(exc) from None
-    return Status(200 if replay else 201, _response_payload(response))
+    return Status(200 if was_replayed(response) else 201, _response_payload(response))
 
 
 @router.get(

@@ -13,8 +13,6 @@ import must not tell an employer whether someone is registered with a competitor
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +20,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import MAINLAND_MOBILE_RE, Role
+from seafarers_home.core.inputs import InputRefused, read_csv
 from seafarers_home.organisations.models import SeafarerProfile
 
 MAX_BYTES = 1024 * 1024
@@ -73,7 +72,11 @@ def parse_invitees(data: bytes, *, company_ids: list[int] | None) -> ParsedInvit
     if text is None:
         result.errors.append(RowError(0, _("无法读取文件:请保存为 UTF-8 或 GBK 编码的 CSV。")))
         return result
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = read_csv(text)
+    except InputRefused as error:
+        result.errors.append(RowError(0, error.message))
+        return result
     if not rows:
         result.errors.append(RowError(0, _("文件是空的。")))
         return result

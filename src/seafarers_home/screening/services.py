@@ -26,6 +26,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import mark_replay
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.instruments import get_instrument
 from seafarers_home.screening.models import (
@@ -141,7 +142,7 @@ def do_submit_response(
     digest = payload_hash(instrument_code, answers, screening.pk if screening else None)
     replay = _existing_for_key(seafarer, key, digest)
     if replay is not None:
-        return replay
+        return mark_replay(replay)
 
     instrument = get_instrument(instrument_code)
     result = score(instrument, answers)  # raises InvalidAnswers: nothing stored
@@ -210,7 +211,7 @@ def do_submit_response(
         replay = _existing_for_key(seafarer, key, digest)
         if replay is None:
             raise
-        return replay
+        return mark_replay(replay)
     return response
 
 

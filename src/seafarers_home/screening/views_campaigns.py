@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from seafarers_home.core import inputs
 from seafarers_home.organisations.access import sees_all_companies
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.aggregates import instrument_title, union_band_report
@@ -44,7 +45,7 @@ class CampaignForm(forms.Form):
     battery = forms.ModelChoiceField(
         label=gettext_lazy("心理CT组合"), queryset=Battery.objects.filter(is_active=True)
     )
-    deadline = forms.DateTimeField(
+    deadline = inputs.DateTimeField(
         label=gettext_lazy("截止时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )

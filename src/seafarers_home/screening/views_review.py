@@ -25,6 +25,7 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.consent.models import ConsentKind
 from seafarers_home.consent.services import has_consent
+from seafarers_home.core import inputs
 from seafarers_home.organisations.access import (
     officer_companies,
     seafarers_for_user,
@@ -65,7 +66,7 @@ class ReviewForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         help_text=gettext_lazy("加密保存,仅医生可见。"),
     )
-    follow_up_on = forms.DateField(
+    follow_up_on = inputs.DateField(
         label=gettext_lazy("随访日期"), required=False, widget=DATE_WIDGET
     )
 
@@ -79,7 +80,7 @@ class ClearanceForm(forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("结论"), choices=Clearance.Decision.choices, widget=forms.RadioSelect
     )
-    valid_until = forms.DateField(label=gettext_lazy("有效期至"), widget=DATE_WIDGET)
+    valid_until = inputs.DateField(label=gettext_lazy("有效期至"), widget=DATE_WIDGET)
 
     def clean_valid_until(self) -> Any:
         value = self.cleaned_data.get("valid_until")

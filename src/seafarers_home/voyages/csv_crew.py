@@ -24,9 +24,7 @@ person of another company: the import must not tell an employer who is registere
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -40,6 +38,7 @@ from seafarers_home.accounts.models import MAINLAND_MOBILE_RE, Role
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.models import ConsentKind, ConsentRecord
 from seafarers_home.consent.services import current_document
+from seafarers_home.core.inputs import InputRefused, read_csv
 from seafarers_home.organisations.models import SeafarerProfile, Vessel
 from seafarers_home.screening.csv_import import RowError, decode_csv
 from seafarers_home.voyages.models import Voyage
@@ -121,7 +120,11 @@ def _read_rows(data: bytes, errors: list[RowError]) -> tuple[dict[str, int | Non
     if text is None:
         errors.append(RowError(0, _("无法读取文件:请保存为 UTF-8 或 GBK 编码的 CSV。")))
         return None
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = read_csv(text)
+    except InputRefused as error:
+        errors.append(RowError(0, error.message))
+        return None
     if not rows:
         errors.append(RowError(0, _("文件是空的。")))
         return None

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.consultations.services import REASON_MAX_LENGTH
 from seafarers_home.consultations.slots import SLOT_MINUTES_CHOICES
+from seafarers_home.core import inputs
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WEEKDAYS = [
@@ -62,12 +63,12 @@ class ReferForm(forms.Form):
 
 
 class ClinicDayForm(forms.Form):
-    date = forms.DateField(label=_("日期"), required=False, widget=DATE_WIDGET)
+    date = inputs.DateField(label=_("日期"), required=False, widget=DATE_WIDGET)
 
 
 class PublishSlotsForm(forms.Form):
-    first_day = forms.DateField(label=_("开始日期"), widget=DATE_WIDGET)
-    last_day = forms.DateField(label=_("结束日期"), widget=DATE_WIDGET)
+    first_day = inputs.DateField(label=_("开始日期"), widget=DATE_WIDGET)
+    last_day = inputs.DateField(label=_("结束日期"), widget=DATE_WIDGET)
     weekdays = forms.TypedMultipleChoiceField(
         label=_("星期"),
         choices=WEEKDAYS,

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from seafarers_home.core import inputs
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.voyages.models import Phase
 from seafarers_home.voyages.services_voyages import MAX_CREW, dates_errors, find_vessel
@@ -22,8 +23,8 @@ CSV_HELP = _(
 
 
 class VoyageDatesForm(forms.Form):
-    planned_departure = forms.DateField(label=_("计划出海日期"), widget=DATE_WIDGET)
-    expected_return = forms.DateField(label=_("预计归港日期"), widget=DATE_WIDGET)
+    planned_departure = inputs.DateField(label=_("计划出海日期"), widget=DATE_WIDGET)
+    expected_return = inputs.DateField(label=_("预计归港日期"), widget=DATE_WIDGET)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -100,7 +101,7 @@ class CrewImportForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=_("日期"), widget=DATE_WIDGET)
+    day = inputs.DateField(label=_("日期"), widget=DATE_WIDGET)
 
 
 class VoyageFilterForm(forms.Form):

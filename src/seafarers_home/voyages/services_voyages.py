@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
+from seafarers_home.core.inputs import InputRefused, check_date
 from seafarers_home.organisations.access import officer_companies, sees_all_companies
 from seafarers_home.organisations.models import SeafarerProfile, Vessel
 from seafarers_home.voyages import care
@@ -85,6 +86,11 @@ def dates_errors(planned_departure: Any, expected_return: Any) -> list[str]:
     """What is wrong with a voyage's planned dates (also used by the forms and the import)."""
     if planned_departure is None or expected_return is None:
         return [_("请填写计划出海日期和预计归港日期。")]
+    for day in (planned_departure, expected_return):
+        try:
+            check_date(day)  # a voyage in year 1 has no day before it: phases would overflow
+        except InputRefused as error:
+            return [error.message]
     if expected_return < planned_departure:
         return [_("预计归港日期不能早于计划出海日期。")]
     if (expected_return - planned_departure).days > MAX_VOYAGE_DAYS:

@@ -1,0 +1,90 @@
+"""Idempotent submissions: one key, one payload, one row, one "created".
+
+A client sends a key with each submission (the API's ``Idempotency-Key`` header, a form's
+hidden field) and repeats it after a dropped satellite link. The row made by the first request
+stores the key and a digest of what was asked (``payload_hash``). Then:
+
+- the same key with the same payload returns the stored row, ``created`` False (API: 200);
+- the same key with a different payload raises ``IdempotencyConflict`` (API: 422
+  ``idempotency_conflict``) — a resend may not quietly change a number or a choice;
+- of requests racing with one key, exactly one creates (the unique constraint on the key
+  decides) and every other one sees that row: one 201, the rest 200.
+
+Rows stored before their table had a digest (``payload_hash`` empty) are taken as matching.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, models, transaction
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+T = TypeVar("T", bound=models.Model)
+
+CONFLICT_MESSAGE = _("这个 Idempotency-Key 已用于另一份不同的内容。")
+# The same on a page: the form's hidden key was sent before with other values (the back button).
+FORM_CONFLICT_MESSAGE = _("这份表单已经提交过,内容与这次不同。请刷新页面后重新填写。")
+
+
+class IdempotencyConflict(Exception):
+    """The key was already used for a different payload; nothing was written."""
+
+
+def payload_digest(payload: Any) -> str:
+    """A stable digest of a JSON-like payload (dates and other values by their str()). Keyed,
+    so that the digest of a short free text (a booking's reason, stored encrypted) cannot be
+    matched against guesses."""
+    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return salted_hmac("idempotency-payload", body, algorithm="sha256").hexdigest()
+
+
+def mark_replay(row: T) -> T:
+    """Mark ``row`` as answered from an earlier request, for services that return the row
+    only (the screening and message-board APIs read it with ``was_replayed``)."""
+    row._idempotent_replay = True  # type: ignore[attr-defined]
+    return row
+
+
+def was_replayed(row: models.Model) -> bool:
+    return bool(getattr(row, "_idempotent_replay", False))
+
+
+def find_replay(rows: models.QuerySet[T], key: str, digest: str) -> T | None:
+    """The row an earlier request with ``key`` made (``rows`` is already the client's own),
+    or None. Raises ``IdempotencyConflict`` when that request asked for something else."""
+    if not key:
+        return None
+    found = rows.filter(idempotency_key=key).first()
+    if found is None:
+        return None
+    stored = getattr(found, "payload_hash", "")
+    if stored and stored != digest:
+        raise IdempotencyConflict(key)
+    return found
+
+
+def create_once(
+    rows: models.QuerySet[T], key: str, digest: str, create: Callable[[], T]
+) -> tuple[T, bool]:
+    """``(row, created)``: the row an earlier request with ``key`` made, or ``create()``'s.
+
+    ``create`` writes the row with ``idempotency_key=key`` and ``payload_hash=digest`` (and
+    anything else of the request: audit, tasks) and runs in a savepoint, so that losing the
+    race on the key's unique constraint rolls back only its own writes; the winner's row then
+    answers, or ``IdempotencyConflict`` when the winner asked for something else. An
+    IntegrityError of another constraint propagates."""
+    earlier = find_replay(rows, key, digest)
+    if earlier is not None:
+        return earlier, False
+    try:
+        with transaction.atomic():
+            return create(), True
+    except IntegrityError:
+        earlier = find_replay(rows, key, digest)
+        if earlier is None:
+            raise
+        return earlier, False
