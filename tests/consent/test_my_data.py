@@ -109,7 +109,10 @@ def test_it_erases_the_account_anonymises_and_signs_out(world, client_for):
     # Every other erasable type first (apps register their own), the account last.
     erasable = [t.key for t in personal_data_types() if t.erasable and t.key != "account"]
     assert "seafarer_profile" in erasable
-    assert event.detail == {"types": [*erasable, "account"]}
+    # Kept types are de-identified (the privacy page says how), then the account goes.
+    kept = [t.key for t in personal_data_types() if t.deidentify is not None]
+    assert "crisis_alerts" in kept
+    assert event.detail == {"types": [*erasable, "account"], "deidentified": kept}
     assert "13800000001" not in json.dumps(list(AuditEvent.objects.values()), default=str)
     # Signed out: the next page asks for a sign-in.
     assert client.get(MY_DATA).status_code == 302

@@ -73,3 +73,17 @@ def test_it_lists_the_documents_by_their_english_titles_in_english(db, client):
 def test_it_labels_acceptance_times_with_the_time_zone(world, client_for):
     html = client_for("seafarer").get(reverse("consent:overview")).content.decode()
     assert " CST)" in html  # Asia/Shanghai, the persona's zone
+
+
+def test_it_says_for_every_type_of_data_what_erasure_does(db, client):
+    from seafarers_home.consent.personal_data import personal_data_types
+    from seafarers_home.consent.privacy import RETENTION
+
+    described = {key for row in RETENTION for key in row.keys}
+    assert described == {t.key for t in personal_data_types()}
+    html = client.get(reverse("consent:privacy")).content.decode()
+    assert "<th>您要求删除时</th>" in html
+    for row in RETENTION:
+        assert str(row.on_erasure) in html
+    assert "删除:回拨预约连同号码删除" in html
+    assert "未处理完的警报标记为已撤回" in html

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import ApiToken, LoginThrottle, SmsCode, TotpDevice, User
@@ -63,7 +62,9 @@ def erase_account(user: User) -> None:
     user.save()
     user.role_grants.all().delete()
     TotpDevice.objects.filter(user=user).delete()
-    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    # Deleted rather than revoked: a token's name is the person's own words, and nothing
+    # needs the rows once the account can no longer sign in.
+    ApiToken.objects.filter(user=user).delete()
 
 
 def account_targets(user: User) -> Iterable[tuple[str, str]]:
@@ -152,6 +153,15 @@ def register() -> None:
         erase=erase_account,
         audit_targets=account_targets,
         help_text=_("手机号码、称呼、语言、时区和角色。删除账户会停用并匿名化账户,并退出登录。"),
+        # Sign-in codes and throttle counters hold the number, not a user id.
+        models=(
+            "accounts.User",
+            "accounts.RoleGrant",
+            "accounts.TotpDevice",
+            "accounts.ApiToken",
+            "accounts.SmsCode",
+            "accounts.LoginThrottle",
+        ),
     )
     register_personal_data_type(
         "seafarer_profile",
@@ -160,6 +170,7 @@ def register() -> None:
         erase=erase_seafarer_profile,
         audit_targets=seafarer_profile_targets,
         help_text=_("真实姓名、海员证号、职务、所在企业和船舶、紧急联系人。"),
+        models=("organisations.SeafarerProfile",),
     )
     register_personal_data_type(
         "consents",
@@ -168,4 +179,5 @@ def register() -> None:
         erase=None,
         audit_targets=consent_targets,
         help_text=_("您何时同意或撤回了哪一版文件。它证明处理有合法依据,只能撤回,不能删除。"),
+        models=("consent.ConsentRecord",),
     )

@@ -11,7 +11,10 @@ Each app that stores personal data registers a type here, usually from its
 ``export`` returns JSON-serialisable data about one user; ``erase`` (or None when the data
 must be kept, e.g. the append-only audit trail) removes or blanks it; ``audit_targets``
 names the user's records as (target_type, target_id) pairs so that the access log can show
-the person who read them.
+the person who read them. ``models`` names the models ("app_label.ModelName") whose rows the
+type covers: a test walks every model that points at a user and fails when one is in no type.
+``deidentify`` is for a type that is kept (by law or for safety): what erasing the account
+still takes out of it (free text, links to other records), as the privacy page says.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class PersonalDataType:
     erase: Callable[[Any], None] | None
     audit_targets: AuditTargets | None = None
     help_text: str | Promise = ""
+    models: tuple[str, ...] = ()
+    deidentify: Callable[[Any], None] | None = None
 
     @property
     def erasable(self) -> bool:
@@ -69,9 +74,13 @@ def register_personal_data_type(
     *,
     audit_targets: AuditTargets | None = None,
     help_text: str | Promise = "",
+    models: Iterable[str] = (),
+    deidentify: Callable[[Any], None] | None = None,
 ) -> PersonalDataType:
     """Register (or re-register, e.g. on autoreload) one type of personal data."""
-    data_type = PersonalDataType(key, label, export, erase, audit_targets, help_text)
+    data_type = PersonalDataType(
+        key, label, export, erase, audit_targets, help_text, tuple(models), deidentify
+    )
     _REGISTRY[key] = data_type
     return data_type
 
@@ -85,6 +94,15 @@ def get_personal_data_type(key: str) -> PersonalDataType:
         return _REGISTRY[key]
     except KeyError:
         raise UnknownPersonalDataType(key) from None
+
+
+def covered_models() -> dict[str, list[str]]:
+    """Model label -> the keys of the types that cover it."""
+    covered: dict[str, list[str]] = {}
+    for data_type in _REGISTRY.values():
+        for label in data_type.models:
+            covered.setdefault(label, []).append(data_type.key)
+    return covered
 
 
 def export_all(user: Any) -> dict[str, Any]:
@@ -125,18 +143,24 @@ def do_erase_personal_data(user: Any, key: str, *, request: HttpRequest | None =
         keys = [k for k, t in _REGISTRY.items() if t.erasable and k != ACCOUNT] + [ACCOUNT]
     else:
         keys = [key]
+    # Erasing the account: the kept types lose what the privacy page says they lose (free
+    # text, links), after the erasable types and before the account itself.
+    kept = [k for k, t in _REGISTRY.items() if t.deidentify] if key == ACCOUNT else []
+    steps = [_REGISTRY[one].erase for one in keys if one != ACCOUNT]
+    steps += [_REGISTRY[one].deidentify for one in kept]
+    if key == ACCOUNT:
+        steps.append(_REGISTRY[ACCOUNT].erase)
     with transaction.atomic():
-        for one in keys:
-            erase = _REGISTRY[one].erase
-            assert erase is not None
-            erase(user)
+        for step in steps:
+            assert step is not None
+            step(user)
         record_audit(
             user,
             "personal_data.erase",
             target=user,
             purpose="personal data erasure (PIPL art. 47)",
             request=request,
-            detail={"types": keys},
+            detail={"types": keys, "deidentified": kept} if kept else {"types": keys},
         )
 
 
@@ -172,7 +196,7 @@ def access_log_for(user: Any) -> list[dict[str, Any]]:
 
 def register_foundation_types() -> None:
     # Imported here: this runs from ConsentConfig.ready(), once the models are loaded.
-    from seafarers_home.consent import foundation_data
+    from seafarers_home.consent import foundation_data, staff_data
 
     foundation_data.register()
     register_personal_data_type(
@@ -181,4 +205,6 @@ def register_foundation_types() -> None:
         export=access_log_for,
         erase=None,
         help_text=_("谁在何时、为何查看或修改了您的记录。审计记录只能追加,不能删除。"),
+        models=("audit.AuditEvent",),
     )
+    staff_data.register()

@@ -7,7 +7,8 @@ photos and follow-ups. A thread a clinician has responded to is a record of an o
 consultation, which is kept (DOMAIN rule 5: every consultation is recorded and traceable, as
 screening reviews are kept); it stays visible to the seafarer and is taken off the way to
 the knowledge base (``allow_publish`` is cleared). Entries already published are de-identified
-copies without a link to the person and are not personal data.
+copies and are not personal data; erasing the account also cuts their internal link to the
+question, so nothing leads from the public entry back to the person.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.inquiries.models import Question, Reply
+from seafarers_home.inquiries.models import KnowledgeEntry, Question, Reply
 
 CLINICIAN_KINDS = (Reply.Kind.ANSWER, Reply.Kind.CLARIFICATION)
 
@@ -78,6 +79,10 @@ def erase_questions(user: Any) -> None:
     questions.filter(pk__in=responded_ids).update(allow_publish=False)
 
 
+def deidentify_questions(user: Any) -> None:
+    KnowledgeEntry.objects.filter(question__seafarer=user).update(question=None)
+
+
 def question_targets(user: Any) -> Iterable[tuple[str, str]]:
     for pk in Question.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("inquiries.question", str(pk))
@@ -89,9 +94,11 @@ def register_personal_data() -> None:
         gettext_lazy("在线咨询留言"),
         export=export_questions,
         erase=erase_questions,
+        deidentify=deidentify_questions,
         audit_targets=question_targets,
         help_text=gettext_lazy(
             "您在健康在线咨询里的提问、照片和补充,以及医生的回复。删除时,还没有医生回复的留言会被删除;"
             "医生已经回复的属于咨询记录,依法保存,但不会再发布到知识库。"
         ),
+        models=("inquiries.Question", "inquiries.QuestionPhoto", "inquiries.Reply"),
     )

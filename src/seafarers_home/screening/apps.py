@@ -7,8 +7,8 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         # A malformed instrument file must stop the start-up, not mis-score a seafarer.
-        from seafarers_home.screening import review
+        from seafarers_home.screening import personal_data
         from seafarers_home.screening.instruments import load_registry
 
         load_registry()
-        review.register_personal_data()
+        personal_data.register_personal_data()

@@ -16,12 +16,10 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.models import ConsentKind, ConsentRecord
-from seafarers_home.consent.personal_data import register_personal_data_type
 from seafarers_home.consent.services import current_document, has_consent
 from seafarers_home.screening.models import RISK_ORDER, Clearance, Review, Screening
 
@@ -191,53 +189,3 @@ def clearances_visible_to_employer(seafarer_ids: Iterable[int]) -> dict[int, Cle
         if current is not None:
             visible[seafarer_id] = current
     return visible
-
-
-# Personal data (PIPL arts. 45 and 47): the seafarer may read the clinicians' reviews of their
-# screenings and their clearances; they are clinical records the hospital must keep, so they
-# are exported but never erased on request. Registered from ScreeningConfig.ready().
-
-
-def export_reviews(user: User) -> dict[str, list[dict[str, object]]]:
-    reviews = Review.objects.filter(screening__seafarer=user).order_by("created_at", "pk")
-    clearances = Clearance.objects.filter(seafarer=user).order_by("created_at", "pk")
-    return {
-        "reviews": [
-            {
-                "screening": review.screening_id,
-                "reviewed_at": review.created_at.isoformat(),
-                "note": review.note,
-                "follow_up_on": review.follow_up_on.isoformat() if review.follow_up_on else None,
-            }
-            for review in reviews
-        ],
-        "clearances": [
-            {
-                "screening": clearance.screening_id,
-                "issued_at": clearance.created_at.isoformat(),
-                "decision": clearance.decision,
-                "valid_until": clearance.valid_until.isoformat(),
-            }
-            for clearance in clearances
-        ],
-    }
-
-
-def review_targets(user: User) -> Iterable[tuple[str, str]]:
-    for pk in Screening.objects.filter(seafarer=user).values_list("pk", flat=True):
-        yield ("screening.screening", str(pk))
-    for pk in Clearance.objects.filter(seafarer=user).values_list("pk", flat=True):
-        yield ("screening.clearance", str(pk))
-
-
-def register_personal_data() -> None:
-    register_personal_data_type(
-        "screening_reviews",
-        gettext_lazy("医生复核与健康入职结论"),
-        export=export_reviews,
-        erase=None,
-        audit_targets=review_targets,
-        help_text=gettext_lazy(
-            "医生对您心理CT的复核记录、随访日期和健康入职结论。它们属于诊疗记录,依法保存,不能删除。"
-        ),
-    )
