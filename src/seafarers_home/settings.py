@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "seafarers_home.accounts.middleware.StaffTwoFactorMiddleware",
     "seafarers_home.consent.middleware.ConsentRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: the "signed out after N idle minutes" notice outlives the session.
+    "seafarers_home.accounts.idle.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -336,6 +338,9 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 
 # Sessions and security -----------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+# Staff sessions (two-factor roles) end after this many minutes without a request; seafarers
+# keep SESSION_COOKIE_AGE. 0 switches the idle timeout off (accounts/idle.py).
+STAFF_IDLE_TIMEOUT_MINUTES = env_float("STAFF_IDLE_TIMEOUT_MINUTES", 30.0)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

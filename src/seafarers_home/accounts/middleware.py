@@ -3,16 +3,49 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 OTP_SESSION_KEY = "otp_verified"
 
-# Paths a staff member may reach before completing two-factor sign-in.
-TWO_FACTOR_EXEMPT_PREFIXES = ("/help/", "/accounts/", "/static/", "/i18n/", "/healthz", "/api/")
+# What a staff member who has passed only the password step may reach, by URL name: the factor
+# step itself, signing out (or in again), the crisis help page, the public documents and the
+# language switch. Everything else — every staff page, the profile, token revocation, the
+# admin, the API through the session — waits for the second factor. An allow-list, so that a
+# new page is protected without anyone remembering to add it.
+HALF_SIGNED_IN_ALLOWED: frozenset[str] = frozenset(
+    {
+        "accounts:two_factor",
+        "accounts:logout",
+        "accounts:login",
+        "accounts:login_sms",
+        "core:help",
+        "core:healthz",
+        "consent:privacy",
+        "consent:document",
+        "set_language",
+        "api:issue_token",  # asks for the TOTP code itself
+        "api:openapi-json",
+        "api:openapi-view",
+    }
+)
+
+
+def url_name(request: HttpRequest) -> str | None:
+    """The namespaced URL name of the request's path, or None if it names no view."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
 
 
 class UserTimezoneMiddleware:
@@ -35,7 +68,8 @@ class UserTimezoneMiddleware:
 
 
 class StaffTwoFactorMiddleware:
-    """Staff roles see nothing until they have enrolled TOTP and entered a code this session."""
+    """Staff roles reach nothing but ``HALF_SIGNED_IN_ALLOWED`` until they have enrolled TOTP
+    and entered a code this session: pages redirect to the factor step, the API answers 401."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -47,8 +81,14 @@ class StaffTwoFactorMiddleware:
             and user.is_authenticated
             and user.needs_two_factor
             and not request.session.get(OTP_SESSION_KEY)
-            and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
+            and url_name(request) not in HALF_SIGNED_IN_ALLOWED
         ):
+            if is_api_request(request):
+                if request.headers.get("Authorization", "").startswith("Bearer "):
+                    # A token client: the API authenticates the token, not this session.
+                    return self.get_response(request)
+                detail = _("请先在网页上完成两步验证,再使用此接口。")
+                return JsonResponse({"detail": detail, "code": "two_factor_required"}, status=401)
             target = reverse("accounts:two_factor")
             if request.method == "GET":
                 target += "?" + urlencode({"next": request.get_full_path()})
