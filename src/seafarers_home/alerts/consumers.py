@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import Role
 from seafarers_home.alerts.services import CLINICIANS_GROUP, alert_group
+from seafarers_home.core.socket_sessions import SessionBoundConsumer
 
 
 @database_sync_to_async
@@ -17,7 +17,13 @@ def _is_clinician(user: Any) -> bool:
     return user.has_role(Role.CLINICIAN)
 
 
-class AlertsConsumer(AsyncJsonWebsocketConsumer):
+class AlertsConsumer(SessionBoundConsumer):
+    # The board gives up reconnecting on 4403, its refusal code: signed out, it would be refused.
+    closed_code = 4403
+
+    def permits(self, user: Any, session: Any) -> bool:
+        return bool(session.get(OTP_SESSION_KEY)) and user.has_role(Role.CLINICIAN)
+
     async def connect(self) -> None:
         user = self.scope.get("user")
         session = self.scope.get("session")
@@ -34,17 +40,20 @@ class AlertsConsumer(AsyncJsonWebsocketConsumer):
         self.groups_joined = [CLINICIANS_GROUP, alert_group(user.pk)]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
+        await self.bind_session()
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
+        await self.unbind_session()
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         """The board only listens; acknowledging goes through the audited POST form."""
 
     async def alert_event(self, event: dict[str, Any]) -> None:
-        await self.send_json(
+        # Re-checked per event: the payload names a seafarer, and the session may have expired.
+        await self.forward_json(
             {
                 "event": event["event"],
                 "attention": bool(event.get("attention")),

@@ -20,7 +20,6 @@ import time
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import timezone
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
@@ -31,6 +30,7 @@ from seafarers_home.consultations.rooms import (
     do_record_room_join,
     do_record_room_leave,
 )
+from seafarers_home.core.socket_sessions import SessionBoundConsumer, passed_two_factor
 
 MALFORMED = 4400
 REPLACED = 4000
@@ -135,14 +135,28 @@ def _resolve(resolver: Any, user: Any, session: Any, **kwargs: Any) -> Room:
     return resolver(user, two_factor_passed=passed, **kwargs)
 
 
-class RoomConsumer(AsyncJsonWebsocketConsumer):
-    """A two-person signalling room. Subclasses say how a room is found (``resolve``)."""
+class RoomConsumer(SessionBoundConsumer):
+    """A two-person signalling room. Subclasses say how a room is found (``resolve``).
+
+    The sign-in is re-checked for every frame relayed either way (``SessionBoundConsumer``);
+    the room itself (roles, consent, the call still on) again when the account changed."""
 
     room: Room | None = None
     replaced = False
 
     def resolve(self, user: Any, *, two_factor_passed: bool) -> Room:
         raise NotImplementedError
+
+    def permits(self, user: Any, session: Any) -> bool:
+        return passed_two_factor(user, session)
+
+    def account_permits(self, user: Any, session: Any) -> bool:
+        passed = passed_two_factor(user, session)
+        try:
+            room = self.resolve(user, two_factor_passed=passed)
+        except RoomRefused:
+            return False
+        return self.room is not None and room.group == self.room.group
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -158,6 +172,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         self.joined_at = time.monotonic()
         self.window_start, self.window_count = self.joined_at, 0
         await self.channel_layer.group_add(self.room.group, self.channel_name)
+        await self.bind_session()
         await self.accept()
         await self.send_json(
             {
@@ -173,6 +188,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def disconnect(self, code: int) -> None:
+        await self.unbind_session()
         if self.room is None:
             return
         await self.channel_layer.group_discard(self.room.group, self.channel_name)
@@ -186,7 +202,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         self.room = None
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if self.room is None:
+        if self.room is None or self.revoked:
             return
         if not self._within_rate():
             await self.close(code=RATE_LIMITED)
@@ -204,6 +220,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             return
         if message["type"] == "ping":
             await self.send_json({"type": "pong"})
+            return
+        if not await self.still_signed_in():
+            await self.revoke()
             return
         await self._group("room.relay", message=message)
 
@@ -232,22 +251,23 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "replaced"})
             await self.close(code=REPLACED)
             return
-        await self.send_json({"type": "peer_joined"})
+        if not await self.forward_json({"type": "peer_joined"}):
+            return
         await self.channel_layer.send(
             event["sender"], {"type": "room.here", "sender": self.channel_name}
         )
 
     async def room_here(self, event: dict[str, Any]) -> None:
         if self.room is not None:
-            await self.send_json({"type": "peer_here"})
+            await self.forward_json({"type": "peer_here"})
 
     async def room_left(self, event: dict[str, Any]) -> None:
         if not self._from_self(event) and event["user"] != self.user_id:
-            await self.send_json({"type": "peer_left"})
+            await self.forward_json({"type": "peer_left"})
 
     async def room_relay(self, event: dict[str, Any]) -> None:
         if not self._from_self(event) and event["user"] != self.user_id:
-            await self.send_json(event["message"])
+            await self.forward_json(event["message"])
 
 
 class ConsultationRoomConsumer(RoomConsumer):

@@ -71,7 +71,7 @@ class HotlineRoomConsumer(RoomConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         room = self.room
         await super().receive(text_data=text_data, bytes_data=bytes_data)
-        if room is None or self.room is None:
+        if room is None or self.room is None or self.revoked:
             return
         if self.is_counsellor:
             await self._heartbeat()
@@ -96,7 +96,7 @@ class HotlineRoomConsumer(RoomConsumer):
 
     async def room_closing(self, event: dict[str, Any]) -> None:
         """The call ended (hung up, ended on the console, dropped): the page says so."""
-        if self.room is None:
+        if self.room is None or self.revoked:
             return
         await self.send_json({"type": "closing"})
         await self.close(code=CLOSED)
