@@ -7,7 +7,8 @@ note, risk assessment and crisis checklist are the service's working record and 
 copied. Records the phone system sent for calls from the account's mobile number (matched by
 the keyed hash the hotline stores instead of the number) count as the person's too.
 
-Erasure: callback requests are deleted with the number and the attempts. Calls and call
+Erasure: callback requests are deleted with the number and the attempts; a call still waiting
+in the queue ends as abandoned. Calls and call
 records are kept 3 years for supervision and the hotline's statistics, but de-identified: no
 link to the account, no caller-number hash, no phone-system call id, no note, no link to the
 crisis alert; follow-ups not yet done are dropped (nobody can reach the person any more).
@@ -19,12 +20,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.consent.personal_data import register_personal_data_type
 from seafarers_home.hotline.models import (
     CallbackRequest,
+    CallOffer,
     CallRecord,
     HotlineCall,
     HotlineFollowUp,
@@ -90,6 +93,16 @@ def export_hotline(user: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def erase_hotline(user: Any) -> None:
+    # A call still waiting (a queued callback among them) would be offered to a counsellor
+    # with nobody to reach: it ends as abandoned, and a pending offer is withdrawn.
+    now = timezone.now()
+    waiting = HotlineCall.objects.filter(
+        seafarer=user, status__in=[HotlineCall.Status.WAITING, HotlineCall.Status.OFFERED]
+    )
+    CallOffer.objects.filter(call__in=waiting, outcome=CallOffer.Outcome.PENDING).update(
+        outcome=CallOffer.Outcome.WITHDRAWN, decided_at=now
+    )
+    waiting.update(status=HotlineCall.Status.ABANDONED, ended_at=now, offer_expires_at=None)
     CallbackRequest.objects.filter(seafarer=user).delete()  # attempts go with them
     HotlineCall.objects.filter(seafarer=user).update(
         seafarer=None, anonymous=True, idempotency_key=""
