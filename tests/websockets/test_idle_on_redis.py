@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import secrets
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -55,6 +56,8 @@ def site() -> Iterator[harness.Site]:
         var_dir = Path(tmp)
         env = harness.site_env(var_dir)
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        # DEBUG is off: the audit chain's key must be set (bench's site_env may predate it).
+        env.setdefault("AUDIT_HMAC_KEY", secrets.token_urlsafe(48))
         # Every process of this site shares the production channel layer on Redis.
         env["REDIS_URL"] = REDIS_URL
         env["CHANNEL_PREFIX"] = env["CACHE_KEY_PREFIX"] = f"idle-{uuid.uuid4().hex[:8]}"
