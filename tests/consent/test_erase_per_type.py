@@ -143,3 +143,10 @@ def test_erasing_the_account_ends_a_waiting_hotline_call(world, client_for):
     call.refresh_from_db()
     assert call.status == "abandoned" and call.seafarer_id is None
     assert not HotlineCall.objects.filter(status="waiting").exists()
+
+
+def test_the_account_erasure_page_says_what_is_kept_and_where_help_is(world, client_for):
+    html = client_for("seafarer").get(reverse("consent:my_data_erase", args=["account"]))
+    text = html.content.decode()
+    assert "依法保存的病历" in text and reverse("consent:privacy") in text
+    assert "12356" in text and "将无法再联系您" in text
