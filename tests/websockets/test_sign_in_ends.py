@@ -18,6 +18,7 @@ from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.notifications.services import do_send_notification
 from tests.consultations_room.conftest import make_appointment
+from tests.hotline_calls.conftest import connected_call
 from tests.personas import PASSWORD, World, give_health_consent, login
 from tests.websockets.conftest import Socket, signed_in
 
@@ -207,3 +208,37 @@ def test_it_closes_a_call_room_socket_whose_session_expired(world, layer):
         return got
 
     assert async_to_sync(scenario)() == {"closed": 4401}
+
+
+def test_it_closes_the_hotline_voice_room_of_a_counsellor_whose_role_is_removed(world, layer):
+    give_health_consent(world.seafarer)
+    call = connected_call(world, world.seafarer)
+    path = f"/ws/hotline/{call.pk}/"
+    _counsellor_client, counsellor_headers = signed_in(world.counsellor)
+    _seafarer_client, seafarer_headers = signed_in(world.seafarer)
+    admin = login(Client(), world.admin)
+    grant = RoleGrant.objects.get(user=world.counsellor, role=Role.COUNSELLOR)
+
+    def remove_role() -> int:
+        path = f"/admin/accounts/rolegrant/{grant.pk}/delete/"
+        return admin.post(path, {"post": "yes"}).status_code
+
+    async def scenario() -> tuple[dict, bool]:
+        counsellor, seafarer = Socket(path, counsellor_headers), Socket(path, seafarer_headers)
+        await counsellor.open()
+        assert (await counsellor.next())["type"] == "welcome"
+        await seafarer.open()
+        assert (await seafarer.next())["type"] == "welcome"
+        assert (await counsellor.next())["type"] == "peer_joined"
+        assert (await seafarer.next())["type"] == "peer_here"
+        assert await database_sync_to_async(remove_role)() == 302
+        closed = await counsellor.next()
+        await seafarer.send({"type": "chat", "text": "还在吗", "id": "s1"})
+        quiet = await counsellor.silent()
+        await counsellor.leave()
+        await seafarer.leave()
+        return closed, quiet
+
+    closed, quiet = async_to_sync(scenario)()
+    assert closed == {"closed": 4401}
+    assert quiet
