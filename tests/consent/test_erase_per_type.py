@@ -150,3 +150,14 @@ def test_the_account_erasure_page_says_what_is_kept_and_where_help_is(world, cli
     text = html.content.decode()
     assert "依法保存的病历" in text and reverse("consent:privacy") in text
     assert "12356" in text and "将无法再联系您" in text
+
+
+def test_erasing_the_account_ends_a_running_urgent_consultation(world, used, client_for):
+    urgent = UrgentRequest.objects.get(seafarer=world.seafarer)
+    assert urgent.status == "callback_arranged"
+
+    _erase(client_for("seafarer"), "account")
+
+    urgent.refresh_from_db()
+    assert (urgent.status, urgent.outcome, urgent.callback_number) == ("closed", "withdrawn", "")
+    assert urgent.events.last().kind == "closed"

@@ -12,7 +12,7 @@ Erasure: a booking that never took place (cancelled, or booked without a consult
 deleted, which frees a future slot. A consultation that took place or has a note, and every
 urgent consultation, is a medical record, kept at least 15 years, linked only to the account
 (which erasure anonymises); the satellite or mobile number given for an urgent callback is
-erased from it.
+erased from it. Erasing the account ends an urgent episode still running as withdrawn.
 """
 
 from __future__ import annotations
@@ -21,10 +21,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.consultations.models import Appointment, ConsultationNote, UrgentRequest
+from seafarers_home.consultations.models import (
+    Appointment,
+    ConsultationNote,
+    UrgentEvent,
+    UrgentRequest,
+)
 
 
 def _iso(value: Any) -> str | None:
@@ -107,6 +113,26 @@ def erase_consultations(user: Any) -> None:
     UrgentRequest.objects.filter(seafarer=user).update(callback_number="")
 
 
+def deidentify_consultations(user: Any) -> None:
+    """Erasing the account: an urgent episode still running ends as withdrawn, like its
+    crisis alert (``alerts.personal_data``): the person can no longer be reached."""
+    now = timezone.now()
+    for urgent in UrgentRequest.objects.filter(seafarer=user).exclude(
+        status=UrgentRequest.Status.CLOSED
+    ):
+        urgent.status = UrgentRequest.Status.CLOSED
+        urgent.outcome = UrgentRequest.Outcome.WITHDRAWN
+        urgent.closed_at = now
+        urgent.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
+        UrgentEvent.objects.create(
+            # As the service writes it: the outcome's label, stored as the timeline's detail.
+            request=urgent,
+            actor=None,
+            kind=UrgentEvent.Kind.CLOSED,
+            detail=str(urgent.get_outcome_display()),
+        )
+
+
 def consultation_targets(user: Any) -> Iterable[tuple[str, str]]:
     for pk in Appointment.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("consultations.appointment", str(pk))
@@ -122,6 +148,7 @@ def register_personal_data() -> None:
         gettext_lazy("远程咨询与预约"),
         export=export_consultations,
         erase=erase_consultations,
+        deidentify=deidentify_consultations,
         audit_targets=consultation_targets,
         help_text=gettext_lazy(
             "您的预约(时间、方式、医生、原因、您同意提供的心理CT摘要)、医生发给您的小结、处理计划和"
