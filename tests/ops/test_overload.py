@@ -18,9 +18,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -136,14 +137,14 @@ class SessionLock:
         self.watcher.close()
 
 
-def serve(tmp_path: Path, database_url: str, **settings: str):
+def serve(tmp_path: Path, database_url: str, **overrides: str):
     env = clean_env(
         tmp_path,
         DEBUG="1",
         DATABASE_URL=database_url,
         STATICFILES_STORAGE_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
         BUSY_RETRY_AFTER_SECONDS="7",
-        **settings,
+        **overrides,
     )
     Path(env["VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     process, port, log = start(env, "--no-worker")
@@ -276,3 +277,24 @@ def test_past_the_bound_it_answers_busy_but_never_on_crisis_paths(tmp_path, live
     finally:
         stop(process)
     assert "Internal Server Error" not in log.read_text()
+
+
+def test_the_bound_holds_in_a_wsgi_server_too(live_database, live_server):
+    # pytest-django's live server: Django's threaded WSGI server in this process, one thread
+    # per request, the middleware in its synchronous mode with the default settings.
+    port = urlsplit(live_server.url).port
+    assert port is not None
+    bound = settings.REQUESTS_IN_FLIGHT_MAX
+    lock = SessionLock(live_database)
+    try:
+        held = [in_background(port, "/", **signed_cookie()) for _ in range(bound)]
+        lock.wait_for_waiters(bound)
+        status, headers, body = request(port, "/")
+        assert (status, headers["retry-after"]) == (503, str(settings.BUSY_RETRY_AFTER_SECONDS))
+        assert "服务器繁忙" in body.decode()
+        assert request(port, "/help/")[0] == 200
+    finally:
+        lock.release()
+    for thread, result in held:
+        thread.join(60)
+        assert result[0][0] == 200
