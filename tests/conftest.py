@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +29,14 @@ def audit_checkpoints(settings: Any, tmp_path_factory: pytest.TempPathFactory) -
     settings.AUDIT_CHECKPOINT_PATH = path
     settings.AUDIT_HMAC_KEY = "test-audit-chain-key-0123456789abcdef"
     return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_sms_limits(settings: Any) -> None:
+    """The SMS sending limits (accounts/sms_limits.py) count in the cache for up to an hour:
+    each test gets counters of its own (a fresh key namespace) rather than a flush of a cache
+    that, on Redis, the channel layer shares."""
+    settings.SMS_LIMITS_NAMESPACE = f"sms-limits-{uuid.uuid4().hex}"
 
 
 @pytest.fixture

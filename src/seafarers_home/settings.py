@@ -282,6 +282,15 @@ SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 5 * 60)
 SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)
 SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)
 SMS_CODES_PER_DAY = env_int("SMS_CODES_PER_DAY", 10)
+# Against SMS pumping (accounts/sms_limits.py), counted in the cache: codes per client address
+# per hour (a ship's crew shares one address: generous), the count after which each further
+# code from that address needs a question answered, codes per number prefix (its first
+# SMS_PREFIX_DIGITS digits) per hour, and codes from the whole site per minute.
+SMS_CODES_PER_ADDRESS_PER_HOUR = env_int("SMS_CODES_PER_ADDRESS_PER_HOUR", 50)
+SMS_CHALLENGE_AFTER_PER_ADDRESS = env_int("SMS_CHALLENGE_AFTER_PER_ADDRESS", 5)
+SMS_PREFIX_DIGITS = env_int("SMS_PREFIX_DIGITS", 7)
+SMS_CODES_PER_PREFIX_PER_HOUR = env_int("SMS_CODES_PER_PREFIX_PER_HOUR", 20)
+SMS_CODES_PER_MINUTE = env_int("SMS_CODES_PER_MINUTE", 30)
 
 # Crisis alerts: an unacknowledged alert escalates to the next duty tier after this delay.
 CRISIS_ESCALATION_SECONDS = env_int("CRISIS_ESCALATION_SECONDS", 300)

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from seafarers_home.accounts import throttle
+from seafarers_home.accounts import sms_limits, throttle
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import ApiToken, Role, RoleGrant, SmsCode, TotpDevice, User
 from seafarers_home.accounts.sms import SmsDeliveryError, get_sms_backend
@@ -222,9 +222,15 @@ def _generate_code() -> str:
     return f"{secrets.randbelow(1_000_000):06d}"
 
 
-def _send_code(phone: str, purpose: str, request: HttpRequest | None) -> None:
+def _send_code(
+    phone: str, purpose: str, request: HttpRequest | None, challenge_answer: str | None = None
+) -> None:
     """Create a code row for any well-formed number, so that throttles and answers are the same
-    whether or not the number is registered; only an eligible number receives the code."""
+    whether or not the number is registered; only an eligible number receives the code.
+    Past the per-address threshold the caller must have answered the anti-pumping question
+    (``sms_limits.ChallengeRequired``); the address, prefix and global windows refuse with
+    ``SmsSendRefused``."""
+    sms_limits.check_challenge(request, challenge_answer)
     now = timezone.now()
     code = _generate_code()
     registered = User.objects.filter(phone=phone, is_active=True).exists()
@@ -243,6 +249,10 @@ def _send_code(phone: str, purpose: str, request: HttpRequest | None) -> None:
             assert oldest is not None
             seconds = int((oldest.created_at + timedelta(days=1) - now).total_seconds()) + 1
             raise SmsSendRefused(_("该号码今天获取验证码的次数已达上限,请明天再试。"), seconds)
+        try:
+            sms_limits.reserve(phone, request)
+        except sms_limits.LimitReached as exc:
+            raise SmsSendRefused(exc.message, exc.retry_after_seconds) from None
         row = SmsCode.objects.create(
             phone=phone,
             purpose=purpose,
@@ -258,6 +268,7 @@ def _send_code(phone: str, purpose: str, request: HttpRequest | None) -> None:
             request=request,
             detail={"phone": _masked(phone), "purpose": purpose},
         )
+    sms_limits.use_pass(request)
     minutes = max(1, settings.SMS_CODE_TTL_SECONDS // 60)
     if purpose == SmsCode.Purpose.LOGIN and registered:
         message = _("您的海员之家登录验证码是 %(code)s,%(minutes)d 分钟内有效。请勿告诉他人。")
@@ -277,12 +288,16 @@ def _send_code(phone: str, purpose: str, request: HttpRequest | None) -> None:
         logger.exception("SMS to %s could not be delivered", _masked(phone))
 
 
-def do_send_login_code(phone: str, request: HttpRequest | None = None) -> None:
-    _send_code(phone, SmsCode.Purpose.LOGIN, request)
+def do_send_login_code(
+    phone: str, request: HttpRequest | None = None, challenge_answer: str | None = None
+) -> None:
+    _send_code(phone, SmsCode.Purpose.LOGIN, request, challenge_answer)
 
 
-def do_send_registration_code(phone: str, request: HttpRequest | None = None) -> None:
-    _send_code(phone, SmsCode.Purpose.REGISTER, request)
+def do_send_registration_code(
+    phone: str, request: HttpRequest | None = None, challenge_answer: str | None = None
+) -> None:
+    _send_code(phone, SmsCode.Purpose.REGISTER, request, challenge_answer)
 
 
 def _consume_code(phone: str, purpose: str, code: str) -> SmsCodeRejected | None:

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from seafarers_home.accounts import services
+from seafarers_home.accounts import services, sms_limits
 from seafarers_home.accounts.forms import (
     COMMON_TIME_ZONES,
     PasswordLoginForm,
@@ -106,7 +106,7 @@ def login_password(request: HttpRequest) -> HttpResponse:
 @never_cache
 def login_sms(request: HttpRequest) -> HttpResponse:
     """Step 1 sends a code to the number; step 2 (a ``code`` field) signs in with it."""
-    status, sent, refusal = 200, False, None
+    status, sent, refusal, challenge = 200, False, None, None
     if request.method == "POST" and "code" in request.POST and "resend" not in request.POST:
         form: SmsPhoneForm | SmsCodeForm = SmsCodeForm(request.POST)
         if form.is_valid():
@@ -122,36 +122,39 @@ def login_sms(request: HttpRequest) -> HttpResponse:
             else:
                 return _after_login(request, user)
     else:
-        form, sent, refusal, status = _send_code_step(
+        form, sent, refusal, status, challenge = _send_code_step(
             request, services.do_send_login_code, SmsCodeForm
         )
-    return _page(
-        request, "login_sms.html", {"form": form, "sent": sent, "refusal": refusal}, status
-    )
+    context = {"form": form, "sent": sent, "refusal": refusal, "challenge": challenge}
+    return _page(request, "login_sms.html", context, status)
 
 
 def _send_code_step(
     request: HttpRequest,
-    send: Callable[[str, HttpRequest], object],
+    send: Callable[..., object],
     next_form: type[forms.Form],
-) -> tuple[forms.Form, bool, str | None, int]:
-    """Step 1 of both SMS flows: check the number, send a code, then offer the code form."""
+) -> tuple[forms.Form, bool, str | None, int, str | None]:
+    """Step 1 of both SMS flows: check the number, send a code, then offer the code form.
+    Returns the form, whether a code went out, a refusal, the status and the anti-pumping
+    question to ask (the phone form again, with the number kept)."""
     form = SmsPhoneForm(request.POST or None)
     if not form.is_valid():
-        return form, False, None, 200
+        return form, False, None, 200, None
     phone = form.cleaned_data["phone"]
     try:
-        send(phone, request)
+        send(phone, request, challenge_answer=request.POST.get("challenge"))
+    except sms_limits.ChallengeRequired as exc:
+        return SmsPhoneForm(initial={"phone": phone}), False, exc.message, 200, exc.question
     except services.SmsSendRefused as exc:
-        return next_form(initial={"phone": phone}), False, exc.message, LOCKED
-    return next_form(initial={"phone": phone}), True, None, 200
+        return next_form(initial={"phone": phone}), False, exc.message, LOCKED, None
+    return next_form(initial={"phone": phone}), True, None, 200, None
 
 
 @never_cache
 @sensitive_post_parameters("password", "password_again")
 def register(request: HttpRequest) -> HttpResponse:
     """Step 1 sends a code to the number; step 2 sets name, password and the consents."""
-    status, sent, refusal = 200, False, None
+    status, sent, refusal, challenge = 200, False, None, None
     if request.method == "POST" and "code" in request.POST and "resend" not in request.POST:
         form: SmsPhoneForm | RegisterForm = RegisterForm(request.POST)
         if form.is_valid():
@@ -173,10 +176,11 @@ def register(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("注册成功,欢迎来到海员之家。"))
                 return response
     else:
-        form, sent, refusal, status = _send_code_step(
+        form, sent, refusal, status, challenge = _send_code_step(
             request, services.do_send_registration_code, RegisterForm
         )
-    return _page(request, "register.html", {"form": form, "sent": sent, "refusal": refusal}, status)
+    context = {"form": form, "sent": sent, "refusal": refusal, "challenge": challenge}
+    return _page(request, "register.html", context, status)
 
 
 @require_POST
