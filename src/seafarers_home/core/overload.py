@@ -61,7 +61,9 @@ NEVER_SHED: frozenset[str] = frozenset(
         "hotline:console",  # the counsellor must be able to take the call
         "hotline:state",
         "hotline:accept",
+        "hotline:decline",  # so that an offered call moves on to the next counsellor
         "hotline:end",
+        "hotline:callback_attempt",
         "hotline:crisis",  # the counsellor's crisis flag raises an alert
         "consultations:urgent_new",  # urgent consultation: pages the on-call psychiatrist
         "consultations:urgent_detail",
@@ -102,7 +104,7 @@ def is_pool_timeout(exc: BaseException) -> bool:
     """psycopg_pool.PoolTimeout, as raised or as Django wraps it (OperationalError)."""
     try:
         from psycopg_pool import PoolTimeout
-    except ImportError:  # SQLite installs without the pool
+    except ImportError:  # an install for SQLite only may lack psycopg-pool
         return False
     return isinstance(exc, PoolTimeout) or isinstance(exc.__cause__, PoolTimeout)
 
