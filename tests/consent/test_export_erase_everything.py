@@ -97,6 +97,8 @@ def test_the_export_holds_every_registered_type_with_its_content(world, used, cl
     text = json.dumps(data, ensure_ascii=False)
     # The clinician's own note and assessment are not the seafarer's copy.
     assert "入睡困难三周" not in text and "适应障碍可能" not in text
+    assert "两周后随访" not in text  # nor the screening reviewer's note
+    assert data["screening_reviews"]["reviews"][0]["follow_up_on"]
     assert consultations["urgent_consultations"][0]["callback_number"] == URGENT_NUMBER
 
     hotline = data["hotline"]

@@ -19,8 +19,10 @@ def test_it_exports_reviews_and_clearances_to_the_seafarer(world: World, make_sc
     do_record_review(other, world.clinician, "别人的记录", None)
 
     exported = export_all(world.seafarer)["screening_reviews"]
-    assert [r["note"] for r in exported["reviews"]] == ["两周后电话随访"]
+    assert [r["screening"] for r in exported["reviews"]] == [screening.pk]
     assert exported["reviews"][0]["follow_up_on"] == follow_up.isoformat()
+    # The clinician's note is their working record, not the seafarer's copy.
+    assert "两周后电话随访" not in str(exported) and "别人的记录" not in str(exported)
     assert exported["clearances"][0]["decision"] == "cleared"
     assert exported["clearances"][0]["valid_until"] == until.isoformat()
     data_type = get_personal_data_type("screening_reviews")

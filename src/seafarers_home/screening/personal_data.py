@@ -8,7 +8,8 @@ Two types, because the law treats them differently:
   medical record and is kept with the review (the hospital keeps outpatient records at
   least 15 years), linked only to the account, which erasure anonymises.
 - ``screening_reviews``: the clinicians' reviews and the fit-for-duty clearances. Medical
-  records: exported, never erased on request.
+  records: exported (when reviewed and the follow-up date; the clinician's note is their
+  working record, as in ``consultations.personal_data``), never erased on request.
 
 A crisis alert raised by an erased answer stays (see ``alerts.personal_data``) with its reason
 code, not the answers.
@@ -130,8 +131,9 @@ def export_reviews(user: Any) -> dict[str, list[dict[str, object]]]:
         "reviews": [
             {
                 "screening": review.screening_id,
+                # The clinician's note is their working record, as with consultation notes: the
+                # hospital's medical-records office answers requests for it.
                 "reviewed_at": review.created_at.isoformat(),
-                "note": review.note,
                 "follow_up_on": review.follow_up_on.isoformat() if review.follow_up_on else None,
             }
             for review in reviews
@@ -181,8 +183,9 @@ def register_personal_data() -> None:
         erase=None,
         audit_targets=review_targets,
         help_text=gettext_lazy(
-            "医生对您心理CT的复核记录、随访日期和健康入职结论。它们属于诊疗记录,"
+            "医生复核您心理CT的时间、随访日期和健康入职结论。它们属于诊疗记录,"
             "按病历管理规定保存不少于 15 年,不能删除;注销账户后只与匿名化的账户编号相连。"
+            "医生的复核记录可依照病历管理规定向医院病案室申请查阅和复制。"
         ),
         models=("screening.Review", "screening.Clearance"),
     )
