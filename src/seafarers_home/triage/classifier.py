@@ -1,10 +1,12 @@
-"""The learned second opinion: a linear classifier over character n-grams of the normalised text.
+"""The learned second opinion: a linear classifier over character n-grams of the normalised text
+and, for Latin-script writing, its words and word pairs.
 
 Fitted by ``training.py`` (scikit-learn's TF-IDF and multinomial logistic regression) on the
 team's labelled phrasings in ``data/train_*.jsonl`` and shipped as plain numbers in
 ``model/classifier.json``, so the running service needs neither scikit-learn nor numpy nor any
-download: inference is the same arithmetic in a few lines of Python (sub-linear term frequency
-× idf, L2 norm, a dot product per class, softmax). ``tests/triage/test_classifier.py`` checks
+download: inference is the same arithmetic in a few lines of Python (per block of features:
+sub-linear term frequency × idf and an L2 norm, as scikit-learn's FeatureUnion of two TF-IDF
+vectorisers; then a dot product per class and softmax). ``tests/triage/test_classifier.py`` checks
 that this arithmetic and scikit-learn's agree and that the weights rebuild from the data.
 """
 
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from seafarers_home.triage.normalise import normalise
+from seafarers_home.triage.normalise import normalise, words
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "classifier.json"
 NGRAM_RANGE = (1, 4)
@@ -46,6 +48,17 @@ def analyse(text: str | None) -> list[str]:
     return [gram for gram in grams if gram.strip()]
 
 
+def analyse_words(text: str | None) -> list[str]:
+    """The second block: Latin words and word pairs ("end it", "the rail"), which character
+    n-grams see only in pieces. Chinese is left to the character block."""
+    tokens = words(text).split()
+    return tokens + [f"{first} {second}" for first, second in zip(tokens, tokens[1:])]
+
+
+# Each block: its analyser and the prefix its features carry in the shipped JSON.
+BLOCKS = (("c:", analyse), ("w:", analyse_words))
+
+
 @dataclass(frozen=True)
 class Model:
     classes: tuple[str, ...]
@@ -69,13 +82,16 @@ def load_model(path: Path = MODEL_PATH) -> Model:
 def probabilities(text: str | None, model: Model | None = None) -> dict[str, float]:
     """P(class | text) for each class of the model."""
     model = model or load_model()
-    counts = Counter(gram for gram in analyse(text) if gram in model.features)
-    weighted = {gram: (1 + math.log(n)) * model.features[gram][0] for gram, n in counts.items()}
-    norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
     logits = list(model.intercepts)
-    for gram, value in weighted.items():
-        for index, weight in enumerate(model.features[gram][1]):
-            logits[index] += weight * value / norm
+    for prefix, analyser in BLOCKS:
+        counts = Counter(
+            key for key in (prefix + gram for gram in analyser(text)) if key in model.features
+        )
+        weighted = {key: (1 + math.log(n)) * model.features[key][0] for key, n in counts.items()}
+        norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
+        for key, value in weighted.items():
+            for index, weight in enumerate(model.features[key][1]):
+                logits[index] += weight * value / norm
     top = max(logits)
     exps = [math.exp(logit - top) for logit in logits]
     total = sum(exps)

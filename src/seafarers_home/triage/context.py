@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +24,9 @@ CONTEXT_LABELS = {
 }
 
 
-def recent_alert_window() -> timedelta:
-    return timedelta(days=getattr(settings, "TRIAGE_RECENT_ALERT_DAYS", 30))
+# A crisis resolved within this window still colours what the person writes: the weeks after a
+# crisis are the time of highest risk.
+RECENT_ALERT_WINDOW = timedelta(days=30)
 
 
 def crisis_context(person: Any) -> list[str]:
@@ -45,7 +45,7 @@ def crisis_context(person: Any) -> list[str]:
     )
     if latest_phq9:
         codes.append(CONTEXT_PHQ9_ITEM9)
-    since = timezone.now() - recent_alert_window()
+    since = timezone.now() - RECENT_ALERT_WINDOW
     if (
         CrisisAlert.objects.filter(seafarer=person)
         .filter(~Q(status=CrisisAlert.Status.RESOLVED) | Q(resolved_at__gte=since))
