@@ -110,6 +110,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: counts every answer for /metrics, the 503s of the overload guard too.
     "seafarers_home.core.metrics.RequestMetricsMiddleware",
+    # Content-Security-Policy on every answer, the overload guard's "busy" page too.
+    "seafarers_home.core.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that reads the database: sheds load past REQUESTS_IN_FLIGHT_MAX with 503.
@@ -247,6 +249,10 @@ WORKER_SILENT_SECONDS = env_int("WORKER_SILENT_SECONDS", 120)
 # /metrics (Prometheus text format, core/metrics.py) answers only with this bearer token;
 # unset, it answers 404 to everyone.
 METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Content-Security-Policy (core/csp.py): more sources for connect-src than this site, its
+# WebSocket and the STUN/TURN hosts (comma-separated), and where browsers report violations.
+CSP_CONNECT_SRC = env_list("CSP_CONNECT_SRC", [])
+CSP_REPORT_URI = env_str("CSP_REPORT_URI")
 
 # Accounts and authentication -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

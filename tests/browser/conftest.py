@@ -16,6 +16,7 @@ import pyotp
 import pytest
 
 from seafarers_home.accounts.models import User
+from tests.browser.csp import watch as watch_csp
 from tests.personas import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -67,9 +68,17 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def site(live_server: Any, django_db_serialized_rollback: None) -> str:
+def site(live_server: Any, django_db_serialized_rollback: None, settings: Any) -> str:
     """The live server's base URL. The serialized rollback puts back rows that data
-    migrations made (consent documents), which a transactional test's flush removes."""
+    migrations made (consent documents), which a transactional test's flush removes.
+
+    The live server serves /static/ from the apps' own files (staticfiles finders), which know
+    no hashed manifest names: with the manifest storage every stylesheet and script answered
+    404 and the pages ran without them. Plain names let the browser load what users load."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     return live_server.url
 
 
@@ -88,18 +97,23 @@ def _context(browser: Any, *, javascript_enabled: bool = True) -> Any:
 
 @pytest.fixture
 def page(browser: Any, site: str) -> Iterator[Any]:
-    """A fresh browser context per test: a phone-sized, Chinese-speaking browser."""
+    """A fresh browser context per test: a phone-sized, Chinese-speaking browser. Every page
+    it visits must pass the Content-Security-Policy (tests/browser/csp.py)."""
     context = _context(browser)
+    csp = watch_csp(context)
     yield context.new_page()
     context.close()
+    csp.assert_none()
 
 
 @pytest.fixture
 def page_without_js(browser: Any, site: str) -> Iterator[Any]:
     """The same phone with JavaScript switched off: core pages must still work."""
     context = _context(browser, javascript_enabled=False)
+    csp = watch_csp(context)
     yield context.new_page()
     context.close()
+    csp.assert_none()
 
 
 def sign_in(page: Any, site: str, user: User, password: str = PASSWORD) -> None:

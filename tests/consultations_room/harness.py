@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 from page_budget import free_port, site_env, wait_until_up  # noqa: E402
 
+from tests.browser.csp import watch as watch_csp  # noqa: E402
+
 FAKE_MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 PASSWORD = "Haiyuan-2026!"  # tests/personas.PASSWORD
 
@@ -175,7 +177,9 @@ def open_room(browser: Any, base: str, site: Site, who: str, **kw: Any) -> Any:
     context.set_default_timeout(20_000)
     if kw.get("tuning"):
         context.add_init_script(f"window.__callTuning = {json.dumps(kw['tuning'])};")
+    csp = watch_csp(context)  # the room must pass the Content-Security-Policy
     page = context.new_page()
+    page.csp = csp
     if who not in site.states:
         sign_in(page, base, site.people[who])
         site.states[who] = context.storage_state()
@@ -190,7 +194,10 @@ def join(page: Any, mode: str) -> None:
 
 def wait_connected(page: Any, timeout_ms: int = 30_000) -> None:
     page.wait_for_function(
-        "window.__call && window.__call.pc && window.__call.pc.connectionState === 'connected'",
+        # A function, not an expression: Playwright evals expressions in the page, which the
+        # CSP refuses (no 'unsafe-eval').
+        "() => window.__call && window.__call.pc && window.__call.pc.connectionState === "
+        "'connected'",
         timeout=timeout_ms,
     )
 

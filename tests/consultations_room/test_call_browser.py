@@ -73,6 +73,8 @@ def both(site, base, browser, seafarer_mode, clinician_mode, **kw) -> tuple[Any,
 def close(*pages: Any) -> None:
     for page in pages:
         page.context.close()
+    for page in pages:
+        page.csp.assert_none()
 
 
 def test_it_connects_a_video_call_with_media_flowing_both_ways(site, server, media_browser):
@@ -143,7 +145,8 @@ def test_it_reconnects_when_a_peer_reloads_the_page(site, server, media_browser)
     harness.join(seafarer, "audio")
     harness.wait_connected(seafarer)
     clinician.wait_for_function(
-        f"window.__call.session !== {first!r} && window.__call.pc.connectionState === 'connected'"
+        f"() => window.__call.session !== {first!r} && "
+        "window.__call.pc.connectionState === 'connected'"
     )
     flow = harness.wait_for_flow(clinician, ("audio",))
     assert flow["inbound"]["audio"]["bytes"] > 0

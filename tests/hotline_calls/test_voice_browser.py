@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
+from tests.browser.csp import watch as watch_csp
 from tests.consultations_room import harness
 
 pytestmark = pytest.mark.browser
@@ -71,7 +72,9 @@ def media_browser() -> Iterator[Any]:
 def signed_in(browser: Any, base: str, person: dict[str, Any]) -> Any:
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
     context.set_default_timeout(20_000)
+    csp = watch_csp(context)  # the console and the voice room must pass the CSP
     page = context.new_page()
+    page.csp = csp
     harness.sign_in(page, base, person)
     return page
 
@@ -131,3 +134,5 @@ def test_it_connects_caller_and_counsellor_through_the_queue_with_audio_both_way
     finally:
         seafarer.context.close()
         counsellor.context.close()
+    seafarer.csp.assert_none()
+    counsellor.csp.assert_none()

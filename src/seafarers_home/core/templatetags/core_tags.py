@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -17,3 +18,11 @@ def crisis_bar() -> dict[str, Any]:
         "platform_number": settings.PLATFORM_HOTLINE_NUMBER,
         "national_number": settings.NATIONAL_PSY_HOTLINE_NUMBER,
     }
+
+
+@register.simple_tag
+def error_page_style() -> str:
+    """The error pages' inline styles, allowed by their hash in the CSP (core/csp.py)."""
+    from seafarers_home.core.csp import ERROR_PAGE_CSS
+
+    return mark_safe(f"<style>{ERROR_PAGE_CSS}</style>")  # noqa: S308 - a constant
