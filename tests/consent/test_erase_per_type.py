@@ -161,3 +161,13 @@ def test_erasing_the_account_ends_a_running_urgent_consultation(world, used, cli
     urgent.refresh_from_db()
     assert (urgent.status, urgent.outcome, urgent.callback_number) == ("closed", "withdrawn", "")
     assert urgent.events.last().kind == "closed"
+
+
+def test_erasing_the_account_signs_out_every_other_device_too(world, client_for):
+    phone_on_the_bridge = client_for("seafarer")
+    assert phone_on_the_bridge.get(reverse("consent:my_data")).status_code == 200
+
+    _erase(client_for("seafarer"), "account")
+
+    response = phone_on_the_bridge.get(reverse("consent:my_data"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
