@@ -163,3 +163,13 @@ def test_a_seafarer_session_survives_the_same_idle_time(world: World, settings: 
     time.sleep(pause)
     assert client.get("/accounts/profile/").status_code == 200
     assert client.session["_auth_user_id"] == str(world.seafarer.pk)
+
+
+def test_an_idle_session_on_the_api_answers_401(world: World, settings: Any) -> None:
+    pause = _idle(settings)
+    client = login(Client(), world.clinician)
+    assert client.get("/api/v1/me").status_code == 200
+    time.sleep(pause)
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401 and response.json()["code"] == "session_expired"
+    assert "_auth_user_id" not in client.session

@@ -116,3 +116,14 @@ def test_sign_in_codes_count_toward_the_same_limits(db: None, outbox) -> None:
     # Unregistered numbers get no sign-in SMS, but they count: the sixth request is questioned.
     assert question_in(ask(client, "13755500099", url=LOGIN_SMS)) is not None
     assert question_in(ask(client, "13755500098")) is not None
+
+
+def test_ipv6_clients_count_per_64_block(db: None, outbox) -> None:
+    # One subscriber gets a whole /64: changing the low bits must not reset the count.
+    for n in range(5):
+        ask(Client(), f"13{16 + n}5550000", address=f"2001:db8:7:1::{n + 1}")
+    response = ask(Client(), "13955500001", address="2001:db8:7:1:ffff::9")
+    assert question_in(response) is not None and len(outbox) == 5
+    # The next /64 is another subscriber.
+    response = ask(Client(), "13955500002", address="2001:db8:7:2::1")
+    assert question_in(response) is None and len(outbox) == 6
