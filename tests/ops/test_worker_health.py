@@ -12,8 +12,10 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -25,17 +27,29 @@ from tests.ops.test_serve import start, stop, wait_healthy
 BANNER = "后台任务程序没有运行"
 
 
+WORKER_SETTINGS = {"DEBUG": "1", "WORKER_HEARTBEAT_SECONDS": "1", "WORKER_SILENT_SECONDS": "3"}
+
+
 @pytest.fixture(scope="module")
-def worker_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    env = clean_env(
-        tmp_path_factory.mktemp("worker"),
-        DEBUG="1",
-        WORKER_HEARTBEAT_SECONDS="1",
-        WORKER_SILENT_SECONDS="3",
-    )
+def sqlite_worker_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    env = clean_env(tmp_path_factory.mktemp("worker"), **WORKER_SETTINGS)
     result = manage("migrate", "--noinput", env=env, timeout=300)
     assert result.returncode == 0, result.stderr
     return env
+
+
+@pytest.fixture
+def worker_env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    """The server and the worker on the database the suite runs on: PostgreSQL's test
+    database (committed rows visible to both processes), or a migrated SQLite file."""
+    if connection.vendor != "postgresql":
+        return request.getfixturevalue("sqlite_worker_env")
+    request.getfixturevalue("transactional_db")
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
+    url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    (tmp_path / "var").mkdir()
+    return clean_env(tmp_path, DATABASE_URL=url, **WORKER_SETTINGS)
 
 
 def start_worker(env: dict[str, str]) -> subprocess.Popen:
