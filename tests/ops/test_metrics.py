@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from asgiref.sync import async_to_sync, sync_to_async
 from django.test import Client
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
+from seafarers_home.accounts.models import User
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.services import do_acknowledge_alert, do_raise_crisis_alert
 from seafarers_home.core.models import WorkerHeartbeat
 from seafarers_home.core.worker_health import worker_heartbeat
 from seafarers_home.hotline.queue import do_join_queue
+from tests.ops.conftest import WebsocketCommunicator
+from tests.ops.test_consumers import HEADERS, PATH, session_headers
 from tests.personas import login
 
 TOKEN = "metrics-token-for-tests-7Hq2"
@@ -119,3 +123,31 @@ def test_it_counts_unresolved_alerts_by_age_and_the_hotline_queue(world, token):
     assert value(samples, name, status="open", age="over_24h") == 0
     assert sum(v for (n, _labels), v in samples.items() if n == name) == 4
     assert value(samples, "seafarers_hotline_queue_length") == 1
+
+
+def test_it_counts_open_websockets(token, transactional_db):
+    from seafarers_home.asgi import application
+
+    user = User.objects.create_user("13900000002", "Haiyuan-2026!", display_name="王海")
+    headers = session_headers(user)
+    name = "seafarers_websocket_connections"
+
+    async def scenario() -> list[float]:
+        seen = [value(await sync_to_async(scrape)(), name, socket="notifications")]
+        sockets = [WebsocketCommunicator(application, PATH, headers=headers) for _ in range(2)]
+        for socket in sockets:
+            assert (await socket.connect())[0]
+        seen.append(value(await sync_to_async(scrape)(), name, socket="notifications"))
+        await sockets[0].disconnect()
+        seen.append(value(await sync_to_async(scrape)(), name, socket="notifications"))
+        await sockets[1].disconnect()
+        seen.append(value(await sync_to_async(scrape)(), name, socket="notifications"))
+        # A refused socket (no session) is never counted.
+        refused = WebsocketCommunicator(application, PATH, headers=HEADERS)
+        assert not (await refused.connect())[0]
+        await refused.disconnect()
+        seen.append(value(await sync_to_async(scrape)(), name, socket="notifications"))
+        return seen
+
+    base, two, one, none, still_none = async_to_sync(scenario)()
+    assert (two, one, none, still_none) == (base + 2, base + 1, base, base)

@@ -216,6 +216,7 @@ class RoomConsumer(SessionBoundConsumer):
                 raise Malformed
             message = clean_message(json.loads(text_data))
         except (Malformed, ValueError, RecursionError):
+            await self.send_json({"type": "error", "error": "malformed"})  # then the close
             await self.close(code=MALFORMED)
             return
         if message["type"] == "ping":

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils.crypto import constant_time_compare
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.core import socket_counter
 
 logger = logging.getLogger("seafarers_home.core")
 
@@ -127,11 +128,13 @@ class SessionBoundConsumer(AsyncJsonWebsocketConsumer):
             self.bound_groups.append(session_group(self.session_key))
         for group in self.bound_groups:
             await self.channel_layer.group_add(group, self.channel_name)
+        socket_counter.opened(self)  # for /metrics: an admitted socket
 
     async def unbind_session(self) -> None:
         for group in getattr(self, "bound_groups", []):
             await self.channel_layer.group_discard(group, self.channel_name)
         self.bound_groups = []
+        socket_counter.closed(self)
 
     async def still_signed_in(self, *, account_changed: bool = False) -> bool:
         if self.revoked or self.bound_user_id is None:
@@ -152,6 +155,20 @@ class SessionBoundConsumer(AsyncJsonWebsocketConsumer):
         self.revoked = True
         await self.unbind_session()
         await self.close(code=self.closed_code)
+
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
+        """A frame that is not JSON text gets an error frame and the socket stays open; the
+        JSON consumer would raise and end the connection with a server error."""
+        try:
+            if text_data is None:
+                raise ValueError("a binary frame")
+            content = await self.decode_json(text_data)
+        except (ValueError, RecursionError):
+            await self.send_json({"type": "error", "error": "invalid_json"})
+            return
+        await self.receive_json(content, **kwargs)
 
     async def forward_json(self, content: Any) -> bool:
         """Send a group event to the client if the sign-in still holds; close otherwise."""
