@@ -58,7 +58,7 @@ def test_it_shows_the_on_duty_clinician_how_to_reach_the_person(client_for, rost
     assert "王海" in person and 'href="tel:13800000001"' in person
     assert "平太荣 1号 (ZS-A-0001)" in person and "平太荣远洋渔业" in person
     assert 'href="tel:+870 773 099 001"' in person  # the satellite number they gave
-    assert "出海中" in person and "Pacific/Fiji" in person
+    assert "出海中" in person and "太平洋 · 斐济 (UTC+12)" in person
     assert "本人请求立即帮助" in html and "按下“我现在需要帮助”" in html
     read = AuditEvent.objects.get(action="alert.read")
     assert (read.actor, read.target_id, read.purpose) == (roster.clinician, str(pk), "crisis")

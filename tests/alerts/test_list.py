@@ -45,7 +45,9 @@ def test_it_shows_open_alerts_first_with_name_reason_and_local_time(client_for, 
     assert "王海" in html
     assert "PHQ-9 第9题(自伤或轻生念头)阳性" in html
     assert "已等待 12 分钟" in html
-    assert "NZ" in html  # times in the viewer's own zone
+    # Times in the viewer's own zone, named, with Beijing beside; never an abbreviation.
+    assert "太平洋 · 新西兰 (UTC+1" in html and "(北京时间 " in html
+    assert "NZDT" not in html and "NZST" not in html and "CST" not in html
     assert reverse("alerts:acknowledge", args=[opened.pk]) in html
     assert reverse("alerts:acknowledge", args=[done.pk]) not in html
     assert 'http-equiv="refresh"' in html

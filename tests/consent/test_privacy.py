@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.urls import reverse
 
 from seafarers_home.consent.services import do_withdraw_consent, has_consent
@@ -70,9 +72,23 @@ def test_it_lists_the_documents_by_their_english_titles_in_english(db, client):
     assert "海员之家服务条款</a>" not in html
 
 
-def test_it_labels_acceptance_times_with_the_time_zone(world, client_for):
-    html = client_for("seafarer").get(reverse("consent:overview")).content.decode()
-    assert " CST)" in html  # Asia/Shanghai, the persona's zone
+def test_it_shows_acceptance_times_once_and_beijing_beside_only_when_different(
+    world, client_for
+):
+    from seafarers_home.consent.models import ConsentRecord
+
+    accepted = ConsentRecord.objects.filter(user=world.seafarer).latest("accepted_at").accepted_at
+    client = client_for("seafarer")
+    html = client.get(reverse("consent:overview")).content.decode()
+    beijing = accepted.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert f"{beijing:%Y-%m-%d %H:%M}" in html
+    assert "CST" not in html and "北京时间" not in html  # no abbreviation, nothing twice
+    world.seafarer.time_zone = "Pacific/Fiji"
+    world.seafarer.save(update_fields=["time_zone"])
+    html = client.get(reverse("consent:overview")).content.decode()
+    fiji = accepted.astimezone(ZoneInfo("Pacific/Fiji"))
+    assert f"{fiji:%Y-%m-%d %H:%M} 太平洋 · 斐济 (UTC+12)(北京时间 " in html
+    assert "CST" not in html
 
 
 def test_it_says_for_every_type_of_data_what_erasure_does(db, client):

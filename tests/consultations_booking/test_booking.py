@@ -157,19 +157,35 @@ def test_it_needs_the_health_consent(world: World, health_consent_document) -> N
     assert not Appointment.objects.exists()
 
 
-def test_it_keeps_the_booking_page_small_for_a_satellite_link(
+def test_it_shows_the_next_free_times_then_one_day_at_a_time(
     world: World, seafarer_client: Client
 ) -> None:
+    """Issue 16 item 13: two weeks of slots are not two hundred links on a phone."""
     import gzip
+    import re
 
     for days_ahead in range(1, 14):
         for hour in range(8, 16):
             for minute in (0, 30):
                 make_slot(world, at_hospital(hospital_day(days_ahead), hour, minute))
+    first = hospital_day(1).isoformat()
     response = seafarer_client.get("/consultations/book/")
-    html = response.content
-    assert html.count(b"/consultations/book/") >= 13 * 16
-    assert len(gzip.compress(html)) <= 14 * 1024
+    html = response.content.decode()
+    slot_links = re.findall(r'href="/consultations/book/(\d+)/"', html)
+    assert len(slot_links) == 6  # the next free times, soonest first
+    assert f">{first} 08:00–08:30</a>" in html and f">{first} 10:30–11:00</a>" in html
+    day_links = re.findall(r'href="\?[^"]*day=(\d{4}-\d{2}-\d{2})[^"]*#days"', html)
+    assert day_links == [hospital_day(n).isoformat() for n in range(1, 14)]
+    assert len(gzip.compress(response.content)) <= 8 * 1024
+
+    # A day from the picker (the filters kept): that day's times only, and no "next" list.
+    third = hospital_day(3).isoformat()
+    html = seafarer_client.get(f"/consultations/book/?mode=remote&day={third}").content.decode()
+    assert f'day={third}#days" aria-current="true"' in html
+    assert f"<h3>{third}</h3>" in html and f"<h3>{first}</h3>" not in html
+    assert len(re.findall(r'href="/consultations/book/(\d+)/"', html)) == 16
+    assert 'id="next-free"' not in html
+    assert "mode=remote&amp;day=" in html
 
 
 def test_it_starts_from_the_health_page(seafarer_client: Client) -> None:

@@ -12,27 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import User, mainland_mobile_validator
-from seafarers_home.accounts.services import is_valid_time_zone
-
-# Zones offered first; any IANA name may be typed (ships cross zones).
-COMMON_TIME_ZONES = [
-    "Asia/Shanghai",
-    "UTC",
-    "Asia/Tokyo",
-    "Asia/Seoul",
-    "Asia/Singapore",
-    "Asia/Jakarta",
-    "Asia/Dubai",
-    "Africa/Abidjan",
-    "Africa/Lagos",
-    "Indian/Mauritius",
-    "Pacific/Auckland",
-    "Pacific/Honolulu",
-    "America/Lima",
-    "America/Argentina/Buenos_Aires",
-    "Atlantic/Canary",
-    "Europe/London",
-]
+from seafarers_home.core.zones import TimeZoneField
 
 _SEPARATORS = re.compile(r"[\s\-()]")
 
@@ -166,18 +146,13 @@ class ProfileForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("界面语言"), choices=User._meta.get_field("preferred_language").choices
     )
-    time_zone = forms.CharField(
-        label=_("时区"),
-        max_length=64,
-        help_text=_("在船上跨时区时可以修改,页面上的时间按此显示。"),
-        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
-        error_messages={"required": _("请输入时区。")},
-    )
 
-    def clean_time_zone(self) -> str:
-        value = self.cleaned_data["time_zone"].strip()
-        if not is_valid_time_zone(value):
-            raise forms.ValidationError(
-                _("请输入有效的时区名称,例如 Asia/Shanghai 或 UTC。"), code="invalid_time_zone"
-            )
-        return value
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Chosen from Chinese names by sea area, never typed (core/zones.py); an unlisted
+        # zone set earlier stays selectable so that saving a name does not change it.
+        self.fields["time_zone"] = TimeZoneField(
+            current=self.initial.get("time_zone"),
+            label=_("时区"),
+            help_text=_("在船上跨时区时可以修改,页面上的时间按此显示。"),
+        )

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 
 from seafarers_home.accounts import services, sms_limits
 from seafarers_home.accounts.forms import (
-    COMMON_TIME_ZONES,
     PasswordLoginForm,
     ProfileForm,
     RegisterForm,
@@ -203,7 +202,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         "form": form,
         "grants": user.role_grants.select_related("organisation").order_by("role"),
         "tokens": user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"),
-        "common_time_zones": COMMON_TIME_ZONES,
     }
     return _page(request, "profile.html", context)
 

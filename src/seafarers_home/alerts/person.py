@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.services import reason_label
+from seafarers_home.core.zones import zone_label
 
 
 @dataclass
@@ -77,7 +78,7 @@ def person_for(alert: CrisisAlert) -> Person:
     person = Person(
         name=(profile.real_name if profile and profile.real_name else str(user)),
         phone=user.phone,
-        time_zone=user.time_zone,
+        time_zone=zone_label(user.time_zone),
         satellite_number=_satellite_number(user),
     )
     if profile is not None:

@@ -20,6 +20,7 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.help_now import do_press_help_now, do_request_help_callback
 from seafarers_home.alerts.models import HelpRequest
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
+from seafarers_home.core.zones import zone_label
 from seafarers_home.hotline.callbacks import CallbackInvalid
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
 
@@ -68,7 +69,7 @@ def _render(
         "press": found,
         "callback": found.callback,
         "callback_form": form or _callback_form(initial=initial),
-        "time_zone": request.user.time_zone,
+        "time_zone": zone_label(request.user.time_zone),
     }
     return render(request, "alerts/help_now.html", context, status=status)
 

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 
+from seafarers_home.core.zones import zone_label
+
 
 def zone(name: str | None) -> ZoneInfo:
     try:
@@ -56,6 +58,20 @@ class SlotTimes:
     @property
     def hospital_text(self) -> str:
         return f"{self.hospital_start:%Y-%m-%d %H:%M}–{self.hospital_end:%H:%M}"
+
+    @property
+    def differs(self) -> bool:
+        """Beijing time is shown beside only when it is not the same clock time."""
+        return self.local_start.utcoffset() != self.hospital_start.utcoffset()
+
+    @property
+    def zone_label(self) -> str:
+        return zone_label(self.zone_name, self.local_start)
+
+    @property
+    def hospital_hm(self) -> str:
+        same_day = self.hospital_start.date() == self.local_start.date()
+        return f"{self.hospital_start:%H:%M}" if same_day else f"{self.hospital_start:%m-%d %H:%M}"
 
     @property
     def local_offset(self) -> str:

@@ -1,7 +1,9 @@
 """远程咨询 for seafarers: find a free slot, book, see, move, cancel, add to a calendar.
 
-Every time is shown twice: in the seafarer's own zone (their profile's, changeable right here:
-ships cross zones) and in hospital time. Forms work without JavaScript; booking and moving
+Every time is shown in the seafarer's own zone (their profile's, chosen right here from the
+Chinese list of core/zones.py: ships cross zones), with hospital (Beijing) time beside it when
+the two differ. The slot list is made for a phone: the next few free times, then a day picker.
+Forms work without JavaScript; booking and moving
 carry an idempotency key, so a resubmit after a dropped link books once.
 """
 
@@ -18,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seafarers_home.accounts.forms import COMMON_TIME_ZONES
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.accounts.services import do_update_profile
 from seafarers_home.consent.decorators import consent_required_response, health_consent_required
@@ -50,9 +52,20 @@ from seafarers_home.consultations.services_booking import (
 )
 from seafarers_home.consultations.times import slot_times
 from seafarers_home.core import crisis_help
+from seafarers_home.core.zones import zone_label
 
 BOOKING_DAYS = 14
 LIST_LIMIT = 300
+NEXT_FREE = 6  # what fits on the first screen of a phone
+WEEKDAYS = [
+    _lazy("周一"),
+    _lazy("周二"),
+    _lazy("周三"),
+    _lazy("周四"),
+    _lazy("周五"),
+    _lazy("周六"),
+    _lazy("周日"),
+]
 
 
 def _seafarer_only(request: HttpRequest) -> HttpResponse | None:
@@ -65,6 +78,27 @@ def _slot_rows(request: HttpRequest, slots: list[Slot]) -> list[tuple[str, list]
     zone = request.user.time_zone
     rows = [(s, slot_times(s.starts_at, s.ends_at, zone)) for s in slots]
     return [(day, list(group)) for day, group in groupby(rows, key=lambda r: r[1].local_day)]
+
+
+def _day_picker(request: HttpRequest, slots: list[Slot]) -> dict:
+    """Slots by day for a phone: the next few free times first, a row of day links (a plain
+    querystring, no JavaScript) and only the chosen day's times, not two weeks of links."""
+    days = _slot_rows(request, slots)
+    chosen = request.GET.get("day", "")
+    query = request.GET.copy()
+    picker = []
+    for day, rows in days:
+        query["day"] = day
+        local = rows[0][1].local_start
+        label = f"{local:%m-%d} {WEEKDAYS[local.weekday()]}"
+        picker.append({"day": day, "label": label, "count": len(rows), "query": query.urlencode()})
+    shown = [(day, rows) for day, rows in days if day == chosen]
+    return {
+        "days": shown,
+        "day_picker": picker,
+        "chosen_day": chosen if shown else "",
+        "next_free": [] if shown else [row for _day, rows in days for row in rows][:NEXT_FREE],
+    }
 
 
 def _slot_query(request: HttpRequest) -> tuple[list[Slot], dict]:
@@ -82,12 +116,13 @@ def book(request: HttpRequest) -> HttpResponse:
     if (refused := _seafarer_only(request)) is not None:
         return refused
     slots, choice = _slot_query(request)
+    zone = request.user.time_zone
     context = {
         **choice,
-        "days": _slot_rows(request, slots),
+        **_day_picker(request, slots),
         "modes": Mode.choices,
-        "zone_form": TimeZoneForm(initial={"time_zone": request.user.time_zone}),
-        "common_time_zones": COMMON_TIME_ZONES,
+        "zone_form": TimeZoneForm(initial={"time_zone": zone}, current=zone),
+        "zone_label": zone_label(zone),
         "booking_days": BOOKING_DAYS,
     }
     return render(request, "consultations/book.html", context)
@@ -96,12 +131,11 @@ def book(request: HttpRequest) -> HttpResponse:
 @require_POST
 @health_consent_required
 def set_time_zone(request: HttpRequest) -> HttpResponse:
-    form = TimeZoneForm(request.POST)
+    form = TimeZoneForm(request.POST, current=request.user.time_zone)
     if form.is_valid():
-        do_update_profile(request.user, request=request, time_zone=form.cleaned_data["time_zone"])
-        messages.success(
-            request, _("时区已改为 %(zone)s。") % {"zone": form.cleaned_data["time_zone"]}
-        )
+        chosen = form.cleaned_data["time_zone"]
+        do_update_profile(request.user, request=request, time_zone=chosen)
+        messages.success(request, _("时区已改为 %(zone)s。") % {"zone": zone_label(chosen)})
     else:
         messages.error(request, form.errors["time_zone"][0])
     target = request.POST.get("next", "")
@@ -166,8 +200,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     context = {
         "upcoming": [_appointment_row(a, zone) for a in upcoming[:100]],
         "past": [_appointment_row(a, zone) for a in past],
-        "zone_form": TimeZoneForm(initial={"time_zone": zone}),
-        "common_time_zones": COMMON_TIME_ZONES,
+        "zone_form": TimeZoneForm(initial={"time_zone": zone}, current=zone),
     }
     return render(request, "consultations/mine.html", context)
 
@@ -228,7 +261,7 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "row": _appointment_row(appointment, request.user.time_zone),
-        "days": _slot_rows(request, list(slots[:LIST_LIMIT])),
+        **_day_picker(request, list(slots[:LIST_LIMIT])),
         "key": BookForm().initial["idempotency_key"],
     }
     return render(request, "consultations/reschedule.html", context)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
+from seafarers_home.core.zones import zone_label
 from seafarers_home.hotline.access import get_own_call, get_own_callback, require_seafarer
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
@@ -65,7 +66,7 @@ def _call_context(user: Any) -> dict[str, Any]:
         "open_callback": (CallbackRequest.Status.SCHEDULED, CallbackRequest.Status.QUEUED),
         "refresh": WAITING_REFRESH_SECONDS if status else None,
         "key": uuid.uuid4().hex,
-        "time_zone": user.time_zone,
+        "time_zone": zone_label(user.time_zone),
     }
 
 
