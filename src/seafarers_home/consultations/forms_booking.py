@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.accounts.services import is_valid_time_zone
 from seafarers_home.consultations.models import Mode
 from seafarers_home.consultations.models_availability import (
     AvailabilityException,
     Weekday,
 )
 from seafarers_home.core import inputs
+from seafarers_home.core.zones import TimeZoneField
 
 SLOT_MINUTES = [(m, str(m)) for m in (15, 20, 30, 45, 60)]
 
@@ -47,17 +48,10 @@ class CancelForm(forms.Form):
 
 
 class TimeZoneForm(forms.Form):
-    time_zone = forms.CharField(
-        label=_("我现在所在的时区"),
-        max_length=64,
-        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
-    )
-
-    def clean_time_zone(self) -> str:
-        value = self.cleaned_data["time_zone"].strip()
-        if not is_valid_time_zone(value):
-            raise forms.ValidationError(_("请输入有效的时区名称,例如 Asia/Shanghai 或 UTC。"))
-        return value
+    def __init__(self, *args: Any, current: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The same Chinese list as the profile (core/zones.py), never an IANA name to type.
+        self.fields["time_zone"] = TimeZoneField(current=current, label=_("我现在所在的时区"))
 
 
 class HoursForm(forms.Form):
