@@ -1,12 +1,14 @@
 """Issue 18 item 8: no input causes a 5xx. Every form of every URL in the permission matrix,
 and every write of the OpenAPI document, gets NUL characters, very long and out-of-range
-values in every field; the answer must be below 500 (a refusal in words, or a success).
+values; the answer must be below 500 (a refusal in words, or a success).
 
 Web forms: each URL is opened as a persona who may use it (the seafarer with the health
-consent for the health services), the forms on the page are read, and each is posted three
-times with every field bad. URLs that only take a POST get the same values under the names
-their rule posts and a few common ones. API: each POST/PATCH/PUT operation gets a body built
-from its schema, every property bad, with the headers it declares."""
+consent for the health services), the POST forms on the page are read, and each is posted
+once per round (NUL, long, far, early, everything): the round's value goes to every field of
+its kind, the other fields keep what the page offers. URLs that only take a POST get the same
+values under the names their rule posts and a few common ones. API: each POST/PATCH/PUT
+operation gets bodies built from its schema with one property bad at a time (the others
+plausible) and one all bad, then an out-of-range path id and bad Idempotency-Keys."""
 
 from __future__ import annotations
 
