@@ -26,7 +26,7 @@ from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from seafarers_home.core.overload import NEVER_SHED
-from tests.ops.conftest import ROOT, clean_env
+from tests.ops.conftest import ROOT, clean_env, manage
 from tests.ops.test_serve import start, stop, wait_healthy
 
 Response = tuple[int, dict[str, str], bytes]
@@ -92,6 +92,18 @@ def test_the_pool_is_read_from_the_environment(tmp_path):
     without = {k: v for k, v in env.items() if k != "DATABASE_URL"}
     sqlite = subprocess.run(run, env=without, capture_output=True, text=True, cwd=tmp_path)
     assert "pool" not in json.loads(sqlite.stdout)["OPTIONS"]
+
+
+def test_the_checks_want_headroom_for_the_crisis_paths(tmp_path):
+    env = clean_env(tmp_path, DATABASE_URL="postgres://u@127.0.0.1:5432/db")
+    assert "W070" not in manage("check", env=env).stderr
+    no_headroom = manage("check", env={**env, "DB_POOL_MAX_SIZE": "8"})
+    assert "seafarers_home.W070" in no_headroom.stderr
+    unbounded = manage("check", env={**env, "REQUESTS_IN_FLIGHT_MAX": "0"})
+    assert "seafarers_home.W070" in unbounded.stderr
+    inverted = manage("check", env={**env, "DB_POOL_MIN_SIZE": "12"})
+    assert inverted.returncode != 0
+    assert "seafarers_home.E071" in inverted.stderr
 
 
 # The live server ------------------------------------------------------------------------------

@@ -6,5 +6,5 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        # Importing the module registers the system checks.
-        from seafarers_home.core import checks  # noqa: F401
+        # Importing the modules registers the system checks.
+        from seafarers_home.core import checks, overload  # noqa: F401

@@ -27,11 +27,12 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
+from django.core.checks import CheckMessage, Error, Warning, register
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -130,6 +131,34 @@ def busy_response(request: HttpRequest) -> HttpResponse:
 def _busy_html(language: str, numbers: tuple[str, str]) -> str:
     # Rendered once per language: under overload every shed request would render it again.
     return render_to_string("core/errors/busy.html")
+
+
+@register()
+def check_pool_headroom(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    pool = settings.DATABASES["default"].get("OPTIONS", {}).get("pool")
+    if not isinstance(pool, dict):
+        return []
+    if pool.get("min_size", 0) > pool.get("max_size", 1):
+        return [
+            Error(
+                "DB_POOL_MIN_SIZE is larger than DB_POOL_MAX_SIZE.",
+                hint="The pool would refuse to start: lower DB_POOL_MIN_SIZE.",
+                id="seafarers_home.E071",
+            )
+        ]
+    bound = settings.REQUESTS_IN_FLIGHT_MAX
+    if bound <= 0 or bound >= pool.get("max_size", 1):
+        return [
+            Warning(
+                f"REQUESTS_IN_FLIGHT_MAX ({bound or 'off'}) is not below DB_POOL_MAX_SIZE "
+                f"({pool.get('max_size')}): ordinary requests can take every pooled "
+                "connection, and the crisis paths then wait for one like everybody else.",
+                hint="Keep REQUESTS_IN_FLIGHT_MAX a few below DB_POOL_MAX_SIZE (README, "
+                "'Connections and load').",
+                id="seafarers_home.W070",
+            )
+        ]
+    return []
 
 
 class _Gate:
