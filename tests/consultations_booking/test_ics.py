@@ -44,8 +44,16 @@ def test_it_serves_an_rfc5545_calendar(world: World, seafarer_client: Client, se
     assert f"UID:appointment-{appointment.pk}@haiyuan.example.cn" in lines
     assert "SUMMARY:远程咨询 · 海员之家" in lines
     assert "STATUS:CONFIRMED" in lines
-    room = f"https://haiyuan.example.cn/consultations/room/{appointment.pk}/"
+    # The link opens the site the reader reached (scheme, host and port of the request),
+    # not a configured base with a fixed port.
+    room = f"http://testserver/consultations/room/{appointment.pk}/"
     assert any(line.startswith("DESCRIPTION:") and room in line for line in lines)
+    other = seafarer_client.get(
+        f"/consultations/appointments/{appointment.pk}/calendar.ics", HTTP_HOST="127.0.0.1:8011"
+    )
+    assert f"http://127.0.0.1:8011/consultations/room/{appointment.pk}/" in unfold(
+        other.content.decode("utf-8")
+    )
     assert "失眠" not in text and "想家" not in text  # no health details
 
     # Cancelled: the same UID, now STATUS:CANCELLED, so a calendar updates the event.

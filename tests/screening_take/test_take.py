@@ -43,6 +43,8 @@ def test_it_takes_the_pre_departure_battery_page_by_page_to_the_result(
     result = seafarer_client.get(location).content.decode()
     assert "筛查不是诊断" in result
     assert "tel:" in result and "/screening/training/" in result
+    # Booking is open: the result leads to it, not to a "coming soon" description.
+    assert 'href="/consultations/book/"' in result and "即将开放" not in result
     assert "PHQ-9" in result or "抑郁" in result
     phq9 = screening.responses.get(instrument_code="phq9")
     assert phq9.total_score == 8.0 and phq9.risk_level == "routine"

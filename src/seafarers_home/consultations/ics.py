@@ -57,9 +57,12 @@ def _host() -> str:
     return urlsplit(settings.SITE_BASE_URL).hostname or "localhost"
 
 
-def appointment_ics(appointment: Appointment) -> str:
+def appointment_ics(appointment: Appointment, base_url: str = "") -> str:
+    """The calendar entry. ``base_url`` is where the reader reached the site (the request's
+    scheme and host); links in the entry must open the same site, whatever port or host
+    the demo or a deployment uses. ``SITE_BASE_URL`` is the fallback outside a request."""
     slot = appointment.slot
-    base = settings.SITE_BASE_URL.rstrip("/")
+    base = (base_url or settings.SITE_BASE_URL).rstrip("/")
     if slot.mode == Mode.REMOTE:
         summary = _("远程咨询 · 海员之家")
         where = base + reverse("consultations:room", args=[appointment.pk])

@@ -274,7 +274,8 @@ def ics(request: HttpRequest, pk: int) -> HttpResponse:
     if (refused := _participant_guard(request, appointment)) is not None:
         return refused
     response = HttpResponse(
-        appointment_ics(appointment), content_type="text/calendar; charset=utf-8"
+        appointment_ics(appointment, base_url=request.build_absolute_uri("/")),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="consultation-{appointment.pk}.ics"'
     return response
