@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Our translated error pages with the crisis bar also with DEBUG on (the demo): no URL list.
+    "seafarers_home.core.error_pages.OwnErrorPagesMiddleware",
     # Refuses NUL characters and oversized bodies with a translated 400/413/422 (no 500).
     "seafarers_home.core.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
