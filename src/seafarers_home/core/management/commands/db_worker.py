@@ -1,4 +1,5 @@
-"""django-tasks-db's ``db_worker``, starting the worker's heartbeat chain (core/worker_health.py).
+"""django-tasks-db's ``db_worker``, starting the worker's heartbeat chain (core/worker_health.py)
+and the periodic audit checkpoint (audit/tasks.py).
 
 This app comes before django_tasks_db in INSTALLED_APPS, so ``manage.py db_worker`` (and
 ``manage.py serve``, which starts it) runs this command; options and behaviour are otherwise
@@ -12,6 +13,7 @@ from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from seafarers_home.audit.tasks import schedule_next_checkpoint
 from seafarers_home.core.worker_health import schedule_heartbeat
 
 
@@ -20,4 +22,6 @@ class Command(DatabaseWorkerCommand):
         if not options.get("batch"):
             # Due at once: the first beat shows a freshly started worker within a second.
             schedule_heartbeat(delay_seconds=0)
+            # The periodic audit checkpoint (audit/tasks.py), unless one is already waiting.
+            schedule_next_checkpoint()
         super().handle(*args, **options)
