@@ -203,3 +203,14 @@ def test_it_connects_across_two_server_processes_sharing_redis(site, media_brows
     finally:
         first.stop()
         second.stop()
+
+
+def test_the_clinician_is_led_to_the_note_after_hanging_up(site, server, media_browser):
+    seafarer, clinician = both(site, server.base, media_browser, "audio", "audio")
+    assert clinician.locator("#call-note").is_hidden()
+    clinician.click("#call-hangup")
+    note = clinician.locator("#call-note")
+    note.wait_for(state="visible")
+    assert note.get_attribute("href") == f"/consultations/appointments/{site.appointment}/note/"
+    assert seafarer.locator("#call-note").count() == 0
+    close(seafarer, clinician)

@@ -6,6 +6,7 @@ summary: health data, so every display is audited (``consultations.bookings_read
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -39,6 +40,7 @@ from seafarers_home.consultations.services_availability import (
 from seafarers_home.consultations.times import slot_times
 
 BOOKINGS_LIMIT = 100
+RECENT_DAYS = 14
 
 
 def _apply(request: HttpRequest, forms: dict[str, Any]) -> bool:
@@ -63,29 +65,42 @@ def _int(value: str | None) -> int:
     return int(value) if value and value.isdigit() else 0
 
 
-def _bookings(request: HttpRequest) -> list[dict[str, Any]]:
-    upcoming = (
-        Appointment.objects.filter(
-            slot__clinician=request.user,
-            status=Appointment.Status.BOOKED,
-            slot__ends_at__gte=timezone.now(),
-        )
-        .select_related("slot", "seafarer")
-        .order_by("slot__starts_at")[:BOOKINGS_LIMIT]
+def _row(request: HttpRequest, appointment: Appointment) -> dict[str, Any]:
+    return {
+        "a": appointment,
+        "times": slot_times(
+            appointment.slot.starts_at, appointment.slot.ends_at, request.user.time_zone
+        ),
+        "note": getattr(appointment, "note", None),
+    }
+
+
+def _bookings(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The upcoming bookings, and the consultations of the last RECENT_DAYS whose note the
+    clinician writes next (the room closes after the call; the note must not need its URL)."""
+    now = timezone.now()
+    mine = Appointment.objects.filter(slot__clinician=request.user).select_related(
+        "slot", "seafarer", "note"
     )
-    rows = [
-        {"a": a, "times": slot_times(a.slot.starts_at, a.slot.ends_at, request.user.time_zone)}
-        for a in upcoming
-    ]
-    if rows:
+    upcoming = mine.filter(status=Appointment.Status.BOOKED, slot__ends_at__gte=now).order_by(
+        "slot__starts_at"
+    )[:BOOKINGS_LIMIT]
+    recent = mine.filter(
+        status__in=(Appointment.Status.BOOKED, Appointment.Status.ATTENDED),
+        slot__ends_at__lt=now,
+        slot__ends_at__gte=now - timedelta(days=RECENT_DAYS),
+    ).order_by("-slot__starts_at")[:BOOKINGS_LIMIT]
+    rows = [_row(request, a) for a in upcoming]
+    past = [_row(request, a) for a in recent]
+    if rows or past:
         record_audit(
             request.user,
             "consultations.bookings_read",
             purpose="consultation preparation",
             request=request,
-            detail={"appointments": [r["a"].pk for r in rows]},
+            detail={"appointments": [r["a"].pk for r in rows + past]},
         )
-    return rows
+    return rows, past
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,13 +124,15 @@ def availability(request: HttpRequest) -> HttpResponse:
                 return redirect("consultations:availability")
         except AvailabilityInvalid as error:
             messages.error(request, error.message)
+    bookings, recent = _bookings(request)
     context = {
         **forms,
         "hours_rows": Availability.objects.filter(clinician=request.user),
         "exceptions": AvailabilityException.objects.filter(
             clinician=request.user, date__gte=timezone.localdate()
         ),
-        "bookings": _bookings(request),
+        "bookings": bookings,
+        "recent": recent,
         "cancel_form": CancelForm(),
     }
     return render(request, "consultations/availability.html", context)

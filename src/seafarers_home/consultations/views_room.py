@@ -86,6 +86,28 @@ def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
     )
 
 
+def note_url(user: Any, room: Room) -> str:
+    """Where the clinician writes this consultation's note: shown in the room (after the
+    hang-up, and on the page once the room has closed), never to the seafarer."""
+    appointment = room.target
+    if user.pk != appointment.slot.clinician_id:
+        return ""
+    urgent = getattr(appointment, "urgent_request", None)
+    if urgent is not None:
+        return reverse("consultations:urgent_note", args=[urgent.pk])
+    return reverse("consultations:appointment_note", args=[appointment.pk])
+
+
+def _page(request: HttpRequest, room: Room, **extra: Any) -> dict[str, Any]:
+    return {
+        "room": room,
+        # The template cannot call peer_name(user_id): it would name nobody ("与 的远程咨询").
+        "peer": room.peer_name(request.user.pk),
+        "note_url": note_url(request.user, room),
+        **extra,
+    }
+
+
 @require_GET
 @login_required
 @never_cache
@@ -96,10 +118,10 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
         if refusal.code == NO_CONSENT:
             return consent_required_response(request)
         if refusal.code == WRONG_TIME and refusal.room is not None:
-            context = {"room": refusal.room, "closed": True}
+            context = _page(request, refusal.room, closed=True)
             return render(request, "consultations/room.html", context, status=409)
         raise Http404 from refusal
-    context = {"room": found, "config": _config(request, pk, found)}
+    context = _page(request, found, config=_config(request, pk, found))
     return render(request, "consultations/room.html", context)
 
 

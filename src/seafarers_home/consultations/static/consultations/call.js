@@ -433,6 +433,10 @@ function end(text) {
   ui.quality.textContent = "";
   ui.hangup.hidden = ui.mute.hidden = ui.camera.hidden = true;
   ui.rejoin.hidden = false;
+  // The clinician's next step after the call: the consultation note (absent for the seafarer
+  // and in the hotline's voice room).
+  const note = $("call-note");
+  if (note) note.hidden = false;
 }
 
 // --- the page --------------------------------------------------------------------------
