@@ -61,7 +61,8 @@ def test_it_creates_a_profile_for_a_new_seafarer(client_for, world: World) -> No
     )
     assert response.status_code == 302
     profile = SeafarerProfile.objects.get(user=user)
-    assert profile.company == world.company_b
+    # Picking a company is a request: the company confirms its crew (test_membership.py).
+    assert profile.company is None and profile.pending_company == world.company_b
     assert profile.seafarers_book_number is None
     assert audit_rows("organisations.profile.create")
 

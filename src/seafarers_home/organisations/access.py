@@ -63,7 +63,9 @@ def vessels_for_user(request: HttpRequest) -> QuerySet[Vessel]:
 
 def seafarers_for_user(request: HttpRequest) -> QuerySet[SeafarerProfile]:
     company_ids = require_company_viewer(request)
-    profiles = SeafarerProfile.objects.select_related("company", "current_vessel")
+    profiles = SeafarerProfile.objects.select_related(
+        "company", "pending_company", "current_vessel"
+    )
     return profiles if company_ids is None else profiles.filter(company_id__in=company_ids)
 
 

@@ -18,7 +18,10 @@ class SeafarerProfileForm(forms.ModelForm):
         model = SeafarerProfile
         fields = list(PROFILE_FIELDS)
         help_texts = {
-            "company": _("更换企业后请先保存,再选择新企业的船舶。"),
+            "company": _(
+                "企业确认您是其船员后,您才会出现在企业的船员名单上。"
+                "更换企业后请先保存,再选择新企业的船舶。"
+            ),
             "emergency_contact_phone": _("11位中国大陆手机号码。"),
         }
         error_messages = {
@@ -31,7 +34,13 @@ class SeafarerProfileForm(forms.ModelForm):
             kind=Organisation.Kind.COMPANY
         ).order_by("name")
         self.fields["current_vessel"].queryset = Vessel.objects.select_related("company")
-        company_id = self.instance.company_id if self.instance.pk else None
+        # The company the seafarer chose, confirmed or still waiting for confirmation.
+        company_id = (
+            (self.instance.company_id or self.instance.pending_company_id)
+            if self.instance.pk
+            else None
+        )
+        self.initial["company"] = company_id
         vessels = (
             Vessel.objects.filter(company_id=company_id) if company_id else Vessel.objects.none()
         )

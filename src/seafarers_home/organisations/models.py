@@ -145,6 +145,20 @@ class SeafarerProfile(TimestampedModel):
         limit_choices_to={"kind": Organisation.Kind.COMPANY},
         verbose_name=_("所属企业"),
     )
+    # Joining a crew list is confirmed by the company, not claimed: a seafarer who picks a
+    # company waits here until its officer confirms them (or names them in a crew CSV); only
+    # then is ``company`` set, and everything that lists or counts a company's people reads
+    # ``company`` alone.
+    pending_company = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pending_seafarers",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        verbose_name=_("待确认的企业"),
+    )
+    pending_since = models.DateTimeField(_("申请加入时间"), null=True, blank=True)
     current_vessel = models.ForeignKey(
         Vessel,
         on_delete=models.SET_NULL,

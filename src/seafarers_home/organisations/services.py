@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from seafarers_home.audit.services import record_audit
+from seafarers_home.organisations.membership import apply_company_choice
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 
 PROFILE_FIELDS = (
@@ -25,6 +26,8 @@ PROFILE_FIELDS = (
     "emergency_contact_phone",
     "emergency_contact_relation",
 )
+# The fields a seafarer sets directly; the company goes through apply_company_choice.
+OWN_FIELDS = tuple(name for name in PROFILE_FIELDS if name != "company")
 VESSEL_FIELDS = ("name", "registration_number", "kind", "link_at_sea")
 
 
@@ -41,7 +44,8 @@ def do_update_seafarer_profile(
     user: Any, values: dict[str, Any], *, request: HttpRequest | None = None
 ) -> SeafarerProfile:
     """Create or update the user's own seafarer profile from validated ``values`` (keys from
-    PROFILE_FIELDS; an empty book number is stored as NULL so that it stays unique)."""
+    PROFILE_FIELDS; an empty book number is stored as NULL so that it stays unique). The
+    chosen company is a request until the company confirms it."""
     values = dict(values)
     if "seafarers_book_number" in values:
         values["seafarers_book_number"] = values["seafarers_book_number"] or None
@@ -50,7 +54,10 @@ def do_update_seafarer_profile(
         created = profile is None
         if profile is None:
             profile = SeafarerProfile(user=user)
-        changed = _apply(profile, PROFILE_FIELDS, values)
+        changed = _apply(profile, OWN_FIELDS, values)
+        if "company" in values:
+            # Joining a company waits for its confirmation (organisations/membership.py).
+            changed += apply_company_choice(profile, values["company"])
         profile.full_clean()
         profile.save()
         record_audit(

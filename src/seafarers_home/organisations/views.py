@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,6 +23,7 @@ from seafarers_home.organisations.access import (
     vessels_for_user,
 )
 from seafarers_home.organisations.forms import CompanyFilterForm, SeafarerProfileForm, VesselForm
+from seafarers_home.organisations.membership import pending_for_companies
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.organisations.services import (
     do_create_vessel,
@@ -41,10 +44,26 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     instance = profile or SeafarerProfile(user=request.user)
     form = SeafarerProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        do_update_seafarer_profile(request.user, form.cleaned_data, request=request)
+        saved = do_update_seafarer_profile(request.user, form.cleaned_data, request=request)
         messages.success(request, _("您的海员档案已保存。"))
-        return redirect("organisations:my_profile")
-    return render(request, "organisations/my_profile.html", {"form": form})
+        if profile is None and not (saved.company_id or saved.pending_company_id):
+            # A new seafarer: next, find their vessel (and so their company) by search.
+            return redirect(reverse("organisations:my_vessel") + _next_query(request))
+        return redirect(_safe_next(request) or reverse("organisations:my_profile"))
+    context = {"form": form, "profile": profile, "next": _safe_next(request) or ""}
+    return render(request, "organisations/my_profile.html", context)
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return None
+
+
+def _next_query(request: HttpRequest) -> str:
+    target = _safe_next(request)
+    return "?" + urlencode({"next": target}) if target else ""
 
 
 def _filtered(
@@ -67,10 +86,13 @@ def company_crew(request: HttpRequest) -> HttpResponse:
     page = Paginator(crew.order_by("company__name", "real_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    companies = officer_companies(request.user)
     context = {
         "page": page,
         "filter_form": filter_form,
-        "companies": officer_companies(request.user),
+        "companies": companies,
+        # Only the company itself confirms who is its crew; union staff read.
+        "pending": pending_for_companies([company.pk for company in companies])[:200],
     }
     return render(request, "organisations/company_crew.html", context)
 
@@ -107,7 +129,8 @@ def vessel_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def vessel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vessel = get_vessel_for_user(request, pk)
-    crew = vessel.crew.order_by("real_name", "pk")[:500]
+    # Confirmed crew only: a seafarer waiting for the company's confirmation is not listed.
+    crew = vessel.crew.filter(company_id=vessel.company_id).order_by("real_name", "pk")[:500]
     can_edit = vessel.company_id in {c.pk for c in officer_companies(request.user)}
     context = {"vessel": vessel, "crew": crew, "can_edit": can_edit}
     return render(request, "organisations/vessel_detail.html", context)

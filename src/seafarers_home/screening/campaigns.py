@@ -24,6 +24,7 @@ from seafarers_home.accounts.models import Role
 from seafarers_home.accounts.sms import SmsDeliveryError, get_sms_backend
 from seafarers_home.audit.services import record_audit
 from seafarers_home.organisations.access import officer_companies, sees_all_companies
+from seafarers_home.organisations.membership import confirm_named_in_csv
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.aggregates import (
     SuppressedGroup,
@@ -108,8 +109,10 @@ def get_campaign_for_user(request: HttpRequest, pk: int) -> Campaign:
 
 def vessel_crew(vessel: Vessel) -> list[Any]:
     """The seafarers (user accounts) currently registered on ``vessel``."""
+    # Confirmed members of the vessel's company only: a person waiting for the company's
+    # confirmation is not yet its crew.
     profiles = vessel.crew.select_related("user").filter(
-        user__role_grants__role=Role.SEAFARER, user__is_active=True
+        company_id=vessel.company_id, user__role_grants__role=Role.SEAFARER, user__is_active=True
     )
     return [profile.user for profile in profiles.distinct()]
 
@@ -139,6 +142,13 @@ def do_create_campaign(
         )
         people = {user.pk: user for user in (vessel_crew(vessel) if vessel else [])}
         people.update({user.pk: user for user in invitees})
+        # The invitees come from the company's CSV: it vouches for those awaiting confirmation.
+        confirm_named_in_csv(
+            actor,
+            [user.pk for user in invitees],
+            campaign_company_ids(campaign, actor),
+            request=request,
+        )
         invites = _invite(campaign, people.values())
         record_audit(
             actor,
@@ -160,6 +170,12 @@ def do_import_invites(
     if parsed.errors:
         raise CampaignImportError(parsed.errors)
     with transaction.atomic():
+        confirm_named_in_csv(
+            actor,
+            [user.pk for user in parsed.users],
+            campaign_company_ids(campaign, actor),
+            request=request,
+        )
         invites = _invite(campaign, parsed.users)
         record_audit(
             actor,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import MAINLAND_MOBILE_RE, Role
 from seafarers_home.core.inputs import InputRefused, read_csv
+from seafarers_home.organisations.membership import in_company_scope
 from seafarers_home.organisations.models import SeafarerProfile
 
 MAX_BYTES = 1024 * 1024
@@ -145,7 +146,7 @@ def _resolve(
     if not book and not re.match(MAINLAND_MOBILE_RE, phone):
         return None, _("手机号码格式不正确:须是11位中国大陆手机号码。")
     profile = by_book.get(book) if book else by_phone.get(phone)
-    if company_ids is not None and (profile is None or profile.company_id not in company_ids):
+    if company_ids is not None and not in_company_scope(profile, company_ids):
         return None, _("在本企业的海员中找不到此人。")
     if profile is None:
         return None, _("找不到此海员:请核对海员证号或手机号码。")

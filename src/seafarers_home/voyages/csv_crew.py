@@ -39,6 +39,7 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.models import ConsentKind, ConsentRecord
 from seafarers_home.consent.services import current_document
 from seafarers_home.core.inputs import InputRefused, read_csv
+from seafarers_home.organisations.membership import confirm_named_in_csv, in_company_scope
 from seafarers_home.organisations.models import SeafarerProfile, Vessel
 from seafarers_home.screening.csv_import import RowError, decode_csv
 from seafarers_home.voyages.models import Voyage
@@ -198,7 +199,7 @@ def _seafarer(
     if not book and not re.match(MAINLAND_MOBILE_RE, phone):
         return None, _("手机号码格式不正确:须是11位中国大陆手机号码。")
     profile = lookup.by_book.get(book) if book else lookup.by_phone.get(phone)
-    if scope is not None and (profile is None or profile.company_id not in scope):
+    if scope is not None and not in_company_scope(profile, scope):
         return None, _("在本企业的海员中找不到此人。")
     if profile is None:
         return None, _("找不到此海员:请核对海员证号或手机号码。")
@@ -239,6 +240,7 @@ def _row_problems(
             actor,
             profile=profile,
             consented=profile.user_id in lookup.consented,
+            named_in_list=True,
         )
     vessel = lookup.vessels.get(_cell(row, columns["vessel"]))
     problems += vessel_errors(vessel, actor)
@@ -306,6 +308,14 @@ def do_import_crew(actor: Any, data: bytes, *, request: HttpRequest | None = Non
     voyages: list[Voyage] = []
     try:
         with transaction.atomic():
+            # The company's own crew list vouches for people still waiting for its
+            # confirmation: they join its crew list before their voyages are recorded.
+            confirm_named_in_csv(
+                actor,
+                [row.seafarer.pk for row in parsed.rows],
+                recording_scope(actor),
+                request=request,
+            )
             for rows in groups.values():
                 voyages += do_record_crew(
                     [row.seafarer for row in rows],

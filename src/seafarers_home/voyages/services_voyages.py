@@ -44,6 +44,7 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.core.inputs import InputRefused, check_date
 from seafarers_home.organisations.access import officer_companies, sees_all_companies
+from seafarers_home.organisations.membership import in_company_scope
 from seafarers_home.organisations.models import SeafarerProfile, Vessel
 from seafarers_home.voyages import care
 from seafarers_home.voyages.models import Voyage
@@ -143,15 +144,20 @@ def seafarer_errors(
     *,
     profile: SeafarerProfile | None = None,
     consented: bool | None = None,
+    named_in_list: bool = False,
 ) -> list[str]:
     """Who may be recorded by whom, and the consent (see the module docstring). The import
-    passes ``profile`` and ``consented`` it looked up for the whole file."""
+    passes ``profile`` and ``consented`` it looked up for the whole file, and
+    ``named_in_list``: a company's crew list may name a seafarer still waiting for the
+    company's confirmation (the import confirms them)."""
     profile = profile or SeafarerProfile.objects.filter(user_id=seafarer.pk).first()
     if profile is None or not seafarer.has_role(Role.SEAFARER):
         return [_("这个账号不是登记的海员。")]
     if actor.pk != seafarer.pk:
         scope = recording_scope(actor)
-        if scope is not None and profile.company_id not in scope:
+        if scope is not None and not (
+            profile.company_id in scope or (named_in_list and in_company_scope(profile, scope))
+        ):
             return [_("在本企业的海员中找不到此人。")]
     if not (consented if consented is not None else has_health_data_consent(seafarer)):
         if actor.pk == seafarer.pk:
