@@ -112,8 +112,9 @@ RULES: dict[str, Rule] = {
     "accounts:two_factor": Rule(allowed=SIGNED_IN),
     # Nobody may revoke a token that is not theirs: this one belongs to seafarer_b.
     "accounts:revoke_token": Rule(method="post", kwargs=_token_of_seafarer_b),
-    # health services: nobody in the matrix has given the health-data consent → 403
-    "core:health_service": Rule(kwargs=lambda w: {"slug": "screening"}),
+    # health services: staff read what a service is for (no patient consent asked); the
+    # matrix's seafarer has not given the health-data consent → 403
+    "core:health_service": Rule(allowed=WORKSPACE, kwargs=lambda w: {"slug": "screening"}),
     # organisations
     "organisations:overview": Rule(allowed=frozenset({"union_staff", "admin"})),
     "organisations:my_profile": Rule(allowed=frozenset({"seafarer"})),

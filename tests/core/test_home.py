@@ -105,3 +105,14 @@ def test_it_renders_a_chinese_404_page(client: Client, settings) -> None:
     assert response.status_code == 404
     assert "页面不存在" in html
     assert 'href="tel:12356"' in html
+
+
+@pytest.mark.parametrize("persona", ["clinician", "counsellor", "union_staff", "officer_a"])
+def test_staff_reading_a_health_service_are_not_asked_to_consent_as_patients(
+    client_for, persona: str, health_consent_document: ConsentDocument
+) -> None:
+    response = client_for(persona).get("/health/screening/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/consent/health_data/" not in html
+    assert 'href="/workspace/"' in html and 'href="/screening/"' not in html

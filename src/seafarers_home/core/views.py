@@ -37,14 +37,32 @@ def coming_soon(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "core/coming_soon.html", {"scene": scene})
 
 
+def _is_staff_only(user: object) -> bool:
+    """Signed in with a working role and no seafarer role: staff read about the seafarers'
+    services; they are not patients and are not asked to consent as one."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and not user.has_role(Role.SEAFARER)  # type: ignore[attr-defined]
+        and user.has_role(*STAFF_ROLES, Role.COMPANY_OFFICER)  # type: ignore[attr-defined]
+    )
+
+
 @require_GET
-@health_consent_required
 def health_service(request: HttpRequest, slug: str) -> HttpResponse:
-    """A service of the mental-health platform. It will process health data, so the separate
-    consent is asked for already now, before the service itself lands."""
+    """A service of the mental-health platform. It processes health data, so a seafarer is
+    asked for the separate consent before the page; staff see what the service is for and
+    are sent to their workspace, without a patient's consent."""
     service = HEALTH_SERVICES_BY_SLUG.get(slug)
     if service is None:
         raise Http404
+    if _is_staff_only(request.user):
+        context = {"service": service, "staff_view": True}
+        return render(request, "core/health_service.html", context)
+    return _seafarer_health_service(request, service)
+
+
+@health_consent_required
+def _seafarer_health_service(request: HttpRequest, service: object) -> HttpResponse:
     return render(request, "core/health_service.html", {"service": service})
 
 
