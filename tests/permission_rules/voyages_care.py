@@ -39,11 +39,35 @@ def _follow_up_task(world: World) -> dict[str, Any]:
     return {"pk": task.pk}
 
 
+def _overdue_task(seafarer: Any, world: World) -> CareTask:
+    step = ensure_default_plan()["pre-departure-screening"]
+    today = timezone.localdate()
+    voyage = make_voyage(
+        seafarer,
+        world.vessel_b,
+        departs=today + datetime.timedelta(days=3),
+        returns=today + datetime.timedelta(days=90),
+        recorded=timezone.now() - datetime.timedelta(days=10),
+    )
+    return CareTask.objects.create(
+        seafarer=seafarer,
+        voyage=voyage,
+        step=step,
+        phase=step.phase,
+        due_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+
 SEAFARER = frozenset({"seafarer"})
 
 RULES = {
     # seafarer health page: nobody in the matrix has the health-data consent → 403
     "voyages:tasks": Rule(),
+    # setting an overdue task aside: health page (→ 403 for the matrix's seafarer), and the
+    # task is seafarer_b's anyway
+    "voyages:task_dismiss": Rule(
+        method="post", kwargs=lambda w: {"pk": _overdue_task(w.seafarer_b, w).pk}
+    ),
     # general self-care content (like the training lessons): seafarers
     "voyages:safe_home": Rule(allowed=SEAFARER),
     "voyages:safe_home_share": Rule(allowed=SEAFARER, method="post"),

@@ -33,8 +33,13 @@ def voyage(world, care_plan):
 
 
 def sections(page: str) -> tuple[str, str, str]:
-    overdue, _, rest = page.partition("<h2>待完成</h2>")
-    due, _, done = rest.partition("<h2>已完成</h2>")
+    """(overdue items, items still due, done section): overdue tasks are listed under 待完成
+    with a badge, so the page never says "nothing to do" above overdue tasks."""
+    _, _, rest = page.partition("<h2>待完成</h2>")
+    to_do, _, done = rest.partition("<h2>已完成</h2>")
+    items = to_do.split("<li>")
+    overdue = "".join(item for item in items if "已过期" in item)
+    due = "".join(item for item in items if "已过期" not in item)
     return overdue, due, done
 
 
@@ -78,3 +83,31 @@ def test_it_counts_a_screening_taken_just_now(world, voyage, client_for):
 
 def test_it_asks_for_the_health_consent_first(world, care_plan, client_for):
     assert client_for("seafarer").get(reverse("voyages:tasks")).status_code == 403
+
+
+def test_an_overdue_task_can_be_set_aside_and_stops_reminding(world, voyage, client_for):
+    from seafarers_home.audit.models import AuditEvent
+    from seafarers_home.voyages.models import CareTask
+
+    client = client_for("seafarer")
+    page = client.get(reverse("voyages:tasks")).content.decode()
+    overdue, _due, _done = sections(page)
+    assert "移除,不再提醒" in overdue and "现在没有待完成的任务" not in page
+    task = CareTask.objects.get(
+        seafarer=world.seafarer, step__code="pre-departure-screening", status="open"
+    )
+    response = client.post(reverse("voyages:task_dismiss", args=[task.pk]))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == CareTask.Status.CANCELLED
+    assert AuditEvent.objects.filter(action="care.task_dismissed", target_id=str(task.pk)).exists()
+    assert "出海前心理CT" not in sections(client.get(reverse("voyages:tasks")).content.decode())[0]
+    # A task still due cannot be set aside; someone else's task is not found.
+    still_due = CareTask.objects.filter(
+        seafarer=world.seafarer, status="open", due_at__gt=timezone.now()
+    ).first()
+    client.post(reverse("voyages:task_dismiss", args=[still_due.pk]))
+    still_due.refresh_from_db()
+    assert still_due.status == CareTask.Status.OPEN
+    other = client_for("seafarer_b").post(reverse("voyages:task_dismiss", args=[task.pk]))
+    assert other.status_code in (403, 404)

@@ -29,6 +29,20 @@ def get_share_for_user(request: HttpRequest, pk: int) -> SafeHomeShare:
     return share
 
 
+def get_own_overdue_task(request: HttpRequest, pk: int) -> CareTask:
+    """One of the signed-in seafarer's own open care tasks that is past due and theirs to do
+    (a counsellor's follow-up call is not), else 404."""
+    require_seafarer(request)
+    task = (
+        CareTask.objects.filter(pk=pk, seafarer=request.user, status=CareTask.Status.OPEN)
+        .exclude(step__kind=CarePlanStep.Kind.FOLLOW_UP_CONTACT)
+        .first()
+    )
+    if task is None:
+        raise Http404
+    return task
+
+
 def follow_up_tasks_for_user(request: HttpRequest) -> QuerySet[CareTask]:
     """Follow-up contact tasks, for counsellors only (any counsellor may cover a colleague)."""
     require_counsellor(request)

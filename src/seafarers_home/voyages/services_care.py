@@ -74,6 +74,34 @@ def do_revoke_safe_home_share(
     return share
 
 
+class NotOverdue(ValueError):
+    """Only a task past its due time can be set aside; one still due stays on the list."""
+
+
+def do_dismiss_care_task(
+    seafarer: Any, task: CareTask, *, request: HttpRequest | None = None
+) -> CareTask:
+    """The seafarer sets an overdue task aside: it leaves the list and sends no more
+    reminders (cancelled, audited). The next step of the pathway is not affected."""
+    with transaction.atomic():
+        locked = CareTask.objects.select_for_update().get(pk=task.pk)
+        if locked.status != CareTask.Status.OPEN:
+            return locked
+        if locked.due_at >= timezone.now():
+            raise NotOverdue(_("这个任务还没有过期,完成它或等到过期后再移除。"))
+        locked.status = CareTask.Status.CANCELLED
+        locked.save(update_fields=["status", "updated_at"])
+        record_audit(
+            seafarer,
+            "care.task_dismissed",
+            target=locked,
+            purpose="voyage care",
+            request=request,
+            detail={"step": locked.step_id},
+        )
+    return locked
+
+
 def family_share(token: str) -> SafeHomeShare | None:
     """The live share with this token, its view counted; None when unknown or revoked."""
     if not token or len(token) > 64:

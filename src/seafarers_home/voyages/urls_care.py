@@ -6,6 +6,7 @@ from seafarers_home.voyages import views_care
 
 urlpatterns: list[URLPattern] = [
     path("care/tasks/", views_care.tasks, name="tasks"),
+    path("care/tasks/<int:pk>/dismiss/", views_care.dismiss_task, name="task_dismiss"),
     path("care/safe-home/", views_care.safe_home_plan, name="safe_home"),
     path("care/safe-home/share/", views_care.safe_home_share, name="safe_home_share"),
     path(

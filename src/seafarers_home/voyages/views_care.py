@@ -18,6 +18,7 @@ from seafarers_home.voyages import safe_home
 from seafarers_home.voyages.access_care import (
     follow_up_tasks_for_user,
     get_follow_up_task_for_user,
+    get_own_overdue_task,
     get_share_for_user,
     require_seafarer,
 )
@@ -27,9 +28,11 @@ from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcom
 from seafarers_home.voyages.phases import current_voyage, phase_on, seafarer_today
 from seafarers_home.voyages.services_care import (
     FollowUpInvalid,
+    NotOverdue,
     SafeHomeError,
     active_shares,
     do_create_safe_home_share,
+    do_dismiss_care_task,
     do_mark_safe_home_viewed,
     do_record_follow_up_outcome,
     do_revoke_safe_home_share,
@@ -62,6 +65,19 @@ def tasks(request: HttpRequest) -> HttpResponse:
         "done": mine.filter(status=CareTask.Status.DONE).order_by("-completed_at", "-pk")[:10],
     }
     return render(request, "voyages/care_tasks.html", context)
+
+
+@require_POST
+@health_consent_required
+def dismiss_task(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_own_overdue_task(request, pk)
+    try:
+        do_dismiss_care_task(request.user, task, request=request)
+    except NotOverdue as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, _("已移除这个过期任务,不会再提醒。"))
+    return redirect("voyages:tasks")
 
 
 @login_required
