@@ -171,3 +171,25 @@ def test_supervisors_see_a_red_banner_while_the_worker_is_silent(
 def test_a_seafarer_page_shows_no_banner(client_for, settings):
     beat(seconds_ago=6000)
     assert BANNER not in client_for("seafarer").get("/").content.decode()
+
+
+def test_a_beat_clears_the_old_finished_beats(db):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    for _ in range(3):
+        worker_heartbeat.enqueue()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    beats = DBTaskResult.objects.filter(
+        task_path="seafarers_home.core.worker_health.worker_heartbeat"
+    )
+    assert beats.finished().count() == 3
+    beats.finished().update(finished_at=timezone.now() - datetime.timedelta(hours=2))
+    recent = beats.finished().first()
+    DBTaskResult.objects.filter(pk=recent.pk).update(finished_at=timezone.now())
+    worker_heartbeat.enqueue()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    # The two old ones are gone; the recent one and this run's stay; one beat waits.
+    assert beats.finished().count() == 2
+    assert beats.filter(status="READY").count() == 1
+    assert WorkerHeartbeat.objects.get().beat_at > timezone.now() - datetime.timedelta(minutes=1)

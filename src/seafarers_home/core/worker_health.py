@@ -138,11 +138,24 @@ def schedule_heartbeat(delay_seconds: float | None = None) -> bool:
     return True
 
 
+def prune_finished_beats(now: datetime.datetime | None = None) -> int:
+    """Delete the beats' own finished task rows older than an hour: at one beat every 30 s
+    they would otherwise add 2,880 rows a day to the task table. Other tasks' rows are left
+    to ``manage.py prune_db_task_results``."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=1)
+    finished = DBTaskResult.objects.finished().filter(task_path=TASK_PATH, finished_at__lt=cutoff)
+    deleted, _per_model = finished.delete()
+    return deleted
+
+
 @task()
 def worker_heartbeat() -> str:
     """One beat; the next one is enqueued even if storing this one failed."""
     try:
         beat = do_record_worker_heartbeat()
+        prune_finished_beats()
     finally:
         schedule_heartbeat()
     return beat.beat_at.isoformat()
