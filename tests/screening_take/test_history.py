@@ -5,6 +5,8 @@ from xml.etree import ElementTree
 
 from django.test import Client
 
+from seafarers_home.screening.charts import SHADES
+from seafarers_home.screening.instruments import get_instrument as find_instrument
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.screening.services import (
     do_complete_screening,
@@ -63,6 +65,32 @@ def test_it_draws_a_trend_svg_with_a_point_per_response(
     assert ys[1] < ys[2] < ys[0]  # higher scores are drawn higher
     assert len(root.findall(f"{SVG}rect")) >= 3  # band shading
     assert seafarer_client.get("/screening/history/nope.svg").status_code == 404
+
+
+def _band_fill(root: ElementTree.Element, label: str) -> str:
+    """The fill of the plot band whose tooltip names ``label``."""
+    for rect in root.findall(f"{SVG}rect"):
+        title = rect.find(f"{SVG}title")
+        if title is not None and title.text == label:
+            return rect.get("fill")
+    raise AssertionError(label)
+
+
+def test_the_worrying_end_is_shaded_as_severe_and_a_legend_names_the_bands(
+    seafarer_client: Client, world: World, batteries: dict[str, Battery]
+) -> None:
+    seafarer = world.persona("seafarer")
+    _completed_pulse(seafarer, batteries["at-sea-pulse"], 1)
+    who5 = ElementTree.fromstring(seafarer_client.get("/screening/history/who5.svg").content)  # noqa: S314
+    phq4 = ElementTree.fromstring(seafarer_client.get("/screening/history/phq4.svg").content)  # noqa: S314
+    # WHO-5: LOW well-being is the severe end; PHQ-4: HIGH distress is.
+    assert _band_fill(who5, "幸福感良好") == SHADES[0]
+    assert _band_fill(who5, "幸福感很低") != SHADES[0]
+    lowest_phq4 = min((b for b in find_instrument("phq4").bands), key=lambda band: band.min).label
+    assert _band_fill(phq4, lowest_phq4) == SHADES[0]
+    legend = " ".join(t.text or "" for t in who5.findall(f"{SVG}text"))
+    assert "幸福感很低 (0–28)" in legend and "幸福感良好 (50–100)" in legend
+    assert len(who5.findall(f"{SVG}rect[@class='legend']")) == 3
 
 
 def test_it_shows_no_history_to_others(world: World, client_for, batteries) -> None:

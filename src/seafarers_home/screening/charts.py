@@ -1,8 +1,9 @@
 """Small server-rendered SVG trend charts (no JavaScript, a few hundred bytes to a few KB).
 
-The y axis spans the instrument's possible totals with its severity bands shaded; each
-response is one vertex of the polyline, oldest on the left, spaced evenly (screenings are
-irregular, and the seafarer reads the order, not the calendar).
+The y axis spans the instrument's possible totals with its severity bands shaded — green at
+the healthy end, whichever end that is (WHO-5: high totals are good) — and a legend names
+the bands below the plot; each response is one vertex of the polyline, oldest on the left,
+spaced evenly (screenings are irregular, and the seafarer reads the order, not the calendar).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from seafarers_home.screening.instruments import Instrument
+from seafarers_home.screening.risk import lower_is_worse
 
-WIDTH, HEIGHT = 320, 120
+WIDTH, PLOT_HEIGHT = 320, 120
 LEFT, RIGHT, TOP, BOTTOM = 28, 8, 8, 18
+LEGEND_ROW = 13  # one row of the legend below the plot
 # Light shades from calm to severe; bands are ordered by their minimum.
 SHADES = ("#e8f5e9", "#fffde7", "#fff3e0", "#fbe9e7", "#ffebee")
 
@@ -26,20 +29,28 @@ def _fmt(x: float) -> str:
 def trend_svg(instrument: Instrument, points: Sequence[tuple[datetime, float]]) -> str:
     lo, hi = float(instrument.min_total), float(instrument.max_total)
     span = (hi - lo) or 1.0
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, PLOT_HEIGHT - TOP - BOTTOM
+    bands = sorted(instrument.bands, key=lambda b: b.min)
+    # Shades go from calm to severe; on a well-being scale the lowest band is the severe one.
+    ordered = list(reversed(bands)) if lower_is_worse(instrument.code) else bands
+    shade_of = {
+        band.code: SHADES[min(i, len(SHADES) - 1)] if len(bands) > 1 else SHADES[0]
+        for i, band in enumerate(ordered)
+    }
+    legend_rows = (len(ordered) + 1) // 2
+    height = PLOT_HEIGHT + legend_rows * LEGEND_ROW
 
     def y(value: float) -> float:
         return TOP + plot_h - (min(max(value, lo), hi) - lo) / span * plot_h
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-size="9" font-family="sans-serif">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" font-size="9" font-family="sans-serif">',
         f"<title>{escape(instrument.title)}</title>",
     ]
-    bands = sorted(instrument.bands, key=lambda b: b.min)
-    for i, band in enumerate(bands):
+    for band in bands:
         top, bottom = y(min(band.max, hi)), y(max(band.min, lo))
-        shade = SHADES[min(i, len(SHADES) - 1)] if len(bands) > 1 else SHADES[0]
+        shade = shade_of[band.code]
         parts.append(
             f'<rect x="{LEFT}" y="{_fmt(top)}" width="{plot_w}" '
             f'height="{_fmt(max(bottom - top, 1))}" fill="{shade}">'
@@ -65,11 +76,22 @@ def trend_svg(instrument: Instrument, points: Sequence[tuple[datetime, float]]) 
             cx, cy = c.split(",")
             parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="#1565c0"/>')
         first, last = points[0][0], points[-1][0]
-        base = HEIGHT - 4
+        base = PLOT_HEIGHT - 4
         parts.append(f'<text x="{LEFT}" y="{base}">{first:%Y-%m-%d}</text>')
         if n > 1:
             parts.append(
                 f'<text x="{LEFT + plot_w}" y="{base}" text-anchor="end">{last:%Y-%m-%d}</text>'
             )
+    # The legend: calm to severe, two per row, a swatch and the band's name.
+    for i, band in enumerate(ordered):
+        row, column = divmod(i, 2)
+        x = LEFT + column * (plot_w // 2)
+        top = PLOT_HEIGHT + row * LEGEND_ROW
+        parts.append(
+            f'<rect class="legend" x="{x}" y="{top + 2}" width="9" height="9" '
+            f'fill="{shade_of[band.code]}" stroke="#999"/>'
+            f'<text x="{x + 13}" y="{top + 10}">{escape(band.label)} '
+            f"({_fmt(band.min)}–{_fmt(band.max)})</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -50,6 +50,11 @@ THRESHOLDS: dict[str, list[tuple[str, float, RiskLevel]]] = {
 }
 
 
+def lower_is_worse(code: str) -> bool:
+    """Whether low totals are the worrying end (WHO-5 well-being), read from the thresholds."""
+    return any(op == "<=" for op, _threshold, _level in THRESHOLDS.get(code, []))
+
+
 def response_risk(instrument: Instrument, result: ScoreResult) -> RiskLevel:
     """The risk level of one scored response."""
     if result.safety_positive:
