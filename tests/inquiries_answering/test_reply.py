@@ -39,7 +39,7 @@ def test_it_tells_the_seafarer_a_reply_waits_without_health_details(
     assert response.status_code == 302
     reply = Reply.objects.get(question=question)
     assert (reply.kind, reply.body, reply.author) == ("answer", ANSWER, world.clinician)
-    assert outbox == [(world.seafarer.phone, "海员之家:您的在线咨询有新回复,请登录查看。")]
+    assert outbox == [(world.seafarer.phone, "海员之家:您的在线咨询有新回复。")]
     notification = Notification.objects.get(user=world.seafarer)
     assert notification.kind == "inquiry.reply"
     assert notification.url == reverse("inquiries:thread", kwargs={"pk": question.pk})
@@ -62,7 +62,7 @@ def test_it_waits_for_the_seafarer_after_a_follow_up_question(
     assert question.status == "awaiting_seafarer"
     assert question.first_answered_at is not None
     assert outbox == [
-        (world.seafarer.phone, "海员之家:医生对您的在线咨询有追问,请登录查看并补充。")
+        (world.seafarer.phone, "海员之家:医生对您的在线咨询有追问,请查看并补充。")
     ]
 
 

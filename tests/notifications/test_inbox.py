@@ -18,26 +18,26 @@ def test_it_stores_and_texts_a_notification_once_per_dedupe_key(world: World, ou
             do_send_notification(
                 world.seafarer,
                 kind="inquiry.reply",
-                message="您的在线咨询有新回复,请登录查看。",
+                message="您的在线咨询有新回复。",
                 url="/inquiries/",
                 dedupe_key="reply-1",
             )
     assert Notification.objects.filter(user=world.seafarer).count() == 1
-    assert outbox == [(world.seafarer.phone, "海员之家:您的在线咨询有新回复,请登录查看。")]
+    assert outbox == [(world.seafarer.phone, "海员之家:您的在线咨询有新回复。")]
     assert Notification.objects.get(user=world.seafarer).sms_sent_at is not None
 
 
 def test_it_sends_nothing_when_the_transaction_rolls_back(world: World, outbox) -> None:
     with pytest.raises(RuntimeError), transaction.atomic():
-        do_send_notification(world.seafarer, kind="x", message="有新消息")
+        do_send_notification(world.seafarer, kind="x", message="有新消息", url="/")
         raise RuntimeError
     assert not Notification.objects.exists()
     assert outbox == []
 
 
 def test_it_lists_only_my_notifications_and_counts_unread(world: World, client_for) -> None:
-    do_send_notification(world.seafarer, kind="x", message="给王海的通知", sms=False)
-    do_send_notification(world.seafarer_b, kind="x", message="给李强的通知", sms=False)
+    do_send_notification(world.seafarer, kind="x", message="给王海的通知", url="/", sms=False)
+    do_send_notification(world.seafarer_b, kind="x", message="给李强的通知", url="/", sms=False)
     client = client_for("seafarer")
     page = client.get("/notifications/").content.decode()
     assert "给王海的通知" in page

@@ -8,11 +8,6 @@ import datetime
 import pytest
 
 from seafarers_home.notifications.models import Notification
-from seafarers_home.voyages.care_reminders import (
-    DUE_MESSAGE,
-    FOLLOW_UP_DUE_MESSAGE,
-    OVERDUE_MESSAGE,
-)
 from seafarers_home.voyages.models import CareTask
 from tests.voyages_care.conftest import NOW, day, make_voyage, run_at, task, tasks_of
 
@@ -41,7 +36,7 @@ def test_it_sends_the_due_soon_reminder_once_then_the_overdue_reminder_once(
 
     # Two tasks due together: one SMS that says so, once.
     assert (report.due_reminders, again.due_reminders) == (2, 0)
-    assert outbox == [(world.seafarer.phone, SMS + DUE_MESSAGE.format(n="2"))]
+    assert outbox == [(world.seafarer.phone, SMS + "您有 2 项出海关怀任务待完成。")]
     reminded = CareTask.objects.filter(voyage=voyage, reminded_at__isnull=False)
     assert set(reminded.values_list("step__code", flat=True)) == {
         "pre-departure-screening",
@@ -51,7 +46,7 @@ def test_it_sends_the_due_soon_reminder_once_then_the_overdue_reminder_once(
     overdue = run_sending(django_capture_on_commit_callbacks, 8)
     overdue_again = run_sending(django_capture_on_commit_callbacks, 9)
     assert (overdue.overdue_reminders, overdue_again.overdue_reminders) == (2, 0)
-    assert outbox[1:] == [(world.seafarer.phone, SMS + OVERDUE_MESSAGE.format(n="2"))]
+    assert outbox[1:] == [(world.seafarer.phone, SMS + "您有 2 项出海关怀任务已过期未完成。")]
     # The clearance (due on day 14) is not overdue yet and was not reminded as overdue.
     assert task(voyage, "pre-departure-clearance").overdue_reminded_at is None
     kinds = list(Notification.objects.filter(user=world.seafarer).values_list("kind", flat=True))
@@ -81,7 +76,7 @@ def test_it_does_not_remind_a_done_task(
         status="done", completed_at=NOW
     )
     run_sending(django_capture_on_commit_callbacks, 1)
-    assert outbox == [(world.seafarer.phone, SMS + DUE_MESSAGE.format(n="一"))]
+    assert outbox == [(world.seafarer.phone, SMS + "您有 1 项出海关怀任务待完成。")]
 
 
 def test_it_reminds_the_assigned_counsellor_of_a_follow_up(
@@ -96,9 +91,9 @@ def test_it_reminds_the_assigned_counsellor_of_a_follow_up(
     assert follow_up.assigned_to == world.counsellor
     assert follow_up.due_at.date() == day(1)
 
-    assert (world.counsellor.phone, SMS + FOLLOW_UP_DUE_MESSAGE.format(n="一")) in outbox
+    assert (world.counsellor.phone, SMS + "您有 1 项归港随访待联系。") in outbox
     # The seafarer's own after-return tasks were due 7 days after return: overdue.
-    assert (world.seafarer.phone, SMS + OVERDUE_MESSAGE.format(n="2")) in outbox
+    assert (world.seafarer.phone, SMS + "您有 2 项出海关怀任务已过期未完成。") in outbox
     assert len(outbox) == 2
     note = Notification.objects.get(user=world.counsellor)
     assert note.url == "/voyages/care/follow-ups/"

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from seafarers_home.notifications.models import Notification
-from seafarers_home.voyages.care_reminders import DUE_MESSAGE
 from seafarers_home.voyages.models import CareTask
 from seafarers_home.voyages.phases import seafarer_today
 from seafarers_home.voyages.tasks import (
@@ -46,7 +45,7 @@ def test_it_reminds_once_through_the_worker_run_twice(world, outbox):
     run_worker()
 
     assert CareTask.objects.filter(voyage=voyage).count() == 3
-    assert outbox == [(world.seafarer.phone, "海员之家:" + DUE_MESSAGE.format(n="3"))]
+    assert outbox == [(world.seafarer.phone, "海员之家:您有 3 项出海关怀任务待完成。")]
     runs = DBTaskResult.objects.filter(task_path=TASK_PATH).order_by("enqueued_at")
     assert [r.status for r in runs] == ["SUCCESSFUL", "READY"]
     assert runs[1].run_after == next_run_time()

@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import AlertAction, CrisisAlert
@@ -229,7 +230,7 @@ def remind_of_next_attempt(alert_id: int) -> bool:
             do_send_notification(
                 person,
                 kind="alert.next_attempt",
-                message=_("一条危机警报到了再次尝试联系的时间,请立即处理。"),
+                message=gettext_lazy("一条危机警报到了再次尝试联系的时间,请立即处理。"),
                 url=reverse("alerts:detail", args=[alert.pk]),
                 dedupe_key=f"alert-attempt-{alert.pk}-{int(alert.next_attempt_at.timestamp())}",
             )

@@ -24,13 +24,15 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
-from seafarers_home.consultations.models import Appointment, Slot
+from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.core.idempotency import IdempotencyConflict, find_replay
 from seafarers_home.notifications.services import do_send_notification
 
@@ -215,15 +217,21 @@ def do_book_appointment_once(
 
 
 def _notify_booked(appointment: Appointment, slot: Slot) -> None:
-    when = hospital_time(slot.starts_at).strftime("%Y-%m-%d %H:%M")
-    message = _("您已预约 %(when)s(北京时间)的就诊,请准时到达。") % {"when": when}
-    seafarer = appointment.seafarer
-    pk = appointment.pk
+    # Say what was booked: a remote consultation is not a visit to the clinic.
+    if slot.mode == Mode.REMOTE and not appointment.green_channel:
+        message = gettext_lazy("您已预约 %(when)s 的远程咨询,到时在“我的远程咨询”进入咨询室。")
+        url = f"{reverse('consultations:mine')}#a{appointment.pk}"
+    else:
+        message = gettext_lazy("您已预约 %(when)s 在海员心理咨询科的门诊,请准时到达。")
+        url = reverse("voyages:green_channel")
+    seafarer, pk, when = appointment.seafarer, appointment.pk, slot.starts_at
     transaction.on_commit(
         lambda: do_send_notification(
             seafarer,
             kind="appointment.booked",
             message=message,
+            params={"when": when},
+            url=url,
             dedupe_key=f"appointment-booked-{pk}",
         ),
         robust=True,
@@ -255,12 +263,15 @@ def do_cancel_appointment(
             detail={"slot": locked.slot_id, "by_seafarer": by.pk == locked.seafarer_id},
         )
         if by.pk != locked.seafarer_id:
-            seafarer, pk = locked.seafarer, locked.pk
+            seafarer, pk, when = locked.seafarer, locked.pk, locked.slot.starts_at
+            page = "voyages:green_channel" if locked.green_channel else "consultations:mine"
             transaction.on_commit(
                 lambda: do_send_notification(
                     seafarer,
                     kind="appointment.cancelled",
-                    message=_("您的一个预约已被医院取消,请登录海员之家重新预约。"),
+                    message=gettext_lazy("您 %(when)s 的预约已被医院取消,可以重新预约。"),
+                    params={"when": when},
+                    url=reverse(page),
                     dedupe_key=f"appointment-cancelled-{pk}",
                 ),
                 robust=True,

@@ -22,7 +22,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
@@ -97,22 +99,23 @@ def _replay(seafarer: User, slot: Slot, idempotency_key: str) -> Appointment | N
     return earlier_booking(seafarer, slot, (idempotency_key or "")[:80], "")
 
 
-def _tell_clinician(appointment: Appointment, message: str, key: str) -> None:
+def _tell_clinician(appointment: Appointment, message: Promise, when: datetime, key: str) -> None:
+    """Rendered for the clinician (their language and zone), linked to their bookings list."""
     clinician = appointment.slot.clinician
     if clinician is None:
         return
     url = reverse("consultations:availability")
     transaction.on_commit(
         lambda: do_send_notification(
-            clinician, kind="consultation.booking", message=message, url=url, dedupe_key=key
+            clinician,
+            kind="consultation.booking",
+            message=message,
+            params={"when": when},
+            url=url,
+            dedupe_key=key,
         ),
         robust=True,
     )
-
-
-def _hospital_text(moment: datetime) -> str:
-    zone = ZoneInfo(settings.CONSULTATION_HOSPITAL_TIME_ZONE)
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _triage_reason(seafarer: User, appointment: Appointment, request: HttpRequest | None) -> None:
@@ -198,10 +201,12 @@ def do_book_consultation_once(
             return appointment, False
         schedule_reminders(appointment)
         _triage_reason(seafarer, appointment, request)
-        message = _("新的远程咨询预约:%(when)s(北京时间)。") % {
-            "when": _hospital_text(slot.starts_at)
-        }
-        _tell_clinician(appointment, message, f"consultation-booked-{appointment.pk}")
+        _tell_clinician(
+            appointment,
+            gettext_lazy("新的远程咨询预约:%(when)s。"),
+            slot.starts_at,
+            f"consultation-booked-{appointment.pk}",
+        )
     return appointment, True
 
 
@@ -233,14 +238,15 @@ def do_cancel_consultation(
         if reason and not is_seafarer:
             cancelled.cancel_reason = reason
             cancelled.save(update_fields=["cancel_reason", "updated_at"])
-        when = _hospital_text(cancelled.slot.starts_at)
+        starts_at = cancelled.slot.starts_at
         if is_seafarer:
             seafarer, pk = cancelled.seafarer, cancelled.pk
             transaction.on_commit(
                 lambda: do_send_notification(
                     seafarer,
                     kind="consultation.cancelled",
-                    message=_("您已取消 %(when)s(北京时间)的远程咨询。") % {"when": when},
+                    message=gettext_lazy("您已取消 %(when)s 的远程咨询。"),
+                    params={"when": starts_at},
                     url=reverse("consultations:mine"),
                     dedupe_key=f"consultation-cancelled-{pk}",
                     sms=False,
@@ -249,7 +255,8 @@ def do_cancel_consultation(
             )
             _tell_clinician(
                 cancelled,
-                _("海员取消了 %(when)s(北京时间)的远程咨询预约。") % {"when": when},
+                gettext_lazy("海员取消了 %(when)s 的远程咨询预约。"),
+                starts_at,
                 f"consultation-cancelled-clinician-{pk}",
             )
     return cancelled
@@ -301,8 +308,8 @@ def do_reschedule_consultation(
         schedule_reminders(moved)
         _tell_clinician(
             moved,
-            _("海员把远程咨询改约到 %(when)s(北京时间)。")
-            % {"when": _hospital_text(new_slot.starts_at)},
+            gettext_lazy("海员把远程咨询改约到 %(when)s。"),
+            new_slot.starts_at,
             f"consultation-booked-{moved.pk}",
         )
     return moved

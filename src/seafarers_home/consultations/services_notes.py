@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import CrisisAlert
@@ -107,7 +108,7 @@ def _apply_new_plan_actions(
         do_send_notification(
             seafarer,
             kind="consultation.follow_up",
-            message=_("医生建议您预约一次复诊,请登录海员之家选择时间。"),
+            message=gettext_lazy("医生建议您预约一次复诊,请选择时间。"),
             url=reverse("consultations:book"),
             dedupe_key=f"note-follow-up-{note.pk}",
         )
@@ -150,7 +151,7 @@ def do_write_consultation_note(
             do_send_notification(
                 note.seafarer,
                 kind="consultation.summary",
-                message=_("医生给您发来了本次咨询的小结,请登录查看。"),
+                message=gettext_lazy("医生给您发来了本次咨询的小结。"),
                 url=reverse("consultations:summary", args=[note.pk]),
             )
         if urgent_request is not None and created:

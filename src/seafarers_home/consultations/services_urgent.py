@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import CrisisAlert
@@ -187,7 +188,7 @@ def do_call_seafarer_into_room(
         do_send_notification(
             locked.seafarer,
             kind="consultation.urgent_call",
-            message=_("医生正在呼叫您进行远程咨询,请立即打开海员之家。"),
+            message=gettext_lazy("医生正在呼叫您进行远程咨询,请立即打开海员之家。"),
             url=reverse("consultations:urgent_join", args=[locked.pk]),
             dedupe_key=f"urgent-call-{appointment.pk}",
         )
@@ -223,8 +224,9 @@ def do_arrange_callback(
         do_send_notification(
             locked.seafarer,
             kind="consultation.urgent_callback",
-            message=_("医生将于北京时间 %(time)s 回拨您的船舶电话,请留意接听。")
-            % {"time": local.strftime("%m-%d %H:%M")},
+            message=gettext_lazy("医生将于 %(time)s 回拨您的船舶电话 %(number)s,请留意接听。"),
+            params={"time": at, "number": number},
+            url=reverse("consultations:urgent_join", args=[locked.pk]),
             dedupe_key=f"urgent-callback-{locked.pk}-{int(at.timestamp())}",
         )
     return locked

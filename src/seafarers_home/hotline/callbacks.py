@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
@@ -209,7 +210,7 @@ def _fail(callback: CallbackRequest, now: datetime) -> None:
     do_send_notification(
         callback.seafarer,
         kind="hotline.callback_failed",
-        message=_("热线咨询员多次回拨未能接通。需要时请再次预约回拨或拨打热线。"),
+        message=gettext_lazy("热线咨询员多次回拨未能接通。需要时请再次预约回拨或拨打热线。"),
         url=reverse("hotline:call"),
         dedupe_key=f"callback-failed-{callback.pk}",
     )
@@ -270,7 +271,9 @@ def tell_callback_offered(call: HotlineCall) -> None:
     do_send_notification(
         call.seafarer,
         kind="hotline.callback_offered",
-        message=_("热线咨询员暂时无法接听。您可以预约回拨,咨询员会在您方便的时间联系您。"),
+        message=gettext_lazy(
+            "热线咨询员暂时无法接听。您可以预约回拨,咨询员会在您方便的时间联系您。"
+        ),
         url=reverse("hotline:call"),
         dedupe_key=f"callback-offered-{call.pk}",
     )

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
@@ -57,7 +57,7 @@ def tell_callback_ringing(call: HotlineCall) -> None:
         do_send_notification(
             call.seafarer,
             kind="hotline.callback_ringing",
-            message=_("热线咨询员正在回拨,请打开心理热线页面接听。"),
+            message=gettext_lazy("热线咨询员正在回拨,请打开心理热线页面接听。"),
             url=reverse("hotline:call"),
             dedupe_key=f"callback-ringing-{call.pk}",
         )

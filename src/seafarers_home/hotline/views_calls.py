@@ -25,6 +25,7 @@ from seafarers_home.hotline.callbacks import (
     do_request_callback,
 )
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
+from seafarers_home.hotline.hours import line_state
 from seafarers_home.hotline.models import CallbackRequest, CounsellorState, HotlineCall
 from seafarers_home.hotline.queue import (
     LIVE,
@@ -62,6 +63,7 @@ def _call_context(user: Any) -> dict[str, Any]:
         "voice_call": connected[0] if connected else None,
         "missed": None if current else missed,
         "on_duty": CounsellorState.objects.exclude(state=CounsellorState.State.AWAY).count(),
+        "line": line_state(),
         "callbacks": CallbackRequest.objects.filter(seafarer=user).order_by("-created_at")[:10],
         "open_callback": (CallbackRequest.Status.SCHEDULED, CallbackRequest.Status.QUEUED),
         "refresh": WAITING_REFRESH_SECONDS if status else None,

@@ -29,6 +29,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import CrisisAlert
@@ -53,9 +54,11 @@ TEMPLATE_BODY_MAX_LENGTH = 4000
 
 # Notification texts go out by SMS too: no health details, no names, only that something waits.
 # Kept in Chinese (the recipients' language) whatever language the sender's page is in.
-REPLY_MESSAGE = "您的在线咨询有新回复,请登录查看。"
-CLARIFICATION_MESSAGE = "医生对您的在线咨询有追问,请登录查看并补充。"
-OVERDUE_MESSAGE = "有一条在线咨询已超过承诺回复时间,请尽快处理。"
+# Lazy: rendered in the recipient's language by do_send_notification; no "please sign in" (the
+# inbox reader is signed in, the SMS reader opens the app).
+REPLY_MESSAGE = gettext_lazy("您的在线咨询有新回复。")
+CLARIFICATION_MESSAGE = gettext_lazy("医生对您的在线咨询有追问,请查看并补充。")
+OVERDUE_MESSAGE = gettext_lazy("有一条在线咨询已超过承诺回复时间,请尽快处理。")
 
 # A question waits for a clinician in these states; AWAITING_SEAFARER waits for the seafarer.
 WAITING_FOR_CLINICIAN = (Question.Status.OPEN, Question.Status.CLAIMED)

@@ -34,6 +34,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import mark_replay
@@ -54,7 +55,7 @@ MAX_PHOTOS = 3
 KEY_MAX_LENGTH = 80
 
 # In-app only (no SMS): a clinician handling the question sees that the seafarer added to it.
-FOLLOW_UP_MESSAGE = "您处理的在线咨询有海员补充了新内容,请登录查看。"
+FOLLOW_UP_MESSAGE = gettext_lazy("您处理的在线咨询有海员补充了新内容。")
 
 
 class IdempotencyConflict(Exception):

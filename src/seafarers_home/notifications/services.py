@@ -1,5 +1,13 @@
 """Sending a notification: one inbox row, a live event on the user's socket, and an SMS.
 
+The text is rendered here, in the recipient's language (``translation.override`` with their
+``preferred_language``), not in the language of whoever or whatever caused it: callers pass a
+lazy message (``gettext_lazy``) and its ``params``; a datetime among the params is printed in
+the recipient's time zone, with Beijing time beside when it differs (core/zones.py). Rendering
+at send time, not on read, keeps the SMS and the inbox row the same words and the row a plain
+string (export, admin). Every notification links to what it is about (``url`` is required),
+and its words suit a reader who is already signed in (no "please sign in").
+
 Call inside the caller's transaction: the row commits with whatever caused it, and the live
 event and SMS go out only after commit. With a ``dedupe_key`` the same notification is stored
 and sent once however often it is asked for (a reminder task retried, two workers racing).
@@ -8,20 +16,48 @@ and sent once however often it is asked for (a reminder task retried, two worker
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_noop
 
 from seafarers_home.accounts.models import User
 from seafarers_home.accounts.sms import get_sms_backend
 from seafarers_home.core.consumers import user_group
+from seafarers_home.core.zones import format_time
 from seafarers_home.notifications.models import Notification
 
 logger = logging.getLogger("seafarers_home.notifications")
 
-SMS_PREFIX = "海员之家:"
+SMS_PREFIX = gettext_noop("海员之家:")  # translated for the recipient in _sms_text
+
+
+def _param(value: Any, user: User) -> Any:
+    if isinstance(value, datetime):
+        return format_time(value, user.time_zone)
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def render_message(user: User, message: str | Promise, params: dict[str, Any] | None) -> str:
+    """``message`` (lazy) % ``params`` in ``user``'s language and time zone."""
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        text = str(message)
+        if params:
+            text = text % {key: _param(value, user) for key, value in params.items()}
+        return text
+
+
+def _sms_text(notification: Notification) -> str:
+    with translation.override(notification.user.preferred_language or settings.LANGUAGE_CODE):
+        return gettext(SMS_PREFIX) + notification.message
 
 
 def _deliver(notification: Notification, sms: bool) -> None:
@@ -37,7 +73,7 @@ def _deliver(notification: Notification, sms: bool) -> None:
     if not sms:
         return
     try:
-        get_sms_backend().send(notification.user.phone, SMS_PREFIX + notification.message)
+        get_sms_backend().send(notification.user.phone, _sms_text(notification))
     except Exception:
         logger.exception("SMS for notification %s failed", notification.pk)
         return
@@ -48,20 +84,27 @@ def do_send_notification(
     user: User,
     *,
     kind: str,
-    message: str,
-    url: str = "",
+    message: str | Promise,
+    url: str,
+    params: dict[str, Any] | None = None,
     dedupe_key: str = "",
     sms: bool = True,
 ) -> Notification | None:
     """Store and send one notification. ``message`` must carry no health details. Returns
     None when a notification with this ``dedupe_key`` was already sent to this user."""
+    if not url:
+        raise ValueError("a notification links to the object it is about")
     key = dedupe_key[:120]
     if key and Notification.objects.filter(user=user, dedupe_key=key).exists():
         return None
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                user=user, kind=kind, message=str(message)[:200], url=url, dedupe_key=key
+                user=user,
+                kind=kind,
+                message=render_message(user, message, params)[:200],
+                url=url,
+                dedupe_key=key,
             )
     except IntegrityError:  # a concurrent sender stored it first
         return None

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
 from seafarers_home.notifications.services import do_send_notification
@@ -34,17 +35,15 @@ Kind = CarePlanStep.Kind
 DUE_SOON = datetime.timedelta(days=2)
 CLAIM_BATCH = 500
 
-DUE_MESSAGE = "您有{n}项出海关怀任务待完成,请登录查看。"
-OVERDUE_MESSAGE = "您有{n}项出海关怀任务已过期未完成,请登录查看。"
-FOLLOW_UP_DUE_MESSAGE = "您有{n}项归港随访待联系,请登录查看。"
-FOLLOW_UP_OVERDUE_MESSAGE = "您有{n}项归港随访已超期未联系,请尽快处理。"
-HELP_MESSAGE = (
-    "出海平安!需要帮助时,可拨打心理热线{hotline}或全国心理援助热线{national},也可在海员之家留言。"
+# Lazy, rendered in each recipient's language by do_send_notification; no "please sign in".
+DUE_MESSAGE = gettext_lazy("您有 %(n)s 项出海关怀任务待完成。")
+OVERDUE_MESSAGE = gettext_lazy("您有 %(n)s 项出海关怀任务已过期未完成。")
+FOLLOW_UP_DUE_MESSAGE = gettext_lazy("您有 %(n)s 项归港随访待联系。")
+FOLLOW_UP_OVERDUE_MESSAGE = gettext_lazy("您有 %(n)s 项归港随访已超期未联系,请尽快处理。")
+HELP_MESSAGE = gettext_lazy(
+    "出海平安!需要帮助时,可拨打心理热线 %(hotline)s 或全国心理援助热线 %(national)s,"
+    "也可在海员之家留言。"
 )
-
-
-def _count_text(n: int) -> str:
-    return "一" if n == 1 else str(n)
 
 
 def _claim(
@@ -90,7 +89,7 @@ def _notify(
     users = User.objects.in_bulk({user_id for user_id, _f in groups})
     urls = {True: reverse("voyages:follow_ups"), False: reverse("voyages:tasks")}
     for (user_id, follow_up), task_ids in groups.items():
-        n = _count_text(len(task_ids))
+        n = len(task_ids)
         url = urls[follow_up]
         if follow_up:
             text = FOLLOW_UP_DUE_MESSAGE if reminder == "due" else FOLLOW_UP_OVERDUE_MESSAGE
@@ -99,7 +98,8 @@ def _notify(
         do_send_notification(
             users[user_id],
             kind=f"care_task.{reminder}",
-            message=text.format(n=n),
+            message=text,
+            params={"n": n},
             url=url,
             dedupe_key=f"care_task.{reminder}.{min(task_ids)}",
         )
@@ -107,9 +107,10 @@ def _notify(
 
 
 def _help(rows: list[tuple[int, int, int | None, int]]) -> int:
-    message = HELP_MESSAGE.format(
-        hotline=settings.PLATFORM_HOTLINE_NUMBER, national=settings.NATIONAL_PSY_HOTLINE_NUMBER
-    )
+    numbers = {
+        "hotline": settings.PLATFORM_HOTLINE_NUMBER,
+        "national": settings.NATIONAL_PSY_HOTLINE_NUMBER,
+    }
     users = User.objects.in_bulk({seafarer_id for _t, seafarer_id, _a, _s in rows})
     url = reverse("core:help")
     sent: set[int] = set()
@@ -120,7 +121,8 @@ def _help(rows: list[tuple[int, int, int | None, int]]) -> int:
         do_send_notification(
             users[seafarer_id],
             kind="care_task.help",
-            message=message,
+            message=HELP_MESSAGE,
+            params=numbers,
             url=url,
             dedupe_key=f"care_task.help.{task_id}",
         )

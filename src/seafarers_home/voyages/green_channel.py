@@ -29,6 +29,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
@@ -131,9 +132,7 @@ def do_refer_to_green_channel(
             lambda: do_send_notification(
                 seafarer,
                 kind="green_channel.referred",
-                message=_(
-                    "您可以通过绿色通道优先预约海员心理咨询科的门诊,请登录海员之家选择时间。"
-                ),
+                message=gettext_lazy("您可以通过绿色通道优先预约海员心理咨询科的门诊,请选择时间。"),
                 url=reverse("voyages:green_channel"),
                 dedupe_key=f"green-channel-referral-{referral.pk}",
             ),
