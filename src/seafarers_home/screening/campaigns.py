@@ -17,12 +17,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role
-from seafarers_home.accounts.sms import SmsDeliveryError, get_sms_backend
 from seafarers_home.audit.services import record_audit
+from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.organisations.access import officer_companies, sees_all_companies
 from seafarers_home.organisations.membership import confirm_named_in_csv
 from seafarers_home.organisations.models import Organisation, Vessel
@@ -205,26 +206,21 @@ def _invite(campaign: Campaign, users: Iterable[Any]) -> list[CampaignInvite]:
     return invites
 
 
-def invitation_message(campaign: Campaign, user: Any) -> str:
-    """The SMS text, in the invitee's language. No campaign title, no health words: a shared
-    phone or a crewmate may read it."""
-    deadline = timezone.localtime(campaign.deadline, timezone.get_default_timezone())
-    with translation.override(user.preferred_language or "zh-hans"):
-        return _("海员之家:您有一项心理CT待完成,截止 %(date)s。") % {
-            "date": deadline.strftime("%Y-%m-%d")
-        }
-
-
 def send_invitations(campaign: Campaign, users: Iterable[Any]) -> int:
-    backend = get_sms_backend()
+    """One inbox row and one SMS per invitee, in the invitee's language. No campaign title, no
+    health words: a shared phone or a crewmate may read it. Returns how many were new."""
+    deadline = timezone.localtime(campaign.deadline, timezone.get_default_timezone())
     sent = 0
     for user in users:
-        try:
-            backend.send(user.phone, invitation_message(campaign, user))
-            sent += 1
-        except SmsDeliveryError:
-            # The invite itself stands (the seafarer sees it when signing in); log and go on.
-            logger.warning("campaign %s: invitation SMS to user %s failed", campaign.pk, user.pk)
+        notification = do_send_notification(
+            user,
+            kind="screening.invitation",
+            message=gettext_lazy("您有一项心理CT待完成,截止 %(date)s。"),
+            params={"date": deadline.strftime("%Y-%m-%d")},
+            url=reverse("screening:start"),
+            dedupe_key=f"screening-invitation-{campaign.pk}",
+        )
+        sent += notification is not None
     return sent
 
 
