@@ -85,6 +85,8 @@ def site_env(var_dir: Path) -> dict[str, str]:
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            # Required with DEBUG off since the keyed audit chain (check E061).
+            "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
             "ALLOWED_HOSTS": "127.0.0.1",
             # Plain http on loopback: no TLS redirect, no secure-only cookies, no HSTS.
             "SECURE_SSL_REDIRECT": "0",
