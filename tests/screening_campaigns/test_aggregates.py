@@ -3,44 +3,15 @@ attacker who knows the visible cells, the total and that hidden cells hold at le
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seafarers_home.screening.aggregates import (
-    band_distribution,
-    company_band_report,
-    suppress_group,
-    suppressed_distribution,
-)
+from seafarers_home.core.small_cells import suppress_group, suppressed_distribution
+from seafarers_home.screening.aggregates import band_distribution, company_band_report
 from seafarers_home.screening.models import Response
 from tests.screening_campaigns.conftest import add_response, add_seafarer
-
-
-def possible_values(cells: dict[str, int | None], total: int) -> dict[str, set[int]]:
-    """For each hidden cell, every count (>= 1) it could hold given what is shown: the
-    attacker tries each value and searches for counts of the other hidden cells that make
-    the total add up (exhaustive search, memoised)."""
-    hidden = [code for code, n in cells.items() if n is None]
-    remaining = total - sum(n for n in cells.values() if n is not None)
-
-    @cache
-    def can_fill(n_cells: int, amount: int) -> bool:
-        if n_cells == 0:
-            return amount == 0
-        return any(can_fill(n_cells - 1, amount - v) for v in range(1, amount + 1))
-
-    return {
-        code: {v for v in range(1, remaining + 1) if can_fill(len(hidden) - 1, remaining - v)}
-        for code in hidden
-    }
-
-
-def recoverable(cells: dict[str, int | None], total: int) -> list[str]:
-    """Hidden cells whose count the attacker pins down to a single value."""
-    return [code for code, values in possible_values(cells, total).items() if len(values) == 1]
+from tests.small_cells import possible_values, recoverable
 
 
 def test_it_hides_a_small_cell_and_its_complement():

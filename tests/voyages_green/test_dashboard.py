@@ -6,11 +6,13 @@ import datetime
 
 from django.test import Client
 
+from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.voyages.dashboard import ZONE, build_dashboard
 from seafarers_home.voyages.green_channel import do_refer_to_green_channel
 from seafarers_home.voyages.models import Voyage
 from tests.personas import World, login
+from tests.small_cells import assert_safe
 from tests.voyages_green.conftest import hospital_today, make_seafarer
 
 
@@ -39,7 +41,17 @@ def _screened(seafarer, battery: Battery, day: datetime.date) -> None:
     )
 
 
-def _build(world: World) -> datetime.date:
+def _company_c(world: World, departure: datetime.date, count: int = 10) -> None:
+    """A third company with ``count`` unscreened departures in the month."""
+    company = Organisation.objects.create(name="丙公司", code="company-c", kind="company")
+    vessel = Vessel.objects.create(
+        name="丙 1", registration_number="ZS-C-0001", kind="other", company=company
+    )
+    for n in range(40, 40 + count):
+        _departed(world, make_seafarer(world, n), company, vessel, departure)
+
+
+def _build(world: World, *, third_company: bool = False) -> datetime.date:
     battery, _ = Battery.objects.get_or_create(
         code="pre-departure",
         defaults={"name": "出海前心理CT", "instrument_codes": ["phq9", "gad7"]},
@@ -57,6 +69,8 @@ def _build(world: World) -> datetime.date:
         seafarer = make_seafarer(world, n)
         _departed(world, seafarer, world.company_b, world.vessel_b, departure)
         _screened(seafarer, battery, departure - datetime.timedelta(days=1))
+    if third_company:
+        _company_c(world, departure)
     for n in range(30, 33):  # three referrals this month: a small group
         do_refer_to_green_channel(
             make_seafarer(world, n), source="clinician", referred_by=world.clinician
@@ -70,18 +84,31 @@ def test_it_computes_coverage_and_suppresses_small_groups(world: World) -> None:
     index = board.months.index(last_month)
     assert board.coverage.series[0].values[index] == round(100 * 10 / 15, 1)
     assert board.coverage.totals[index] == 15
-    by_company = {row.company.code: row for row in board.coverage_by_company}
-    assert by_company["company-a"].shares[index] == round(100 * 7 / 12, 1)
-    assert by_company["company-b"].shares[index] is None  # 3 voyages: nothing shown
-    assert by_company["company-b"].totals[index] is None
+    # Company B (3 voyages) is hidden, and so is A: else B = 15 − 12 voyages, 10 − 7 screened.
+    # A company with nothing shown is not named at all.
+    assert board.coverage_by_company == []
     phases = {s.key: s.values[index] for s in board.phases.series}
     assert phases == {"before_departure": 0, "at_sea": 15, "after_return": 0}
     uptake = {s.key: s.values[-1] for s in board.green_uptake.series}
     assert uptake == {"referred": None, "booked": None, "attended": None}
 
 
+def test_it_shows_a_company_when_the_hidden_ones_cannot_be_subtracted(world: World) -> None:
+    last_month = _build(world, third_company=True)
+    board = build_dashboard()
+    index = board.months.index(last_month)
+    assert board.coverage.totals[index] == 25
+    by_company = {row.company.code: row for row in board.coverage_by_company}
+    assert by_company["company-a"].shares[index] == round(100 * 7 / 12, 1)
+    assert by_company["company-a"].totals[index] == 12
+    # B (3) is hidden and C (10) with it, so neither is 25 − 12; hidden, they are not named.
+    assert set(by_company) == {"company-a"}
+    cells = {"company-a": 12, "company-b": None, "company-c": None}
+    assert_safe(cells, board.coverage.totals[index])
+
+
 def test_it_hides_a_share_that_would_reveal_a_few_people(world: World) -> None:
-    last_month = _build(world)
+    last_month = _build(world, third_company=True)
     # Two more of company A's crew, unscreened, would be fine; instead make the "not
     # screened" cell tiny: screen 4 of the 5 — 11 of 12 covered, 1 not.
     battery = Battery.objects.get(code="pre-departure")
@@ -96,7 +123,7 @@ def test_it_hides_a_share_that_would_reveal_a_few_people(world: World) -> None:
 
 
 def test_the_page_names_nobody_and_shows_no_health_data(world: World) -> None:
-    _build(world)
+    _build(world, third_company=True)
     response = login(Client(), world.union_staff).get("/voyages/dashboard/")
     assert response.status_code == 200
     html = response.content.decode()

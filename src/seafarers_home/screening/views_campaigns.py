@@ -97,7 +97,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             (
                 (names[pk], [(code, instrument_title(code), g) for code, g in groups.items()])
                 for pk, groups in by_company.items()
-                if pk in names
+                # The page says companies under 10 people are not shown: not even by name.
+                if pk in names and any(group.shown for group in groups.values())
             ),
             key=lambda item: item[0].name,
         )

@@ -4,9 +4,9 @@ Every figure is an aggregate computed in SQL (GROUP BY, conditional counts; mont
 bucketed with plain comparisons, not per-row date functions) — no row per seafarer is loaded,
 except the attended green-channel visits whose waiting days are summarised by their median,
 and the per-day counts behind the phase curve. Every count leaves through the small-cell
-rules of the screening reports (``screening.aggregates.suppress_group``): a month's group of
-fewer than 10 shows nothing, cells of 1–4 are hidden, with complementary suppression; a
-median over fewer than 10 people is not shown.
+rules of ``core.small_cells.suppress_group`` (shared by every aggregate view): a month's
+group of fewer than 10 shows nothing, cells of 1–4 are hidden, with complementary
+suppression; a median over fewer than 10 people is not shown.
 
 Definitions (months in hospital time, Asia/Shanghai):
 
@@ -57,8 +57,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from seafarers_home.consultations.models import Appointment, Mode
+from seafarers_home.core.small_cells import MIN_GROUP, suppress_group
 from seafarers_home.organisations.models import Organisation
-from seafarers_home.screening.aggregates import MIN_GROUP, suppress_group
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.voyages.care_plan import PRE_DEPARTURE_FACT_DAYS
 from seafarers_home.voyages.models import (
@@ -314,6 +314,16 @@ def pre_departure_coverage(
         share, n = _share({"yes": yes, "no": total - yes})
         shares.append(share)
         totals.append(n)
+    # The companies' voyage counts of a month add up to the month's shown total: they are the
+    # cells of one group, so that a hidden company is not the total minus the shown ones
+    # (a company under MIN_GROUP shows no share, so its count is hidden from MIN_GROUP down).
+    shown_companies = {
+        month: suppress_group(
+            {pk: per_company[pk].get(month, (0, 0))[1] for pk in per_company},
+            min_cell=MIN_GROUP,
+        ).cells
+        for month in months
+    }
     companies = Organisation.objects.in_bulk(list(per_company))
     by_company = []
     for company_id in sorted(per_company, key=lambda pk: companies[pk].name):
@@ -321,9 +331,13 @@ def pre_departure_coverage(
         for month in months:
             yes, total = per_company[company_id].get(month, (0, 0))
             share, n = _share({"yes": yes, "no": total - yes})
+            if shown_companies[month][company_id] is None:
+                share, n = None, None
             c_shares.append(share)
             c_totals.append(n)
-        by_company.append(CompanyCoverage(companies[company_id], c_shares, c_totals))
+        # A company with nothing shown is not named: the page says small groups are hidden.
+        if any(n is not None for n in c_totals):
+            by_company.append(CompanyCoverage(companies[company_id], c_shares, c_totals))
     return Metric("coverage", [Series("coverage", shares)], totals), by_company
 
 
