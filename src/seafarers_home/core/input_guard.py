@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
@@ -81,14 +82,29 @@ def _nul_locations(request: HttpRequest) -> list[list[Any]]:
     return found
 
 
+def _read_whole(request: HttpRequest) -> bool:
+    """Whether to read the body into memory: everything but an upload over the size limit,
+    whose files Django streams to disk (the views bound them)."""
+    if not request.content_type.startswith("multipart/"):
+        return True
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return limit is None or length <= limit
+
+
 class InputGuardMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
-            if request.method in BODY_METHODS and not request.content_type.startswith("multipart/"):
-                request.body  # noqa: B018 - reads the body now, so its size is checked here
+            if request.method in BODY_METHODS and _read_whole(request):
+                # Read now: its size is checked here, and a view may still read request.body
+                # after the form fields below were looked at.
+                request.body  # noqa: B018
             locations = _nul_locations(request)
         except RequestDataTooBig:
             return _refuse(
