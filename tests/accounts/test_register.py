@@ -40,7 +40,8 @@ def test_it_registers_a_seafarer_with_consent_records(
     assert 'name="code"' in response.content.decode()
     response = finish(client, last_code(outbox, NEW_PHONE))
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    # Onboarding: the seafarer profile first, then the health services (issue 16 item 5).
+    assert response["Location"] == "/organisations/me/?next=%2Fhealth%2F"
 
     user = User.objects.get(phone=NEW_PHONE)
     assert user.display_name == "小张"

@@ -172,6 +172,15 @@ def register(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc.message)
             else:
                 response = _after_login(request, user)
+                if not _safe_next(request):
+                    # A new seafarer is led through the seafarer profile first (name, rank,
+                    # then vessel and company by search), then to the health services.
+                    onboarding = (
+                        reverse("organisations:my_profile")
+                        + "?"
+                        + urlencode({"next": reverse("core:health")})
+                    )
+                    response = _use_language(redirect(onboarding), user.preferred_language)
                 messages.success(request, _("注册成功,欢迎来到海员之家。"))
                 return response
     else:

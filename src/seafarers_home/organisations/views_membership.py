@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,13 +40,18 @@ def search_vessels(query: str) -> list[Vessel]:
     query = query.strip()
     if len(query) < MIN_QUERY:
         return []
+    # Registration numbers are written with or without dashes and spaces: compare both sides
+    # without them.
     compact = query.replace("-", "").replace(" ", "")
-    match = Q(name__icontains=query) | Q(registration_number__icontains=query)
-    if compact != query:
-        match |= Q(registration_number__icontains=compact)
-    return list(
-        Vessel.objects.filter(match).select_related("company").order_by("name", "pk")[:RESULTS]
+    vessels = Vessel.objects.annotate(
+        compact=Replace(
+            Replace("registration_number", Value("-"), Value("")), Value(" "), Value("")
+        )
     )
+    match = Q(name__icontains=query) | Q(registration_number__icontains=query)
+    if compact:
+        match |= Q(compact__icontains=compact)
+    return list(vessels.filter(match).select_related("company").order_by("name", "pk")[:RESULTS])
 
 
 def search_companies(query: str) -> list[Organisation]:

@@ -32,6 +32,7 @@ from seafarers_home.organisations.access import (
     sees_all_companies,
     visible_company_ids,
 )
+from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.review import EMPLOYER_PURPOSE, clearances_visible_to_employer
 from seafarers_home.screening.training import pre_departure_readiness
 from seafarers_home.voyages import services_voyages as services
@@ -105,8 +106,11 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_own(request: HttpRequest) -> HttpResponse:
     _require_seafarer(request)
-    profile = getattr(request.user, "seafarer_profile", None)
-    vessel = getattr(profile, "current_vessel", None)
+    profile = SeafarerProfile.objects.filter(user=request.user).first()
+    if profile is None:
+        # Name what is missing and link to it, instead of a refusal after the form is filled.
+        return render(request, "voyages/record_own_needs_profile.html", status=200)
+    vessel = profile.current_vessel
     form = OwnVoyageForm(
         request.POST or None, initial={"vessel": vessel.registration_number if vessel else ""}
     )
