@@ -4,6 +4,7 @@ before the start; each is sent once; a cancelled or moved appointment gets none.
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -62,7 +63,10 @@ def test_it_schedules_and_sends_each_reminder_once(consenting: World, outbox) ->
     run_worker()
     sent = Notification.objects.filter(user=world.seafarer, kind="consultation.reminder")
     assert sent.count() == 1
-    assert "提醒:您预约的远程咨询将于" in sent.get().message
+    # Once, in the seafarer's zone (Beijing here: nothing beside it), linked to the booking.
+    local = starts_at.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert sent.get().message == f"提醒:您预约的远程咨询将于 {local:%Y-%m-%d %H:%M} 开始。"
+    assert sent.get().url.startswith("/consultations/mine/#a")
     assert "失眠" not in sent.get().message and "想聊聊" not in sent.get().message
     assert [phone for phone, _ in outbox] == [world.seafarer.phone]
 

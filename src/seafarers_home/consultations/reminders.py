@@ -10,13 +10,12 @@ the time the reminder was made for.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from seafarers_home.consultations.models import Appointment
@@ -28,13 +27,6 @@ REMINDERS: tuple[tuple[str, timedelta], ...] = (
     ("soon", timedelta(minutes=30)),
 )
 KIND = "consultation.reminder"
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or settings.CONSULTATION_HOSPITAL_TIME_ZONE)
-    except (ValueError, KeyError):
-        return ZoneInfo(settings.CONSULTATION_HOSPITAL_TIME_ZONE)
 
 
 def schedule_reminders(appointment: Appointment, now: datetime | None = None) -> list[str]:
@@ -53,21 +45,12 @@ def schedule_reminders(appointment: Appointment, now: datetime | None = None) ->
     return scheduled
 
 
-def reminder_message(appointment: Appointment, name: str) -> str:
-    starts_at = appointment.slot.starts_at
-    local = starts_at.astimezone(_zone(appointment.seafarer.time_zone))
-    hospital = starts_at.astimezone(_zone(settings.CONSULTATION_HOSPITAL_TIME_ZONE))
-    values = {
-        "local": local.strftime("%m-%d %H:%M"),
-        "zone": appointment.seafarer.time_zone,
-        "hospital": hospital.strftime("%m-%d %H:%M"),
-    }
+def reminder_message(name: str) -> Promise:
+    """Lazy: do_send_notification renders it in the seafarer's language, and %(when)s in their
+    zone with Beijing time beside only when it differs (core/zones.py)."""
     if name == "soon":
-        return (
-            _("您预约的远程咨询将在30分钟后开始(%(local)s,%(zone)s),请打开海员之家进入咨询室。")
-            % values
-        )
-    return _("提醒:您预约的远程咨询将于 %(local)s(%(zone)s)开始,即北京时间 %(hospital)s。") % values
+        return gettext_lazy("您预约的远程咨询将在30分钟后开始(%(when)s),请进入咨询室。")
+    return gettext_lazy("提醒:您预约的远程咨询将于 %(when)s 开始。")
 
 
 def send_reminder(appointment_id: int, starts_at: str, name: str) -> bool:
@@ -82,14 +65,13 @@ def send_reminder(appointment_id: int, starts_at: str, name: str) -> bool:
     if appointment.slot.starts_at <= timezone.now() or appointment.slot.is_withdrawn:
         return False
     seafarer = appointment.seafarer
-    with translation.override(seafarer.preferred_language or settings.LANGUAGE_CODE):
-        message = reminder_message(appointment, name)
     with transaction.atomic():
         sent = do_send_notification(
             seafarer,
             kind=KIND,
-            message=message,
-            url=reverse("consultations:mine"),
+            message=reminder_message(name),
+            params={"when": appointment.slot.starts_at},
+            url=f"{reverse('consultations:mine')}#a{appointment.pk}",
             dedupe_key=f"consultation-reminder-{appointment.pk}-{name}-{starts_at}",
         )
     return sent is not None
