@@ -78,3 +78,25 @@ def test_a_shift_that_has_ended_does_not_count_as_rostered(world, caller, seafar
     shift(world, timezone.now() - timedelta(hours=9))  # ended an hour ago
     state = line(seafarer_client.get("/hotline/").content.decode())
     assert 'data-line="closed"' in state
+
+
+def test_the_callback_window_is_shown_in_the_callers_zone_with_beijing_beside(
+    world, caller, seafarer_client
+) -> None:
+    from seafarers_home.hotline.callbacks import do_request_callback
+
+    caller.time_zone = "Pacific/Fiji"
+    caller.save(update_fields=["time_zone"])
+    tomorrow = (timezone.now().astimezone(BEIJING) + timedelta(days=1)).date()
+    start = datetime.combine(tomorrow, time(10), BEIJING)
+    do_request_callback(
+        caller,
+        target="satellite",
+        number="+870 773 099 001",
+        window_start=start,
+        window_end=start + timedelta(hours=2),
+    )
+    page = seafarer_client.get("/hotline/").content.decode()
+    fiji = start.astimezone(ZoneInfo("Pacific/Fiji"))
+    assert f"{fiji:%Y-%m-%d %H:%M} 太平洋 · 斐济 (UTC+12)(北京时间 10:00)–16:00" in page
+    assert "按您的时区 太平洋 · 斐济 (UTC+12) 填写" in page
