@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if report.ok:
             self.stdout.write(
                 f"Checked {report.checked} audit rows: OK"
-                + (f" (against {report.checkpoints} checkpoints)" if report.checkpoints else "")
+                + (f" (against checkpoints: {report.checkpoints})" if report.checkpoints else "")
             )
             return
         self.stdout.write(f"Checked {report.checked} audit rows before the break.")
