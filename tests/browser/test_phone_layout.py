@@ -1,0 +1,45 @@
+"""What a seafarer holds in one hand: at 390 × 844 the crisis bar and header leave the page
+its room, and the safe-home family link fits the screen and copies with one press."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.personas import World, build_world
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def world_live(site: str) -> World:
+    return build_world()
+
+
+def test_the_crisis_bar_and_header_leave_the_phone_its_screen(
+    signed_in: Any, site: str, world_live: World
+) -> None:
+    page = signed_in(world_live.seafarer)
+    page.goto(site + "/")
+    bottom = page.evaluate("document.querySelector('header.top').getBoundingClientRect().bottom")
+    assert bottom <= 100, bottom
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_family_link_fits_the_phone_and_copies(
+    signed_in: Any, site: str, world_live: World
+) -> None:
+    page = signed_in(world_live.seafarer)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.goto(site + "/voyages/care/safe-home/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="生成家属链接").click()
+    field = page.locator("input.share-link").first
+    link = field.input_value()
+    assert "/voyages/family/" in link
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    copy = page.get_by_role("button", name="复制链接")
+    copy.click()
+    page.get_by_role("button", name="已复制").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == link
