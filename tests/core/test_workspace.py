@@ -73,3 +73,20 @@ def test_it_shows_a_person_with_two_roles_both_sections(client_for, world: World
     html = client_for("clinician").get("/workspace/").content.decode()
     assert 'id="role-clinician"' in html
     assert 'id="role-counsellor"' in html
+
+
+def test_it_shows_a_person_with_two_roles_each_link_once(client_for, world: World) -> None:
+    import re
+
+    from seafarers_home.accounts.models import Role, RoleGrant
+
+    # The demo's clinician takes hotline shifts: roster and urgent consultations are tools
+    # of both roles.
+    RoleGrant.objects.create(
+        user=world.clinician, role=Role.COUNSELLOR, organisation=world.hospital
+    )
+    html = client_for("clinician").get("/workspace/").content.decode()
+    main = html.split('<main id="main">')[1].split("</main>")[0]
+    links = re.findall(r'href="([^"]+)"', main)
+    assert len(links) == len(set(links)), links
+    assert {"/hotline/roster/", "/consultations/urgent/", "/hotline/console/"} <= set(links)

@@ -108,4 +108,17 @@ def workspace_sections(roles: frozenset[str]) -> list[Section]:
                 ),
             )
         )
-    return sections
+    return _each_link_once(sections)
+
+
+def _each_link_once(sections: list[Section]) -> list[Section]:
+    """A person with several roles (a clinician who also takes hotline shifts) sees each tool
+    once, under the first of their roles that has it."""
+    seen: set[str] = set()
+    result = []
+    for section in sections:
+        tools = tuple(tool for tool in section.tools if tool.url not in seen)
+        seen.update(tool.url for tool in tools)
+        if tools or section.note:
+            result.append(Section(section.role, section.title, tools, section.note))
+    return result
