@@ -165,6 +165,10 @@ def test_a_backup_of_the_demo_site_restores_into_a_fresh_database(settings, tmp_
     again = manage("restore", str(archives[0]), env=env)
     assert again.returncode != 0
     assert "The target database is not empty" in again.stderr
+    # Forced, it drops what is there and restores the same site again.
+    forced = manage("restore", "--force", str(archives[0]), env=env)
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert "checks passed" in forced.stdout
 
 
 @pytest.mark.django_db(transaction=True)
