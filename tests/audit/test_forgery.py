@@ -197,3 +197,24 @@ def test_no_checkpoint_is_written_over_a_forged_chain(world, audit_checkpoints):
     assert failure.value.returncode == 1
     assert f"broken link at audit event id {events[-1].pk + 1}" in str(failure.value)
     assert audit_checkpoints.read_text() == before
+
+
+def test_a_row_appended_without_the_key_is_detected(world):
+    """A writer inserts a plausible row at the end and moves the head to it."""
+    last = append(world, 2)[-1]
+    forged = AuditEvent(
+        at=last.at,
+        actor_label="system",
+        action="profile.view",
+        target_type=last.target_type,
+        target_id=last.target_id,
+        prev_hash=last.hash,
+    )
+    forged.hash = guessed_key_hash(forged)
+    forged.save()
+    AuditChainHead.objects.filter(pk=1).update(last_hash=forged.hash, last_event_id=forged.pk)
+    report = verify_chain()
+    assert (report.first_broken_id, report.reason) == (
+        forged.pk,
+        "row content does not match its hash",
+    )
