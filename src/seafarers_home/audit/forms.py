@@ -22,12 +22,8 @@ class AuditFilterForm(forms.Form):
     actor = forms.IntegerField(label=_("操作人编号"), required=False, min_value=1)
     target_type = forms.CharField(label=_("对象类型"), required=False, max_length=60)
     target_id = forms.CharField(label=_("对象编号"), required=False, max_length=64)
-    date_from = inputs.DateField(
-        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = inputs.DateField(
-        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = inputs.DateField(label=_("开始日期"), required=False)
+    date_to = inputs.DateField(label=_("结束日期"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -64,18 +64,15 @@ class HoursForm(forms.Form):
         label=_("每个号源分钟数"), choices=SLOT_MINUTES, coerce=int, initial=30
     )
     mode = forms.ChoiceField(label=_("方式"), choices=Mode.choices, initial=Mode.REMOTE)
-    valid_from = inputs.DateField(
-        label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = inputs.DateField(label=_("生效日期"))
     valid_until = inputs.DateField(
         label=_("截止日期(可不填)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
 class ExceptionForm(forms.Form):
-    date = inputs.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = inputs.DateField(label=_("日期"))
     kind = forms.ChoiceField(label=_("类型"), choices=AvailabilityException.Kind.choices)
     start_time = forms.TimeField(
         label=_("开始时间(停诊全天可不填)"),

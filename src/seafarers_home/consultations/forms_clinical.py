@@ -45,7 +45,6 @@ class CallbackForm(forms.Form):
     at = inputs.DateTimeField(
         label=_("回拨时间"),
         help_text=_("按您账号设置的时区填写。"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
@@ -76,9 +75,7 @@ class NoteForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    follow_up_on = inputs.DateField(
-        label=_("复诊日期"), widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
+    follow_up_on = inputs.DateField(label=_("复诊日期"), required=False)
     lesson_slugs = forms.MultipleChoiceField(
         label=_("推荐的自助课程"), widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from pydantic import AfterValidator, AwareDatetime, Field
 from pydantic_core import PydanticCustomError
 
+from seafarers_home.core.widgets import IsoDateInput, IsoDateTimeInput
+
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
@@ -144,6 +146,8 @@ class DateField(forms.DateField):
     """A form's date: in the window, or a field error."""
 
     default_validators = [validate_in_window]
+    # ISO in every language: the locale's 2026/12/05 is an empty field to a browser.
+    widget = IsoDateInput
 
     def to_python(self, value: Any) -> dt.date | None:
         try:
@@ -157,6 +161,7 @@ class DateTimeField(forms.DateTimeField):
     value is made aware in the user's zone)."""
 
     default_validators = [validate_in_window]
+    widget = IsoDateTimeInput
 
     def to_python(self, value: Any) -> dt.datetime | None:
         try:

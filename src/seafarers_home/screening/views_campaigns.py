@@ -45,10 +45,7 @@ class CampaignForm(forms.Form):
     battery = forms.ModelChoiceField(
         label=gettext_lazy("心理CT组合"), queryset=Battery.objects.filter(is_active=True)
     )
-    deadline = inputs.DateTimeField(
-        label=gettext_lazy("截止时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    deadline = inputs.DateTimeField(label=gettext_lazy("截止时间"))
     vessel = forms.ModelChoiceField(
         label=gettext_lazy("邀请这艘船的在船船员"),
         queryset=Vessel.objects.none(),

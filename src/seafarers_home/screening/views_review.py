@@ -26,6 +26,7 @@ from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.consent.models import ConsentKind
 from seafarers_home.consent.services import has_consent
 from seafarers_home.core import inputs
+from seafarers_home.core.widgets import IsoDateInput
 from seafarers_home.organisations.access import (
     officer_companies,
     seafarers_for_user,
@@ -48,7 +49,7 @@ from seafarers_home.screening.review import (
 )
 
 PAGE_SIZE = 50
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = IsoDateInput()
 
 
 class RiskFilterForm(forms.Form):

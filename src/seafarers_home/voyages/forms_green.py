@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from seafarers_home.consultations.services import REASON_MAX_LENGTH
 from seafarers_home.consultations.slots import SLOT_MINUTES_CHOICES
 from seafarers_home.core import inputs
+from seafarers_home.core.widgets import IsoDateInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = IsoDateInput()
 WEEKDAYS = [
     (0, _("星期一")),
     (1, _("星期二")),

@@ -10,11 +10,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core import inputs
+from seafarers_home.core.widgets import IsoDateInput
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.voyages.models import Phase
 from seafarers_home.voyages.services_voyages import MAX_CREW, dates_errors, find_vessel
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = IsoDateInput()
 CSV_HELP = _(
     "CSV 文件,第一行为表头:手机号或海员证号、船舶登记号、计划出海日期、预计归港日期"
     "(日期写作 2026-03-01 或 2026/3/1)。UTF-8 或 Excel 导出的 GBK 编码均可。"
