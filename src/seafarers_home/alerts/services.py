@@ -41,6 +41,8 @@ CLINICIANS_GROUP = "alerts.clinicians"
 # Deliberately free of health details and of the seafarer's name: SMS is not confidential.
 ALERT_SMS_TEXT = "海员之家:有一条新的危机警报待确认,请立即登录处理。"
 
+SAFETY_ITEM_SUFFIX = "_safety_item"
+
 # Reason codes the raising apps use, with the label clinicians see on the board.
 REASON_LABELS = {
     "phq9_item9": _("PHQ-9 第9题(自伤或轻生念头)阳性"),
@@ -63,7 +65,15 @@ def alert_group(user_id: int) -> str:
 
 
 def reason_label(code: str) -> str:
-    return str(REASON_LABELS.get(code, code))
+    if code in REASON_LABELS:
+        return str(REASON_LABELS[code])
+    if code.endswith(SAFETY_ITEM_SUFFIX):
+        # screening.services.crisis_reason for an instrument other than the PHQ-9.
+        from seafarers_home.screening.aggregates import instrument_title
+
+        title = instrument_title(code.removesuffix(SAFETY_ITEM_SUFFIX))
+        return _("%(instrument)s 安全条目阳性(自伤或轻生念头)") % {"instrument": title}
+    return code
 
 
 def escalation_delay() -> timedelta:
@@ -95,12 +105,14 @@ def on_duty(tier: int, at: datetime | None = None) -> list[User]:
 
 
 def alert_payload(alert: CrisisAlert) -> dict[str, Any]:
+    from seafarers_home.alerts.reasons import reason_text
+
     return {
         "id": alert.pk,
         "status": alert.status,
         "tier": alert.tier,
         "source": alert.get_source_display(),
-        "reason": reason_label(alert.reason),
+        "reason": reason_text(alert),
         "seafarer": str(alert.seafarer),
         "created_at": alert.created_at.isoformat(),
     }

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.services import do_acknowledge_alert, reason_label
+from seafarers_home.alerts.reasons import reason_texts
+from seafarers_home.alerts.services import do_acknowledge_alert
 from seafarers_home.alerts.views_detail import board_summary
 
 BOARD_LIMIT = 100
@@ -49,8 +50,9 @@ def alert_list(request: HttpRequest) -> HttpResponse:
         .order_by("open_first", "-tier", "created_at")[:BOARD_LIMIT]
     )
     now = timezone.now()
+    reasons = reason_texts(alerts)
     for alert in alerts:
-        alert.reason_label = reason_label(alert.reason)
+        alert.reason_label = reasons[alert.pk]
         alert.waiting_minutes = int((now - alert.created_at).total_seconds() // 60)
     return render(request, "alerts/list.html", {"alerts": alerts, "summary": board_summary(now)})
 

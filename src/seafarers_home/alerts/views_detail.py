@@ -20,7 +20,7 @@ from seafarers_home.alerts.forms import OutcomeForm
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import UNRESOLVED, OutcomeInvalid, do_record_alert_outcome
 from seafarers_home.alerts.person import cause_for, person_for
-from seafarers_home.alerts.services import reason_label
+from seafarers_home.alerts.reasons import reason_text
 from seafarers_home.audit.services import record_audit
 
 
@@ -47,7 +47,7 @@ def _render(
     now = timezone.now()
     context = {
         "alert": alert,
-        "reason": reason_label(alert.reason),
+        "reason": reason_text(alert),
         "person": person_for(alert),
         "cause": cause_for(alert),
         "actions": list(alert.actions.select_related("actor")),

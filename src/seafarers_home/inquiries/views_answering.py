@@ -65,6 +65,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     questions = queue_questions(request.user, now, **filters)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    for question in page.object_list:
+        # The triage's signals in words ("想死或不想活"), never the stored codes.
+        question.signal_labels = [reason_label(code) for code in question.red_flags]
     record_audit(
         request.user,
         "inquiry.queue",

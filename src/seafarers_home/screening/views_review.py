@@ -141,6 +141,9 @@ def _detail_context(screening: Screening, **forms_: Any) -> dict[str, Any]:
         .prefetch_related("responses")
         .order_by("-completed_at")[:20]
     )
+    for past in history:
+        # Instruments by their names and bands, never the stored codes ("WHO5 80 · PHQ4 4").
+        past.score_views = [_response_view(r) for r in past.responses.all()]
     return {
         "screening": screening,
         "seafarer": seafarer,
