@@ -30,15 +30,19 @@ def _checkpoint_waiting() -> bool:
     return DBTaskResult.objects.filter(task_path=TASK_PATH, status=TaskResultStatus.READY).exists()
 
 
-def schedule_next_checkpoint(now: datetime.datetime | None = None) -> bool:
-    """Enqueue the next checkpoint unless one is waiting; False with a backend that cannot
-    defer (then cron's ``audit_checkpoint`` is the only path)."""
+def schedule_next_checkpoint(
+    now: datetime.datetime | None = None, delay_minutes: float | None = None
+) -> bool:
+    """Enqueue the next checkpoint (in ``delay_minutes``, default AUDIT_CHECKPOINT_MINUTES)
+    unless one is waiting; False with a backend that cannot defer (then cron's
+    ``audit_checkpoint`` is the only path)."""
     backend = write_audit_checkpoint.get_backend()
     if not backend.supports_defer:
         return False
     if backend.__class__.__module__.startswith("django_tasks_db") and _checkpoint_waiting():
         return False
-    due = (now or timezone.now()) + datetime.timedelta(minutes=settings.AUDIT_CHECKPOINT_MINUTES)
+    minutes = settings.AUDIT_CHECKPOINT_MINUTES if delay_minutes is None else delay_minutes
+    due = (now or timezone.now()) + datetime.timedelta(minutes=minutes)
     write_audit_checkpoint.using(run_after=due).enqueue()
     return True
 

@@ -22,6 +22,7 @@ class Command(DatabaseWorkerCommand):
         if not options.get("batch"):
             # Due at once: the first beat shows a freshly started worker within a second.
             schedule_heartbeat(delay_seconds=0)
-            # The periodic audit checkpoint (audit/tasks.py), unless one is already waiting.
-            schedule_next_checkpoint()
+            # The periodic audit checkpoint (audit/tasks.py), unless one is already waiting;
+            # due at once, so that every worker start anchors the audit chain's head.
+            schedule_next_checkpoint(delay_minutes=0)
         super().handle(*args, **options)
