@@ -38,6 +38,7 @@ from seafarers_home.consultations.services_availability import (
     do_remove_hours,
 )
 from seafarers_home.consultations.times import slot_times
+from seafarers_home.consultations.views_room import note_url
 
 BOOKINGS_LIMIT = 100
 RECENT_DAYS = 14
@@ -66,12 +67,15 @@ def _int(value: str | None) -> int:
 
 
 def _row(request: HttpRequest, appointment: Appointment) -> dict[str, Any]:
+    # An urgent episode's call keeps its note on the episode, not on the appointment.
+    urgent = getattr(appointment, "urgent_request", None)
     return {
         "a": appointment,
         "times": slot_times(
             appointment.slot.starts_at, appointment.slot.ends_at, request.user.time_zone
         ),
-        "note": getattr(appointment, "note", None),
+        "note": getattr(urgent or appointment, "note", None),
+        "note_url": note_url(request.user, appointment),
     }
 
 
@@ -80,7 +84,7 @@ def _bookings(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str
     clinician writes next (the room closes after the call; the note must not need its URL)."""
     now = timezone.now()
     mine = Appointment.objects.filter(slot__clinician=request.user).select_related(
-        "slot", "seafarer", "note"
+        "slot", "seafarer", "note", "urgent_request__note"
     )
     upcoming = mine.filter(status=Appointment.Status.BOOKED, slot__ends_at__gte=now).order_by(
         "slot__starts_at"

@@ -86,10 +86,10 @@ def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
     )
 
 
-def note_url(user: Any, room: Room) -> str:
-    """Where the clinician writes this consultation's note: shown in the room (after the
-    hang-up, and on the page once the room has closed), never to the seafarer."""
-    appointment = room.target
+def note_url(user: Any, appointment: Any) -> str:
+    """Where the clinician writes this consultation's note (an urgent episode's note for its
+    call): shown in the room after the hang-up and once it has closed, and on the bookings
+    list; never to the seafarer."""
     if user.pk != appointment.slot.clinician_id:
         return ""
     urgent = getattr(appointment, "urgent_request", None)
@@ -103,7 +103,7 @@ def _page(request: HttpRequest, room: Room, **extra: Any) -> dict[str, Any]:
         "room": room,
         # The template cannot call peer_name(user_id): it would name nobody ("与 的远程咨询").
         "peer": room.peer_name(request.user.pk),
-        "note_url": note_url(request.user, room),
+        "note_url": note_url(request.user, room.target),
         **extra,
     }
 
