@@ -123,3 +123,23 @@ def test_a_saved_follow_up_date_survives_a_resave_of_the_note_in_chinese(world) 
     client.post(url, {"note": "补充记录。", "follow_up_on": shown.group(1)})
     note = ConsultationNote.objects.get(appointment=appointment)
     assert note.follow_up_on == dt.date(2026, 12, 20)
+
+
+def test_date_inputs_written_by_hand_in_templates_use_the_iso_format() -> None:
+    """A template's own ``<input type=date>`` formats its value with 'Y-m-d' (or ISO 'c')."""
+    from pathlib import Path
+
+    root = Path(seafarers_home.__path__[0])
+    inputs = []
+    for template in root.rglob("templates/**/*.html"):
+        for tag in re.findall(
+            r'<input[^>]*type="(?:date|datetime-local)"[^>]*>', template.read_text()
+        ):
+            inputs.append((template.name, tag))
+            value = re.search(r'value="([^"]*)"', tag)
+            if value and "{{" in value.group(1):
+                assert re.search(r"\|date:['\"](Y-m-d|Y-m-d\\\\TH:i)['\"]", value.group(1)), (
+                    template,
+                    tag,
+                )
+    assert inputs  # the voyage page's departure and return days
