@@ -158,3 +158,34 @@ def _upload(text: str, name: str = "crew.csv"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="only PostgreSQL stores a year-10000 time (SQLite stores text, Django refuses it)",
+)
+def test_a_year_10000_callback_window_already_stored_stops_nothing(world: World) -> None:
+    from seafarers_home.hotline.callbacks import do_request_callback, queue_due_callbacks
+
+    give_health_consent(world.seafarer)
+    start = timezone.now() - timedelta(minutes=1)
+    for number in ("+870 773 000 001", "+870 773 000 002"):
+        do_request_callback(
+            world.seafarer,
+            target="satellite",
+            number=number,
+            window_start=start,
+            window_end=start + timedelta(hours=2),
+        )
+    # What the API stored before window_end was bounded.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE hotline_callbackrequest SET window_end = %s WHERE number = %s",
+            ["10000-01-01 13:59:59+00", "+870 773 000 002"],
+        )
+    assert queue_due_callbacks() == 1  # the good one is queued; the bad one stops nothing
+    assert login(Client(), world.seafarer).get("/hotline/").status_code == 200
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {make_token(world.seafarer)}")
+    listed = api.get("/api/v1/hotline/callbacks")
+    assert listed.status_code == 200
+    assert [row["number"] for row in listed.json()] == ["+870 773 000 001"]

@@ -27,7 +27,7 @@ from seafarers_home.api.errors import (
     idempotency_conflict,
 )
 from seafarers_home.core.idempotency import IdempotencyConflict
-from seafarers_home.core.inputs import SaneDatetime, Text
+from seafarers_home.core.inputs import SaneDatetime, Text, within_window
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
     do_cancel_callback,
@@ -237,7 +237,8 @@ def request_callback(
     auth=SEAFARER_AUTH,
 )
 def list_callbacks(request: HttpRequest) -> list[dict[str, Any]]:
-    rows = CallbackRequest.objects.filter(seafarer=request.auth).order_by("-created_at")[:50]
+    mine = within_window(CallbackRequest.objects.filter(seafarer=request.auth), "window_end")
+    rows = mine.order_by("-created_at")[:50]
     return [_callback_payload(c) for c in rows]
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
-from seafarers_home.core.inputs import InputRefused, check_datetime
+from seafarers_home.core.inputs import InputRefused, check_datetime, within_window
 from seafarers_home.hotline.models import CallbackAttempt, CallbackRequest, HotlineCall
 from seafarers_home.notifications.services import do_send_notification
 
@@ -180,6 +180,9 @@ def queue_due_callbacks(now: datetime | None = None, callback_id: int | None = N
         due = CallbackRequest.objects.select_for_update().filter(
             status=CallbackRequest.Status.SCHEDULED, next_attempt_at__lte=now
         )
+        # A window stored before input was bounded (year 10000) cannot be read: skip it
+        # rather than stop every other callback.
+        due = within_window(due, "window_end")
         if callback_id is not None:
             due = due.filter(pk=callback_id)
         for callback in due:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
+from seafarers_home.core.inputs import within_window
 from seafarers_home.core.zones import zone_label
 from seafarers_home.hotline.access import get_own_call, get_own_callback, require_seafarer
 from seafarers_home.hotline.callbacks import (
@@ -64,7 +65,9 @@ def _call_context(user: Any) -> dict[str, Any]:
         "missed": None if current else missed,
         "on_duty": CounsellorState.objects.exclude(state=CounsellorState.State.AWAY).count(),
         "line": line_state(),
-        "callbacks": CallbackRequest.objects.filter(seafarer=user).order_by("-created_at")[:10],
+        "callbacks": within_window(
+            CallbackRequest.objects.filter(seafarer=user), "window_end"
+        ).order_by("-created_at")[:10],
         "open_callback": (CallbackRequest.Status.SCHEDULED, CallbackRequest.Status.QUEUED),
         "refresh": WAITING_REFRESH_SECONDS if status else None,
         "key": uuid.uuid4().hex,
