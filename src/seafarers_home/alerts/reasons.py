@@ -19,6 +19,7 @@ from seafarers_home.alerts.services import reason_label
 
 def _question_signals(alerts: list[CrisisAlert]) -> dict[int, list[str]]:
     from seafarers_home.inquiries.models import Question
+    from seafarers_home.triage.context import CONTEXT_LABELS
     from seafarers_home.triage.service import reason_label as signal_label
 
     ids = {a.source_id for a in alerts if a.source == CrisisAlert.Source.INQUIRY}
@@ -29,7 +30,9 @@ def _question_signals(alerts: list[CrisisAlert]) -> dict[int, list[str]]:
         if alert.source != CrisisAlert.Source.INQUIRY or not str(alert.source_id).isdigit():
             continue
         reason = reason_label(alert.reason)
-        labels = [signal_label(code) for code in flags.get(int(alert.source_id)) or []]
+        # What the words said; context from the record is listed on the question's page.
+        codes = [c for c in flags.get(int(alert.source_id)) or [] if c not in CONTEXT_LABELS]
+        labels = [signal_label(code) for code in codes]
         # The reason itself (e.g. the safety answer) is not repeated as a signal.
         signals[alert.pk] = [label for label in dict.fromkeys(labels) if label != reason]
     return signals
