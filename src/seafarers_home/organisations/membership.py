@@ -90,7 +90,7 @@ def _confirm(profile: SeafarerProfile) -> Organisation:
 
 def _locked_pending(profile_pk: int, company_ids: list[int]) -> SeafarerProfile | None:
     return (
-        SeafarerProfile.objects.select_for_update()
+        SeafarerProfile.objects.select_for_update(of=("self",))
         .select_related("pending_company", "current_vessel", "user")
         .filter(pk=profile_pk, pending_company_id__in=company_ids)
         .first()
@@ -159,7 +159,7 @@ def confirm_named_in_csv(
     if not company_ids:
         return 0
     profiles = (
-        SeafarerProfile.objects.select_for_update()
+        SeafarerProfile.objects.select_for_update(of=("self",))
         .select_related("pending_company", "current_vessel", "user")
         .filter(user_id__in=list(user_ids), pending_company_id__in=company_ids)
         .order_by("pk")
