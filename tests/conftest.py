@@ -5,11 +5,24 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
 from tests.personas import PERSONA_NAMES, World, build_world, ensure_consent_document, login
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Every test starts in the default language (Chinese). The test client runs requests in
+    the test's own thread, and LocaleMiddleware leaves the last request's language active
+    there: one request in English would otherwise turn later tests' text English, and the
+    suite's result would depend on the order the tests ran in."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
