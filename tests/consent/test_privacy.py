@@ -72,9 +72,7 @@ def test_it_lists_the_documents_by_their_english_titles_in_english(db, client):
     assert "海员之家服务条款</a>" not in html
 
 
-def test_it_shows_acceptance_times_once_and_beijing_beside_only_when_different(
-    world, client_for
-):
+def test_it_shows_acceptance_times_once_and_beijing_beside_only_when_different(world, client_for):
     from seafarers_home.consent.models import ConsentRecord
 
     accepted = ConsentRecord.objects.filter(user=world.seafarer).latest("accepted_at").accepted_at

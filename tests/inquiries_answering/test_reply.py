@@ -61,9 +61,7 @@ def test_it_waits_for_the_seafarer_after_a_follow_up_question(
     question.refresh_from_db()
     assert question.status == "awaiting_seafarer"
     assert question.first_answered_at is not None
-    assert outbox == [
-        (world.seafarer.phone, "海员之家:医生对您的在线咨询有追问,请查看并补充。")
-    ]
+    assert outbox == [(world.seafarer.phone, "海员之家:医生对您的在线咨询有追问,请查看并补充。")]
 
 
 def test_it_posts_a_resent_reply_once(

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from seafarers_home.triage.normalise import normalise, words
@@ -52,7 +53,7 @@ def analyse_words(text: str | None) -> list[str]:
     """The second block: Latin words and word pairs ("end it", "the rail"), which character
     n-grams see only in pieces. Chinese is left to the character block."""
     tokens = words(text).split()
-    return tokens + [f"{first} {second}" for first, second in zip(tokens, tokens[1:])]
+    return tokens + [f"{first} {second}" for first, second in pairwise(tokens)]
 
 
 # Each block: its analyser and the prefix its features carry in the shipped JSON.
