@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from seafarers_home.accounts.models import User
+from seafarers_home.consent import documents_v1
+from seafarers_home.consent.models import ConsentDocument
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.organisations.models import SeafarerProfile
-from seafarers_home.screening.models import Screening
+from seafarers_home.screening.models import Battery, Screening
 from tests.accounts.conftest import last_code
 from tests.personas import World
 
@@ -59,6 +61,17 @@ def _remote_slots(world: World) -> None:
 def test_a_new_seafarer_goes_from_registration_to_a_screening_and_a_booking(
     page: Any, site: str, world: World, outbox: list[tuple[str, str]]
 ) -> None:
+    # The documents a person agrees to and the pre-departure battery, as the data migrations
+    # install them (a transactional test run before this one may have flushed them).
+    documents_v1.install(ConsentDocument, timezone.now() - timedelta(minutes=1))
+    Battery.objects.get_or_create(
+        code="pre-departure",
+        defaults={
+            "name": "出海前心理CT",
+            "instrument_codes": ["phq9", "gad7", "who5", "auditc"],
+            "is_pre_departure_default": True,
+        },
+    )
     _remote_slots(world)
     walk = Walk(page)
 
@@ -76,7 +89,7 @@ def test_a_new_seafarer_goes_from_registration_to_a_screening_and_a_booking(
     walk.click(page.locator("main form.stack button[type=submit]"))
 
     # Onboarding: the profile first, then the vessel by search.
-    assert "/organisations/me/" in page.url, page.url
+    assert "/organisations/me/" in page.url, page.locator("main").inner_text()[:600]
     page.fill("input[name=real_name]", "周新海")
     page.select_option("select[name=rank]", "fisherman")
     walk.click(page.locator("main form.stack button").last)
