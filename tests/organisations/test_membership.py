@@ -215,3 +215,22 @@ def test_a_campaign_csv_of_the_company_confirms_and_invites_a_pending_seafarer(
     assert client_for("officer_a").post(url, {"invitees": upload}).status_code == 302
     assert _profile(user).company == world.company_a
     assert campaign.invites.filter(seafarer=user).exists()
+
+
+def test_the_export_names_the_pending_company_and_erasure_withdraws_the_request(
+    client_for, world: World
+):
+    import json
+
+    user = _join_vessel_a(world)
+    client = login(Client(), user)
+    export = client.get(reverse("consent:my_data_export", args=["seafarer_profile"]))
+    assert export.status_code == 200
+    assert "平太荣远洋渔业" in json.dumps(json.loads(export.content), ensure_ascii=False)
+    response = client.post(
+        reverse("consent:my_data_erase", args=["seafarer_profile"]), {"confirm": "1"}
+    )
+    assert response.status_code == 302
+    profile = _profile(user)
+    assert profile.pending_company is None and profile.pending_since is None
+    assert "等待确认的船员" not in client_for("officer_a").get(CREW).content.decode()

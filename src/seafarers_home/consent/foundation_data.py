@@ -74,7 +74,7 @@ def account_targets(user: User) -> Iterable[tuple[str, str]]:
 def _profile(user: User) -> SeafarerProfile | None:
     return (
         SeafarerProfile.objects.filter(user=user)
-        .select_related("company", "current_vessel")
+        .select_related("company", "pending_company", "current_vessel")
         .first()
     )
 
@@ -88,6 +88,9 @@ def export_seafarer_profile(user: User) -> dict[str, Any] | None:
         "seafarers_book_number": profile.seafarers_book_number,
         "rank": profile.rank,
         "company": profile.company.name if profile.company else None,
+        # A company chosen but not yet confirmed by it (organisations/membership.py).
+        "pending_company": profile.pending_company.name if profile.pending_company else None,
+        "pending_since": _iso(profile.pending_since) if profile.pending_since else None,
         "current_vessel": (
             {
                 "name": profile.current_vessel.name,
@@ -112,6 +115,7 @@ def erase_seafarer_profile(user: User) -> None:
     profile.seafarers_book_number = None
     profile.rank = SeafarerProfile.Rank.OTHER
     profile.company = None
+    profile.pending_company, profile.pending_since = None, None  # off the officer's list too
     profile.current_vessel = None
     profile.emergency_contact_name = ""
     profile.emergency_contact_phone = ""
