@@ -353,15 +353,6 @@ API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 # all of them decrypt (key rotation). Without it a key is derived from SECRET_KEY (dev only).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 
-# Sessions and security -----------------------------------------------------------------------
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
-# Staff sessions (two-factor roles) end after this many minutes without a request; seafarers
-# keep SESSION_COOKIE_AGE. 0 switches the idle timeout off (accounts/idle.py).
-STAFF_IDLE_TIMEOUT_MINUTES = env_float("STAFF_IDLE_TIMEOUT_MINUTES", 30.0)
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 # Audit trail: the HMAC key of the hash chain lives here, never in the database (without it a
 # key is derived from SECRET_KEY, refused by a system check outside DEBUG); signed checkpoints
 # of the chain's head are appended to a file every AUDIT_CHECKPOINT_MINUTES by the worker.
@@ -380,6 +371,15 @@ BACKUP_KEY = env_str("BACKUP_KEY")
 BACKUP_RECIPIENTS = env_list("BACKUP_RECIPIENTS", [])
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 
+# Sessions and security -----------------------------------------------------------------------
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+# Staff sessions (two-factor roles) end after this many minutes without a request; seafarers
+# keep SESSION_COOKIE_AGE. 0 switches the idle timeout off (accounts/idle.py).
+STAFF_IDLE_TIMEOUT_MINUTES = env_float("STAFF_IDLE_TIMEOUT_MINUTES", 30.0)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
