@@ -74,7 +74,7 @@ def test_erasing_the_hotline_ends_a_waiting_call_and_forgets_the_numbers(world, 
         timestamp=str(int(now.timestamp())),
         nonce="n-1",
     )
-    do_send_notification(world.seafarer, kind="test.hello", message="您好", sms=False)
+    do_send_notification(world.seafarer, kind="test.hello", message="您好", url="/", sms=False)
     client = client_for("seafarer")
     assert [r["duration_seconds"] for r in _export(client, "hotline")["call_records"]] == [300]
 

@@ -219,7 +219,7 @@ def test_erasure_leaves_other_people_alone(world, used, client_for):
         window_start=start + timedelta(hours=3),
         window_end=start + timedelta(hours=5),
     )
-    do_send_notification(world.seafarer_b, kind="test.hello", message="您好", sms=False)
+    do_send_notification(world.seafarer_b, kind="test.hello", message="您好", url="/", sms=False)
 
     _erase_account(client_for("seafarer"))
 

@@ -228,7 +228,7 @@ def used_every_service(world: World) -> Used:
     held, dropped = _consultations(world, seafarer)
     record = _hotline(world, seafarer)
     share = _voyages(world, seafarer)
-    do_send_notification(seafarer, kind="test.hello", message="您有一条新消息", sms=False)
+    do_send_notification(seafarer, kind="test.hello", message="您有一条新消息", url="/", sms=False)
     alerts = _alerts(world, seafarer)
     return Used(
         reviewed_screening=reviewed,

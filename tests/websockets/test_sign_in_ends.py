@@ -116,7 +116,7 @@ def test_it_closes_the_alert_board_of_a_clinician_whose_role_is_removed(world, l
         return admin.post(path, {"post": "yes"}).status_code
 
     def notify() -> None:
-        do_send_notification(world.clinician, kind="test", message="你好", sms=False)
+        do_send_notification(world.clinician, kind="test", message="你好", url="/", sms=False)
 
     async def scenario() -> tuple[dict, dict]:
         board, bell = Socket(ALERTS, headers), Socket(BELL, headers)
