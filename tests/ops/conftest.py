@@ -80,6 +80,11 @@ class WebsocketCommunicator:
         await self._app.send_input({"type": "websocket.connect"})
         response = await self._app.receive_output(timeout)
         if response["type"] == "websocket.close":
+            # A refused socket: tell the consumer the client has gone, as a browser's close
+            # does, so it ends now while the loop runs. Left running, it would be cancelled when
+            # async_to_sync closes the loop, and cancelling a wait on the Redis channel layer
+            # can hang there for good (seen once in a full PostgreSQL + Redis run).
+            await self.disconnect()
             return False, response.get("code", 1000)
         assert response["type"] == "websocket.accept"
         return True, None
