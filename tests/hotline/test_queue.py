@@ -230,8 +230,10 @@ def test_it_gives_every_call_to_exactly_one_counsellor_under_concurrency(
     assert len(offered) == len(counsellors)  # every counsellor holds exactly one offer
     assert len(set(offered)) == len(offered)
     assert CallOffer.objects.count() == len(counsellors)  # no call offered twice
-    # The oldest six calls were the ones offered.
-    oldest = list(HotlineCall.objects.order_by("queued_at", "pk").values_list("pk", flat=True)[:6])
-    assert set(HotlineCall.objects.filter(status="offered").values_list("pk", flat=True)) == set(
-        oldest
-    )
+    # Offers come from the front of the queue. Dispatchers lock with SKIP LOCKED, so while one
+    # holds a call another may pass over it to the next: at most one call is passed over per
+    # other dispatcher (three), never a call further back. Strictly the oldest six is what one
+    # dispatcher gives (test_it_offers_the_oldest_call_to_the_counsellor_idle_longest).
+    front = list(HotlineCall.objects.order_by("queued_at", "pk").values_list("pk", flat=True)[:9])
+    offered_calls = set(HotlineCall.objects.filter(status="offered").values_list("pk", flat=True))
+    assert offered_calls <= set(front)
