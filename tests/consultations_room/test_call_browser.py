@@ -141,9 +141,9 @@ def test_it_reconnects_when_a_peer_reloads_the_page(site, server, media_browser)
     seafarer, clinician = both(site, server.base, media_browser, "audio", "audio")
     first = clinician.evaluate("window.__call.session")
     seafarer.reload()
-    # The server notices the reloaded page's old socket close; on a loaded 2-core machine that
-    # (and the status change it pushes) has taken longer than the default 20 s.
-    clinician.locator("#call-status", has_text="对方已离开").wait_for(timeout=60_000)
+    # The old socket's close and the reloaded page's new socket reach the server in either
+    # order on a loaded machine; when the new one is first, the clinician never passes through
+    # "对方已离开". What must hold is the reconnection below, to a new session.
     harness.join(seafarer, "audio")
     harness.wait_connected(seafarer)
     clinician.wait_for_function(
