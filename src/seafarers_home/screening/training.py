@@ -2,9 +2,8 @@
 
 Lessons are content files, ``screening/lessons/<order>-<slug>.<language>.md`` (zh-hans is
 required, en optional), written plainly for seafarers. The first line is the title, the
-second a short note (reading time); the rest is a small Markdown subset rendered here
-(``##`` headings, ``-`` and ``1.`` lists, ``**bold**``, paragraphs) so that no Markdown
-package is needed and the pages stay tiny.
+second a short note (reading time); the rest is Markdown, rendered by
+``seafarers_home.lib.markdown`` (CommonMark, no raw HTML).
 
 Consent: the lessons and the breathing exercise process no health data. A LessonCompletion
 says only that a person read a general self-care page, like a course sign-up, so these pages
@@ -24,11 +23,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from seafarers_home.audit.services import record_audit
+from seafarers_home.lib.markdown import render_markdown
 from seafarers_home.screening.models import Clearance, LessonCompletion, Screening
 
 LESSON_DIR = Path(__file__).resolve().parent / "lessons"
@@ -86,48 +85,6 @@ def all_lessons() -> tuple[Lesson, ...]:
 
 def get_lesson(slug: str) -> Lesson | None:
     return next((lesson for lesson in all_lessons() if lesson.slug == slug), None)
-
-
-def _inline(text: str) -> str:
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(text))
-
-
-def render_markdown(source: str) -> SafeString:
-    """The Markdown subset of our lesson files, escaped first (content is ours, but still)."""
-    html: list[str] = []
-    list_tag = ""
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        nonlocal list_tag
-        if paragraph:
-            html.append(f"<p>{_inline(' '.join(paragraph))}</p>")
-            paragraph.clear()
-        if list_tag:
-            html.append(f"</{list_tag}>")
-            list_tag = ""
-
-    for raw in source.splitlines():
-        line = raw.strip()
-        item = re.match(r"(-|\d+\.)\s+(.*)", line)
-        if not line:
-            flush()
-        elif line.startswith("## "):
-            flush()
-            html.append(f"<h2>{_inline(line[3:])}</h2>")
-        elif item:
-            tag = "ul" if item[1] == "-" else "ol"
-            if paragraph or list_tag != tag:
-                flush()
-                html.append(f"<{tag}>")
-                list_tag = tag
-            html.append(f"<li>{_inline(item[2])}</li>")
-        else:
-            if list_tag:
-                flush()
-            paragraph.append(line)
-    flush()
-    return mark_safe("\n".join(html))  # noqa: S308 - every text piece went through escape()
 
 
 def completed_slugs(user: Any) -> set[str]:

@@ -1,7 +1,7 @@
 """The safe-home plan's content (安心回家): two pages written as content files like the
 training lessons — ``safe_home/plan.<language>.md`` for the seafarer and
 ``safe_home/family.<language>.md`` for the family page. Line 1 is the title, line 2 a short
-note, line 3 the lead paragraph; the rest is the Markdown subset of ``screening.training``.
+note, line 3 the lead paragraph; the rest is Markdown (``seafarers_home.lib.markdown``).
 The hotline numbers come from settings (``{hotline}``, ``{national}``).
 
 The family page is general advice only: nothing in it depends on who shared it.
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from seafarers_home.screening.training import render_markdown
+from seafarers_home.lib.markdown import render_markdown
 
 CONTENT_DIR = Path(__file__).resolve().parent / "safe_home"
 
