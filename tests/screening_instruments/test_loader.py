@@ -84,6 +84,9 @@ def _delete(key: str) -> Callable[[dict], None]:
         ("k10", _set(["items"], []), "k10.json: items: must be a non-empty list"),
         ("phq9", _set(["code"], "PHQ 9"), "phq9.json: code: must be lower-case"),
         ("phq4", _set(["options", 1, "value"], 0), "phq4.json: options: option values must be"),
+        ("phq9", _set(["items", 8, "safty"], True), "phq9.json: items[8].safty: is not a known"),
+        ("k10", _set(["bands", 1, "max"], True), "k10.json: bands[1].max: must be a number"),
+        ("gad7", _set(["missing"], "none"), "gad7.json: missing: must be an object"),
     ],
 )
 def test_it_refuses_a_malformed_file_naming_file_and_field(broken, code, mutate, message):
