@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+from seafarers_home.screening.band_counts import add_screening
 from seafarers_home.screening.models import Battery, Response, Screening
 
 
@@ -54,7 +55,7 @@ def add_response(user: User, code: str, band: str, *, campaign: Any = None, scor
         completed_at=timezone.now(),
         risk_level="routine",
     )
-    return Response.objects.create(
+    response = Response.objects.create(
         screening=screening,
         seafarer=user,
         instrument_code=code,
@@ -64,3 +65,5 @@ def add_response(user: User, code: str, band: str, *, campaign: Any = None, scor
         band=band,
         company=getattr(getattr(user, "seafarer_profile", None), "company", None),
     )
+    add_screening(screening)  # the band reports' counts, as do_complete_screening keeps them
+    return response

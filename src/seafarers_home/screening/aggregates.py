@@ -71,50 +71,36 @@ def band_distribution(responses_qs: QuerySet[Any], instrument_code: str) -> Supp
     return SuppressedGroup(group.cells, group.total, group.shown, labels)
 
 
-def _report_responses() -> QuerySet[Any]:
-    from seafarers_home.screening.models import Response, Screening
-
-    # Completed screenings only, so each person counts once per instrument per screening.
-    return Response.objects.filter(screening__status=Screening.Status.COMPLETED).exclude(band="")
-
-
 def company_band_report(organisation: Any) -> dict[str, SuppressedGroup]:
     """Instrument code → suppressed band distribution for the people screened while employed
     by the company (``Response.company``, recorded at submission).
 
-    ``organisation`` may be the company or its company union."""
+    ``organisation`` may be the company or its company union. Reads the pre-aggregated
+    ``BandCount`` rows (``screening.band_counts``): a few rows whatever the responses."""
+    from seafarers_home.screening.band_counts import band_count_rows
+
     company = getattr(organisation, "company", None) or organisation
-    rows = (
-        _report_responses()
-        .filter(company=company)
-        .order_by()
-        .values_list("instrument_code", "band")
-        .annotate(n=Count("id"))
-    )
     by_instrument: dict[str, dict[str, int]] = defaultdict(dict)
-    for code, band, n in rows:
+    for _company, code, band, n in band_count_rows(company=company):
         by_instrument[code][band] = n
     return {code: _suppressed(code, observed) for code, observed in sorted(by_instrument.items())}
 
 
 def union_band_queryset() -> QuerySet[Any]:
-    """(company id, instrument code, band, n) rows of the union report: grouped by the company
-    stored on each response, so no join through users and profiles."""
-    return (
-        _report_responses()
-        .filter(company__isnull=False)
-        .order_by()
-        .values_list("company", "instrument_code", "band")
-        .annotate(n=Count("id"))
-    )
+    """(company id, instrument code, band, n) rows of the union report: the pre-aggregated
+    counts (``BandCount``, one row per company, instrument and band), not the responses."""
+    from seafarers_home.screening.band_counts import band_count_rows
+
+    return band_count_rows()
 
 
 def union_band_report() -> dict[int, dict[str, SuppressedGroup]]:
     """Company id → instrument code → suppressed band distribution, for union staff.
 
-    One GROUP BY over the responses (indexed by company, instrument_code, band); suppression
-    runs per company and instrument, so a small company shows nothing rather than its few
-    people. A response counts for the company the seafarer worked for when submitting it."""
+    One read of the pre-aggregated counts (issue 20 item 4: flat as responses grow);
+    suppression runs after aggregation, per company and instrument, so a small company shows
+    nothing rather than its few people. A response counts for the company the seafarer
+    worked for when submitting it."""
     nested: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for company_id, code, band, n in union_band_queryset():
         nested[company_id][code][band] = n

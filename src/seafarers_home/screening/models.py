@@ -169,6 +169,30 @@ class Response(TimestampedModel):
         ]
 
 
+class BandCount(models.Model):
+    """How many responses of completed screenings fell in each band, per company (the
+    employer at submission) and instrument: the union's and companies' band reports read
+    these few rows instead of every response (issue 20 item 4). Kept by the actions in their
+    own transaction (``screening.band_counts``); rebuilt from the responses by migration
+    ``0004`` and ``manage.py rebuild_band_counts``."""
+
+    company = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    instrument_code = models.CharField(max_length=20)
+    band = models.CharField(max_length=30)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("分级人数")
+        verbose_name_plural = _("分级人数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "instrument_code", "band"], name="unique_band_count"
+            )
+        ]
+
+
 class Review(TimestampedModel):
     """A clinician's review of a screening. The note is encrypted at rest."""
 

@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
+from seafarers_home.screening.band_counts import subtract
 from seafarers_home.screening.models import (
     CampaignInvite,
     Clearance,
@@ -111,7 +112,9 @@ def kept_screening_ids(user: Any) -> set[int]:
 def erase_screenings(user: Any) -> None:
     kept = kept_screening_ids(user)
     # Responses first: a response belongs to its screening (CASCADE) or to none (a pulse).
-    Response.objects.filter(seafarer=user).exclude(screening_id__in=kept).delete()
+    erased = Response.objects.filter(seafarer=user).exclude(screening_id__in=kept)
+    subtract(erased)  # the band reports' counts lose them in the same transaction
+    erased.delete()
     Screening.objects.filter(seafarer=user).exclude(pk__in=kept).delete()
     # Kept answers cannot be replayed as a new submission: the idempotency keys go.
     Response.objects.filter(seafarer=user).update(idempotency_key="", payload_hash="")

@@ -28,6 +28,7 @@ from django.utils import timezone
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import mark_replay
 from seafarers_home.organisations.models import SeafarerProfile
+from seafarers_home.screening.band_counts import add_screening
 from seafarers_home.screening.instruments import get_instrument
 from seafarers_home.screening.models import (
     Battery,
@@ -227,6 +228,7 @@ def do_complete_screening(screening: Screening, request: HttpRequest | None = No
         screening.status = Screening.Status.COMPLETED
         screening.completed_at = now
         screening.save(update_fields=["risk_level", "status", "completed_at", "updated_at"])
+        add_screening(screening)  # the union's and companies' band reports read the counts
         invites = CampaignInvite.objects.filter(
             seafarer_id=screening.seafarer_id, completed_at__isnull=True
         )
