@@ -40,7 +40,7 @@ def test_it_saves_name_language_and_time_zone(world: World, client_for) -> None:
         "en",
         "Pacific/Auckland",
     )
-    event = AuditEvent.objects.get(action="account.profile_updated")
+    event = AuditEvent.objects.get(action="account.profile.update")
     assert event.detail["fields"] == ["display_name", "preferred_language", "time_zone"]
 
 
@@ -67,7 +67,7 @@ def test_it_refuses_bad_input_and_changes_nothing(
         "Asia/Shanghai",
         "zh-hans",
     )
-    assert not AuditEvent.objects.filter(action="account.profile_updated").exists()
+    assert not AuditEvent.objects.filter(action="account.profile.update").exists()
 
 
 def test_it_shows_times_in_the_chosen_zone(world: World, client_for) -> None:

@@ -47,7 +47,7 @@ def test_it_changes_my_settings_with_an_audit_row(world, bearer):
     assert world.seafarer.display_name == "海哥"
     assert world.seafarer.time_zone == "Pacific/Auckland"
     assert world.seafarer.preferred_language == "en"
-    event = AuditEvent.objects.get(action="account.settings.update")
+    event = AuditEvent.objects.get(action="account.profile.update")
     assert event.actor_id == world.seafarer.pk
     assert sorted(event.detail["fields"]) == ["display_name", "preferred_language", "time_zone"]
 
@@ -85,7 +85,7 @@ def test_it_rejects_bad_settings_and_changes_nothing(world, bearer):
     world.seafarer.refresh_from_db()
     assert (world.seafarer.display_name, world.seafarer.time_zone) == ("王海", "Asia/Shanghai")
     assert world.seafarer.preferred_language == "zh-hans"
-    assert not AuditEvent.objects.filter(action="account.settings.update").exists()
+    assert not AuditEvent.objects.filter(action="account.profile.update").exists()
 
 
 def test_it_explains_a_bad_time_zone_in_english_too(world, bearer):

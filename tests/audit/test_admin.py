@@ -14,7 +14,7 @@ from seafarers_home.organisations.models import Vessel
 
 
 def test_it_shows_audit_rows_read_only_in_the_admin(world, client_for):
-    event = record_audit(world.clinician, "profile.view", target=world.seafarer)
+    event = record_audit(world.clinician, "inquiry.read", target=world.seafarer)
     client = client_for("admin")
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
     assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
@@ -23,7 +23,7 @@ def test_it_shows_audit_rows_read_only_in_the_admin(world, client_for):
     assert page.status_code == 200
     assert 'name="action"' not in page.content.decode()
     client.post(change_url, {"action": "edited"})
-    assert AuditEvent.objects.get(pk=event.pk).action == "profile.view"
+    assert AuditEvent.objects.get(pk=event.pk).action == "inquiry.read"
     delete_url = reverse("admin:audit_auditevent_delete", args=[event.pk])
     assert client.post(delete_url, {"post": "yes"}).status_code == 403
 
@@ -90,3 +90,22 @@ def test_it_never_deletes_a_person_or_their_consent_evidence(world, client_for):
     assert response.status_code in (200, 302)
     with pytest.raises(ProtectedError):
         User.objects.get(pk=world.outsider.pk).delete()
+
+
+def test_it_audits_the_consent_document_admin_like_the_others(world, client_for):
+    document = current_document("terms")
+    client = client_for("admin")
+    client.post(
+        reverse("admin:consent_consentdocument_changelist"),
+        {"action": "new_version", "_selected_action": [document.pk]},
+    )
+    draft = ConsentDocument.objects.get(kind="terms", version=document.version + 1)
+    added = AuditEvent.objects.get(action="admin.add", target_id=str(draft.pk))
+    assert added.target_type == "consent.consentdocument"
+    assert added.actor_id == world.admin.pk
+    assert added.detail == {"copied_from": document.pk, "version": draft.version}
+    url = reverse("admin:consent_consentdocument_delete", args=[draft.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not ConsentDocument.objects.filter(pk=draft.pk).exists()
+    deleted = AuditEvent.objects.get(action="admin.delete", target_id=str(draft.pk))
+    assert deleted.target_type == "consent.consentdocument"

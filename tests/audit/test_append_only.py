@@ -15,7 +15,7 @@ DELETE_SQL = f"DELETE FROM {TABLE} WHERE id = %s"  # noqa: S608 - our table name
 
 
 def test_it_refuses_to_save_or_delete_an_existing_row(world):
-    event = record_audit(world.admin, "profile.view", target=world.seafarer)
+    event = record_audit(world.admin, "inquiry.read", target=world.seafarer)
     event.purpose = "changed"
     with pytest.raises(AppendOnlyError):
         event.save()
@@ -25,7 +25,7 @@ def test_it_refuses_to_save_or_delete_an_existing_row(world):
 
 
 def test_it_refuses_a_raw_update_in_the_database(world):
-    event = record_audit(world.admin, "profile.view", target=world.seafarer)
+    event = record_audit(world.admin, "inquiry.read", target=world.seafarer)
     with (
         pytest.raises(DatabaseError, match="append-only"),
         transaction.atomic(),
@@ -41,7 +41,7 @@ def test_it_refuses_a_raw_update_in_the_database(world):
     connection.vendor != "postgresql", reason="SQLite flushes test databases with DELETE"
 )
 def test_it_refuses_a_raw_delete_on_postgresql(world):
-    event = record_audit(world.admin, "profile.view", target=world.seafarer)
+    event = record_audit(world.admin, "inquiry.read", target=world.seafarer)
     with (
         pytest.raises(DatabaseError, match="append-only"),
         transaction.atomic(),
@@ -52,7 +52,7 @@ def test_it_refuses_a_raw_delete_on_postgresql(world):
 
 
 def test_it_refuses_bulk_deletes_and_updates_through_the_orm(world):
-    event = record_audit(world.admin, "profile.view", target=world.seafarer)
+    event = record_audit(world.admin, "inquiry.read", target=world.seafarer)
     with pytest.raises(AppendOnlyError):
         AuditEvent.objects.all().delete()
     with pytest.raises(AppendOnlyError):
@@ -65,7 +65,7 @@ def append_retrying(n: int, i: int) -> None:
     # ("database table is locked") instead of waiting as a WAL file does; try again there.
     for _attempt in range(200):
         try:
-            record_audit(None, "test.append", target_type="thread", target_id=n, detail={"i": i})
+            record_audit(None, "demo.load", target_type="thread", target_id=n, detail={"i": i})
             return
         except OperationalError as exc:
             if connection.vendor != "sqlite" or "locked" not in str(exc):

@@ -44,7 +44,7 @@ def test_a_missing_key_fails_the_checks_only_outside_debug():
 
 
 def test_rows_written_under_another_key_do_not_verify(world, settings):
-    record_audit(world.clinician, "profile.view", target=world.seafarer)
+    record_audit(world.clinician, "inquiry.read", target=world.seafarer)
     assert verify_chain().ok
     settings.AUDIT_HMAC_KEY = "another-key-0123456789abcdef0123456789"
     assert verify_chain().reason == "row content does not match its hash"
@@ -98,7 +98,7 @@ def test_the_migration_refuses_a_broken_unkeyed_trail(world):
 
 def test_the_command_starts_the_workers_periodic_checkpoint(world, settings, audit_checkpoints):
     settings.AUDIT_CHECKPOINT_MINUTES = 15
-    record_audit(world.clinician, "profile.view", target=world.seafarer)
+    record_audit(world.clinician, "inquiry.read", target=world.seafarer)
     out = StringIO()
     before = timezone.now()
     call_command("audit_checkpoint", stdout=out)
@@ -111,7 +111,7 @@ def test_the_command_starts_the_workers_periodic_checkpoint(world, settings, aud
     assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
 
     # The task itself (as the worker runs it) writes a checkpoint and renews the chain.
-    record_audit(world.clinician, "profile.view", target=world.seafarer)
+    record_audit(world.clinician, "inquiry.read", target=world.seafarer)
     waiting.delete()
     result = write_audit_checkpoint.call()
     assert (result["seq"], result["rows"]) == (3, 2)

@@ -17,7 +17,7 @@ URL = reverse("audit:list")
     ["seafarer", "seafarer_b", "clinician", "counsellor", "union_staff", "officer_a", "outsider"],
 )
 def test_it_is_404_for_everyone_but_administrators(world, client_for, name):
-    record_audit(world.clinician, "profile.view", target=world.seafarer)
+    record_audit(world.clinician, "inquiry.read", target=world.seafarer)
     response = client_for(name).get(URL)
     assert response.status_code == 404
     assert not AuditEvent.objects.filter(action="audit.view").exists()
@@ -30,8 +30,10 @@ def test_it_sends_anonymous_people_to_sign_in(world, client):
 
 
 def test_it_lists_rows_newest_first_for_an_administrator(world, client_for):
-    first = record_audit(world.clinician, "profile.view", target=world.seafarer, purpose="复诊")
-    second = record_audit(world.counsellor, "hotline.view", target_type="hotline.call", target_id=7)
+    first = record_audit(world.clinician, "inquiry.read", target=world.seafarer, purpose="复诊")
+    second = record_audit(
+        world.counsellor, "hotline.record_read", target_type="hotline.call", target_id=7
+    )
     html = client_for("admin").get(URL).content.decode()
     assert f"user:{world.clinician.pk}" in html and "复诊" in html
     assert html.index(f"<td>{second.pk}</td>") < html.index(f"<td>{first.pk}</td>")
@@ -41,18 +43,18 @@ def test_it_lists_rows_newest_first_for_an_administrator(world, client_for):
 
 def test_it_audits_each_view_of_the_list(world, client_for):
     client = client_for("admin")
-    client.get(URL, {"action": "profile.", "actor": world.clinician.pk})
+    client.get(URL, {"action": "inquiry.", "actor": world.clinician.pk})
     event = AuditEvent.objects.get(action="audit.view")
     assert event.actor_id == world.admin.pk
     assert event.detail == {
-        "filters": {"action": "profile.", "actor": str(world.clinician.pk)},
+        "filters": {"action": "inquiry.", "actor": str(world.clinician.pk)},
         "page": 1,
     }
 
 
 def test_it_filters_by_action_actor_and_target(world, client_for):
-    a = record_audit(world.clinician, "profile.view", target=world.seafarer)
-    b = record_audit(world.counsellor, "profile.view", target=world.seafarer_b)
+    a = record_audit(world.clinician, "inquiry.read", target=world.seafarer)
+    b = record_audit(world.counsellor, "inquiry.read", target=world.seafarer_b)
     c = record_audit(world.clinician, "consent.accept", target=world.seafarer_b)
     client = client_for("admin")
 
@@ -60,14 +62,14 @@ def test_it_filters_by_action_actor_and_target(world, client_for):
         page = client.get(URL, params).context["page"]
         return {e.pk for e in page.object_list}
 
-    assert ids(action="profile.") == {a.pk, b.pk}
+    assert ids(action="inquiry.") == {a.pk, b.pk}
     assert ids(actor=world.clinician.pk) == {a.pk, c.pk}
     assert ids(target_type="accounts.user", target_id=str(world.seafarer_b.pk)) == {b.pk, c.pk}
     assert ids(action="consent.", actor=world.clinician.pk) == {c.pk}
 
 
 def test_it_filters_by_date_range(world, client_for):
-    event = record_audit(world.clinician, "profile.view", target=world.seafarer)
+    event = record_audit(world.clinician, "inquiry.read", target=world.seafarer)
     today = timezone.localdate()
     client = client_for("admin")
     page = client.get(URL, {"date_from": today, "date_to": today}).context["page"]
@@ -78,7 +80,7 @@ def test_it_filters_by_date_range(world, client_for):
 
 
 def test_it_rejects_bad_filters_with_a_clear_message(world, client_for):
-    record_audit(world.clinician, "profile.view", target=world.seafarer)
+    record_audit(world.clinician, "inquiry.read", target=world.seafarer)
     response = client_for("admin").get(URL, {"date_from": "2026-02-01", "date_to": "2026-01-01"})
     assert response.status_code == 400
     assert "开始日期不能晚于结束日期。" in response.content.decode()
@@ -89,11 +91,17 @@ def test_it_rejects_bad_filters_with_a_clear_message(world, client_for):
 
 def test_it_pages_fifty_rows_at_a_time(world, client_for):
     for i in range(60):
-        record_audit(None, "test.bulk", target_type="bulk", target_id=i)
+        record_audit(None, "demo.load", target_type="bulk", target_id=i)
     client = client_for("admin")
-    first = client.get(URL, {"action": "test.bulk"}).context["page"]
+    first = client.get(URL, {"action": "demo.load"}).context["page"]
     assert len(first.object_list) == 50
     assert first.object_list[0].target_id == "59"
-    second = client.get(URL, {"action": "test.bulk", "page": 2})
+    second = client.get(URL, {"action": "demo.load", "page": 2})
     assert len(second.context["page"].object_list) == 10
-    assert "action=test.bulk&amp;page=1" in second.content.decode()
+    assert "action=demo.load&amp;page=1" in second.content.decode()
+
+
+def test_it_names_each_action_in_words_beside_its_code(world, client_for):
+    record_audit(world.clinician, "alert.read", target=world.seafarer)
+    html = client_for("admin").get(URL).content.decode()
+    assert "查看危机警报 <code>alert.read</code>" in html

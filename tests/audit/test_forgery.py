@@ -61,7 +61,7 @@ def delete_rows(*pks: int) -> None:
 def append(world, n: int, target=None) -> list[AuditEvent]:
     return [
         record_audit(
-            world.clinician, "profile.view", target=target or world.seafarer, detail={"i": i}
+            world.clinician, "inquiry.read", target=target or world.seafarer, detail={"i": i}
         )
         for i in range(n)
     ]

@@ -22,7 +22,7 @@ def tamper(pk: int, column: str, value: str) -> None:
 
 def append(world, n: int) -> list[AuditEvent]:
     return [
-        record_audit(world.clinician, "profile.view", target=world.seafarer, detail={"i": i})
+        record_audit(world.clinician, "inquiry.read", target=world.seafarer, detail={"i": i})
         for i in range(n)
     ]
 

@@ -578,7 +578,7 @@ def do_update_profile(
         user.save(update_fields=[*changed, "updated_at"])
         record_audit(
             user,
-            "account.profile_updated",
+            "account.profile.update",
             target=user,
             request=request,
             detail={"fields": changed},

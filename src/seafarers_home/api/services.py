@@ -47,7 +47,7 @@ def do_update_account_settings(
         user.save(update_fields=[*changed, "updated_at"])
         record_audit(
             user,
-            "account.settings.update",
+            "account.profile.update",
             target=user,
             purpose="self-service",
             request=request,

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from seafarers_home.audit.catalogue import checked_action
 from seafarers_home.audit.chain import (  # noqa: F401 - verify_chain, ChainReport: public here
     GENESIS_HASH,
     ChainReport,
@@ -48,7 +49,9 @@ def record_audit(
     """Append one row: ``actor`` (a user or None for the system) did ``action`` to ``target``.
 
     Call it inside the transaction of the change it records, so both commit or neither does.
+    ``action`` is a code of the catalogue (``audit/catalogue.py``); any other is a ValueError.
     """
+    action = checked_action(action)
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)

@@ -59,7 +59,7 @@ def _event(urgent: UrgentRequest, actor: User | None, kind: str, detail: str = "
 def _audit(actor: User, action: str, urgent: UrgentRequest, request: HttpRequest | None) -> None:
     record_audit(
         actor,
-        f"urgent_consultation.{action}",
+        action,
         target=urgent,
         purpose="urgent consultation",
         request=request,
@@ -112,7 +112,7 @@ def do_open_urgent_request(
         )
         urgent.save(update_fields=["alert", "updated_at"])
         _event(urgent, opened_by, UrgentEvent.Kind.OPENED)
-        _audit(opened_by, "open", urgent, request)
+        _audit(opened_by, "urgent_consultation.open", urgent, request)
     return urgent
 
 
@@ -137,7 +137,7 @@ def do_take_urgent_request(
         locked.status = UrgentRequest.Status.ACKNOWLEDGED
         locked.save(update_fields=["psychiatrist", "status", "updated_at"])
         _event(locked, clinician, UrgentEvent.Kind.ACKNOWLEDGED)
-        _audit(clinician, "take", locked, request)
+        _audit(clinician, "urgent_consultation.take", locked, request)
     return locked
 
 
@@ -184,7 +184,7 @@ def do_call_seafarer_into_room(
         locked.status = UrgentRequest.Status.IN_CALL
         locked.save(update_fields=["appointment", "status", "updated_at"])
         _event(locked, clinician, UrgentEvent.Kind.ROOM_OPENED)
-        _audit(clinician, "room", locked, request)
+        _audit(clinician, "urgent_consultation.room", locked, request)
         do_send_notification(
             locked.seafarer,
             kind="consultation.urgent_call",
@@ -220,7 +220,7 @@ def do_arrange_callback(
         _event(
             locked, clinician, UrgentEvent.Kind.CALLBACK_ARRANGED, local.strftime("%Y-%m-%d %H:%M")
         )
-        _audit(clinician, "callback", locked, request)
+        _audit(clinician, "urgent_consultation.callback", locked, request)
         do_send_notification(
             locked.seafarer,
             kind="consultation.urgent_callback",
@@ -244,7 +244,7 @@ def do_record_callback_result(
         _require_owner(locked, clinician)
         detail = _("已接通") if reached else _("未接通")
         _event(locked, clinician, UrgentEvent.Kind.CALLBACK_RESULT, str(detail))
-        _audit(clinician, "callback_result", locked, request)
+        _audit(clinician, "urgent_consultation.callback_result", locked, request)
     return locked
 
 
@@ -285,5 +285,5 @@ def do_close_urgent_request(
                 request=request,
             )
         _event(locked, actor, UrgentEvent.Kind.CLOSED, str(locked.get_outcome_display()))
-        _audit(actor, "close", locked, request)
+        _audit(actor, "urgent_consultation.close", locked, request)
     return locked

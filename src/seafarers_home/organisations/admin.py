@@ -1,42 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.admin import AuditedAdmin
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Back-office changes land in the audit trail like any other write (field names only)."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        record_audit(
-            request.user,
-            f"admin.{'change' if change else 'add'}",
-            target=obj,
-            purpose="back office",
-            request=request,
-            detail={"fields": list(form.changed_data)},
-        )
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        record_audit(
-            request.user, "admin.delete", target=obj, purpose="back office", request=request
-        )
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
-        # The changelist's bulk "delete selected" action bypasses delete_model.
-        for obj in queryset:
-            record_audit(
-                request.user, "admin.delete", target=obj, purpose="back office", request=request
-            )
-        super().delete_queryset(request, queryset)
 
 
 @admin.register(Organisation)

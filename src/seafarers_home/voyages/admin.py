@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from seafarers_home.audit.admin import AuditedAdmin
 from seafarers_home.core.admin import ReadOnlyModelAdmin
-from seafarers_home.organisations.admin import AuditedAdmin
 from seafarers_home.voyages.models import CarePlanStep, Voyage
 
 

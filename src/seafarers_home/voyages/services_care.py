@@ -93,7 +93,7 @@ def do_dismiss_care_task(
         locked.save(update_fields=["status", "updated_at"])
         record_audit(
             seafarer,
-            "care.task_dismissed",
+            "voyages.care_task.dismiss",
             target=locked,
             purpose="voyage care",
             request=request,
