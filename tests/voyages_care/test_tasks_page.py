@@ -104,7 +104,9 @@ def test_an_overdue_task_can_be_set_aside_and_stops_reminding(world, voyage, cli
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.status == CareTask.Status.CANCELLED
-    assert AuditEvent.objects.filter(action="voyages.care_task.dismiss", target_id=str(task.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="voyages.care_task.dismiss", target_id=str(task.pk)
+    ).exists()
     assert "出海前心理CT" not in sections(client.get(reverse("voyages:tasks")).content.decode())[0]
     # A task still due cannot be set aside; someone else's task is not found.
     still_due = CareTask.objects.filter(
