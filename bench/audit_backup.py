@@ -47,7 +47,7 @@ def append_rows(n: int) -> None:
 
     key = audit_key()
     head, _ = AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
-    previous = head.last_hash
+    previous, position = head.last_hash, head.last_seq
     batch: list[AuditEvent] = []
     now = timezone.now()
     for i in range(n):
@@ -60,6 +60,7 @@ def append_rows(n: int) -> None:
             purpose="bench",
             detail={"i": i},
             prev_hash=previous,
+            chain_seq=position + i + 1,
         )
         event.hash = compute_hash(event, key)
         previous = event.hash
@@ -69,7 +70,9 @@ def append_rows(n: int) -> None:
                 AuditEvent.objects.bulk_create(batch)
             batch = []
     last = AuditEvent.objects.order_by("-id").first()
-    AuditChainHead.objects.filter(pk=1).update(last_hash=previous, last_event_id=last.pk)
+    AuditChainHead.objects.filter(pk=1).update(
+        last_hash=previous, last_event_id=last.pk, last_seq=position + n
+    )
 
 
 def timed(label: str, func) -> object:

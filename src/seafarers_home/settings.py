@@ -361,6 +361,11 @@ AUDIT_CHECKPOINT_PATH = Path(
     env_str("AUDIT_CHECKPOINT_PATH", str(VAR_DIR / "audit" / "checkpoints.jsonl"))
 )
 AUDIT_CHECKPOINT_MINUTES = env_int("AUDIT_CHECKPOINT_MINUTES", 15)
+# Audited writes append pending rows; the chaining step links them after commit (and the
+# worker sweeps every AUDIT_CHAIN_SWEEP_SECONDS as the safety net, audit/chaining.py). The
+# verifier reports a row pending for longer than AUDIT_PENDING_MAX_MINUTES.
+AUDIT_CHAIN_SWEEP_SECONDS = env_int("AUDIT_CHAIN_SWEEP_SECONDS", 60)
+AUDIT_PENDING_MAX_MINUTES = env_int("AUDIT_PENDING_MAX_MINUTES", 5)
 
 # Backups (`manage.py backup` / `restore`): archives are encrypted with age to
 # BACKUP_RECIPIENTS (public keys; enough to write a backup) or to the recipient of BACKUP_KEY

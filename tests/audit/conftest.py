@@ -9,11 +9,12 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from seafarers_home.audit.chaining import chain_pending
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.consent import documents_v1
 from seafarers_home.consent.models import ConsentDocument
 
-TRIGGERS = importlib.import_module("seafarers_home.audit.migrations.0003_append_only_triggers")
+TRIGGERS = importlib.import_module("seafarers_home.audit.migrations.0005_chain_after_commit")
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +42,10 @@ def triggers_disabled() -> Iterator[None]:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
             elif connection.vendor == "sqlite":
                 cursor.execute(TRIGGERS.SQLITE_INSTALL.format(table=table))
+
+
+def chained(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Link the pending rows as the commit of the test's transaction would (a test's transaction
+    never commits, so its after-commit chaining step never runs), and read them back."""
+    chain_pending()
+    return [AuditEvent.objects.get(pk=event.pk) for event in events]

@@ -7,25 +7,34 @@ import datetime as dt
 import importlib
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.checks import run_checks
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from seafarers_home.audit.chain import GENESIS_HASH
+from seafarers_home.audit.chain import GENESIS_HASH, compute_hash
 from seafarers_home.audit.checkpoints import read_checkpoints
-from seafarers_home.audit.models import AuditChainHead, AuditEvent
+from seafarers_home.audit.models import AuditEvent
 from seafarers_home.audit.services import record_audit, verify_chain
 from seafarers_home.audit.tasks import TASK_PATH, write_audit_checkpoint
-from tests.audit.conftest import triggers_disabled
 from tests.audit.test_forgery import plain_hash
 
 KEYING = importlib.import_module("seafarers_home.audit.migrations.0004_key_the_chain")
+
+
+def models_at(migration: str) -> tuple[Any, Any]:
+    """The audit models as the schema was at ``migration`` (the rows an older release wrote)."""
+    state = MigrationExecutor(connection).loader.project_state(("audit", migration))
+    return state.apps.get_model("audit", "AuditEvent"), state.apps.get_model(
+        "audit", "AuditChainHead"
+    )
 
 
 def check_ids() -> set[str]:
@@ -55,9 +64,10 @@ def test_the_migration_reseals_an_unkeyed_trail_under_the_key(world):
     """A trail written by the previous release (plain SHA-256) becomes a keyed chain, with one
     row saying how many rows were re-sealed; a broken old trail is refused, not laundered."""
     call_command("migrate", "audit", "0003", verbosity=0)
+    OldEvent, OldHead = models_at("0003")
     previous = GENESIS_HASH
     for i in range(3):
-        event = AuditEvent(
+        event = OldEvent(
             at=timezone.now(),
             actor_label="system",
             action="old.row",
@@ -67,8 +77,8 @@ def test_the_migration_reseals_an_unkeyed_trail_under_the_key(world):
         event.hash = plain_hash(event)
         event.save()
         previous = event.hash
-    AuditChainHead.objects.update_or_create(pk=1, defaults={"last_hash": previous})
-    assert verify_chain().reason == "row content does not match its hash"
+    OldHead.objects.update_or_create(pk=1, defaults={"last_hash": previous})
+    assert compute_hash(event) != event.hash  # the plain chain does not verify under the key
 
     call_command("migrate", "audit", verbosity=0)
     report = verify_chain()
@@ -82,17 +92,21 @@ def test_the_migration_reseals_an_unkeyed_trail_under_the_key(world):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_refuses_a_broken_unkeyed_trail(world):
     call_command("migrate", "audit", "0003", verbosity=0)
-    event = AuditEvent(
-        at=timezone.now(), actor_label="system", action="old.row", prev_hash="1" * 64
-    )
+    OldEvent, _ = models_at("0003")
+    event = OldEvent(at=timezone.now(), actor_label="system", action="old.row", prev_hash="1" * 64)
     event.hash = plain_hash(event)
     event.save()
     with pytest.raises(RuntimeError, match=f"already broken at row {event.pk}"):
         call_command("migrate", "audit", verbosity=0)
-    assert AuditEvent.objects.get().hash == event.hash
-    # Leave the schema as the other tests expect it.
-    with triggers_disabled(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")  # noqa: S608
+    assert OldEvent.objects.get().hash == event.hash
+    # Leave the schema as the other tests expect it (SQLite has no DELETE trigger).
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
     call_command("migrate", "audit", verbosity=0)
 
 

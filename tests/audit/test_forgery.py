@@ -17,7 +17,7 @@ from django.db import connection
 from seafarers_home.audit.chain import GENESIS_HASH, compute_hash, row_payload
 from seafarers_home.audit.models import AuditChainHead, AuditEvent
 from seafarers_home.audit.services import record_audit, verify_chain
-from tests.audit.conftest import triggers_disabled
+from tests.audit.conftest import chained, triggers_disabled
 
 TABLE = AuditEvent._meta.db_table
 
@@ -59,12 +59,14 @@ def delete_rows(*pks: int) -> None:
 
 
 def append(world, n: int, target=None) -> list[AuditEvent]:
-    return [
-        record_audit(
-            world.clinician, "inquiry.read", target=target or world.seafarer, detail={"i": i}
-        )
-        for i in range(n)
-    ]
+    return chained(
+        [
+            record_audit(
+                world.clinician, "inquiry.read", target=target or world.seafarer, detail={"i": i}
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def test_an_honest_chain_verifies_against_its_checkpoints(world):

@@ -9,7 +9,7 @@ from django.db import connection
 
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.audit.services import record_audit, verify_chain
-from tests.audit.conftest import triggers_disabled
+from tests.audit.conftest import chained, triggers_disabled
 
 TABLE = AuditEvent._meta.db_table
 DELETE_SQL = f"DELETE FROM {TABLE} WHERE id = %s"  # noqa: S608 - our table
@@ -21,10 +21,12 @@ def tamper(pk: int, column: str, value: str) -> None:
 
 
 def append(world, n: int) -> list[AuditEvent]:
-    return [
-        record_audit(world.clinician, "inquiry.read", target=world.seafarer, detail={"i": i})
-        for i in range(n)
-    ]
+    return chained(
+        [
+            record_audit(world.clinician, "inquiry.read", target=world.seafarer, detail={"i": i})
+            for i in range(n)
+        ]
+    )
 
 
 def run() -> str:

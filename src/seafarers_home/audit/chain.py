@@ -10,13 +10,16 @@ rows and moving the head back would pass. Signed checkpoints of the head, writte
 database (``audit/checkpoints.py``), pin how far the chain had reached; the verifier fails a
 chain that disagrees with a checkpoint or ends before the last one.
 
-The verifier walks rows in chain order (today the id order, because appends hold the head row
-lock). Chaining later and off the hot path (issue 20) only changes how rows get linked; the
-walk, the keyed hash and the checkpoints stay as they are.
+The verifier walks rows in chain order (``chain_seq``: the order the chaining step linked them,
+which is commit order, not always id order; rows chained before issue 20 are numbered in id
+order). Rows still waiting to be chained (``audit/chaining.py``) are checked against their
+``seal``, an HMAC of their content written with them; the report counts them, and a row left
+pending for more than AUDIT_PENDING_MAX_MINUTES is a finding (the chaining step is not running).
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -26,11 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from seafarers_home.audit.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
 ROW_DOMAIN = b"audit-row:"
+SEAL_DOMAIN = b"audit-seal:"
 
 
 def audit_key() -> bytes:
@@ -70,6 +75,19 @@ def compute_hash(event: Any, key: bytes | None = None) -> str:
     return hmac.new(key or audit_key(), message, hashlib.sha256).hexdigest()
 
 
+def compute_seal(event: Any, key: bytes | None = None) -> str:
+    """The HMAC of a row's content alone (no link), written with the row so that it is
+    tamper-evident before it is chained."""
+    content = row_payload(event)
+    del content["prev"]
+    message = SEAL_DOMAIN + canonical(content)
+    return hmac.new(key or audit_key(), message, hashlib.sha256).hexdigest()
+
+
+def seal_matches(event: AuditEvent, key: bytes) -> bool:
+    return bool(event.seal) and hmac.compare_digest(compute_seal(event, key), event.seal)
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     """One signed statement "at ``at`` the chain had ``rows`` rows ending in row ``row``
@@ -100,6 +118,8 @@ class ChainReport:
     first_broken_id: int | None
     reason: str = ""
     checkpoints: int = 0
+    # Rows not chained yet (counted in ``checked`` when their seal verified).
+    pending: int = 0
 
     @property
     def ok(self) -> bool:
@@ -131,7 +151,8 @@ def verify_chain(
 ) -> ChainReport:
     """Walk the whole trail in chain order under the key; report the first row whose link or
     hash is wrong, a row that disagrees with a checkpoint, or a trail that ends before the
-    newest checkpoint. Checkpoints come from ``checkpoint_path`` (default: the setting)."""
+    newest checkpoint. Checkpoints come from ``checkpoint_path`` (default: the setting).
+    Then the pending tail: each row's seal, and how long the oldest has waited."""
     from seafarers_home.audit.checkpoints import CheckpointFileError, read_checkpoints
 
     key = audit_key()
@@ -144,18 +165,21 @@ def verify_chain(
     checked = 0
     previous = GENESIS_HASH
     last_id = 0
-    events = AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size)
+    events = (
+        AuditEvent.objects.filter(chain_seq__isnull=False)
+        .order_by("chain_seq")
+        .iterator(chunk_size=batch_size)
+    )
     try:
+        # Checkpoints of the empty trail.
+        while pending and pending[0].rows == 0:
+            _check_reached(pending.pop(0), last_id, previous, checked)
         for event in _walk(events, GENESIS_HASH, key):
-            # Checkpoints of the empty trail or of rows already passed must have matched.
-            while pending and pending[0].row < event.pk:
-                _check_reached(pending.pop(0), last_id, previous, checked)
             checked += 1
             previous, last_id = event.hash, event.pk
-            while pending and pending[0].row == event.pk:
+            # A checkpoint's ``rows`` is the position of the row it signed.
+            while pending and pending[0].rows <= checked:
                 _check_reached(pending.pop(0), last_id, previous, checked)
-        while pending and pending[0].row <= last_id:
-            _check_reached(pending.pop(0), last_id, previous, checked)
     except ChainBroken as broken:
         return ChainReport(checked, broken.event_id, broken.reason, len(checkpoints))
     finally:
@@ -171,12 +195,48 @@ def verify_chain(
             f"(rows removed or the head moved back)",
             len(checkpoints),
         )
+    waiting, broken_id, reason = _verify_pending(key, batch_size)
+    if reason:
+        return ChainReport(checked + waiting, broken_id, reason, len(checkpoints), waiting)
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != previous:
         return ChainReport(
-            checked, head.last_event_id, "rows after the last one were removed", len(checkpoints)
+            checked + waiting,
+            head.last_event_id,
+            "rows after the last one were removed",
+            len(checkpoints),
+            waiting,
         )
-    return ChainReport(checked, None, "", len(checkpoints))
+    return ChainReport(checked + waiting, None, "", len(checkpoints), waiting)
+
+
+def _verify_pending(key: bytes, batch_size: int) -> tuple[int, int | None, str]:
+    """(rows verified, broken row, reason) of the rows not chained yet: each must carry the
+    seal of its content, and none may have waited longer than AUDIT_PENDING_MAX_MINUTES."""
+    events = (
+        AuditEvent.objects.filter(chain_seq__isnull=True)
+        .order_by("id")
+        .iterator(chunk_size=batch_size)
+    )
+    waiting, oldest = 0, None
+    try:
+        for event in events:
+            if not seal_matches(event, key):
+                return waiting, event.pk, "row content does not match its hash"
+            waiting += 1
+            if oldest is None or event.at < oldest.at:
+                oldest = event
+    finally:
+        events.close()
+    limit = timezone.now() - datetime.timedelta(minutes=settings.AUDIT_PENDING_MAX_MINUTES)
+    if oldest is not None and oldest.at < limit:
+        return (
+            waiting,
+            oldest.pk,
+            f"{waiting} rows are waiting to be chained, the oldest since "
+            f"{oldest.at.isoformat()} (is the chaining step running?)",
+        )
+    return waiting, None, ""
 
 
 def _check_reached(checkpoint: Checkpoint, row: int, head: str, rows: int) -> None:
@@ -189,25 +249,26 @@ def _check_reached(checkpoint: Checkpoint, row: int, head: str, rows: int) -> No
 
 
 def verify_since(
-    checkpoint: Checkpoint | None, up_to_id: int, batch_size: int = 2000
+    checkpoint: Checkpoint | None, up_to_seq: int, batch_size: int = 2000
 ) -> tuple[int, int, str]:
-    """Verify only the rows after ``checkpoint`` up to ``up_to_id`` (the checkpoint writer's
-    incremental check). Returns (rows, head row id, head hash); raises ChainBroken."""
+    """Verify only the chained rows after ``checkpoint`` up to chain position ``up_to_seq``
+    (the checkpoint writer's incremental check). Returns (rows, head row id, head hash);
+    raises ChainBroken."""
     key = audit_key()
-    start_id, previous, rows = 0, GENESIS_HASH, 0
+    start_seq, start_id, previous = 0, 0, GENESIS_HASH
     if checkpoint is not None:
-        start_id, previous, rows = checkpoint.row, checkpoint.head, checkpoint.rows
+        start_seq, start_id, previous = checkpoint.rows, checkpoint.row, checkpoint.head
         if checkpoint.row:
             anchor = AuditEvent.objects.filter(pk=checkpoint.row).first()
-            if anchor is None or anchor.hash != checkpoint.head:
+            if anchor is None or anchor.hash != checkpoint.head or anchor.chain_seq != start_seq:
                 raise ChainBroken(
                     checkpoint.row,
                     f"the chain disagrees with checkpoint {checkpoint.seq} of {checkpoint.at}",
                 )
-    last_id = start_id
+    rows, last_id = start_seq, start_id
     events = (
-        AuditEvent.objects.filter(id__gt=start_id, id__lte=up_to_id)
-        .order_by("id")
+        AuditEvent.objects.filter(chain_seq__gt=start_seq, chain_seq__lte=up_to_seq)
+        .order_by("chain_seq")
         .iterator(chunk_size=batch_size)
     )
     try:

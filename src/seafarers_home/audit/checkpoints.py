@@ -1,7 +1,9 @@
 """Signed checkpoints of the audit chain's head, appended to a file outside the database.
 
 One JSON line per checkpoint: ``seq`` (1, 2, ...), ``row`` (id of the head row, 0 for an
-empty trail), ``rows`` (rows in the chain up to it), ``head`` (its hash), ``at`` (UTC),
+empty trail), ``rows`` (rows in the chain up to it, which is the head row's ``chain_seq``;
+rows are chained in commit order, so ``row`` may go down from one checkpoint to the next while
+``rows`` never does), ``head`` (its hash), ``at`` (UTC),
 ``prev`` (the previous line's ``mac``) and ``mac``: HMAC-SHA256 under the audit key over the
 other fields. Linking the lines means a line cannot be dropped from the middle or reordered
 without the key. The file is only ever appended to (O_APPEND, fsync, an exclusive lock so the
@@ -32,6 +34,7 @@ from seafarers_home.audit.chain import (
     canonical,
     verify_since,
 )
+from seafarers_home.audit.chaining import chain_pending
 from seafarers_home.audit.models import AuditEvent
 
 logger = logging.getLogger("seafarers_home.audit.checkpoints")
@@ -92,9 +95,7 @@ def read_checkpoints(path: Path | str | None = None, key: bytes | None = None) -
                 raise CheckpointFileError(
                     f"line {number} does not follow the line before (lines removed or reordered)"
                 )
-            if before is not None and (
-                checkpoint.row < before.row or checkpoint.rows < before.rows
-            ):
+            if before is not None and checkpoint.rows < before.rows:
                 raise CheckpointFileError(f"line {number} moves the head backwards")
             checkpoints.append(checkpoint)
             previous_mac = checkpoint.mac
@@ -106,8 +107,10 @@ def write_checkpoint(path: Path | str | None = None, now: datetime | None = None
 
     Raises ChainBroken (nothing written) if those rows or the last checkpoint's row are wrong:
     a checkpoint must never vouch for a forged chain. Only the new rows are walked, so a
-    checkpoint every few minutes stays cheap on a trail of millions of rows.
+    checkpoint every few minutes stays cheap on a trail of millions of rows. Committed rows
+    still pending are chained first, so the checkpoint reaches them.
     """
+    chain_pending()
     key = audit_key()
     file = checkpoint_path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +118,7 @@ def write_checkpoint(path: Path | str | None = None, now: datetime | None = None
         fcntl.flock(handle, fcntl.LOCK_EX)
         existing = read_checkpoints(file, key)
         last = existing[-1] if existing else None
-        up_to = AuditEvent.objects.aggregate(top=Max("id"))["top"] or 0
+        up_to = AuditEvent.objects.aggregate(top=Max("chain_seq"))["top"] or 0
         rows, row, head = verify_since(last, up_to)
         fields: dict[str, object] = {
             "seq": (last.seq + 1) if last else 1,

@@ -1,5 +1,10 @@
 """The append-only audit trail: who viewed or changed which sensitive record, when, from where,
-and for what purpose. Each row's hash chains it to the previous row."""
+and for what purpose. Each row's hash chains it to the previous row.
+
+A row is written *pending* (``chain_seq``, ``prev_hash`` and ``hash`` empty, ``seal`` set) in the
+transaction of the change it records, and linked into the chain shortly after that transaction
+commits (``audit/chaining.py``); the database lets an UPDATE fill in exactly those three
+columns of a pending row once, and refuses every other UPDATE and DELETE (migration 0005)."""
 
 from __future__ import annotations
 
@@ -45,8 +50,14 @@ class AuditEvent(models.Model):
     purpose = models.CharField(_("目的"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # The chain: position (1, 2, ... in the order rows were linked), the previous row's hash
+    # and this row's keyed hash. Empty while the row waits to be chained.
+    chain_seq = models.BigIntegerField(null=True, blank=True, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # HMAC under the audit key over the row's content, written with the row, so that a pending
+    # row is tamper-evident before it is chained (empty on rows chained before issue 20).
+    seal = models.CharField(max_length=64, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -54,6 +65,14 @@ class AuditEvent(models.Model):
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
         ordering = ["-id"]
+        indexes = [
+            # The chaining step's and the verifier's "what is still pending" stays cheap.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(chain_seq__isnull=True),
+                name="audit_event_pending_idx",
+            )
+        ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -65,7 +84,9 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row locked while appending, so that concurrent writers chain in order."""
+    """The chain's end: a single row locked by the chaining step (a short transaction of its
+    own, never the writer's), so that concurrent chainers link rows in one order."""
 
     last_hash = models.CharField(max_length=64)
     last_event_id = models.BigIntegerField(null=True)
+    last_seq = models.BigIntegerField(default=0)

@@ -3,8 +3,10 @@
 Rows are chained: each row's hash is an HMAC under the audit key (not in the database) over
 its own fields and the previous row's hash, so an edited, deleted or reordered row breaks the
 chain at that point and cannot be re-hashed without the key (``chain.py``); checkpoints written
-outside the database pin the head (``checkpoints.py``). Appends lock one head row so that
-concurrent writers (several uvicorn processes on PostgreSQL) chain in a single order.
+outside the database pin the head (``checkpoints.py``). An append takes no shared lock: the row
+is written pending and sealed in the caller's transaction, and linked into the chain by a short
+chaining step right after that transaction commits (``chaining.py``), so concurrent audited
+writes do not wait for each other's transactions.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from django.utils import timezone
 
 from seafarers_home.audit.catalogue import checked_action
 from seafarers_home.audit.chain import (  # noqa: F401 - verify_chain, ChainReport: public here
-    GENESIS_HASH,
     ChainReport,
     audit_key,
-    compute_hash,
+    compute_seal,
     verify_chain,
 )
-from seafarers_home.audit.models import AuditChainHead, AuditEvent
+from seafarers_home.audit.chaining import chain_after_commit, chain_pending  # noqa: F401
+from seafarers_home.audit.models import AuditEvent
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -56,25 +58,22 @@ def record_audit(
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    event = AuditEvent(
+        at=timezone.now(),
+        actor_id=actor.pk if is_user else None,
+        actor_label=(f"user:{actor.pk}" if is_user else "system"),
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id),
+        purpose=purpose,
+        ip_address=client_address(request),
+        detail=json.loads(json.dumps(detail or {}, default=str)),
+        prev_hash="",
+        hash=None,
+    )
+    event.seal = compute_seal(event, audit_key())
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"last_hash": GENESIS_HASH}
-        )
-        event = AuditEvent(
-            at=timezone.now(),
-            actor_id=actor.pk if is_user else None,
-            actor_label=(f"user:{actor.pk}" if is_user else "system"),
-            action=action,
-            target_type=target_type,
-            target_id=str(target_id),
-            purpose=purpose,
-            ip_address=client_address(request),
-            detail=json.loads(json.dumps(detail or {}, default=str)),
-            prev_hash=head.last_hash,
-        )
-        event.hash = compute_hash(event, audit_key())
         event.save()
-        head.last_hash = event.hash
-        head.last_event_id = event.pk
-        head.save(update_fields=["last_hash", "last_event_id"])
+        # Linked into the chain once this transaction commits (chaining.py).
+        chain_after_commit()
     return event

@@ -26,6 +26,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Checked {report.checked} audit rows: OK"
                 + (f" (against checkpoints: {report.checkpoints})" if report.checkpoints else "")
+                + (f" ({report.pending} waiting to be chained)" if report.pending else "")
             )
             return
         self.stdout.write(f"Checked {report.checked} audit rows before the break.")
