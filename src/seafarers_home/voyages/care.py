@@ -5,7 +5,7 @@ daily run reminds people of them.
 ``sync_voyage(voyage)`` is called after every voyage write (services_voyages): it recomputes
 the cached phase for the seafarer's today, creates the tasks of that phase, closes tasks the
 voyage has left behind and completes tasks whose fact exists. ``run_care_pathway()`` is the
-daily run (task ``voyages.tasks.run_daily_care_pathway`` and ``manage.py run_care_pathway``):
+daily run (the periodic job ``voyages.care_pathway``, voyages/periodic_jobs.py):
 the same for every active voyage in batches — a handful of set-based queries per batch of
 ``BATCH_SIZE`` voyages, never one per voyage — then the reminders (``care_reminders``).
 
@@ -22,12 +22,14 @@ Rules:
   an open pulse once the next period's pulse begins. Follow-up contacts stay open: a
   counsellor's call is owed even when late.
 - A **follow-up contact** is assigned when created to the counsellor with the fewest open
-  follow-ups (ties: by id), round robin within a batch; any counsellor may still record it.
+  follow-ups (ties: by id), counting those assigned earlier in the same batch; any counsellor
+  may still record it.
 """
 
 from __future__ import annotations
 
 import datetime
+import heapq
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
@@ -116,12 +118,12 @@ def sync_voyage(voyage: Voyage, today: datetime.date | None = None) -> RunReport
     report = RunReport()
     voyage = Voyage.objects.select_related("seafarer").get(pk=voyage.pk)
     process_voyages([voyage], timezone.now(), Plan.load(), report, today=today)
-    transaction.on_commit(_ensure_daily_run, robust=True)
     return report
 
 
 def sync_seafarer(seafarer: Any, now: datetime.datetime | None = None) -> RunReport:
-    """Sync every active voyage of one seafarer (their task page does this before showing)."""
+    """Sync every active voyage of one seafarer (tests, and whoever needs it at once; the
+    periodic job ``voyages.sync_recent`` does it for fresh facts)."""
     report = RunReport()
     voyages = list(
         Voyage.objects.filter(seafarer=seafarer, cancelled_at__isnull=True, phase__in=ACTIVE_PHASES)
@@ -134,9 +136,15 @@ def sync_seafarer(seafarer: Any, now: datetime.datetime | None = None) -> RunRep
 
 
 def run_care_pathway(
-    now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE
+    now: datetime.datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+    one_by_one: bool = False,
 ) -> RunReport:
-    """The daily run: sync every active voyage in batches, then send the reminders."""
+    """The daily run: sync every active voyage in batches, then send the reminders in bulk.
+    ``one_by_one`` is the reference run (one voyage per batch, one notification at a time)
+    that the equivalence test compares the bulk run with."""
+    if one_by_one:
+        batch_size = 1
     from seafarers_home.voyages.care_reminders import send_reminders
 
     started = time.perf_counter()
@@ -157,7 +165,7 @@ def run_care_pathway(
             break
         process_voyages(batch, now, plan, report)
         last_pk = batch[-1].pk
-    send_reminders(now, plan, report)
+    send_reminders(now, plan, report, one_by_one=one_by_one)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -263,7 +271,9 @@ def _create_tasks(
 
 
 def _assign_counsellors(tasks: list[CareTask]) -> None:
-    """Least-loaded first, then round robin over the counsellors."""
+    """Each task to the counsellor with the fewest open follow-ups at that moment (ties: by
+    id), counting those assigned earlier in this batch — so a batch of 1,000 voyages assigns
+    exactly as 1,000 runs of one voyage would (the equivalence test checks it)."""
     counsellors = list(
         User.objects.filter(is_active=True, role_grants__role=Role.COUNSELLOR)
         .distinct()
@@ -277,12 +287,15 @@ def _assign_counsellors(tasks: list[CareTask]) -> None:
             )
         )
         .order_by("load", "pk")
-        .values_list("pk", flat=True)
+        .values_list("load", "pk")
     )
     if not counsellors:
         return
-    for index, task in enumerate(tasks):
-        task.assigned_to_id = counsellors[index % len(counsellors)]
+    heapq.heapify(counsellors)
+    for task in tasks:
+        load, pk = heapq.heappop(counsellors)
+        task.assigned_to_id = pk
+        heapq.heappush(counsellors, (load + 1, pk))
 
 
 def _close_left_behind(
@@ -314,9 +327,3 @@ def _close_left_behind(
     return CareTask.objects.filter(pk__in=close, status=CareTask.Status.OPEN).update(
         status=CareTask.Status.CANCELLED, updated_at=now
     )
-
-
-def _ensure_daily_run() -> None:
-    from seafarers_home.voyages.tasks import schedule_next_run
-
-    schedule_next_run()

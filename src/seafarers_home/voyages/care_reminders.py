@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
+from seafarers_home.notifications.bulk import Outgoing, do_send_notifications
 from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.voyages.models import CarePlanStep, CareTask
 
@@ -76,6 +77,7 @@ def _notify(
     rows: list[tuple[int, int, int | None, int]],
     plan: Plan,
     reminder: str,
+    one_by_one: bool = False,
 ) -> int:
     """One notification per recipient for the claimed rows; returns how many tasks it covered."""
     groups: dict[tuple[int, bool], list[int]] = defaultdict(list)
@@ -88,25 +90,45 @@ def _notify(
             groups[(seafarer_id, False)].append(task_id)
     users = User.objects.in_bulk({user_id for user_id, _f in groups})
     urls = {True: reverse("voyages:follow_ups"), False: reverse("voyages:tasks")}
+    outgoing: list[Outgoing] = []
     for (user_id, follow_up), task_ids in groups.items():
-        n = len(task_ids)
-        url = urls[follow_up]
         if follow_up:
             text = FOLLOW_UP_DUE_MESSAGE if reminder == "due" else FOLLOW_UP_OVERDUE_MESSAGE
         else:
             text = DUE_MESSAGE if reminder == "due" else OVERDUE_MESSAGE
-        do_send_notification(
-            users[user_id],
-            kind=f"care_task.{reminder}",
-            message=text,
-            params={"n": n},
-            url=url,
-            dedupe_key=f"care_task.{reminder}.{min(task_ids)}",
+        outgoing.append(
+            Outgoing(
+                users[user_id],
+                kind=f"care_task.{reminder}",
+                message=text,
+                params={"n": len(task_ids)},
+                url=urls[follow_up],
+                dedupe_key=f"care_task.{reminder}.{min(task_ids)}",
+            )
         )
+    _send(outgoing, one_by_one)
     return len(rows)
 
 
-def _help(rows: list[tuple[int, int, int | None, int]]) -> int:
+def _send(outgoing: list[Outgoing], one_by_one: bool) -> None:
+    """In bulk (one INSERT per batch); ``one_by_one`` keeps the reference path that the
+    equivalence test compares the bulk run with."""
+    if not one_by_one:
+        do_send_notifications(outgoing)
+        return
+    for item in outgoing:
+        do_send_notification(
+            item.user,
+            kind=item.kind,
+            message=item.message,
+            params=item.params,
+            url=item.url,
+            dedupe_key=item.dedupe_key,
+            sms=item.sms,
+        )
+
+
+def _help(rows: list[tuple[int, int, int | None, int]], one_by_one: bool = False) -> int:
     numbers = {
         "hotline": settings.PLATFORM_HOTLINE_NUMBER,
         "national": settings.NATIONAL_PSY_HOTLINE_NUMBER,
@@ -114,22 +136,28 @@ def _help(rows: list[tuple[int, int, int | None, int]]) -> int:
     users = User.objects.in_bulk({seafarer_id for _t, seafarer_id, _a, _s in rows})
     url = reverse("core:help")
     sent: set[int] = set()
+    outgoing: list[Outgoing] = []
     for task_id, seafarer_id, _assigned, _step in rows:
         if seafarer_id in sent:
             continue
         sent.add(seafarer_id)
-        do_send_notification(
-            users[seafarer_id],
-            kind="care_task.help",
-            message=HELP_MESSAGE,
-            params=numbers,
-            url=url,
-            dedupe_key=f"care_task.help.{task_id}",
+        outgoing.append(
+            Outgoing(
+                users[seafarer_id],
+                kind="care_task.help",
+                message=HELP_MESSAGE,
+                params=numbers,
+                url=url,
+                dedupe_key=f"care_task.help.{task_id}",
+            )
         )
+    _send(outgoing, one_by_one)
     return len(rows)
 
 
-def send_reminders(now: datetime.datetime, plan: Plan, report: RunReport) -> None:
+def send_reminders(
+    now: datetime.datetime, plan: Plan, report: RunReport, one_by_one: bool = False
+) -> None:
     soon = connection.ops.adapt_datetimefield_value(now + DUE_SOON)
     stamp = connection.ops.adapt_datetimefield_value(now)
     help_kind = Kind.HELP_REMINDER.value
@@ -144,7 +172,7 @@ def send_reminders(now: datetime.datetime, plan: Plan, report: RunReport) -> Non
             )
             if not rows:
                 break
-            report.help_reminders += _help(rows)
+            report.help_reminders += _help(rows, one_by_one)
     while True:
         with transaction.atomic():
             rows = _claim(
@@ -155,7 +183,7 @@ def send_reminders(now: datetime.datetime, plan: Plan, report: RunReport) -> Non
             )
             if not rows:
                 break
-            report.due_reminders += _notify(rows, plan, "due")
+            report.due_reminders += _notify(rows, plan, "due", one_by_one)
     while True:
         with transaction.atomic():
             rows = _claim(
@@ -166,4 +194,4 @@ def send_reminders(now: datetime.datetime, plan: Plan, report: RunReport) -> Non
             )
             if not rows:
                 break
-            report.overdue_reminders += _notify(rows, plan, "overdue")
+            report.overdue_reminders += _notify(rows, plan, "overdue", one_by_one)
