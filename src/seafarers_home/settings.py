@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "seafarers_home.screening",
     "seafarers_home.notifications",
     "seafarers_home.inquiries",
+    "seafarers_home.callroom",
     "seafarers_home.consultations",
     "seafarers_home.voyages",
     "seafarers_home.hotline",

@@ -44,7 +44,7 @@ def test_it_shows_the_room_to_the_clinician_with_the_call_script(
     html = response.content.decode()
     assert 'name="mode" value="audio" checked' in html and 'value="video"' in html
     assert re.search(
-        r'<script type="module" src="/static/consultations/call\.[0-9a-f]+\.js">', html
+        r'<script type="module" src="/static/callroom/call\.[0-9a-f]+\.js">', html
     )
     config = config_of(response)
     assert config["ws"] == f"/ws/consultations/{appointment.pk}/"

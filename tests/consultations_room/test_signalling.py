@@ -9,7 +9,7 @@ import pytest
 from asgiref.sync import async_to_sync
 
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consultations.consumers import MAX_FRAME
+from seafarers_home.callroom.consumers import MAX_FRAME
 from tests.consultations_room.conftest import HEADERS, Communicator, session_headers
 from tests.personas import give_health_consent
 

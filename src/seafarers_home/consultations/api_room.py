@@ -16,13 +16,9 @@ from ninja import Router, Schema
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.api.errors import ApiError, error_responses
-from seafarers_home.consultations.rooms import (
-    NO_CONSENT,
-    WRONG_TIME,
-    RoomRefused,
-    consultation_room,
-    ice_configuration,
-)
+from seafarers_home.callroom.ice import ice_configuration
+from seafarers_home.callroom.rooms import NO_CONSENT, WRONG_TIME, RoomRefused
+from seafarers_home.consultations.rooms import consultation_room
 
 router = Router(tags=["consultations"])
 

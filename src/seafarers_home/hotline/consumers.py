@@ -17,8 +17,8 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.utils import timezone
 
-from seafarers_home.consultations.consumers import Malformed, RoomConsumer, clean_message
-from seafarers_home.consultations.rooms import Room
+from seafarers_home.callroom.consumers import Malformed, RoomConsumer, clean_message
+from seafarers_home.callroom.rooms import Room
 from seafarers_home.hotline.models import HotlineCall
 from seafarers_home.hotline.rooms import hotline_room
 

@@ -1,4 +1,4 @@
-"""The hotline's in-app voice: a second kind of call room (consultations/rooms.py).
+"""The hotline's in-app voice: a kind of call room (callroom/rooms.py).
 
 Audio only; the participants are the call's seafarer and the counsellor who accepted it; the
 room is open while the call is CONNECTED. The counsellor makes the WebRTC offers. An anonymous
@@ -17,8 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import Role
-from seafarers_home.consent.services import has_health_data_consent
-from seafarers_home.consultations.rooms import (
+from seafarers_home.callroom.rooms import (
     NO_CONSENT,
     NOT_SIGNED_IN,
     NOT_THEIRS,
@@ -26,6 +25,7 @@ from seafarers_home.consultations.rooms import (
     Room,
     RoomRefused,
 )
+from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.hotline.access import caller_label
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
 

@@ -1,5 +1,5 @@
 """The voice room of a hotline call (audio only) and its ICE configuration. The call itself
-is the consultations' call script (static/consultations/call.js) on ws/hotline/<call_id>/."""
+is the call room's script (static/callroom/call.js) on ws/hotline/<call_id>/."""
 
 from __future__ import annotations
 
@@ -13,15 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from seafarers_home.callroom.ice import ice_configuration
+from seafarers_home.callroom.pages import CALL_STRINGS, call_page_config
+from seafarers_home.callroom.rooms import NO_CONSENT, WRONG_TIME, Room, RoomRefused
 from seafarers_home.consent.decorators import consent_required_response
-from seafarers_home.consultations.rooms import (
-    NO_CONSENT,
-    WRONG_TIME,
-    Room,
-    RoomRefused,
-    ice_configuration,
-)
-from seafarers_home.consultations.views_room import CALL_STRINGS, call_page_config
 from seafarers_home.hotline.queue import touch_counsellor
 from seafarers_home.hotline.rooms import get_hotline_room_for_user
 
