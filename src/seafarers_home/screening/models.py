@@ -183,9 +183,7 @@ class BandCount(models.Model):
     band = models.CharField(max_length=30)
     n = models.IntegerField(default=0)
 
-    class Meta:
-        verbose_name = _("分级人数")
-        verbose_name_plural = _("分级人数")
+    class Meta:  # not in the admin: derived figures, rebuilt by manage.py rebuild_band_counts
         constraints = [
             models.UniqueConstraint(
                 fields=["company", "instrument_code", "band"], name="unique_band_count"

@@ -146,6 +146,7 @@ def run_care_pathway(
     if one_by_one:
         batch_size = 1
     from seafarers_home.voyages.care_reminders import send_reminders
+    from seafarers_home.voyages.dashboard_snapshot import refresh_dashboard_snapshot
 
     started = time.perf_counter()
     now = now or timezone.now()
@@ -166,6 +167,9 @@ def run_care_pathway(
         process_voyages(batch, now, plan, report)
         last_pk = batch[-1].pk
     send_reminders(now, plan, report, one_by_one=one_by_one)
+    # The programme dashboard's figures change with the day's phases: rebuild its snapshot
+    # (the periodic job voyages.dashboard_snapshot also does it every REFRESH).
+    refresh_dashboard_snapshot(now)
     report.seconds = time.perf_counter() - started
     return report
 

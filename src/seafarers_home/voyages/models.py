@@ -229,3 +229,18 @@ class SafeHomeShare(TimestampedModel):
     class Meta:
         verbose_name = _("安心回家家属链接")
         verbose_name_plural = _("安心回家家属链接")
+
+
+class DashboardSnapshot(models.Model):
+    """The programme dashboard as last built by the worker (issue 20 item 4): the page reads
+    this one row instead of aggregating every voyage, screening and task on each view. The
+    figures are already small-cell suppressed (``voyages.dashboard``); see
+    ``voyages.dashboard_snapshot``."""
+
+    key = models.CharField(max_length=40, unique=True)
+    built_at = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("看板快照")
+        verbose_name_plural = _("看板快照")

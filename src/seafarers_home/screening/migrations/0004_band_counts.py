@@ -56,8 +56,6 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "分级人数",
-                "verbose_name_plural": "分级人数",
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("company", "instrument_code", "band"), name="unique_band_count"
