@@ -244,6 +244,9 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# The TASKS alias outbound SMS go through (notifications/sms_outbox.py): the worker's queue, so
+# that no web request waits for the SMS gateway.
+SMS_TASKS_BACKEND = env_str("SMS_TASKS_BACKEND", "default")
 
 # The worker's heartbeat (core/worker_health.py): a beat every WORKER_HEARTBEAT_SECONDS; silent
 # for longer than WORKER_SILENT_SECONDS, /healthz answers 503 and supervisors see a red banner.
@@ -318,6 +321,8 @@ PHOTO_DECODE_WAIT_SECONDS = env_float("PHOTO_DECODE_WAIT_SECONDS", 20.0)
 HOTLINE_OFFER_SECONDS = env_int("HOTLINE_OFFER_SECONDS", 30)
 HOTLINE_NO_ANSWER_SECONDS = env_int("HOTLINE_NO_ANSWER_SECONDS", 120)
 HOTLINE_HEARTBEAT_SECONDS = env_int("HOTLINE_HEARTBEAT_SECONDS", 90)
+# The hotline's timers (hotline/periodic_jobs.py) run this often in the worker.
+HOTLINE_TIMER_SECONDS = env_int("HOTLINE_TIMER_SECONDS", 5)
 HOTLINE_CALLBACK_RETRY_MINUTES = env_int("HOTLINE_CALLBACK_RETRY_MINUTES", 15)
 HOTLINE_CALLBACK_MAX_ATTEMPTS = env_int("HOTLINE_CALLBACK_MAX_ATTEMPTS", 3)
 HOTLINE_WEBHOOK_SECRET = env_str("HOTLINE_WEBHOOK_SECRET")

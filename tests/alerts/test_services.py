@@ -192,12 +192,12 @@ def test_it_keeps_notifying_the_top_tier(
     )
 
 
-def test_it_escalates_overdue_alerts_from_the_management_command(
+def test_it_escalates_overdue_alerts_from_the_periodic_job(
     roster, outbox, django_capture_on_commit_callbacks, capsys
 ):
     alert = raise_alert(roster, django_capture_on_commit_callbacks)
     make_due(alert)
-    call_command("escalate_alerts")
+    call_command("runperiodic", "--job", "alerts.escalate")
     alert.refresh_from_db()
     assert alert.tier == 2
-    assert "escalated 1 alert(s)" in capsys.readouterr().out
+    assert "alerts.escalate: ok" in capsys.readouterr().out

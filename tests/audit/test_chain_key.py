@@ -16,14 +16,12 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django.utils import timezone
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from seafarers_home.audit.chain import GENESIS_HASH, compute_hash
 from seafarers_home.audit.checkpoints import read_checkpoints
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.audit.services import record_audit, verify_chain
-from seafarers_home.audit.tasks import TASK_PATH, write_audit_checkpoint
+from seafarers_home.core.periodic import run_periodic
 from tests.audit.test_forgery import plain_hash
 
 KEYING = importlib.import_module("seafarers_home.audit.migrations.0004_key_the_chain")
@@ -110,26 +108,19 @@ def test_the_migration_refuses_a_broken_unkeyed_trail(world):
     call_command("migrate", "audit", verbosity=0)
 
 
-def test_the_command_starts_the_workers_periodic_checkpoint(world, settings, audit_checkpoints):
+def test_the_periodic_job_writes_a_checkpoint_once_per_interval(world, settings, audit_checkpoints):
     settings.AUDIT_CHECKPOINT_MINUTES = 15
     record_audit(world.clinician, "inquiry.read", target=world.seafarer)
     out = StringIO()
-    before = timezone.now()
-    call_command("audit_checkpoint", stdout=out)
+    call_command("audit_checkpoint", stdout=out)  # by hand: one now
     assert "Checkpoint 1: 1 rows" in out.getvalue()
-    assert "periodic checkpoint scheduled" in out.getvalue()
-    waiting = DBTaskResult.objects.get(task_path=TASK_PATH, status=TaskResultStatus.READY)
-    assert waiting.run_after >= before + dt.timedelta(minutes=15)
-    # A second run writes another checkpoint but does not start a second chain.
-    call_command("audit_checkpoint", stdout=StringIO())
-    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
 
-    # The task itself (as the worker runs it) writes a checkpoint and renews the chain.
+    # The worker and cron both ask: the job runs once, then not again for 15 minutes.
     record_audit(world.clinician, "inquiry.read", target=world.seafarer)
-    waiting.delete()
-    result = write_audit_checkpoint.call()
-    assert (result["seq"], result["rows"]) == (3, 2)
-    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
+    assert run_periodic(["audit.checkpoint"]) == {"audit.checkpoint": True}
+    assert run_periodic(["audit.checkpoint"]) == {}
+    later = timezone.now() + dt.timedelta(minutes=16)
+    assert run_periodic(["audit.checkpoint"], now=later) == {"audit.checkpoint": True}
     lines = [json.loads(line) for line in audit_checkpoints.read_text().splitlines()]
     assert [line["seq"] for line in lines] == [1, 2, 3]
-    assert [c.rows for c in read_checkpoints()] == [1, 1, 2]
+    assert len(read_checkpoints()) == 3

@@ -141,15 +141,10 @@ def test_it_keeps_the_page_from_other_roles(client_for) -> None:
         assert client_for(persona).get("/consultations/availability/").status_code == 404
 
 
-def test_it_keeps_the_horizon_rolling_with_the_daily_command(world: World) -> None:
-    from io import StringIO
-
-    from django.core.management import call_command
+def test_it_keeps_the_horizon_rolling_with_the_periodic_job(world: World) -> None:
+    from seafarers_home.consultations.periodic_jobs import sync_consultation_slots
 
     weekly_hours(world.clinician, hospital_day(1).weekday(), "09:00", "10:00")
-    out = StringIO()
-    call_command("sync_consultation_slots", stdout=out)
-    assert out.getvalue().startswith("created 8,")  # 2 slots a week, 4 weeks ahead
-    call_command("sync_consultation_slots", stdout=out)
-    assert "created 0, withdrawn 0, restored 0" in out.getvalue()
+    assert sync_consultation_slots().startswith("created 8,")  # 2 slots a week, 4 weeks ahead
+    assert sync_consultation_slots() == "created 0, withdrawn 0, restored 0"
     assert Slot.objects.filter(clinician=world.clinician).count() == 8

@@ -82,7 +82,7 @@ def test_it_escalates_an_unanswered_question_to_the_duty_clinician_once(duty: Wo
 
     escalate_overdue_question.enqueue(question.pk)
     run_worker()
-    call_command("escalate_overdue_questions")
+    call_command("runperiodic", "--job", "inquiries.escalate_overdue", "--force")
     assert Notification.objects.filter(kind="inquiry.overdue").count() == 1
     assert len(outbox) == 1
     assert AuditEvent.objects.filter(action="inquiry.escalate").count() == 1
@@ -151,7 +151,7 @@ def test_it_waits_for_the_promised_time(duty: World, outbox):
     assert outbox == []
 
 
-def test_it_comes_back_later_when_the_task_runs_early(duty: World, outbox):
+def test_a_task_run_early_leaves_the_question_to_the_sweep(duty: World, outbox):
     from seafarers_home.inquiries.tasks import escalate_overdue_question
 
     question = make_question(duty.seafarer, due_in=timedelta(hours=1))
@@ -161,14 +161,18 @@ def test_it_comes_back_later_when_the_task_runs_early(duty: World, outbox):
 
     question.refresh_from_db()
     assert question.escalated_at is None
-    ready = DBTaskResult.objects.get(task_path=TASK, status="READY")
-    assert ready.run_after == question.due_at
+    # No task re-enqueues itself: the periodic sweep escalates it once the promise runs out.
+    assert not DBTaskResult.objects.filter(task_path=TASK, status="READY").exists()
+    Question.objects.filter(pk=question.pk).update(due_at=timezone.now() - timedelta(minutes=1))
+    call_command("runperiodic", "--job", "inquiries.escalate_overdue", "--force")
+    question.refresh_from_db()
+    assert question.escalated_at is not None
 
 
 def test_the_sweep_escalates_a_question_whose_task_was_lost(duty: World, outbox):
     question = make_question(duty.seafarer, due_in=-timedelta(minutes=5))  # no task row
 
-    call_command("escalate_overdue_questions")
+    call_command("runperiodic", "--job", "inquiries.escalate_overdue")
 
     question.refresh_from_db()
     assert question.escalated_at is not None

@@ -1,5 +1,6 @@
-"""The daily run through the real task worker: the chain runs the pathway, schedules itself for
-tomorrow (one chain only), and two worker runs send one reminder per task and type."""
+"""The daily run as a periodic job (voyages/periodic_jobs.py): due at 09:00 hospital time, run
+once however often the worker and cron ask, one reminder per task and type; and the minute
+job that brings fresh facts onto the task page, which itself only reads."""
 
 from __future__ import annotations
 
@@ -9,27 +10,20 @@ import zoneinfo
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
+from seafarers_home.core.models import PeriodicJobState
+from seafarers_home.core.periodic import run_periodic
 from seafarers_home.notifications.models import Notification
 from seafarers_home.voyages.models import CareTask
+from seafarers_home.voyages.periodic_jobs import next_run_time
 from seafarers_home.voyages.phases import seafarer_today
-from seafarers_home.voyages.tasks import (
-    TASK_PATH,
-    next_run_time,
-    run_daily_care_pathway,
-    schedule_next_run,
-)
 from tests.voyages_care.conftest import ensure_default_plan, make_voyage
 
 pytestmark = pytest.mark.django_db(transaction=True)
+JOB = "voyages.care_pathway"
 
 
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
-
-
-def test_it_reminds_once_through_the_worker_run_twice(world, outbox):
+def test_it_reminds_once_however_often_it_is_asked(world, outbox):
     ensure_default_plan()
     today = seafarer_today(world.seafarer)
     # Departs the day after tomorrow: its three pre-departure tasks are due tomorrow.
@@ -40,54 +34,37 @@ def test_it_reminds_once_through_the_worker_run_twice(world, outbox):
         returns=today + datetime.timedelta(days=90),
         recorded=timezone.now(),
     )
-    run_daily_care_pathway.enqueue()
+    # Never run: the job is first due at the next 09:00 hospital time, not at once.
+    assert run_periodic([JOB]) == {}
+    due = PeriodicJobState.objects.get(name=JOB).next_due_at
+    assert due == next_run_time()
+    at_nine = due.astimezone(zoneinfo.ZoneInfo("Asia/Shanghai"))
+    assert (at_nine.hour, at_nine.minute) == (9, 0)
 
-    run_worker()
+    assert run_periodic([JOB], now=due) == {JOB: True}
+    assert run_periodic([JOB], now=due + datetime.timedelta(minutes=5)) == {}
 
     assert CareTask.objects.filter(voyage=voyage).count() == 3
     assert outbox == [(world.seafarer.phone, "海员之家:您有 3 项出海关怀任务待完成。")]
-    runs = DBTaskResult.objects.filter(task_path=TASK_PATH).order_by("enqueued_at")
-    assert [r.status for r in runs] == ["SUCCESSFUL", "READY"]
-    assert runs[1].run_after == next_run_time()
-    assert runs[0].return_value["due_reminders"] == 3
-
-    # The next day's run comes (moved to now) and the worker runs again: nothing twice.
-    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
-    run_worker()
-
+    # The next day's run: nothing twice.
+    next_day = PeriodicJobState.objects.get(name=JOB).next_due_at
+    assert next_day - due == datetime.timedelta(days=1)
+    assert run_periodic([JOB], now=next_day) == {JOB: True}
     assert len(outbox) == 1
     assert Notification.objects.filter(user=world.seafarer, kind="care_task.due").count() == 1
-    statuses = list(
-        DBTaskResult.objects.filter(task_path=TASK_PATH)
-        .order_by("enqueued_at")
-        .values_list("status", flat=True)
-    )
-    assert statuses == ["SUCCESSFUL", "SUCCESSFUL", "READY"]
 
 
-def test_it_keeps_one_daily_chain(db):
-    assert schedule_next_run() is True
-    assert schedule_next_run() is False
-    call_command("run_care_pathway", "--schedule-only")
-    waiting = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY")
-    assert waiting.count() == 1
-    run_at = waiting.get().run_after.astimezone(zoneinfo.ZoneInfo("Asia/Shanghai"))
-    assert (run_at.hour, run_at.minute) == (9, 0)
-    assert run_at > timezone.now()
-
-
-def test_it_runs_from_the_command(world, capsys):
+def test_it_runs_from_the_command_when_forced(world, capsys):
     ensure_default_plan()
     today = seafarer_today(world.seafarer)
-    make_voyage(
+    voyage = make_voyage(
         world.seafarer,
         world.vessel_a,
         departs=today + datetime.timedelta(days=10),
         returns=today + datetime.timedelta(days=90),
         recorded=timezone.now(),
     )
-    call_command("run_care_pathway")
-    out = capsys.readouterr().out
-    assert "1 voyages" in out
-    assert "3 tasks created" in out
-    assert "daily run scheduled" in out
+    CareTask.objects.filter(voyage=voyage).delete()
+    call_command("runperiodic", "--job", JOB, "--force")
+    assert f"{JOB}: ok" in capsys.readouterr().out
+    assert CareTask.objects.filter(voyage=voyage).count() == 3

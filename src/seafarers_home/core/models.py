@@ -23,3 +23,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.queue} @ {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class PeriodicJobState(models.Model):
+    """When a periodic job (core/periodic.py) is next due, and how its last run went. One row
+    per job name; the conditional update of ``next_due_at`` is what lets the worker and cron
+    run the same job without running it twice in one interval."""
+
+    name = models.CharField(max_length=80, primary_key=True)
+    next_due_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_succeeded_at = models.DateTimeField(null=True, blank=True)
+    # Consecutive failures: the retry delay grows with them (core/periodic.py, RETRY_*).
+    failures = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} next {self.next_due_at:%Y-%m-%d %H:%M:%S}"

@@ -1,13 +1,12 @@
 """Is the task worker alive? Crisis escalation, reminders and the hotline's timers run in
 ``manage.py db_worker``; a worker that has died says nothing, so it writes a heartbeat.
 
-The heartbeat is a **self-renewing task**: ``worker_heartbeat`` stores the time and enqueues
-its next run ``WORKER_HEARTBEAT_SECONDS`` later. A beat therefore proves what escalation needs
--- that the worker picks up due tasks from the queue and runs them -- not merely that a process
-exists: a worker stuck in a task, cut from the database or far behind a flood of due tasks
-falls silent too. The chain is started by our ``db_worker`` (core/management/commands) when it
-starts, and merges when two workers start it at once (a beat that finds another waiting does
-not enqueue a second).
+The periodic job ``worker.heartbeat`` (core/periodic_jobs.py, every
+``WORKER_HEARTBEAT_SECONDS``) enqueues a ``worker_heartbeat`` task unless one is waiting, and
+that task stores the time. A beat therefore proves what escalation needs -- that the worker
+picks up due tasks from the queue and runs them -- not merely that a process exists: a worker
+stuck in a task, cut from the database or far behind a flood of due tasks falls silent too.
+Our ``db_worker`` also enqueues one as it starts, so a fresh worker shows within a second.
 
 ``worker_status()`` is what /healthz, the metrics and the supervisors' red banner read.
 """
@@ -126,7 +125,8 @@ def _beat_waiting() -> bool:
 
 
 def schedule_heartbeat(delay_seconds: float | None = None) -> bool:
-    """Enqueue the next beat unless one is waiting. Only the database backend has a worker
+    """Enqueue a beat unless one is waiting (called by the periodic job and at the worker's
+    start; the beat does not enqueue the next one). Only the database backend has a worker
     to watch; with any other backend this does nothing (returns False)."""
     backend = worker_heartbeat.get_backend()
     if not (backend.supports_defer and backend.__class__.__module__.startswith("django_tasks_db")):
@@ -152,10 +152,7 @@ def prune_finished_beats(now: datetime.datetime | None = None) -> int:
 
 @task()
 def worker_heartbeat() -> str:
-    """One beat; the next one is enqueued even if storing this one failed."""
-    try:
-        beat = do_record_worker_heartbeat()
-        prune_finished_beats()
-    finally:
-        schedule_heartbeat()
+    """One beat (the periodic job ``worker.heartbeat`` enqueues the next)."""
+    beat = do_record_worker_heartbeat()
+    prune_finished_beats()
     return beat.beat_at.isoformat()

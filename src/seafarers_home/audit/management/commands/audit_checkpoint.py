@@ -1,6 +1,6 @@
-"""Write a signed checkpoint of the audit chain's head now, and make sure the worker's
-periodic checkpoint is scheduled. Run it on deploy and from cron (e.g. hourly) as the safety
-net; the worker writes one every AUDIT_CHECKPOINT_MINUTES."""
+"""Write a signed checkpoint of the audit chain's head now (after a restore, before an
+upgrade). The periodic job ``audit.checkpoint`` (audit/periodic_jobs.py) writes one every
+AUDIT_CHECKPOINT_MINUTES, from the worker or ``manage.py runperiodic``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from seafarers_home.audit.chain import ChainBroken
 from seafarers_home.audit.checkpoints import CheckpointFileError, checkpoint_path, write_checkpoint
-from seafarers_home.audit.tasks import schedule_next_checkpoint
 
 
 class Command(BaseCommand):
@@ -21,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-schedule",
             action="store_true",
-            help="do not (re)start the worker's periodic checkpoint",
+            help="accepted for old scripts; nothing is scheduled any more",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,5 +38,3 @@ class Command(BaseCommand):
             f"Checkpoint {checkpoint.seq}: {checkpoint.rows} rows, head row {checkpoint.row} "
             f"-> {checkpoint_path(options['path'])}"
         )
-        if not options["no_schedule"] and schedule_next_checkpoint():
-            self.stdout.write("periodic checkpoint scheduled")

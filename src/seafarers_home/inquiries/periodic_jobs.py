@@ -1,0 +1,17 @@
+"""The message board's overdue sweep (core/periodic.py): every question left unanswered past
+its promised time goes to the duty clinicians. Each question also has its own task at its
+promised time (inquiries/tasks.py); this job catches what that missed and is the only retry
+(it replaces the ``escalate_overdue_questions`` cron command)."""
+
+from __future__ import annotations
+
+import datetime
+
+from seafarers_home.core.periodic import periodic_job
+from seafarers_home.inquiries.services_answer import escalate_overdue_questions
+
+
+@periodic_job("inquiries.escalate_overdue", every=datetime.timedelta(minutes=1))
+def escalate_overdue() -> int:
+    """Escalate every question left unanswered past its promised time."""
+    return escalate_overdue_questions()
