@@ -1,0 +1,150 @@
+"""The roles and the predicates every view, API endpoint, consumer and the workspace ask.
+
+A predicate takes a user (anonymous included) and answers a bool; it never raises. Someone
+not signed in holds no role. A person may hold several roles (``RoleGrant``: role ×
+organisation). The scoping of a role to organisations (which company's crew, which clinic's
+day list) belongs to the object access helpers; a predicate only says whether the person
+acts in the role at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.accounts.models import STAFF_ROLES, Role
+from seafarers_home.consent.services import has_health_data_consent
+from seafarers_home.organisations.models import Organisation
+
+Predicate = Callable[[Any], bool]
+
+__all__ = [
+    "STAFF_ROLES",
+    "Predicate",
+    "Role",
+    "clinic_departments",
+    "has_passed_two_factor",
+    "holds",
+    "is_admin",
+    "is_clinic_staff",
+    "is_clinician",
+    "is_company_officer",
+    "is_counsellor",
+    "is_hotline_operations",
+    "is_seafarer",
+    "is_seafarer_with_health_consent",
+    "is_signed_in",
+    "is_staff_not_seafarer",
+    "is_union_staff",
+    "is_urgent_follower",
+    "is_urgent_opener",
+    "is_workspace_user",
+    "needs_two_factor",
+    "sees_all_companies",
+]
+
+
+def is_signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def holds(user: Any, *roles: str) -> bool:
+    """Signed in and holding at least one of ``roles``."""
+    return is_signed_in(user) and user.has_role(*roles)
+
+
+def is_seafarer(user: Any) -> bool:
+    return holds(user, Role.SEAFARER)
+
+
+def is_seafarer_with_health_consent(user: Any) -> bool:
+    """A seafarer who stands by the current health-data consent (PIPL art. 29): the bar of
+    every page and operation that processes their health information."""
+    return is_seafarer(user) and has_health_data_consent(user)
+
+
+def is_clinician(user: Any) -> bool:
+    return holds(user, Role.CLINICIAN)
+
+
+def is_counsellor(user: Any) -> bool:
+    return holds(user, Role.COUNSELLOR)
+
+
+def is_union_staff(user: Any) -> bool:
+    return holds(user, Role.UNION_STAFF)
+
+
+def is_company_officer(user: Any) -> bool:
+    return holds(user, Role.COMPANY_OFFICER)
+
+
+def is_admin(user: Any) -> bool:
+    """The administrator role (the Django admin's own flags are checked by the admin site)."""
+    return holds(user, Role.ADMINISTRATOR)
+
+
+def sees_all_companies(user: Any) -> bool:
+    """Union staff and administrators: every company's aggregates, vessels and voyages."""
+    return holds(user, Role.UNION_STAFF, Role.ADMINISTRATOR)
+
+
+def is_hotline_operations(user: Any) -> bool:
+    """Who reads the hotline's roster and supervisor view (no call content)."""
+    return holds(user, Role.COUNSELLOR, Role.CLINICIAN, Role.UNION_STAFF, Role.ADMINISTRATOR)
+
+
+def is_urgent_follower(user: Any) -> bool:
+    """Who follows urgent consultations: the psychiatrists who take them and the people who
+    open them."""
+    return holds(user, Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF)
+
+
+def is_urgent_opener(user: Any) -> bool:
+    """Who opens an urgent consultation for a named seafarer."""
+    return holds(user, Role.COUNSELLOR, Role.UNION_STAFF)
+
+
+def is_workspace_user(user: Any) -> bool:
+    """Staff and company officers: the people the workspace is for."""
+    return holds(user, *STAFF_ROLES, Role.COMPANY_OFFICER)
+
+
+def is_staff_not_seafarer(user: Any) -> bool:
+    """Signed in with a working role and no seafarer role: staff read about the seafarers'
+    services; they are not patients and are not asked to consent as one."""
+    return is_workspace_user(user) and not is_seafarer(user)
+
+
+def clinic_departments(user: Any) -> list[Organisation]:
+    """The seafarer clinic departments where ``user`` works as a clinician."""
+    if not is_clinician(user):
+        return []
+    return list(
+        Organisation.objects.filter(
+            pk__in=user.organisations_for(Role.CLINICIAN),
+            kind=Organisation.Kind.DEPARTMENT,
+            is_seafarer_clinic=True,
+        ).order_by("name")
+    )
+
+
+def is_clinic_staff(user: Any) -> bool:
+    """A clinician of a seafarer clinic department (the green channel's day list, its slots)."""
+    return bool(clinic_departments(user))
+
+
+def needs_two_factor(user: Any) -> bool:
+    """Staff roles and the admin flags must pass a TOTP step each session."""
+    return is_signed_in(user) and user.needs_two_factor
+
+
+def has_passed_two_factor(user: Any, session: Any) -> bool:
+    """Whether ``user`` may act in this session: anyone who needs no second factor, or who
+    has entered a TOTP code in it. The one reading of the session's flag, for pages (the
+    HTTP middleware), the API's session authentication and the WebSocket middleware. Reads
+    roles: call it in a thread from async code."""
+    if not needs_two_factor(user):
+        return True
+    return bool(session is not None and session.get(OTP_SESSION_KEY))
