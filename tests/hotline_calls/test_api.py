@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -49,6 +50,7 @@ def test_it_needs_an_idempotency_key(world, api) -> None:
 def test_it_reads_the_status_and_hangs_up(world, api, caller) -> None:
     do_set_counsellor_state(world.counsellor, "available")
     call_id = join(api, "k1").json()["id"]
+    call_command("runperiodic", "--job", "hotline.timers")  # the worker's timers dispatch
     status = api.get(f"/api/v1/hotline/calls/{call_id}").json()
     assert status["status"] == "offered" and status["counsellors_on_duty"] == 1
     assert status["estimated_wait_seconds"] == 0 and status["voice_url"] is None

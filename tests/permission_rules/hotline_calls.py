@@ -103,6 +103,7 @@ RULES = {
     # the counsellor
     "hotline:console": Rule(allowed=COUNSELLOR),
     "hotline:state": Rule(allowed=COUNSELLOR, method="post"),
+    "hotline:heartbeat": Rule(allowed=COUNSELLOR, method="post"),
     "hotline:accept": Rule(allowed=COUNSELLOR, method="post", kwargs=_offered),
     "hotline:decline": Rule(allowed=COUNSELLOR, method="post", kwargs=_offered),
     "hotline:end": Rule(allowed=COUNSELLOR, method="post", kwargs=_connected),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seafarers_home.screening.models import Battery, Screening
+from seafarers_home.voyages.care import sync_voyage
 from seafarers_home.voyages.phases import seafarer_today
 from tests.personas import give_health_consent
 from tests.voyages_care.conftest import make_voyage
@@ -24,13 +25,15 @@ def voyage(world, care_plan):
     today = seafarer_today(world.seafarer)
     # Recorded 10 days ago, departs in 5 days: the screening and training (due 7 days after
     # recording) are overdue, the clearance (due the day before departure) is still due.
-    return make_voyage(
+    voyage = make_voyage(
         world.seafarer,
         world.vessel_a,
         departs=today + datetime.timedelta(days=5),
         returns=today + datetime.timedelta(days=90),
         recorded=timezone.now() - datetime.timedelta(days=10),
     )
+    sync_voyage(voyage)  # as recording it through the services does; the page only reads
+    return voyage
 
 
 def sections(page: str) -> tuple[str, str, str]:
@@ -117,3 +120,22 @@ def test_an_overdue_task_can_be_set_aside_and_stops_reminding(world, voyage, cli
     assert still_due.status == CareTask.Status.OPEN
     other = client_for("seafarer_b").post(reverse("voyages:task_dismiss", args=[task.pk]))
     assert other.status_code in (403, 404)
+
+
+def test_the_page_writes_nothing_and_the_minute_job_completes_the_task(world, voyage, client_for):
+    from tests.queries import writes_during
+
+    client = client_for("seafarer")
+    battery = Battery.objects.get(code="pre-departure")
+    Screening.objects.create(
+        seafarer=world.seafarer,
+        battery=battery,
+        instrument_codes=battery.instrument_codes,
+        status=Screening.Status.COMPLETED,
+        completed_at=timezone.now(),
+        risk_level="routine",
+    )
+
+    assert writes_during(lambda: client.get(reverse("voyages:tasks"))) == []
+    call_command("runperiodic", "--job", "voyages.sync_recent")
+    assert "出海前心理CT" in sections(client.get(reverse("voyages:tasks")).content.decode())[2]

@@ -39,7 +39,6 @@ from seafarers_home.hotline.queue import (
     do_hang_up,
     do_join_queue_once,
     queue_status,
-    run_due,
 )
 from seafarers_home.hotline.rooms import has_voice
 
@@ -148,12 +147,11 @@ def join_queue(
     response={200: CallOut, **error_responses(401, 403, 404, 422)},
     summary="My call: status, place in the queue, estimated wait",
     description="The estimate is honest: `null` when no counsellor is on duty. Reading it "
-    "also moves the queue's timers (offer time-outs, no-answer, due callbacks).",
+    "changes nothing: the queue's timers run on the server every few seconds.",
     url_name="hotline_call_status",
     auth=SEAFARER_AUTH,
 )
 def call_status(request: HttpRequest, call_id: int) -> dict[str, Any]:
-    run_due()
     return _call_payload(_own_call(request.auth, call_id))
 
 

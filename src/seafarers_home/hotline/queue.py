@@ -7,9 +7,10 @@ rows; SQLite's IMMEDIATE transactions serialise them). Partial unique constraint
 up: one offer and one connected call per counsellor, one live call per caller.
 
 Timers (offer time-out, no answer, stale connections, due callbacks) are task rows enqueued
-when the event happens and run by the worker; ``run_due`` does all of them at once and is also
-called when a counsellor's console or a caller's status page is read, so the queue moves even
-if the worker lags.
+when the event happens and run by the worker; ``run_due`` does all of them at once and is the
+periodic job ``hotline.timers`` (hotline/periodic_jobs.py, every few seconds in the worker).
+Pages never run it: a GET only reads. Every change of a call is pushed (``_push_call``) to the
+caller's and the counsellor's notification stream, so their pages reload when it happens.
 """
 
 from __future__ import annotations
@@ -248,6 +249,7 @@ def _dispatch_one(now: datetime) -> tuple[int, int] | None:
         CallOffer.objects.create(call=call, counsellor_id=counsellor.user_id)
         _enqueue("expire_offer", call.offer_expires_at, call.pk)
         transaction.on_commit(lambda: _tell_counsellor(counsellor.user_id, call.pk), robust=True)
+        _push_call(call)
         return call.pk, counsellor.user_id
 
 
@@ -266,7 +268,7 @@ def dispatch_calls(now: datetime | None = None) -> list[tuple[int, int]]:
         pairs.append(pair)
 
 
-def _tell_counsellor(user_id: int, call_id: int) -> None:
+def _tell(user_id: int, kind: str, call_id: int) -> None:
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
@@ -277,11 +279,24 @@ def _tell_counsellor(user_id: int, call_id: int) -> None:
         return
     try:
         async_to_sync(layer.group_send)(
-            user_group(user_id),
-            {"type": "notify", "payload": {"kind": "hotline.offer", "call": call_id}},
+            user_group(user_id), {"type": "notify", "payload": {"kind": kind, "call": call_id}}
         )
-    except Exception:  # the console's polling shows the offer anyway
-        logger.exception("live offer for call %s failed", call_id)
+    except Exception:  # the pages' fallback polling shows the change anyway
+        logger.exception("live %s for call %s failed", kind, call_id)
+
+
+def _tell_counsellor(user_id: int, call_id: int) -> None:
+    _tell(user_id, "hotline.offer", call_id)
+
+
+def _push_call(call: HotlineCall, *also: int | None) -> None:
+    """After commit: the call's caller (in-app) and counsellors (``also``: one who held or
+    lost it) hear that it changed; their pages reload instead of polling."""
+    people = {call.seafarer_id, call.counsellor_id, call.offered_to_id, *also} - {None}
+    for user_id in people:
+        transaction.on_commit(
+            lambda user_id=user_id: _tell(user_id, "hotline.call", call.pk), robust=True
+        )
 
 
 def _withdraw_offer(call: HotlineCall, outcome: str, now: datetime) -> None:
@@ -326,6 +341,7 @@ def do_accept_offer(
         record_audit(
             counsellor, "hotline.accept", target=locked, purpose="hotline", request=request
         )
+        _push_call(locked)
     return locked
 
 
@@ -343,6 +359,7 @@ def do_decline_offer(
         record_audit(
             counsellor, "hotline.decline", target=locked, purpose="hotline", request=request
         )
+        _push_call(locked)
         transaction.on_commit(dispatch_calls, robust=True)
     return locked
 
@@ -367,6 +384,7 @@ def _finish(call: HotlineCall, status: str, now: datetime) -> None:
 
     ensure_record_for_call(call)
     close_voice_room_on_commit(call.pk)
+    _push_call(call)
     transaction.on_commit(dispatch_calls, robust=True)
 
 
@@ -412,6 +430,7 @@ def expire_offers(now: datetime | None = None, call_id: int | None = None) -> in
                 purpose="hotline",
                 detail={"counsellor": missed},
             )
+            _push_call(call, missed)
             expired += 1
     if expired:
         dispatch_calls(now)
@@ -440,6 +459,7 @@ def offer_callbacks_for_unanswered(now: datetime | None = None, call_id: int | N
                 update_fields=["status", "ended_at", "offered_to", "offer_expires_at", "updated_at"]
             )
             record_audit(None, "hotline.no_answer", target=call, purpose="hotline")
+            _push_call(call)
             moved.append(call)
         for call in moved:
             tell_callback_offered(call)
@@ -483,7 +503,7 @@ def do_mark_dropped(call: HotlineCall, *, request: HttpRequest | None = None) ->
 
 
 def run_due(now: datetime | None = None) -> None:
-    """Every timer at once: what the worker's tasks do, also run when a page is read."""
+    """Every timer at once: the periodic job ``hotline.timers``; never run by a page."""
     from seafarers_home.hotline.callbacks import queue_due_callbacks
 
     now = now or timezone.now()

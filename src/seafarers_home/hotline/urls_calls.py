@@ -18,6 +18,7 @@ urlpatterns = [
     # the counsellor
     path("console/", views_console.console, name="console"),
     path("console/state/", views_console.state, name="state"),
+    path("console/heartbeat/", views_console.heartbeat, name="heartbeat"),
     path("calls/<int:pk>/accept/", views_console.accept, name="accept"),
     path("calls/<int:pk>/decline/", views_console.decline, name="decline"),
     path("calls/<int:pk>/end/", views_console.end, name="end"),

@@ -1,6 +1,7 @@
 """The caller's hotline pages: call the hotline (join the queue), see the place in the queue
-and an honest wait, hang up, book and cancel a callback. No JavaScript: the waiting page
-refreshes itself; the voice room is the only page with a script."""
+and an honest wait, hang up, book and cancel a callback. The waiting page reloads when the
+queue pushes news of the call (hotline/static/hotline/call.js), and refreshes itself without
+JavaScript or while the socket is down; the voice room is the only page that needs a script."""
 
 from __future__ import annotations
 
@@ -34,7 +35,6 @@ from seafarers_home.hotline.queue import (
     do_hang_up,
     do_join_queue,
     queue_status,
-    run_due,
 )
 from seafarers_home.hotline.rooms import has_voice
 
@@ -89,7 +89,7 @@ def _render_call(
 @health_consent_required
 def call(request: HttpRequest) -> HttpResponse:
     require_seafarer(request)
-    run_due()  # cheap: the queue moves even when the worker lags
+    # Only reads: the queue's timers run in the worker (hotline/periodic_jobs.py).
     return _render_call(request)
 
 

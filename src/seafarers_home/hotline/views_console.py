@@ -1,6 +1,8 @@
 """The counsellor's console: going available or away, the offered call (accept / decline),
 the current call (voice room, the number of a callback and its outcome, end), records to
-complete, follow-ups due. Each load is the counsellor's heartbeat and moves the queue.
+complete, follow-ups due. Loading it only reads (no GET writes): the queue's timers run in the
+worker (hotline/periodic_jobs.py), offers arrive over the notification socket, and the page's
+script posts the counsellor's heartbeat (``heartbeat``) while it is open.
 An anonymous caller is "匿名来电者" here and on every page that follows."""
 
 from __future__ import annotations
@@ -36,8 +38,6 @@ from seafarers_home.hotline.queue import (
     do_decline_offer,
     do_end_call,
     do_set_counsellor_state,
-    run_due,
-    state_of,
     touch_counsellor,
 )
 from seafarers_home.hotline.rooms import has_voice
@@ -45,6 +45,8 @@ from seafarers_home.hotline.services_calls import do_complete_follow_up, tell_ca
 
 OFFER_REFRESH_SECONDS = 5
 BUSY_REFRESH_SECONDS = 20
+# Well inside HOTLINE_HEARTBEAT_SECONDS (90 by default).
+HEARTBEAT_SECONDS = 20
 
 
 def _refresh(
@@ -59,10 +61,8 @@ def _refresh(
 @login_required
 def console(request: HttpRequest) -> HttpResponse:
     user = require_counsellor(request)
-    state_of(user)
-    touch_counsellor(user)  # before run_due: this counsellor is evidently here
-    run_due()
-    state = state_of(user)
+    # A counsellor who never went available has no row yet: show them as away, store nothing.
+    state = CounsellorState.objects.filter(user=user).first() or CounsellorState(user=user)
     calls = HotlineCall.objects.select_related("seafarer", "callback")
     offer = calls.filter(offered_to=user, status=HotlineCall.Status.OFFERED).first()
     current = calls.filter(counsellor=user, status=HotlineCall.Status.CONNECTED).first()
@@ -90,9 +90,21 @@ def console(request: HttpRequest) -> HttpResponse:
         "waiting": HotlineCall.objects.filter(status__in=QUEUED).count(),
         "outcomes": AttemptForm.base_fields["outcome"].choices,
         "refresh": _refresh(state, offer, current),
+        "heartbeat_seconds": HEARTBEAT_SECONDS,
         "now": timezone.now(),
     }
     return render(request, "hotline/console.html", context)
+
+
+@require_POST
+@login_required
+def heartbeat(request: HttpRequest) -> HttpResponse:
+    """The open console says the counsellor is still there (console.js, every
+    HEARTBEAT_SECONDS): a call without a voice room (a callback by phone) is not taken for
+    dropped while they work it."""
+    user = require_counsellor(request)
+    touch_counsellor(user)
+    return HttpResponse(status=204)
 
 
 @require_POST

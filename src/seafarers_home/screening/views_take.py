@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.consent.decorators import health_consent_required
@@ -102,6 +102,18 @@ def _continue(screening: Screening, request: HttpRequest) -> HttpResponse:
     return redirect("screening:take", pk=screening.pk, code=code)
 
 
+def _unfinished(screening: Screening, request: HttpRequest) -> HttpResponse:
+    """Every page answered but not yet completed (the last page's submission failed after
+    storing its answers): a GET only shows a button; completing is the POST's (no GET writes)."""
+    code = next_instrument(screening)
+    if code is not None:
+        return redirect("screening:take", pk=screening.pk, code=code)
+    if request.method == "POST":
+        do_complete_screening(screening, request=request)
+        return redirect("screening:result", pk=screening.pk)
+    return render(request, "screening/take_finish.html", {"screening": screening})
+
+
 def _parse(instrument: Instrument, data: Any) -> tuple[dict[str, int], dict[str, str]]:
     """On the form every item must be answered: the seafarer is right there, and a skipped
     radio group is usually an oversight. (Prorating missing answers is for the API.)"""
@@ -176,13 +188,13 @@ def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(request, "screening/take_instrument.html", context, status=400 if errors else 200)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @seafarer_only
 @health_consent_required
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     screening = get_own_screening(request, pk)
     if screening.status != Screening.Status.COMPLETED:
-        return _continue(screening, request)
+        return _unfinished(screening, request)
     rows = []
     for response in sorted(
         screening.responses.all(), key=lambda r: screening.instrument_codes.index(r.instrument_code)

@@ -22,7 +22,6 @@ from seafarers_home.voyages.access_care import (
     get_share_for_user,
     require_seafarer,
 )
-from seafarers_home.voyages.care import sync_seafarer
 from seafarers_home.voyages.forms_care import FollowUpOutcomeForm
 from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcome, Phase
 from seafarers_home.voyages.phases import current_voyage, phase_on, seafarer_today
@@ -50,7 +49,7 @@ def _counsellors(task: CareTask) -> bool:
 @health_consent_required
 def tasks(request: HttpRequest) -> HttpResponse:
     require_seafarer(request)
-    sync_seafarer(request.user)  # facts of the last minutes (a screening just taken) count now
+    # Only reads: the worker's minute job (voyages.sync_recent) completes tasks from fresh facts.
     today = seafarer_today(request.user)
     voyage = current_voyage(request.user, today)
     now = timezone.now()

@@ -1,17 +1,20 @@
-// The counsellor's console reloads the moment a call is offered (pushed on the person's
-// notification stream by the queue); without JavaScript the page refreshes every 5 s anyway.
-const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-function listen(delay) {
-  const ws = new WebSocket(scheme + location.host + "/ws/notifications/");
-  ws.onmessage = (e) => {
-    try {
-      if (JSON.parse(e.data).kind === "hotline.offer") location.reload();
-    } catch (err) {
-      /* not ours */
-    }
-  };
-  ws.onclose = (e) => {
-    if (e.code !== 4401) setTimeout(() => listen(Math.min(delay * 2, 30000)), delay);
-  };
+// The counsellor's console: reloads when a call is offered or taken back (pushed on the
+// person's notification stream by the queue), and posts the counsellor's heartbeat while it
+// is open, so a call by phone is not taken for dropped. The page itself only reads.
+import { follow } from "./live.js";
+
+const live = document.getElementById("console-live");
+const refresh = Number(live.dataset.refresh) || 0;
+follow({ refresh, slow: 60 });
+
+function beat() {
+  fetch(live.dataset.heartbeatUrl, {
+    method: "POST",
+    headers: { "X-CSRFToken": live.dataset.csrf },
+    credentials: "same-origin",
+  }).catch(() => {
+    /* the next beat tries again */
+  });
 }
-listen(1000);
+beat();
+setInterval(beat, (Number(live.dataset.heartbeatSeconds) || 20) * 1000);
