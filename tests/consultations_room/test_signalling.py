@@ -120,10 +120,10 @@ def test_it_relays_signalling_and_chat_between_the_two_and_audits_join_and_leave
         .values_list("action", "actor_id")
     )
     assert actions == [
-        ("consultation.join", world.clinician.pk),
-        ("consultation.join", world.seafarer.pk),
-        ("consultation.leave", world.seafarer.pk),
-        ("consultation.leave", world.clinician.pk),
+        ("callroom.join", world.clinician.pk),
+        ("callroom.join", world.seafarer.pk),
+        ("callroom.leave", world.seafarer.pk),
+        ("callroom.leave", world.clinician.pk),
     ]
 
 

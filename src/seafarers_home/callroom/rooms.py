@@ -68,10 +68,13 @@ class Room:
 
 
 def do_record_room_join(user: Any, room: Room, *, detail: dict[str, Any]) -> None:
+    # One code for every kind of room (the target says which call); the kind is in the detail
+    # ("hotline.join" is the caller joining the queue, not a room).
+    detail = {"kind": room.kind, **detail}
     with transaction.atomic():
         record_audit(
             user,
-            f"{room.kind}.join",
+            "callroom.join",
             target=room.target,
             purpose="call room: who joined when",
             detail=detail,
@@ -79,10 +82,11 @@ def do_record_room_join(user: Any, room: Room, *, detail: dict[str, Any]) -> Non
 
 
 def do_record_room_leave(user: Any, room: Room, *, detail: dict[str, Any]) -> None:
+    detail = {"kind": room.kind, **detail}
     with transaction.atomic():
         record_audit(
             user,
-            f"{room.kind}.leave",
+            "callroom.leave",
             target=room.target,
             purpose="call room: who left when",
             detail=detail,
