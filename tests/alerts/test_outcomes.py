@@ -47,7 +47,10 @@ def test_not_reachable_keeps_the_alert_with_the_next_attempt_then_an_outcome_end
 
     form = {"outcome": "not_reachable", "next_attempt_at": _local(timedelta(minutes=30))}
     assert client.post(url, {**form, "note": "卫星电话无人接听", "key": "a2"}).status_code == 302
-    assert client.post(url, {**form, "key": "a2"}).status_code == 302  # resent: nothing new
+    resent = {**form, "note": "卫星电话无人接听", "key": "a2"}
+    assert client.post(url, resent).status_code == 302  # resent: nothing new
+    changed = client.post(url, {**form, "key": "a2"})  # the same key, another form: refused
+    assert changed.status_code == 400 and "这份表单已经提交过" in changed.content.decode()
     alert.refresh_from_db()
     # Recording an attempt takes the alert: escalation stops, the alert stays unresolved.
     assert alert.status == "acknowledged" and alert.acknowledged_by == roster.clinician

@@ -17,13 +17,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import CrisisAlert, HelpRequest
 from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import create_once
 from seafarers_home.hotline.callbacks import do_request_callback
 from seafarers_home.hotline.models import CallbackRequest
 
@@ -38,43 +39,41 @@ def do_press_help_now(
     if not seafarer.has_role(Role.SEAFARER):
         raise NotASeafarer
     key = (idempotency_key or "").strip()[:80]
-    if key:
-        replay = HelpRequest.objects.filter(seafarer=seafarer, idempotency_key=key).first()
-        if replay is not None:
-            return replay
-    try:
-        with transaction.atomic():
-            # One press at a time per seafarer (two tabs, a double tap): lock their row.
-            User.objects.select_for_update().filter(pk=seafarer.pk).first()
-            pending = (
-                HelpRequest.objects.filter(seafarer=seafarer, alert__status=CrisisAlert.Status.OPEN)
-                .select_related("alert")
-                .first()
-            )
-            press = HelpRequest(seafarer=seafarer, idempotency_key=key or uuid.uuid4().hex)
-            if pending is not None:
-                press.alert = pending.alert
-                press.callback = pending.callback
-                press.save()
-            else:
-                press.alert = do_raise_crisis_alert(
-                    seafarer,
-                    source=CrisisAlert.Source.SELF,
-                    source_id=press.idempotency_key,
-                    reason="help_now",
-                    request=request,
-                )
-                press.save()
-            record_audit(
+
+    def create() -> HelpRequest:
+        # One press at a time per seafarer (two tabs, a double tap): lock their row.
+        User.objects.select_for_update().filter(pk=seafarer.pk).first()
+        pending = (
+            HelpRequest.objects.filter(seafarer=seafarer, alert__status=CrisisAlert.Status.OPEN)
+            .select_related("alert")
+            .first()
+        )
+        press = HelpRequest(seafarer=seafarer, idempotency_key=key or uuid.uuid4().hex)
+        if pending is not None:
+            press.alert = pending.alert
+            press.callback = pending.callback
+            press.save()
+        else:
+            press.alert = do_raise_crisis_alert(
                 seafarer,
-                "alert.help_now",
-                target=press,
-                purpose="crisis",
+                source=CrisisAlert.Source.SELF,
+                source_id=press.idempotency_key,
+                reason="help_now",
                 request=request,
-                detail={"alert": press.alert_id, "joined": pending is not None},
             )
-    except IntegrityError:  # the same key raced itself; the other copy won
-        return HelpRequest.objects.get(seafarer=seafarer, idempotency_key=key)
+            press.save()
+        record_audit(
+            seafarer,
+            "alert.help_now",
+            target=press,
+            purpose="crisis",
+            request=request,
+            detail={"alert": press.alert_id, "joined": pending is not None},
+        )
+        return press
+
+    # A press has no payload: the same key is always the same press.
+    press, _created = create_once(HelpRequest.objects.filter(seafarer=seafarer), key, "", create)
     return press
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import AlertAction, CrisisAlert
 from seafarers_home.alerts.services import NotAClinician, _send_live
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
 from seafarers_home.notifications.services import do_send_notification
 
 Outcome = CrisisAlert.Outcome
@@ -115,15 +116,13 @@ def do_record_alert_outcome(
     now = timezone.now()
     _validate(outcome, note, next_attempt_at, now)
     key = (idempotency_key or "")[:80]
-    try:
-        with transaction.atomic():
-            locked = CrisisAlert.objects.select_for_update().get(pk=alert.pk)
-            if locked.status == CrisisAlert.Status.RESOLVED:
-                return locked
-            if key and locked.actions.filter(idempotency_key=key).exists():
-                return locked
+    digest = _outcome_digest(outcome, note, next_attempt_at)
+    with transaction.atomic():
+        locked = CrisisAlert.objects.select_for_update().get(pk=alert.pk)
+
+        def create() -> AlertAction:
             _take(locked, clinician, now, request)
-            AlertAction.objects.create(
+            action_row = AlertAction.objects.create(
                 alert=locked,
                 actor=clinician,
                 outcome=outcome,
@@ -148,9 +147,28 @@ def do_record_alert_outcome(
                 detail={"outcome": outcome},
             )
             transaction.on_commit(lambda: _send_live(locked, [], locked.status), robust=True)
-    except IntegrityError:  # the same form raced itself; the other copy was stored
-        return CrisisAlert.objects.get(pk=alert.pk)
+            return action_row
+
+        # Under the alert's row lock. A resent form answers the alert as it is now; another
+        # form under the same key is IdempotencyConflict, even once the alert is resolved
+        # (a resolved alert takes no new outcome).
+        if locked.status == CrisisAlert.Status.RESOLVED:
+            find_replay(locked.actions.all(), key, digest, digest_of=_action_digest)
+            return locked
+        create_once(locked.actions.all(), key, digest, create, digest_of=_action_digest)
     return locked
+
+
+def _outcome_digest(outcome: str, note: str, next_attempt_at: datetime | None) -> str:
+    attempt = next_attempt_at if outcome == Outcome.NOT_REACHABLE else None
+    # As an instant: the form gives the person's zone, the database UTC.
+    instant = attempt.timestamp() if attempt is not None else None
+    return payload_digest({"outcome": outcome, "note": note, "next": instant})
+
+
+def _action_digest(action: AlertAction) -> str:
+    """Outcome records store no digest: a resent form is the same when its fields are."""
+    return _outcome_digest(action.outcome, action.note, action.next_attempt_at)
 
 
 def close_alerts(

@@ -22,6 +22,7 @@ from seafarers_home.alerts.outcomes import UNRESOLVED, OutcomeInvalid, do_record
 from seafarers_home.alerts.person import cause_for, person_for
 from seafarers_home.alerts.reasons import reason_text
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 
 
 def board_summary(now: datetime | None = None) -> dict[str, Any]:
@@ -97,6 +98,8 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         except OutcomeInvalid as error:
             for name, message in error.errors.items():
                 form.add_error(name if name in form.fields else None, message)
+        except IdempotencyConflict:
+            form.add_error(None, FORM_CONFLICT_MESSAGE)
         else:
             if alert.status == CrisisAlert.Status.RESOLVED:
                 messages.success(request, _("已记录处理结果,警报已结束。"))

@@ -16,7 +16,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
 from seafarers_home.accounts.models import mainland_mobile_validator
-from seafarers_home.core.idempotency import CONFLICT_MESSAGE
+from seafarers_home.core.idempotency import CONFLICT_MESSAGE, IdempotencyConflict
 
 DEFAULT_ERRORS: dict[int, tuple[str, Any]] = {
     400: ("bad_request", _("请求无效。")),
@@ -158,7 +158,12 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     def permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
         return _error_response(api, request, 403, *DEFAULT_ERRORS[403])
 
+    def conflict(request: HttpRequest, exc: IdempotencyConflict) -> HttpResponse:
+        # The one mapping of the one exception: endpoints let it through.
+        return _error_response(api, request, 422, "idempotency_conflict", CONFLICT_MESSAGE)
+
     api.add_exception_handler(HttpError, http_error)
+    api.add_exception_handler(IdempotencyConflict, conflict)
     api.add_exception_handler(ValidationError, validation_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, permission_denied)

@@ -118,8 +118,7 @@ def _appointment_payload(appointment: Appointment, zone: str) -> dict[str, Any]:
 
 
 def _refusal(error: BookingRefused) -> ApiError:
-    if error.code == "idempotency_conflict":
-        return ApiError(422, error.code, error.message)
+    # IdempotencyConflict is not a refusal: the API's one handler answers it (422).
     return ApiError(409, error.code, error.message)
 
 

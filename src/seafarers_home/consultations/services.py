@@ -1,7 +1,7 @@
 """Booking, cancelling and attending appointments: the one booking function of the project.
 
 Every booking — a remote consultation (``services_booking``) or an in-clinic green-channel
-visit (``voyages.green_channel``) — goes through ``do_book_appointment``. Two guards keep a
+visit (``consultations.green_channel``) — goes through ``do_book_appointment``. Two guards keep a
 slot to one person:
 
 1. the slot row is locked (``select_for_update``) while it is checked and booked, so two
@@ -12,7 +12,7 @@ slot to one person:
 
 Refusals (``BookingRefused``) happen before anything is written. A green-channel slot may
 be booked only as a green-channel booking by an eligible seafarer (an open referral, see
-``voyages.green_channel``). The screening summary (bands and risk level of the latest
+``consultations.green_channel``). The screening summary (bands and risk level of the latest
 completed 心理CT, never answers) is stored only when the seafarer allowed it; the caller
 builds it with ``screening_summary_for`` and passes it.
 """
@@ -20,6 +20,7 @@ builds it with ``screening_summary_for`` and passes it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -33,7 +34,7 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations.models import Appointment, Mode, Slot
-from seafarers_home.core.idempotency import IdempotencyConflict, find_replay
+from seafarers_home.core.idempotency import IdempotencyConflict, create_once
 from seafarers_home.notifications.services import do_send_notification
 
 BOOKING_PURPOSE = "appointment booking"
@@ -103,7 +104,7 @@ def _check_bookable(slot: Slot, seafarer: User, *, green_channel: bool, now: dat
             _("这个号源为绿色通道预留,只有经转介或申请的归港海员可以预约。"), "green_reserved"
         )
     if green_channel:
-        from seafarers_home.voyages.green_channel import open_referral
+        from seafarers_home.voyages.green_referrals import open_referral
 
         if open_referral(seafarer) is None:
             raise BookingRefused(
@@ -133,21 +134,74 @@ def do_book_appointment(
     )[0]
 
 
-def earlier_booking(seafarer: User, slot: Slot, key: str, digest: str) -> Appointment | None:
-    """The booking an earlier request with ``key`` made; ``BookingRefused`` with
-    ``idempotency_conflict`` when it asked for another slot or other details."""
-    if not key:
-        return None
+def check_booker(seafarer: User, reason: str) -> str:
+    """The person and the reason may book; the reason stripped. Raises ``BookingRefused``."""
+    if not seafarer.has_role(Role.SEAFARER):
+        raise BookingRefused(_("只有海员可以预约。"), "not_seafarer")
+    if not has_health_data_consent(seafarer):
+        raise BookingRefused(_("预约就诊需要先同意健康信息处理。"), "no_consent")
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX_LENGTH:
+        raise BookingRefused(
+            _("就诊原因过长(最多 %(max)d 字)。") % {"max": REASON_MAX_LENGTH}, "long_reason"
+        )
+    return reason
+
+
+def book_once(
+    seafarer: User, slot: Slot, key: str, digest: str, create: Callable[[], Appointment]
+) -> tuple[Appointment, bool]:
+    """``core.idempotency.create_once`` for bookings: ``(appointment, created)``. The same key
+    for another slot (or, with a digest, other details) raises ``IdempotencyConflict``; a
+    slot someone else took in the meantime ``BookingRefused``."""
+    mine = Appointment.objects.filter(seafarer=seafarer)
     try:
-        earlier = find_replay(Appointment.objects.filter(seafarer=seafarer), key, digest)
-    except IdempotencyConflict:
-        earlier = None
-        conflict = True
-    else:
-        conflict = earlier is not None and earlier.slot_id != slot.pk
-    if conflict:
-        raise BookingRefused(_("这个请求编号已用于另一次预约。"), "idempotency_conflict")
-    return earlier
+        appointment, created = create_once(mine, key, digest, create)
+    except IntegrityError as exc:  # not our key: the slot's constraint refused
+        raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken") from exc
+    if not created and appointment.slot_id != slot.pk:
+        raise IdempotencyConflict(key)
+    return appointment, created
+
+
+def book_slot(
+    seafarer: User,
+    slot: Slot,
+    *,
+    green_channel: bool,
+    reason: str,
+    screening_summary: str,
+    key: str,
+    digest: str,
+    request: HttpRequest | None,
+) -> Appointment:
+    """The booking's writes, for a ``create`` of ``book_once``: the slot locked and re-checked,
+    the appointment, its audit row and the seafarer's notice."""
+    locked = Slot.objects.select_for_update().get(pk=slot.pk)
+    _check_bookable(locked, seafarer, green_channel=green_channel, now=timezone.now())
+    appointment = Appointment.objects.create(
+        slot=locked,
+        seafarer=seafarer,
+        green_channel=green_channel,
+        reason=reason,
+        screening_summary=screening_summary or "",
+        idempotency_key=key,
+        payload_hash=digest if key else "",
+    )
+    record_audit(
+        seafarer,
+        "consultations.book",
+        target=appointment,
+        purpose=BOOKING_PURPOSE,
+        request=request,
+        detail={
+            "slot": locked.pk,
+            "green_channel": green_channel,
+            "summary_shared": bool(screening_summary),
+        },
+    )
+    _notify_booked(appointment, locked)
+    return appointment
 
 
 def do_book_appointment_once(
@@ -162,58 +216,26 @@ def do_book_appointment_once(
     request: HttpRequest | None = None,
 ) -> tuple[Appointment, bool]:
     """Book ``slot`` for ``seafarer`` (see the module docstring): ``(appointment, created)``.
-    Raises ``BookingRefused``.
-
-    With an ``idempotency_key`` a repeated call returns the first booking (created False) or
-    is refused (another slot, or another ``payload_hash``, under the same key)."""
-    if not seafarer.has_role(Role.SEAFARER):
-        raise BookingRefused(_("只有海员可以预约。"), "not_seafarer")
-    if not has_health_data_consent(seafarer):
-        raise BookingRefused(_("预约就诊需要先同意健康信息处理。"), "no_consent")
-    reason = (reason or "").strip()
-    if len(reason) > REASON_MAX_LENGTH:
-        raise BookingRefused(
-            _("就诊原因过长(最多 %(max)d 字)。") % {"max": REASON_MAX_LENGTH}, "long_reason"
-        )
-    idempotency_key = (idempotency_key or "")[:80]
-    earlier = earlier_booking(seafarer, slot, idempotency_key, payload_hash)
-    if earlier is not None:
-        return earlier, False
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            locked = Slot.objects.select_for_update().get(pk=slot.pk)
-            _check_bookable(locked, seafarer, green_channel=green_channel, now=now)
-            with transaction.atomic():  # savepoint: the constraint may still refuse
-                appointment = Appointment.objects.create(
-                    slot=locked,
-                    seafarer=seafarer,
-                    green_channel=green_channel,
-                    reason=reason,
-                    screening_summary=screening_summary or "",
-                    idempotency_key=idempotency_key,
-                    payload_hash=payload_hash if idempotency_key else "",
-                )
-            record_audit(
-                seafarer,
-                "consultations.book",
-                target=appointment,
-                purpose=BOOKING_PURPOSE,
-                request=request,
-                detail={
-                    "slot": locked.pk,
-                    "green_channel": green_channel,
-                    "summary_shared": bool(screening_summary),
-                },
-            )
-            _notify_booked(appointment, locked)
-    except IntegrityError as exc:
-        # A racing copy of this request won (same key), or someone else took the slot.
-        earlier = earlier_booking(seafarer, slot, idempotency_key, payload_hash)
-        if earlier is not None:
-            return earlier, False
-        raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken") from exc
-    return appointment, True
+    Raises ``BookingRefused``, or ``IdempotencyConflict`` when the same ``idempotency_key``
+    asked for another slot (or another ``payload_hash``)."""
+    reason = check_booker(seafarer, reason)
+    key = (idempotency_key or "")[:80]
+    return book_once(
+        seafarer,
+        slot,
+        key,
+        payload_hash,
+        lambda: book_slot(
+            seafarer,
+            slot,
+            green_channel=green_channel,
+            reason=reason,
+            screening_summary=screening_summary,
+            key=key,
+            digest=payload_hash,
+            request=request,
+        ),
+    )
 
 
 def _notify_booked(appointment: Appointment, slot: Slot) -> None:

@@ -35,10 +35,10 @@ from seafarers_home.consultations.services import (
     ACTIVE_STATUSES,
     BOOKING_PURPOSE,
     BookingRefused,
-    do_book_appointment,
-    do_book_appointment_once,
+    book_once,
+    book_slot,
+    check_booker,
     do_cancel_appointment,
-    earlier_booking,
     screening_summary_for,
 )
 from seafarers_home.core.idempotency import payload_digest
@@ -93,10 +93,6 @@ def _check_slot(seafarer: User, slot: Slot, *, ignore: Appointment | None = None
         clash = clash.exclude(pk=ignore.pk)
     if clash.exists():
         raise BookingRefused(_("您在这个时间已有另一个预约。"), "overlap")
-
-
-def _replay(seafarer: User, slot: Slot, idempotency_key: str) -> Appointment | None:
-    return earlier_booking(seafarer, slot, (idempotency_key or "")[:80], "")
 
 
 def _tell_clinician(appointment: Appointment, message: Promise, when: datetime, key: str) -> None:
@@ -178,27 +174,22 @@ def do_book_consultation_once(
     or is refused (``idempotency_conflict``) when it asks for another slot, reason or
     sharing."""
     key = (idempotency_key or "")[:80]
-    digest = payload_digest(
-        {"slot": slot.pk, "reason": (reason or "").strip(), "share": bool(share_screening)}
-    )
-    earlier = earlier_booking(seafarer, slot, key, digest)
-    if earlier is not None:
-        return earlier, False
-    _check_slot(seafarer, slot)
-    summary = screening_summary_for(seafarer) if share_screening else ""
-    with transaction.atomic():
-        appointment, created = do_book_appointment_once(
+    reason = (reason or "").strip()
+    digest = payload_digest({"slot": slot.pk, "reason": reason, "share": bool(share_screening)})
+    reason = check_booker(seafarer, reason)
+
+    def create() -> Appointment:
+        _check_slot(seafarer, slot)
+        appointment = book_slot(
             seafarer,
             slot,
             green_channel=False,
             reason=reason,
-            screening_summary=summary,
-            idempotency_key=key,
-            payload_hash=digest,
+            screening_summary=screening_summary_for(seafarer) if share_screening else "",
+            key=key,
+            digest=digest,
             request=request,
         )
-        if not created:  # a racing copy of this request booked it: its side effects stand
-            return appointment, False
         schedule_reminders(appointment)
         _triage_reason(seafarer, appointment, request)
         _tell_clinician(
@@ -207,7 +198,9 @@ def do_book_consultation_once(
             slot.starts_at,
             f"consultation-booked-{appointment.pk}",
         )
-    return appointment, True
+        return appointment
+
+    return book_once(seafarer, slot, key, digest, create)
 
 
 def do_cancel_consultation(
@@ -272,29 +265,29 @@ def do_reschedule_consultation(
 ) -> Appointment:
     """Move the seafarer's booking to another free slot in one transaction: the new booking
     keeps the reason and the shared summary; if it is refused, the old one stands."""
-    earlier = _replay(by, new_slot, idempotency_key)
-    if earlier is not None:
-        return earlier
-    if by.pk != appointment.seafarer_id:
-        raise BookingRefused(_("您不能改约这个预约。"), "not_allowed")
-    if new_slot.pk == appointment.slot_id:
-        raise BookingRefused(_("请选择另一个时间。"), "same_slot")
-    if not seafarer_may_change(appointment):
-        raise BookingRefused(
-            _("距开始已不足 %(hours)d 小时,不能再取消或改约。如有急事请拨打心理热线。")
-            % {"hours": settings.CONSULTATION_CANCEL_HOURS},
-            "too_late",
-        )
-    _check_slot(by, new_slot, ignore=appointment)
-    with transaction.atomic():
+    key = (idempotency_key or "")[:80]
+
+    def create() -> Appointment:
+        if by.pk != appointment.seafarer_id:
+            raise BookingRefused(_("您不能改约这个预约。"), "not_allowed")
+        if new_slot.pk == appointment.slot_id:
+            raise BookingRefused(_("请选择另一个时间。"), "same_slot")
+        if not seafarer_may_change(appointment):
+            raise BookingRefused(
+                _("距开始已不足 %(hours)d 小时,不能再取消或改约。如有急事请拨打心理热线。")
+                % {"hours": settings.CONSULTATION_CANCEL_HOURS},
+                "too_late",
+            )
+        _check_slot(by, new_slot, ignore=appointment)
         do_cancel_appointment(appointment, by, request=request)
-        moved = do_book_appointment(
+        moved = book_slot(
             by,
             new_slot,
             green_channel=False,
             reason=appointment.reason,
             screening_summary=appointment.screening_summary,
-            idempotency_key=idempotency_key,
+            key=key,
+            digest="",
             request=request,
         )
         record_audit(
@@ -312,4 +305,7 @@ def do_reschedule_consultation(
             new_slot.starts_at,
             f"consultation-booked-{moved.pk}",
         )
+        return moved
+
+    moved, _created = book_once(by, new_slot, key, "", create)
     return moved

@@ -52,6 +52,7 @@ from seafarers_home.consultations.services_booking import (
 )
 from seafarers_home.consultations.times import slot_times
 from seafarers_home.core import crisis_help
+from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.core.zones import zone_label
 
 BOOKING_DAYS = 14
@@ -165,6 +166,8 @@ def book_slot(request: HttpRequest, slot_pk: int) -> HttpResponse:
             )
         except BookingRefused as error:
             form.add_error(None, error.message)
+        except IdempotencyConflict:
+            form.add_error(None, FORM_CONFLICT_MESSAGE)
         else:
             messages.success(request, _("预约成功。开始前24小时和30分钟会提醒您。"))
             if crisis_alert_raised_for(appointment):
@@ -249,6 +252,8 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except BookingRefused as error:
             messages.error(request, error.message)
+        except IdempotencyConflict:
+            messages.error(request, FORM_CONFLICT_MESSAGE)
         else:
             messages.success(request, _("已改约到新的时间。"))
             return redirect(f"{reverse('consultations:mine')}#a{moved.pk}")

@@ -53,38 +53,58 @@ def was_replayed(row: models.Model) -> bool:
     return bool(getattr(row, "_idempotent_replay", False))
 
 
-def find_replay(rows: models.QuerySet[T], key: str, digest: str) -> T | None:
+def _stored_digest(row: models.Model) -> str:
+    return getattr(row, "payload_hash", "")
+
+
+def find_replay(
+    rows: models.QuerySet[T],
+    key: str,
+    digest: str,
+    *,
+    digest_of: Callable[[T], str] = _stored_digest,
+) -> T | None:
     """The row an earlier request with ``key`` made (``rows`` is already the client's own),
-    or None. Raises ``IdempotencyConflict`` when that request asked for something else."""
+    or None. Raises ``IdempotencyConflict`` when that request asked for something else.
+
+    ``digest_of`` reads the earlier request's digest from its row: the stored ``payload_hash``
+    by default; a table without that column recomputes it from the row's fields."""
     if not key:
         return None
     found = rows.filter(idempotency_key=key).first()
     if found is None:
         return None
-    stored = getattr(found, "payload_hash", "")
+    stored = digest_of(found)
     if stored and stored != digest:
         raise IdempotencyConflict(key)
     return found
 
 
 def create_once(
-    rows: models.QuerySet[T], key: str, digest: str, create: Callable[[], T]
+    rows: models.QuerySet[T],
+    key: str,
+    digest: str,
+    create: Callable[[], T],
+    *,
+    digest_of: Callable[[T], str] = _stored_digest,
 ) -> tuple[T, bool]:
     """``(row, created)``: the row an earlier request with ``key`` made, or ``create()``'s.
 
-    ``create`` writes the row with ``idempotency_key=key`` and ``payload_hash=digest`` (and
-    anything else of the request: audit, tasks) and runs in a savepoint, so that losing the
-    race on the key's unique constraint rolls back only its own writes; the winner's row then
-    answers, or ``IdempotencyConflict`` when the winner asked for something else. An
-    IntegrityError of another constraint propagates."""
-    earlier = find_replay(rows, key, digest)
+    The one way every service is idempotent: no service asks "was this a replay?" on its own.
+    ``create`` writes the row with ``idempotency_key=key`` (and ``payload_hash=digest`` where
+    the table has it, and anything else of the request: audit, tasks) and runs in a
+    savepoint, so that losing the race on the key's unique constraint rolls back only its own
+    writes; the winner's row then answers, or ``IdempotencyConflict`` when the winner asked
+    for something else. ``create`` may raise the service's own refusals (nothing is written).
+    An IntegrityError of another constraint propagates. An empty key always creates."""
+    earlier = find_replay(rows, key, digest, digest_of=digest_of)
     if earlier is not None:
         return earlier, False
     try:
         with transaction.atomic():
             return create(), True
     except IntegrityError:
-        earlier = find_replay(rows, key, digest)
+        earlier = find_replay(rows, key, digest, digest_of=digest_of)
         if earlier is None:
             raise
         return earlier, False

@@ -25,7 +25,6 @@ from pydantic import AfterValidator, StrictBool
 
 from seafarers_home.api import auth
 from seafarers_home.api.errors import (
-    ApiError,
     ErrorOut,
     ValidationErrorOut,
     clean_idempotency_key,
@@ -47,7 +46,6 @@ from seafarers_home.inquiries.services_ask import (
     KEY_MAX_LENGTH,
     MEDICINE_CHEST_MAX_LENGTH,
     TITLE_MAX_LENGTH,
-    IdempotencyConflict,
     InquiryInvalid,
     do_ask_question,
     do_post_follow_up,
@@ -290,10 +288,6 @@ def _invalid(exc: InquiryInvalid) -> NinjaValidationError:
     )
 
 
-def _conflict() -> ApiError:
-    return ApiError(422, "idempotency_conflict", _("这个 Idempotency-Key 已用于另一份不同的内容。"))
-
-
 @router.get(
     "/inquiries/categories",
     response={200: list[CategoryOut]},
@@ -336,8 +330,6 @@ def ask_question(
         question = do_ask_question(
             request.auth, **payload.model_dump(), idempotency_key=key, request=request
         )
-    except IdempotencyConflict:
-        raise _conflict() from None
     except InquiryInvalid as exc:
         raise _invalid(exc) from None
     return Status(200 if was_replayed(question) else 201, _question_payload(question))
@@ -385,8 +377,6 @@ def post_follow_up(
         reply = do_post_follow_up(
             question, request.auth, payload.body, idempotency_key=key, request=request
         )
-    except IdempotencyConflict:
-        raise _conflict() from None
     except InquiryInvalid as exc:
         raise _invalid(exc) from None
     return Status(200 if was_replayed(reply) else 201, _reply_payload(reply))

@@ -36,6 +36,11 @@ from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import close_alerts_for_cause
 from seafarers_home.alerts.services import on_duty
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import (  # noqa: F401 - IdempotencyConflict: raised here
+    IdempotencyConflict,
+    create_once,
+    payload_digest,
+)
 from seafarers_home.inquiries.models import (
     AnswerTemplate,
     Category,
@@ -90,10 +95,6 @@ class QuestionClosed(Exception):
 
 class NothingAnswered(Exception):
     """A question can be marked answered only after at least one answer."""
-
-
-class IdempotencyConflict(Exception):
-    """The idempotency key was already used for a different reply."""
 
 
 class AnswerInvalid(ValueError):
@@ -180,15 +181,9 @@ def clean_reply_body(body: str) -> str:
     return text
 
 
-def _replayed(question: Question, clinician: User, key: str, kind: str, text: str) -> Reply | None:
-    if not key:
-        return None
-    found = Reply.objects.filter(question=question, author=clinician, idempotency_key=key).first()
-    if found is None:
-        return None
-    if found.kind != kind or found.body != text:
-        raise IdempotencyConflict
-    return found
+def reply_digest(reply: Reply) -> str:
+    """Replies store no digest: a resent reply is the same when its kind and text are."""
+    return payload_digest({"kind": reply.kind, "body": reply.body})
 
 
 def _notify_seafarer(question: Question, reply: Reply) -> None:
@@ -221,53 +216,57 @@ def do_reply(
         raise AnswerInvalid(_("回复类型无效。"))
     text = clean_reply_body(body)
     key = (idempotency_key or "")[:80]
+    digest = payload_digest({"kind": kind, "body": text})
     with transaction.atomic():
         locked = _lock(question)
-        replayed = _replayed(locked, clinician, key, kind, text)
-        if replayed is not None:
-            return replayed
-        if locked.status == Question.Status.CLOSED:
-            raise QuestionClosed
-        now = timezone.now()
-        newly_claimed = locked.claimed_by_id is None
-        _take(locked, clinician, now)
-        reply = Reply.objects.create(
-            question=locked, author=clinician, kind=kind, body=text, idempotency_key=key
-        )
-        if kind == Reply.Kind.CLARIFICATION:
-            locked.status = Question.Status.AWAITING_SEAFARER
-        elif locked.status in (Question.Status.OPEN, Question.Status.AWAITING_SEAFARER):
-            locked.status = Question.Status.CLAIMED
-        if locked.first_answered_at is None:
-            locked.first_answered_at = now
-        locked.save(
-            update_fields=[
-                "claimed_by",
-                "claimed_at",
-                "status",
-                "first_answered_at",
-                "updated_at",
-            ]
-        )
-        record_audit(
-            clinician,
-            "inquiry.reply",
-            target=locked,
-            purpose=PURPOSE,
-            request=request,
-            detail={"reply": reply.pk, "kind": kind, "claimed": newly_claimed},
-        )
-        _notify_seafarer(locked, reply)
-        if kind == Reply.Kind.ANSWER:
-            # A clinician has answered the red-flagged question: its crisis alert ends with
-            # that outcome and stops paging (a clarification alone does not end it).
-            close_alerts_for_cause(
-                "inquiry",
-                locked.pk,
-                outcome=CrisisAlert.Outcome.ANSWERED,
-                actor=clinician,
-                request=request,
+
+        def create() -> Reply:
+            if locked.status == Question.Status.CLOSED:
+                raise QuestionClosed
+            now = timezone.now()
+            newly_claimed = locked.claimed_by_id is None
+            _take(locked, clinician, now)
+            reply = Reply.objects.create(
+                question=locked, author=clinician, kind=kind, body=text, idempotency_key=key
             )
+            if kind == Reply.Kind.CLARIFICATION:
+                locked.status = Question.Status.AWAITING_SEAFARER
+            elif locked.status in (Question.Status.OPEN, Question.Status.AWAITING_SEAFARER):
+                locked.status = Question.Status.CLAIMED
+            if locked.first_answered_at is None:
+                locked.first_answered_at = now
+            locked.save(
+                update_fields=[
+                    "claimed_by",
+                    "claimed_at",
+                    "status",
+                    "first_answered_at",
+                    "updated_at",
+                ]
+            )
+            record_audit(
+                clinician,
+                "inquiry.reply",
+                target=locked,
+                purpose=PURPOSE,
+                request=request,
+                detail={"reply": reply.pk, "kind": kind, "claimed": newly_claimed},
+            )
+            _notify_seafarer(locked, reply)
+            if kind == Reply.Kind.ANSWER:
+                # A clinician has answered the red-flagged question: its crisis alert ends with
+                # that outcome and stops paging (a clarification alone does not end it).
+                close_alerts_for_cause(
+                    "inquiry",
+                    locked.pk,
+                    outcome=CrisisAlert.Outcome.ANSWERED,
+                    actor=clinician,
+                    request=request,
+                )
+            return reply
+
+        mine = Reply.objects.filter(question=locked, author=clinician)
+        reply, _created = create_once(mine, key, digest, create, digest_of=reply_digest)
     return reply
 
 

@@ -29,7 +29,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -37,7 +37,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.audit.services import record_audit
-from seafarers_home.core.idempotency import mark_replay
+from seafarers_home.core.idempotency import (  # noqa: F401 - IdempotencyConflict: raised here
+    IdempotencyConflict,
+    create_once,
+    find_replay,
+    mark_replay,
+)
 from seafarers_home.inquiries.models import Category, Question, QuestionPhoto, Reply, Urgency
 from seafarers_home.inquiries.overdue import due_at_for, schedule_overdue_check
 from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upload, reencode_photo
@@ -56,10 +61,6 @@ KEY_MAX_LENGTH = 80
 
 # In-app only (no SMS): a clinician handling the question sees that the seafarer added to it.
 FOLLOW_UP_MESSAGE = gettext_lazy("您处理的在线咨询有海员补充了新内容。")
-
-
-class IdempotencyConflict(Exception):
-    """The idempotency key was already used for a different payload."""
 
 
 class InquiryInvalid(ValueError):
@@ -143,17 +144,6 @@ def _reencode_all(raws: list[bytes], errors: dict[str, str]) -> list[ReencodedPh
     return done
 
 
-def _replay(seafarer: Any, key: str, digest: str) -> Question | None:
-    if not key:
-        return None
-    found = Question.objects.filter(seafarer=seafarer, idempotency_key=key).first()
-    if found is None:
-        return None
-    if found.payload_hash != digest:
-        raise IdempotencyConflict(key)
-    return found
-
-
 def urgency_for(flags: TriageResult) -> str:
     if flags.crisis:
         return Urgency.URGENT_MENTAL
@@ -221,7 +211,8 @@ def do_ask_question(
     if errors:
         raise InquiryInvalid(errors)
     digest = _digest({**fields, "photos": [hashlib.sha256(raw).hexdigest() for raw in raws]})
-    replay = _replay(seafarer, key, digest)
+    mine = Question.objects.filter(seafarer=seafarer)
+    replay = find_replay(mine, key, digest)  # before the costly re-encoding and triage
     if replay is not None:
         return mark_replay(replay)
     reencoded = _reencode_all(raws, errors)
@@ -235,57 +226,48 @@ def do_ask_question(
     )
     urgency = urgency_for(flags)
     now = timezone.now()
-    try:
-        with transaction.atomic():
-            question = Question.objects.create(
-                seafarer=seafarer,
-                **fields,
-                urgency=urgency,
-                red_flags=flags.codes,
-                due_at=due_at_for(urgency, now),
-                idempotency_key=key,
-                payload_hash=digest if key else "",
+
+    def create() -> Question:
+        question = Question.objects.create(
+            seafarer=seafarer,
+            **fields,
+            urgency=urgency,
+            red_flags=flags.codes,
+            due_at=due_at_for(urgency, now),
+            idempotency_key=key,
+            payload_hash=digest if key else "",
+        )
+        QuestionPhoto.objects.bulk_create(
+            QuestionPhoto(
+                question=question,
+                image=photo.data,
+                width=photo.width,
+                height=photo.height,
+                byte_size=photo.byte_size,
+                position=position,
             )
-            QuestionPhoto.objects.bulk_create(
-                QuestionPhoto(
-                    question=question,
-                    image=photo.data,
-                    width=photo.width,
-                    height=photo.height,
-                    byte_size=photo.byte_size,
-                    position=position,
-                )
-                for position, photo in enumerate(reencoded)
-            )
-            record_audit(
-                seafarer,
-                "inquiry.ask",
-                target=question,
-                purpose=PURPOSE,
-                request=request,
-                detail={"photos": len(reencoded), "urgent": flags.urgent},
-            )
-            if flags.crisis:
-                _raise_alert(seafarer, question, flags, request)
-            schedule_overdue_check(question)
-    except IntegrityError:
-        # Two copies of the same submission raced; the other one won. Answer as a replay.
-        replayed = _replay(seafarer, key, digest)
-        if replayed is None:
-            raise
-        return mark_replay(replayed)
-    return question
+            for position, photo in enumerate(reencoded)
+        )
+        record_audit(
+            seafarer,
+            "inquiry.ask",
+            target=question,
+            purpose=PURPOSE,
+            request=request,
+            detail={"photos": len(reencoded), "urgent": flags.urgent},
+        )
+        if flags.crisis:
+            _raise_alert(seafarer, question, flags, request)
+        schedule_overdue_check(question)
+        return question
+
+    question, created = create_once(mine, key, digest if key else "", create)
+    return question if created else mark_replay(question)
 
 
-def _reply_replay(question: Question, seafarer: Any, key: str, body: str) -> Reply | None:
-    if not key:
-        return None
-    found = Reply.objects.filter(question=question, author=seafarer, idempotency_key=key).first()
-    if found is None:
-        return None
-    if found.body != body or found.kind != Reply.Kind.FOLLOW_UP:
-        raise IdempotencyConflict(key)
-    return found
+def _reply_digest(reply: Reply) -> str:
+    """Replies store no digest: a resent follow-up is the same when its kind and text are."""
+    return _digest({"kind": reply.kind, "body": reply.body})
 
 
 def _has_open_alert(question: Question) -> bool:
@@ -355,9 +337,11 @@ def do_post_follow_up(
         raise NotTheAuthor(question.pk)
     text = (body or "").strip()
     key = (idempotency_key or "").strip()[:KEY_MAX_LENGTH]
-    replay = _reply_replay(question, seafarer, key, text)
+    digest = _digest({"kind": Reply.Kind.FOLLOW_UP, "body": text})
+    mine = Reply.objects.filter(question=question, author=seafarer)
+    replay = find_replay(mine, key, digest, digest_of=_reply_digest)
     if replay is not None:
-        return mark_replay(replay)
+        return mark_replay(replay)  # before the checks: a resend after closing still answers
     errors: dict[str, str] = {}
     _check_text(errors, "body", text, minimum=1, maximum=FOLLOW_UP_MAX_LENGTH)
     if question.status == Question.Status.CLOSED:
@@ -365,44 +349,44 @@ def do_post_follow_up(
     if errors:
         raise InquiryInvalid(errors)
     flags = triage_text(text)
-    try:
-        with transaction.atomic():
-            # No join here: PostgreSQL cannot lock the nullable side of an outer join.
-            locked = Question.objects.select_for_update().get(pk=question.pk)
-            if locked.status == Question.Status.CLOSED:
-                raise InquiryInvalid(
-                    {"body": _("这条留言已经关闭,不能再补充。如有新问题,请重新提问。")}
-                )
-            reply = Reply.objects.create(
-                question=locked,
-                author=seafarer,
-                kind=Reply.Kind.FOLLOW_UP,
-                body=text,
-                idempotency_key=key,
+
+    def create() -> Reply:
+        # No join here: PostgreSQL cannot lock the nullable side of an outer join.
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.status == Question.Status.CLOSED:
+            raise InquiryInvalid(
+                {"body": _("这条留言已经关闭,不能再补充。如有新问题,请重新提问。")}
             )
-            changed = _escalate_for_follow_up(locked, flags, seafarer, request)
-            if locked.status in (Question.Status.AWAITING_SEAFARER, Question.Status.ANSWERED):
-                locked.status = (
-                    Question.Status.CLAIMED if locked.claimed_by_id else Question.Status.OPEN
-                )
-                changed.append("status")
-            if changed:
-                locked.save(update_fields=[*changed, "updated_at"])
-            if "due_at" in changed:
-                schedule_overdue_check(locked)
-            record_audit(
-                seafarer,
-                "inquiry.follow_up",
-                target=locked,
-                purpose=PURPOSE,
-                request=request,
-                detail={"reply": reply.pk, "urgent": flags.urgent},
+        reply = Reply.objects.create(
+            question=locked,
+            author=seafarer,
+            kind=Reply.Kind.FOLLOW_UP,
+            body=text,
+            idempotency_key=key,
+        )
+        changed = _escalate_for_follow_up(locked, flags, seafarer, request)
+        if locked.status in (Question.Status.AWAITING_SEAFARER, Question.Status.ANSWERED):
+            locked.status = (
+                Question.Status.CLAIMED if locked.claimed_by_id else Question.Status.OPEN
             )
-            transaction.on_commit(lambda: _notify_claimer(locked, reply), robust=True)
-    except IntegrityError:
-        replayed = _reply_replay(question, seafarer, key, text)
-        if replayed is None:
-            raise
-        return mark_replay(replayed)
+            changed.append("status")
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+        if "due_at" in changed:
+            schedule_overdue_check(locked)
+        record_audit(
+            seafarer,
+            "inquiry.follow_up",
+            target=locked,
+            purpose=PURPOSE,
+            request=request,
+            detail={"reply": reply.pk, "urgent": flags.urgent},
+        )
+        transaction.on_commit(lambda: _notify_claimer(locked, reply), robust=True)
+        return reply
+
+    reply, created = create_once(mine, key, digest, create, digest_of=_reply_digest)
+    if not created:
+        return mark_replay(reply)
     question.refresh_from_db()
     return reply

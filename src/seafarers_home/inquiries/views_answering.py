@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.inquiries.access_staff import get_question_for_clinician, require_clinician
 from seafarers_home.inquiries.forms_answering import QueueFilterForm, ReplyForm, TemplatePickForm
 from seafarers_home.inquiries.models import Question, Reply
@@ -25,7 +26,6 @@ from seafarers_home.inquiries.services_answer import (
     WAITING_FOR_CLINICIAN,
     AlreadyClaimed,
     AnswerInvalid,
-    IdempotencyConflict,
     NotClaimer,
     NothingAnswered,
     QuestionClosed,

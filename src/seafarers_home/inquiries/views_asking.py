@@ -26,6 +26,7 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.decorators import consent_required_response, health_consent_required
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.core.crisis_help import maritime_numbers
+from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.inquiries.access import get_own_question, get_photo_for_user
 from seafarers_home.inquiries.models import Category, Question
 from seafarers_home.inquiries.services_ask import (
@@ -35,7 +36,6 @@ from seafarers_home.inquiries.services_ask import (
     MAX_PHOTOS,
     PURPOSE,
     TITLE_MAX_LENGTH,
-    IdempotencyConflict,
     InquiryInvalid,
     do_ask_question,
     do_post_follow_up,

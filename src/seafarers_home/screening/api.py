@@ -19,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import StrictInt
 
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
+from seafarers_home.api.errors import clean_idempotency_key, error_responses
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.screening import fhir
@@ -211,7 +211,7 @@ def submit_screening(
     except InvalidAnswers as exc:
         raise _answer_errors(exc) from None
 
-    from seafarers_home.screening.services import IdempotencyConflict, do_submit_response
+    from seafarers_home.screening.services import do_submit_response
 
     try:
         response = do_submit_response(
@@ -221,10 +221,6 @@ def submit_screening(
             idempotency_key=key,
             request=request,
         )
-    except IdempotencyConflict:
-        raise ApiError(
-            422, "idempotency_conflict", _("这个 Idempotency-Key 已用于另一份不同的答卷。")
-        ) from None
     except InvalidAnswers as exc:
         raise _answer_errors(exc) from None
     return Status(200 if was_replayed(response) else 201, _response_payload(response))

@@ -1,9 +1,10 @@
 """Taking a screening: start (or resume), submit one instrument's answers, complete.
 
 Idempotency: a submission carries a key (the form's hidden field or the API's
-Idempotency-Key header). The same (seafarer, key) with the same payload returns the stored
-response and writes nothing — that is a dropped link being retried; the same key with a
-different payload raises ``IdempotencyConflict`` (the API answers 422).
+Idempotency-Key header), handled by ``core.idempotency.create_once``. The same (seafarer, key)
+with the same payload returns the stored response and writes nothing — that is a dropped link
+being retried; the same key with a different payload raises ``IdempotencyConflict`` (the API
+answers 422).
 
 Re-answering: a screening keeps one response per instrument (a database constraint). While
 the screening is in progress, submitting an instrument again with a new key replaces that
@@ -21,12 +22,16 @@ import hashlib
 import json
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from seafarers_home.audit.services import record_audit
-from seafarers_home.core.idempotency import mark_replay
+from seafarers_home.core.idempotency import (  # noqa: F401 - IdempotencyConflict: raised here
+    IdempotencyConflict,
+    create_once,
+    mark_replay,
+)
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.band_counts import add_screening
 from seafarers_home.screening.instruments import get_instrument
@@ -40,10 +45,6 @@ from seafarers_home.screening.models import (
 )
 from seafarers_home.screening.risk import response_risk, screening_risk
 from seafarers_home.screening.scoring import score
-
-
-class IdempotencyConflict(Exception):
-    """The idempotency key was already used for a different payload."""
 
 
 class ScreeningClosed(Exception):
@@ -107,17 +108,6 @@ def do_start_screening(
     return screening
 
 
-def _existing_for_key(seafarer: Any, key: str, digest: str) -> Response | None:
-    if not key:
-        return None
-    found = Response.objects.filter(seafarer=seafarer, idempotency_key=key).first()
-    if found is None:
-        return None
-    if found.payload_hash != digest:
-        raise IdempotencyConflict(key)
-    return found
-
-
 def _current_company_id(seafarer: Any) -> int | None:
     """The seafarer's employer now, stored on the response: reports group by the company at
     the time of screening. None when the seafarer has no profile."""
@@ -141,10 +131,6 @@ def do_submit_response(
     IdempotencyConflict or ScreeningClosed, each before anything is written."""
     key = (idempotency_key or "")[:80]
     digest = payload_hash(instrument_code, answers, screening.pk if screening else None)
-    replay = _existing_for_key(seafarer, key, digest)
-    if replay is not None:
-        return mark_replay(replay)
-
     instrument = get_instrument(instrument_code)
     result = score(instrument, answers)  # raises InvalidAnswers: nothing stored
     risk = response_risk(instrument, result)
@@ -159,61 +145,61 @@ def do_submit_response(
         "payload_hash": digest if key else "",
         "company_id": _current_company_id(seafarer),
     }
-    try:
-        with transaction.atomic():
-            previous_risk = ""
-            if screening is not None:
-                screening = Screening.objects.select_for_update().get(pk=screening.pk)
-                if (
-                    screening.seafarer_id != seafarer.pk
-                    or screening.status != Screening.Status.IN_PROGRESS
-                    or instrument.code not in screening.instrument_codes
-                ):
-                    raise ScreeningClosed(screening.pk)
-                response = Response.objects.filter(
-                    screening=screening, instrument_code=instrument.code
-                ).first()
-            else:
-                response = None
-            if response is not None:
-                previous_risk = response.risk_level
-                for name, value in fields.items():
-                    setattr(response, name, value)
-                response.save()
-                action = "screening.response_replace"
-            else:
-                response = Response.objects.create(
-                    screening=screening,
-                    seafarer=seafarer,
-                    instrument_code=instrument.code,
-                    **fields,
-                )
-                action = "screening.response_submit"
-            record_audit(
-                seafarer,
-                action,
-                target=response,
-                purpose="screening",
-                request=request,
-                detail={"instrument": instrument.code, "version": instrument.version},
-            )
-            if risk == RiskLevel.CRISIS and previous_risk != RiskLevel.CRISIS:
-                from seafarers_home.alerts.services import do_raise_crisis_alert
 
-                do_raise_crisis_alert(
-                    seafarer,
-                    source="screening",
-                    source_id=str(response.pk),
-                    reason=crisis_reason(instrument.code),
-                    request=request,
-                )
-    except IntegrityError:
-        # Two copies of the same submission raced; the other one won. Answer as a replay.
-        replay = _existing_for_key(seafarer, key, digest)
-        if replay is None:
-            raise
-        return mark_replay(replay)
-    return response
+    def create() -> Response:
+        locked = None
+        if screening is not None:
+            locked = Screening.objects.select_for_update().get(pk=screening.pk)
+            if (
+                locked.seafarer_id != seafarer.pk
+                or locked.status != Screening.Status.IN_PROGRESS
+                or instrument.code not in locked.instrument_codes
+            ):
+                raise ScreeningClosed(locked.pk)
+            response = Response.objects.filter(
+                screening=locked, instrument_code=instrument.code
+            ).first()
+        else:
+            response = None
+        previous_risk = ""
+        if response is not None:
+            previous_risk = response.risk_level
+            for name, value in fields.items():
+                setattr(response, name, value)
+            response.save()
+            action = "screening.response_replace"
+        else:
+            response = Response.objects.create(
+                screening=locked,
+                seafarer=seafarer,
+                instrument_code=instrument.code,
+                **fields,
+            )
+            action = "screening.response_submit"
+        record_audit(
+            seafarer,
+            action,
+            target=response,
+            purpose="screening",
+            request=request,
+            detail={"instrument": instrument.code, "version": instrument.version},
+        )
+        if risk == RiskLevel.CRISIS and previous_risk != RiskLevel.CRISIS:
+            from seafarers_home.alerts.services import do_raise_crisis_alert
+
+            do_raise_crisis_alert(
+                seafarer,
+                source="screening",
+                source_id=str(response.pk),
+                reason=crisis_reason(instrument.code),
+                request=request,
+            )
+        return response
+
+    response, created = create_once(
+        Response.objects.filter(seafarer=seafarer), key, digest if key else "", create
+    )
+    return response if created else mark_replay(response)
 
 
 def do_complete_screening(screening: Screening, request: HttpRequest | None = None) -> Screening:
