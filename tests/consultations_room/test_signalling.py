@@ -105,6 +105,12 @@ def test_it_relays_signalling_and_chat_between_the_two_and_audits_join_and_leave
         assert await doctor.receive() == candidate
         await seafarer.send_json({"type": "chat", "text": "医生您好", "id": "m1"})
         assert await doctor.receive() == {"type": "chat", "text": "医生您好", "id": "m1"}
+        # Only the flags the sender set: a missing flag means "unchanged", not "off".
+        await seafarer.send_json({"type": "state", "muted": True})
+        assert await doctor.receive() == {"type": "state", "muted": True}
+        end_of_candidates = {"type": "candidate", "candidate": None, "session": "s1"}
+        await seafarer.send_json(end_of_candidates)
+        assert await doctor.receive() == end_of_candidates
         assert await seafarer.nothing()  # nothing echoes back to the sender
         await seafarer.send_json({"type": "ping"})
         assert await seafarer.receive() == {"type": "pong"}
@@ -141,6 +147,14 @@ def test_it_relays_signalling_and_chat_between_the_two_and_audits_join_and_leave
         json.dumps({"type": "candidate", "candidate": {"candidate": 5}, "session": "s"}),
         json.dumps({"type": "candidate", "candidate": {"sdpMLineIndex": True}, "session": "s"}),
         json.dumps({"type": "state", "video": "no"}),
+        json.dumps({"type": "state", "video": None}),
+        json.dumps({"type": "state", "reason": ["user"]}),  # once a TypeError in the consumer
+        json.dumps({"type": "state", "reason": "bored"}),
+        json.dumps({"type": "candidate", "candidate": {"sdpMLineIndex": 64}, "session": "s"}),
+        json.dumps({"type": "candidate", "candidate": {"candidate": "", "x": 1}, "session": "s"}),
+        json.dumps({"type": "bye", "reason": "done"}),
+        json.dumps({"type": 5}),
+        json.dumps({"text": "no type"}),
         "[" * 100_000,
         "[" * 8000 + "]" * 8000,
         b"\x00\x01binary",

@@ -4,8 +4,9 @@ The consumer admits only a room's two participants in its window (the service's 
 decides: ``consultations/rooms.py``, ``hotline/rooms.py``) and
 relays offer / answer / candidate / chat / bye / state / restart messages to the other one
 through a channel-layer group, so the two may sit on different server processes (Redis).
-Every frame is validated: a whitelist of types and fields, 16 KB per frame, a rate limit.
-Malformed input closes the socket with 4400; nothing a client sends can raise in here.
+Every frame is validated (``frames.py``: pydantic models, a whitelist of types and fields),
+16 KB per frame, a rate limit. Malformed input closes the socket with 4400; nothing a client
+sends can raise in here.
 
 Presence: a newcomer announces itself to the group ("peer_joined" for the other side, which
 answers "peer_here" to the newcomer); a second connection of the same person replaces the
@@ -24,6 +25,7 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.callroom.frames import MAX_FRAME, Malformed, clean_message
 from seafarers_home.callroom.rooms import (
     Room,
     RoomRefused,
@@ -36,96 +38,8 @@ MALFORMED = 4400
 REPLACED = 4000
 RATE_LIMITED = 4429
 ROOM_CLOSED = 4409
-MAX_FRAME = 16 * 1024
-MAX_CHAT = 2000
-MAX_ID = 64
 RATE_WINDOW_SECONDS = 10.0
 RATE_LIMIT = 400  # ICE candidates come in bursts; 40 frames a second is far beyond a call.
-SDP_TYPES = {"offer", "answer"}
-STATE_REASONS = {"user", "bandwidth", "camera"}
-
-
-class Malformed(Exception):
-    pass
-
-
-def _text(value: Any, *, limit: int, required: bool = True, empty: bool = False) -> str | None:
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or len(value) > limit or (not value and not empty):
-        raise Malformed
-    return value
-
-
-def _only(message: dict[str, Any], *allowed: str) -> None:
-    if set(message) - {"type", *allowed}:
-        raise Malformed
-
-
-def _candidate(value: Any) -> dict[str, Any] | None:
-    """An RTCIceCandidateInit, or None (end of candidates)."""
-    if value is None:
-        return None
-    if not isinstance(value, dict) or set(value) - {
-        "candidate",
-        "sdpMid",
-        "sdpMLineIndex",
-        "usernameFragment",
-    }:
-        raise Malformed
-    index = value.get("sdpMLineIndex")
-    if index is not None and (type(index) is not int or not 0 <= index < 64):
-        raise Malformed
-    return {
-        "candidate": _text(value.get("candidate"), limit=1024, empty=True),
-        "sdpMid": _text(value.get("sdpMid"), limit=32, required=False, empty=True),
-        "sdpMLineIndex": index,
-        "usernameFragment": _text(value.get("usernameFragment"), limit=256, required=False),
-    }
-
-
-def clean_message(message: Any) -> dict[str, Any]:
-    """The message to relay, rebuilt from its known fields only; ``Malformed`` otherwise."""
-    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
-        raise Malformed
-    kind = message["type"]
-    if kind in SDP_TYPES:
-        _only(message, "sdp", "session")
-        return {
-            "type": kind,
-            "sdp": _text(message.get("sdp"), limit=MAX_FRAME),
-            "session": _text(message.get("session"), limit=MAX_ID),
-        }
-    if kind == "candidate":
-        _only(message, "candidate", "session")
-        return {
-            "type": kind,
-            "candidate": _candidate(message.get("candidate")),
-            "session": _text(message.get("session"), limit=MAX_ID),
-        }
-    if kind == "chat":
-        _only(message, "text", "id")
-        text = _text(message.get("text"), limit=MAX_CHAT)
-        if not text.strip():
-            raise Malformed
-        return {"type": kind, "text": text, "id": _text(message.get("id"), limit=MAX_ID)}
-    if kind == "state":
-        _only(message, "video", "muted", "reason")
-        state: dict[str, Any] = {"type": kind}
-        for flag in ("video", "muted"):
-            if flag in message:
-                if not isinstance(message[flag], bool):
-                    raise Malformed
-                state[flag] = message[flag]
-        if "reason" in message:
-            if message["reason"] not in STATE_REASONS:
-                raise Malformed
-            state["reason"] = message["reason"]
-        return state
-    if kind in {"bye", "restart", "ping"}:
-        _only(message)
-        return {"type": kind}
-    raise Malformed
 
 
 @database_sync_to_async
