@@ -241,3 +241,6 @@ class KnowledgeTerm(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["term", "entry"], name="unique_knowledge_term")
         ]
+        # Covering (issue 20 item 4): a search reads term, entry and weight from the index
+        # alone (an index-only scan on PostgreSQL), not one heap page per matching row.
+        indexes = [models.Index(fields=["term", "entry", "weight"], name="knowledge_term_cover")]

@@ -18,8 +18,13 @@ and harmless for a help library.)
 
 Ranking: the summed weight of the matched terms (occurrences; title occurrences count
 ``TITLE_WEIGHT`` times), then the newest first. One SQL statement on both engines:
-``WHERE term IN (...) GROUP BY entry HAVING COUNT(DISTINCT term) = n``, using the
-(term, entry) unique index.
+``WHERE term IN (...) GROUP BY entry HAVING COUNT(term) = n`` (a term occurs once per entry:
+the (term, entry) unique constraint, so no ``DISTINCT``, which forced a sort per group),
+reading the covering index (term, entry, weight) — on PostgreSQL an index-only scan, without
+a heap page per matching row — and only the top ``limit`` rows are kept (a top-N sort).
+
+Public and unauthenticated: the list page and the ask page's suggestions are rate-limited per
+client (``search_limits``).
 """
 
 from __future__ import annotations
@@ -133,7 +138,7 @@ def search_queryset(query: str, *, category: str = "") -> QuerySet:
     return (
         _matching_terms(terms, category)
         .values("entry_id")
-        .annotate(hits=Count("term", distinct=True), score=Sum("weight"))
+        .annotate(hits=Count("term"), score=Sum("weight"))
         .filter(hits=len(terms))
         .order_by("-score", "-entry__published_at", "-entry_id")
         .values("entry_id", "score")
@@ -164,7 +169,7 @@ def similar_knowledge(text: str, *, category: str = "", limit: int = 5) -> list[
     rows = (
         _matching_terms(terms, category)
         .values("entry_id")
-        .annotate(hits=Count("term", distinct=True), score=Sum("weight"))
+        .annotate(hits=Count("term"), score=Sum("weight"))
         .filter(hits__gte=needed)
         .order_by("-hits", "-score", "-entry__published_at", "-entry_id")[: max(limit, 0)]
     )
