@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from seafarers_home.api.urls import api
+from seafarers_home.consultations.urls_green import urlpatterns as green_channel_urls
+from seafarers_home.voyages.urls import urlpatterns as voyages_urls
 
 urlpatterns = [
     path("", include("seafarers_home.core.urls")),
@@ -14,7 +16,9 @@ urlpatterns = [
     path("notifications/", include("seafarers_home.notifications.urls")),
     path("inquiries/", include("seafarers_home.inquiries.urls")),
     path("consultations/", include("seafarers_home.consultations.urls")),
-    path("voyages/", include("seafarers_home.voyages.urls")),
+    # The green channel and the clinic's day list are clinic booking (consultations) but keep
+    # their /voyages/ paths and voyages: names.
+    path("voyages/", include(([*voyages_urls, *green_channel_urls], "voyages"))),
     path("hotline/", include("seafarers_home.hotline.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -21,7 +21,7 @@ from seafarers_home.hotline.records import do_ingest_call_detail_record
 from seafarers_home.notifications.models import Notification
 from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.screening.models import Screening
-from seafarers_home.voyages.green_channel import do_refer_to_green_channel
+from seafarers_home.voyages.green_referrals import do_refer_to_green_channel
 from seafarers_home.voyages.models import GreenChannelReferral
 from tests.consent.used_every_service import URGENT_NUMBER, Used, used_every_service
 from tests.personas import World, give_health_consent

@@ -41,7 +41,7 @@ from seafarers_home.screening.services import (
     do_submit_response,
 )
 from seafarers_home.screening.training import do_complete_lesson, get_lesson
-from seafarers_home.voyages.green_channel import do_request_green_channel
+from seafarers_home.voyages.green_referrals import do_request_green_channel
 from seafarers_home.voyages.models import SafeHomeShare, Voyage
 from seafarers_home.voyages.services_care import do_create_safe_home_share
 from seafarers_home.voyages.services_voyages import do_record_return, do_record_voyage

@@ -11,14 +11,11 @@ from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.consultations.green_channel import book_green_channel, free_green_slots
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.screening.models import Response, Screening
-from seafarers_home.voyages.green_channel import (
-    book_green_channel,
-    do_refer_to_green_channel,
-    free_green_slots,
-)
+from seafarers_home.voyages.green_referrals import do_refer_to_green_channel
 from tests.personas import World, login
 from tests.voyages_green.conftest import make_seafarer, past_slot, publish
 

@@ -9,15 +9,15 @@ from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consultations.models import Appointment, Slot
-from seafarers_home.consultations.services import do_book_appointment
-from seafarers_home.voyages.dashboard import ZONE
-from seafarers_home.voyages.green_channel import (
+from seafarers_home.consultations.green_channel import (
     book_green_channel,
-    do_refer_to_green_channel,
     free_general_slots,
     free_green_slots,
 )
+from seafarers_home.consultations.models import Appointment, Slot
+from seafarers_home.consultations.services import do_book_appointment
+from seafarers_home.voyages.dashboard import ZONE
+from seafarers_home.voyages.green_referrals import do_refer_to_green_channel
 from tests.personas import World, login
 from tests.voyages_green.conftest import hospital_today, make_seafarer, publish
 

@@ -9,7 +9,7 @@ from django.test import Client
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.voyages.dashboard import ZONE, build_dashboard
-from seafarers_home.voyages.green_channel import do_refer_to_green_channel
+from seafarers_home.voyages.green_referrals import do_refer_to_green_channel
 from seafarers_home.voyages.models import Voyage
 from tests.personas import World, login
 from tests.small_cells import assert_safe

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.voyages.care import run_care_pathway, sync_voyage
-from seafarers_home.voyages.green_channel import (
+from seafarers_home.voyages.green_referrals import (
     ReferralInvalid,
     do_refer_to_green_channel,
     do_request_green_channel,

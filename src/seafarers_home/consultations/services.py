@@ -36,6 +36,10 @@ from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.core.idempotency import IdempotencyConflict, create_once
 from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.screening.aggregates import instrument_title
+from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
+from seafarers_home.screening.models import Screening
+from seafarers_home.voyages.green_referrals import open_referral
 
 BOOKING_PURPOSE = "appointment booking"
 ACTIVE_STATUSES = (
@@ -64,10 +68,6 @@ def hospital_time(moment: datetime.datetime) -> datetime.datetime:
 def screening_summary_for(seafarer: User) -> str:
     """Date, instruments' bands and risk level of the latest completed 心理CT — never
     answers or item scores. Empty when there is none."""
-    from seafarers_home.screening.aggregates import instrument_title
-    from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
-    from seafarers_home.screening.models import Screening
-
     screening = (
         Screening.objects.filter(seafarer=seafarer, status=Screening.Status.COMPLETED)
         .order_by("-completed_at", "-pk")
@@ -103,13 +103,8 @@ def _check_bookable(slot: Slot, seafarer: User, *, green_channel: bool, now: dat
         raise BookingRefused(
             _("这个号源为绿色通道预留,只有经转介或申请的归港海员可以预约。"), "green_reserved"
         )
-    if green_channel:
-        from seafarers_home.voyages.green_referrals import open_referral
-
-        if open_referral(seafarer) is None:
-            raise BookingRefused(
-                _("您目前没有绿色通道资格。请先申请,或由医生转介。"), "not_eligible"
-            )
+    if green_channel and open_referral(seafarer) is None:
+        raise BookingRefused(_("您目前没有绿色通道资格。请先申请,或由医生转介。"), "not_eligible")
 
 
 def do_book_appointment(

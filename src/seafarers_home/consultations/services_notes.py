@@ -32,6 +32,7 @@ from seafarers_home.consultations.models_clinical import (
 from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.screening.models import RiskLevel
 from seafarers_home.screening.training import get_lesson
+from seafarers_home.voyages.green_referrals import do_refer_to_green_channel
 
 logger = logging.getLogger("seafarers_home.consultations")
 
@@ -95,8 +96,6 @@ def _apply_new_plan_actions(
             request=request,
         )
     if ConsultationNote.Plan.GREEN_CHANNEL in added:
-        from seafarers_home.voyages.green_channel import do_refer_to_green_channel
-
         do_refer_to_green_channel(
             seafarer,
             source="clinician",

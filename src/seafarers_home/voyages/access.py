@@ -12,7 +12,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from seafarers_home.accounts.models import Role
-from seafarers_home.organisations.access import require_company_viewer, visible_company_ids
+from seafarers_home.organisations.access import (
+    require_company_viewer,
+    sees_all_companies,
+    visible_company_ids,
+)
 from seafarers_home.voyages.models import Voyage
 
 
@@ -60,3 +64,10 @@ def get_crew_batch_for_user(request: HttpRequest, batch: str) -> list[Voyage]:
     if not batch or not voyages:
         raise Http404
     return voyages
+
+
+def require_dashboard_viewer(request: HttpRequest) -> None:
+    """The programme dashboard: union staff and administrators (aggregates only, never a
+    person); everyone else 404."""
+    if not sees_all_companies(request.user):
+        raise Http404

@@ -30,6 +30,7 @@ from seafarers_home.accounts.models import User
 from seafarers_home.screening.models import Clearance, LessonCompletion, RiskLevel, Screening
 from seafarers_home.screening.training import all_lessons
 from seafarers_home.voyages.care_plan import fact_window
+from seafarers_home.voyages.green_referrals import ReferralInvalid, do_refer_to_green_channel
 from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcome, Phase
 
 if TYPE_CHECKING:
@@ -182,7 +183,6 @@ def _refer(
     failed (left open for the next run)."""
     if not referrals:
         return set()
-    from seafarers_home.voyages.green_channel import ReferralInvalid, do_refer_to_green_channel
 
     failed: set[int] = set()
     screenings = Screening.objects.in_bulk([pk for _t, pk, _r in referrals])

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.audit.services import record_audit
+from seafarers_home.voyages.green_referrals import ReferralInvalid, do_refer_to_green_channel
 from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcome, SafeHomeShare
 
 MAX_ACTIVE_SHARES = 5
@@ -194,8 +195,6 @@ def do_record_follow_up_outcome(
 
 
 def _refer(task: CareTask, counsellor: Any, request: HttpRequest | None) -> None:
-    from seafarers_home.voyages.green_channel import ReferralInvalid, do_refer_to_green_channel
-
     try:
         do_refer_to_green_channel(
             task.seafarer,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from seafarers_home.audit.services import record_audit
-from seafarers_home.voyages.access_green import require_dashboard_viewer
+from seafarers_home.voyages.access import require_dashboard_viewer
 from seafarers_home.voyages.dashboard import Dashboard
 from seafarers_home.voyages.dashboard_charts import bar_chart, line_chart
 from seafarers_home.voyages.dashboard_snapshot import current_dashboard

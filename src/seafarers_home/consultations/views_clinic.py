@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seafarers_home.audit.services import record_audit
+from seafarers_home.consultations.access_green import get_clinic_appointment, require_clinic_staff
+from seafarers_home.consultations.forms_green import ClinicDayForm, PublishSlotsForm
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import (
     ACTIVE_STATUSES,
@@ -28,10 +30,8 @@ from seafarers_home.consultations.slots import (
     do_publish_clinic_slots,
     green_share_percent,
 )
-from seafarers_home.voyages.access_green import get_clinic_appointment, require_clinic_staff
 from seafarers_home.voyages.dashboard import ZONE
-from seafarers_home.voyages.forms_green import ClinicDayForm, PublishSlotsForm
-from seafarers_home.voyages.green_channel import PURPOSE
+from seafarers_home.voyages.green_referrals import PURPOSE
 
 
 def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -67,7 +67,7 @@ def clinic_day(request: HttpRequest) -> HttpResponse:
         detail={"date": day.isoformat(), "appointments": [a.pk for a in bookings]},
     )
     context = {"form": form, "day": day, "bookings": bookings, "now": timezone.now()}
-    return render(request, "voyages/clinic_day.html", context)
+    return render(request, "consultations/clinic_day.html", context)
 
 
 @login_required
@@ -109,7 +109,7 @@ def clinic_slots(request: HttpRequest) -> HttpResponse:
         .order_by("starts_at", "pk")[:60]
     )
     context = {"form": form, "upcoming": upcoming, "percent": green_share_percent()}
-    return render(request, "voyages/clinic_slots.html", context)
+    return render(request, "consultations/clinic_slots.html", context)
 
 
 @login_required

@@ -1,10 +1,9 @@
-"""Who may open the green-channel, clinic and dashboard pages. Everyone else gets 404.
+"""Who may open the green-channel and clinic pages. Everyone else gets 404.
 
 - Seafarer pages: the seafarer themself (the views also need the health-data consent).
 - Clinic pages: clinicians of the seafarer clinic department, for that department's slots
   and appointments only.
 - Referring: any clinician, for a user who is a seafarer.
-- Dashboard: union staff and administrators (aggregates only, never a person).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from django.http import Http404, HttpRequest
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.slots import clinic_departments
-from seafarers_home.organisations.access import sees_all_companies
 from seafarers_home.organisations.models import Organisation
 
 
@@ -35,11 +33,6 @@ def require_clinician(request: HttpRequest) -> User:
     if not request.user.is_authenticated or not request.user.has_role(Role.CLINICIAN):
         raise Http404
     return request.user
-
-
-def require_dashboard_viewer(request: HttpRequest) -> None:
-    if not sees_all_companies(request.user):
-        raise Http404
 
 
 def get_own_appointment(request: HttpRequest, pk: int) -> Appointment:

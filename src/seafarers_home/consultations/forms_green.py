@@ -12,6 +12,7 @@ from seafarers_home.consultations.services import REASON_MAX_LENGTH
 from seafarers_home.consultations.slots import SLOT_MINUTES_CHOICES
 from seafarers_home.core import inputs
 from seafarers_home.core.widgets import IsoDateInput
+from seafarers_home.organisations.models import Organisation
 
 DATE_WIDGET = IsoDateInput()
 WEEKDAYS = [
@@ -99,7 +100,6 @@ class PublishSlotsForm(forms.Form):
 
     def __init__(self, *args: Any, departments: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from seafarers_home.organisations.models import Organisation
 
         self.fields["department"].queryset = Organisation.objects.filter(
             pk__in=[d.pk for d in departments]

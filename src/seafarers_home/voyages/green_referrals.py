@@ -1,8 +1,8 @@
-"""绿色通道: priority in-clinic appointments for returning seafarers under stress.
+"""Green-channel referrals: which returning seafarers may book the clinic's reserved slots.
 
-Who is eligible: a seafarer with an **open referral** (``GreenChannelReferral``) — one made
-in the last ``REFERRAL_VALID_DAYS`` days whose appointment is not yet booked (none, or a
-cancelled one). Referrals come from
+A seafarer is eligible with an **open referral** (``GreenChannelReferral``) — one made in the
+last ``REFERRAL_VALID_DAYS`` days whose appointment is not yet booked (none, or a cancelled
+one). Referrals come from
 
 - the return 心理CT (``source="return_screening"``): the care pathway refers a seafarer whose
   after-return screening is follow-up or worse (``voyages.care_facts``);
@@ -11,12 +11,8 @@ cancelled one). Referrals come from
 - a clinician (or the counsellor of the 14-day follow-up) (``"clinician"``).
 
 Referring is idempotent per open referral: while one is open, a second referral returns it.
-
-Priority: the clinic reserves a share of each day's in-clinic slots, the earliest ones
-(``consultations.slots``). Only eligible seafarers may book them, so the next free green slot
-is usually days before the next free general one. An eligible seafarer may also take a
-general slot; either way the booking carries the referral and — only when the seafarer ticks
-the box — the summary of their latest 心理CT (bands and risk level, never answers).
+Booking under a referral, the clinic's reserved slots and its day list are clinic booking
+(``consultations/green_channel.py``).
 """
 
 from __future__ import annotations
@@ -34,13 +30,6 @@ from django.utils.translation import gettext_lazy
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
-from seafarers_home.consultations.models import Appointment, Slot
-from seafarers_home.consultations.services import (
-    BookingRefused,
-    do_book_appointment,
-    screening_summary_for,
-)
-from seafarers_home.consultations.slots import free_slots
 from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.voyages.models import GreenChannelReferral, Voyage
 from seafarers_home.voyages.phases import seafarer_today
@@ -48,6 +37,9 @@ from seafarers_home.voyages.phases import seafarer_today
 REFERRAL_VALID_DAYS = 90
 PURPOSE = "green channel (seafarer clinic)"
 REASON_MAX_LENGTH = 1000
+# The booking a referral was used for, read through the referral's own link (the booking is
+# the clinic's, consultations.Appointment): a cancelled one leaves the referral open.
+CANCELLED = GreenChannelReferral._meta.get_field("appointment").related_model.Status.CANCELLED
 
 
 class ReferralInvalid(Exception):
@@ -59,7 +51,7 @@ class ReferralInvalid(Exception):
 def open_referrals(now: datetime.datetime | None = None) -> QuerySet[GreenChannelReferral]:
     since = (now or timezone.now()) - datetime.timedelta(days=REFERRAL_VALID_DAYS)
     return GreenChannelReferral.objects.filter(created_at__gte=since).filter(
-        Q(appointment__isnull=True) | Q(appointment__status=Appointment.Status.CANCELLED)
+        Q(appointment__isnull=True) | Q(appointment__status=CANCELLED)
     )
 
 
@@ -161,51 +153,3 @@ def do_request_green_channel(
         reason=reason,
         request=request,
     )
-
-
-def free_green_slots(limit: int = 10) -> list[Slot]:
-    """The next free reserved slots of the seafarer clinic, earliest first."""
-    return list(free_slots(green=True)[:limit])
-
-
-def free_general_slots(limit: int = 10) -> list[Slot]:
-    return list(free_slots(green=False)[:limit])
-
-
-def book_green_channel(
-    referral: GreenChannelReferral,
-    slot: Slot,
-    *,
-    reason: str = "",
-    share_summary: bool = False,
-    idempotency_key: str = "",
-    request: HttpRequest | None = None,
-) -> Appointment:
-    """Book ``slot`` (green or general) under ``referral``; raises ``BookingRefused``."""
-    seafarer = referral.seafarer
-    with transaction.atomic():
-        locked = (
-            GreenChannelReferral.objects.select_for_update(of=("self",))
-            .filter(pk=referral.pk)
-            .select_related("appointment")
-            .first()
-        )
-        if locked is None or open_referrals().filter(pk=locked.pk).first() is None:
-            if idempotency_key and locked is not None and locked.appointment_id:
-                earlier = locked.appointment
-                if earlier.idempotency_key == idempotency_key and earlier.slot_id == slot.pk:
-                    return earlier
-            raise BookingRefused(_("这次转介已经用于一个预约,或已过期。"), "referral_used")
-        summary = screening_summary_for(seafarer) if share_summary else ""
-        appointment = do_book_appointment(
-            seafarer,
-            slot,
-            green_channel=True,
-            reason=reason,
-            screening_summary=summary,
-            idempotency_key=idempotency_key,
-            request=request,
-        )
-        locked.appointment = appointment
-        locked.save(update_fields=["appointment", "updated_at"])
-    return appointment

@@ -1,6 +1,9 @@
+"""The green channel and the seafarer clinic's pages. They keep their /voyages/ paths and
+``voyages:`` names: the project's urls.py mounts them in the voyages namespace."""
+
 from django.urls import path
 
-from seafarers_home.voyages import views_clinic, views_dashboard, views_green
+from seafarers_home.consultations import views_clinic, views_green
 
 urlpatterns = [
     path("green-channel/", views_green.green_channel, name="green_channel"),
@@ -19,5 +22,4 @@ urlpatterns = [
     path("clinic/day/", views_clinic.clinic_day, name="clinic_day"),
     path("clinic/slots/", views_clinic.clinic_slots, name="clinic_slots"),
     path("clinic/attend/<int:pk>/", views_clinic.clinic_attend, name="clinic_attend"),
-    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
 ]

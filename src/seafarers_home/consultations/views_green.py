@@ -13,22 +13,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.consent.decorators import health_consent_required
-from seafarers_home.consultations.models import Appointment
-from seafarers_home.consultations.services import BookingRefused, do_cancel_appointment
-from seafarers_home.voyages.access_green import (
+from seafarers_home.consultations.access_green import (
     get_clinic_slot,
     get_own_appointment,
     get_seafarer_to_refer,
     require_seafarer,
 )
-from seafarers_home.voyages.forms_green import GreenBookForm, GreenRequestForm, ReferForm
-from seafarers_home.voyages.green_channel import (
-    ReferralInvalid,
+from seafarers_home.consultations.forms_green import GreenBookForm, GreenRequestForm, ReferForm
+from seafarers_home.consultations.green_channel import (
     book_green_channel,
-    do_refer_to_green_channel,
-    do_request_green_channel,
     free_general_slots,
     free_green_slots,
+)
+from seafarers_home.consultations.models import Appointment
+from seafarers_home.consultations.services import BookingRefused, do_cancel_appointment
+from seafarers_home.voyages.green_referrals import (
+    ReferralInvalid,
+    do_refer_to_green_channel,
+    do_request_green_channel,
     open_referral,
     returned_voyage,
 )
@@ -51,7 +53,7 @@ def _page(request: HttpRequest, *, book_form: GreenBookForm | None = None, statu
         .order_by("-slot__starts_at")[:10],
         "now": timezone.now(),
     }
-    return render(request, "voyages/green_channel.html", context, status=status)
+    return render(request, "consultations/green_channel.html", context, status=status)
 
 
 @require_GET
