@@ -29,7 +29,9 @@ KEYING = importlib.import_module("seafarers_home.audit.migrations.0004_key_the_c
 
 def models_at(migration: str) -> tuple[Any, Any]:
     """The audit models as the schema was at ``migration`` (the rows an older release wrote)."""
-    state = MigrationExecutor(connection).loader.project_state(("audit", migration))
+    loader = MigrationExecutor(connection).loader
+    node = loader.get_migration_by_prefix("audit", migration)
+    state = loader.project_state(("audit", node.name))
     return state.apps.get_model("audit", "AuditEvent"), state.apps.get_model(
         "audit", "AuditChainHead"
     )

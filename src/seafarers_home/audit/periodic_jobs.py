@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 
 from seafarers_home.audit.chain import ChainBroken
+from seafarers_home.audit.chaining import chain_pending
 from seafarers_home.audit.checkpoints import write_checkpoint
 from seafarers_home.core.periodic import periodic_job
 
@@ -31,3 +32,14 @@ def write_audit_checkpoint() -> dict[str, Any]:
         logger.error("audit chain broken at %s: %s", broken.event_id, broken.reason)
         raise
     return checkpoint.fields()
+
+
+def _sweep_every() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.AUDIT_CHAIN_SWEEP_SECONDS)
+
+
+@periodic_job("audit.chain", every=_sweep_every)
+def chain_audit_rows() -> int:
+    """Link audit rows a process left pending (it stopped between its commit and its own
+    chaining step, audit/chaining.py); usually there are none."""
+    return chain_pending()
