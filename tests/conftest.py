@@ -54,8 +54,17 @@ def fresh_sms_limits(settings: Any) -> None:
 
 @pytest.fixture
 def outbox(settings: Any) -> Iterator[list[tuple[str, str]]]:
-    """Deliver SMS to LocmemSmsBackend.outbox (the fake at the edge), empty for each test."""
+    """Deliver SMS to LocmemSmsBackend.outbox (the fake at the edge), empty for each test.
+    Notification SMS are a task of the worker (notifications/sms_outbox.py); here that task
+    runs on django-tasks' immediate backend, when the notification's transaction commits, so
+    a test reads the outbox right after the request. tests/notifications/test_sms_worker.py
+    runs it on the database backend, as production does."""
     settings.SMS_BACKEND = "seafarers_home.accounts.sms.LocmemSmsBackend"
+    settings.TASKS = {
+        **settings.TASKS,
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }
+    settings.SMS_TASKS_BACKEND = "immediate"
     LocmemSmsBackend.outbox.clear()
     yield LocmemSmsBackend.outbox
     LocmemSmsBackend.outbox.clear()

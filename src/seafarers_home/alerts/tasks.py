@@ -1,28 +1,19 @@
-"""Background tasks of the alerts app, run by ``manage.py db_worker``."""
+"""Background tasks of the alerts app, run by ``manage.py db_worker``. They do not retry
+themselves: the periodic job ``alerts.escalate`` (alerts/periodic_jobs.py) escalates every
+overdue alert every 30 seconds, whatever happened to its task."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.utils import timezone
 from django_tasks import task
 
-from seafarers_home.alerts.services import escalate_due_alerts
-
-RETRY_AFTER = timedelta(seconds=60)
+from seafarers_home.alerts.services import escalate_due_alerts, send_alert_sms_now
 
 
 @task()
 def escalate_alert(alert_id: int) -> int:
     """Escalate one alert if it is still open and due; a no-op otherwise. Escalating schedules
-    the next run of this task, so an unacknowledged alert keeps climbing on its timer."""
-    try:
-        return escalate_due_alerts(alert_id)
-    except Exception:
-        # A failed run (database hiccup) must not end the chain: try again in a minute. The
-        # `escalate_alerts` command sweeps overdue alerts too, should this retry be lost.
-        escalate_alert.using(run_after=timezone.now() + RETRY_AFTER).enqueue(alert_id)
-        raise
+    this task for the next tier's time, so an unacknowledged alert keeps climbing."""
+    return escalate_due_alerts(alert_id)
 
 
 @task()
@@ -31,3 +22,9 @@ def remind_next_attempt(alert_id: int) -> bool:
     from seafarers_home.alerts.outcomes import remind_of_next_attempt
 
     return remind_of_next_attempt(alert_id)
+
+
+@task()
+def send_alert_sms(alert_id: int, tier: int, recipient_ids: list[int]) -> int:
+    """The SMS of a raised or escalated alert, off the request (alerts/services.py)."""
+    return send_alert_sms_now(alert_id, tier, recipient_ids)
