@@ -32,6 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screening_common import run_child, scratch_name, scratch_postgres, setup_django
 
 
+def load() -> str:
+    """The machine's load when the figures were taken (they go into bench/README.md)."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
 def child(n: int) -> None:
     setup_django()
     from django.db import connection
@@ -60,6 +66,7 @@ def child(n: int) -> None:
         print(f"  {label}: {report.seconds:.1f} s")
         print(f"    {report}")
         print(f"    SMS sent: {len(LocmemSmsBackend.outbox) - sms_before}")
+    print(load())
     print(
         f"  totals: {CareTask.objects.count()} tasks "
         f"({CareTask.objects.filter(status='done').count()} done), "
@@ -85,6 +92,7 @@ def main() -> int:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     extra = ["--seafarers", str(args.seafarers)]
     status = 0
+    print(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "|", load())
     if args.engine != "postgresql":
         print(f"SQLite, {args.seafarers} seafarers")
         status = run_child(Path(__file__), extra, None)

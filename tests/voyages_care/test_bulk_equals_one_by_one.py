@@ -17,7 +17,7 @@ from seafarers_home.notifications.models import Notification
 from seafarers_home.screening.models import Battery, LessonCompletion, Screening
 from seafarers_home.screening.training import all_lessons
 from seafarers_home.voyages.care import run_care_pathway
-from seafarers_home.voyages.models import CareTask
+from seafarers_home.voyages.models import CareTask, Voyage
 from tests.voyages_care.conftest import NOW, add_seafarer, day, make_voyage
 
 pytestmark = pytest.mark.django_db
@@ -131,10 +131,12 @@ def _result(outbox) -> tuple:
 
 def _runs(one_by_one: bool, outbox, captured) -> tuple:
     outbox.clear()
+    phases = []  # every voyage's cached phase after each run
     for offset in RUN_DAYS:
         with captured(execute=True):
             run_care_pathway(now=NOW + datetime.timedelta(days=offset), one_by_one=one_by_one)
-    return _result(outbox)
+        phases.append(sorted(Voyage.objects.values_list("pk", "phase")))
+    return (*_result(outbox), phases)
 
 
 def test_the_bulk_run_equals_the_one_by_one_run(
@@ -147,9 +149,11 @@ def test_the_bulk_run_equals_the_one_by_one_run(
     assert CareTask.objects.count() == 1 and not Notification.objects.exists()  # rolled back
     one_by_one = _runs(True, outbox, django_capture_on_commit_callbacks)
 
-    tasks, notifications, sms = bulk
+    tasks, notifications, sms, phases = bulk
     assert len(tasks) > 40 and len(notifications) > 10 and len(sms) > 10  # a real fixture
     assert {t[6] for t in tasks if t[1] == "after-return-follow-up"} - {None}  # follow-ups assigned
     assert tasks == one_by_one[0]
     assert notifications == one_by_one[1]
     assert sms == one_by_one[2]
+    assert phases == one_by_one[3]  # phases in SQL (phases_sql) = phase_on voyage by voyage
+    assert len({phase for run in phases for _pk, phase in run}) == 4  # all occur

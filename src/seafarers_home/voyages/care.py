@@ -75,6 +75,8 @@ class RunReport:
     due_reminders: int = 0
     overdue_reminders: int = 0
     seconds: float = 0.0
+    sync_seconds: float = 0.0  # phases, tasks and facts (the batches)
+    reminder_seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,7 +87,8 @@ class RunReport:
             f"{self.tasks_created} tasks created, {self.tasks_completed} completed, "
             f"{self.tasks_closed} closed, {self.referrals} green-channel referrals, "
             f"reminders: {self.help_reminders} help, {self.due_reminders} due, "
-            f"{self.overdue_reminders} overdue; {self.seconds:.2f} s"
+            f"{self.overdue_reminders} overdue; {self.seconds:.2f} s (sync "
+            f"{self.sync_seconds:.1f} s, reminders {self.reminder_seconds:.1f} s)"
         )
 
 
@@ -147,6 +150,7 @@ def run_care_pathway(
         batch_size = 1
     from seafarers_home.voyages.care_reminders import send_reminders
     from seafarers_home.voyages.dashboard_snapshot import refresh_dashboard_snapshot
+    from seafarers_home.voyages.phases_sql import update_phases
 
     started = time.perf_counter()
     now = now or timezone.now()
@@ -154,6 +158,13 @@ def run_care_pathway(
     plan = Plan.load()
     report.tasks_closed += close_tasks_of_cancelled_voyages(now)
     active = Voyage.objects.filter(cancelled_at__isnull=True, phase__in=ACTIVE_PHASES)
+    if not one_by_one:
+        # Phases in SQL, one UPDATE per seafarers' "today" (phases_sql); the voyages it has
+        # just moved ashore are synced once more, so the tasks of the phase they left close.
+        report.phase_changes += update_phases(now)
+        active = Voyage.objects.filter(cancelled_at__isnull=True).filter(
+            Q(phase__in=ACTIVE_PHASES) | Q(phase=Phase.ASHORE, updated_at=now)
+        )
     last_pk = 0
     while True:
         batch = list(
@@ -166,7 +177,9 @@ def run_care_pathway(
             break
         process_voyages(batch, now, plan, report)
         last_pk = batch[-1].pk
+    report.sync_seconds = time.perf_counter() - started
     send_reminders(now, plan, report, one_by_one=one_by_one)
+    report.reminder_seconds = time.perf_counter() - started - report.sync_seconds
     # The programme dashboard's figures change with the day's phases: rebuild its snapshot
     # (the periodic job voyages.dashboard_snapshot also does it every REFRESH).
     refresh_dashboard_snapshot(now)
