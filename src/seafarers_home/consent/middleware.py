@@ -10,7 +10,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from seafarers_home.consent.services import CONSENT_REQUIRED_MESSAGE, missing_required_documents
+from seafarers_home.consent.services import (
+    CONSENT_REQUIRED_MESSAGE,
+    enable_consent_cache,
+    missing_required_documents,
+)
 
 # Reading and accepting the documents, crisis help, signing out and two-factor sign-in must
 # stay reachable, or the person could never get back in (nor reach help).
@@ -34,6 +38,9 @@ class ConsentRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
         user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # This request's checks read the person's consent state once (consent/services.py).
+            enable_consent_cache(user)
         if (
             user is None
             or not user.is_authenticated

@@ -1,6 +1,16 @@
-"""Consent checks and the write actions that accept or withdraw consent."""
+"""Consent checks and the write actions that accept or withdraw consent.
+
+The checks read the signed-in person's consent state **once per request**: the consent
+middleware gives ``request.user`` a ``_consent_cache`` dict, and ``has_consent`` and
+``missing_required_documents`` fill it with two queries (the current documents, this person's
+standing acceptances of them) and answer every later check of the request from it; accepting
+or withdrawing empties it. A user object without the dict (a WebSocket's long-lived
+``scope["user"]``, a user loaded by a task) is always read fresh.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -20,6 +30,47 @@ def current_document(kind: str) -> ConsentDocument | None:
     )
 
 
+CACHE_ATTRIBUTE = "_consent_cache"
+
+
+def enable_consent_cache(user: object) -> None:
+    """Let this user object remember its consent state (for one request)."""
+    setattr(user, CACHE_ATTRIBUTE, {})
+
+
+def _forget(user: object) -> None:
+    if isinstance(getattr(user, CACHE_ATTRIBUTE, None), dict):
+        setattr(user, CACHE_ATTRIBUTE, {})
+
+
+def _current_documents() -> dict[str, ConsentDocument]:
+    """The latest published version of every kind, in one query."""
+    latest: dict[str, ConsentDocument] = {}
+    for document in ConsentDocument.objects.filter(published_at__lte=timezone.now()).order_by(
+        "kind", "-version"
+    ):
+        latest.setdefault(document.kind, document)
+    return latest
+
+
+def _consent_state(user: Any) -> tuple[dict[str, ConsentDocument], set[int]]:
+    """(current document per kind, ids of those the user has a standing acceptance of)."""
+    cache = getattr(user, CACHE_ATTRIBUTE, None)
+    if isinstance(cache, dict) and "state" in cache:
+        return cache["state"]
+    documents = _current_documents()
+    accepted = set(
+        ConsentRecord.objects.filter(
+            user=user,
+            document_id__in=[document.pk for document in documents.values()],
+            withdrawn_at__isnull=True,
+        ).values_list("document_id", flat=True)
+    )
+    if isinstance(cache, dict):
+        cache["state"] = (documents, accepted)
+    return documents, accepted
+
+
 def active_record(user: object, kind: str) -> ConsentRecord | None:
     """The user's standing acceptance of the *current* version, if any. A new version of a
     document asks again."""
@@ -34,7 +85,12 @@ def active_record(user: object, kind: str) -> ConsentRecord | None:
 
 
 def has_consent(user: object, kind: str) -> bool:
-    return active_record(user, kind) is not None
+    """A standing acceptance of the current version of ``kind`` (read once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    documents, accepted = _consent_state(user)
+    document = documents.get(kind)
+    return document is not None and document.pk in accepted
 
 
 def has_health_data_consent(user: object) -> bool:
@@ -51,6 +107,7 @@ def do_accept_consent(
     ).first()
     if existing is not None:
         return existing
+    _forget(user)
     record = ConsentRecord.objects.create(
         user=user,
         document=document,
@@ -73,6 +130,7 @@ def do_accept_consent(
 def do_withdraw_consent(user: object, kind: str, request: HttpRequest | None = None) -> int:
     """Withdraw every standing acceptance of a kind. Returns how many were withdrawn."""
     now = timezone.now()
+    _forget(user)
     records = list(
         ConsentRecord.objects.select_for_update().filter(
             user=user, document__kind=kind, withdrawn_at__isnull=True
@@ -102,14 +160,9 @@ def missing_required_documents(user: object) -> list[ConsentDocument]:
     A kind with no published document requires nothing."""
     if not getattr(user, "is_authenticated", False):
         return []
-    missing = []
-    for kind in REQUIRED_KINDS:
-        document = current_document(kind)
-        if (
-            document is not None
-            and not ConsentRecord.objects.filter(
-                user=user, document=document, withdrawn_at__isnull=True
-            ).exists()
-        ):
-            missing.append(document)
-    return missing
+    documents, accepted = _consent_state(user)
+    return [
+        documents[kind]
+        for kind in REQUIRED_KINDS
+        if kind in documents and documents[kind].pk not in accepted
+    ]
