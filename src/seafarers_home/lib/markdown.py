@@ -2,9 +2,10 @@
 (voyages/safe_home/) are Markdown content files, rendered here with markdown-it-py.
 
 CommonMark, with raw HTML in the source disabled (``html=False``: a ``<script>`` in a file is
-shown as text, escaped), and links kept only when they go to http(s), mailto or tel, or stay on
-the site; anything else (``javascript:``, ``data:``, ``file:``, …) is left as plain text.
-Links open like any other link on the site; an external one gets ``rel="noopener noreferrer"``.
+shown as text, escaped), and links (and images) kept only when they go to http(s), mailto or
+tel, or stay on the site; anything else (``javascript:``, ``data:``, ``file:``, …) is left as
+plain text. An external link gets ``rel="noopener noreferrer"``; the Content-Security-Policy
+(``core/csp.py``) still allows images from the site only.
 """
 
 from __future__ import annotations
