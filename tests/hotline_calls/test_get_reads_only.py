@@ -73,3 +73,12 @@ def test_the_console_heartbeat_is_a_post(world, caller, counsellor_client):
     assert counsellor_client.post("/hotline/console/heartbeat/").status_code == 204
     seen = CounsellorState.objects.get(user=world.counsellor).last_seen_at
     assert seen > timezone.now() - timedelta(seconds=10)
+
+
+def test_the_voice_page_only_reads(world, caller, seafarer_client, counsellor_client):
+    from tests.hotline_calls.conftest import connected_call
+
+    call = connected_call(world, caller)
+    url = f"/hotline/calls/{call.pk}/voice/"
+    assert writes_during(lambda: counsellor_client.get(url)) == []
+    assert writes_during(lambda: seafarer_client.get(url)) == []

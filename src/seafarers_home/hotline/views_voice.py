@@ -17,7 +17,6 @@ from seafarers_home.callroom.ice import ice_configuration
 from seafarers_home.callroom.pages import CALL_STRINGS, call_page_config
 from seafarers_home.callroom.rooms import NO_CONSENT, WRONG_TIME, Room, RoomRefused
 from seafarers_home.consent.decorators import consent_required_response
-from seafarers_home.hotline.queue import touch_counsellor
 from seafarers_home.hotline.rooms import get_hotline_room_for_user
 
 VOICE_STRINGS = {
@@ -53,8 +52,7 @@ def voice(request: HttpRequest, pk: int) -> HttpResponse:
             context = {"room": refusal.room, "closed": True, **_roles(request, refusal.room)}
             return render(request, "hotline/voice.html", context, status=409)
         raise Http404 from refusal
-    if found.offerer_id == request.user.pk:
-        touch_counsellor(request.user)
+    # Only reads: the room's socket keeps the counsellor's heartbeat (hotline/consumers.py).
     context = {"room": found, "config": _config(request, pk, found), **_roles(request, found)}
     return render(request, "hotline/voice.html", context)
 
