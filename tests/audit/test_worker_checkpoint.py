@@ -30,7 +30,10 @@ def test_the_worker_writes_a_checkpoint_when_it_starts(tmp_path):
     )
     try:
         deadline = time.monotonic() + 60
-        while not checkpoints.exists() and time.monotonic() < deadline:
+        # The file exists from the moment the worker opens it, before the line is written.
+        while not (checkpoints.exists() and checkpoints.read_text().endswith("\n")) and (
+            time.monotonic() < deadline
+        ):
             time.sleep(0.3)
     finally:
         worker.terminate()
