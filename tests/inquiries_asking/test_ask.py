@@ -14,9 +14,10 @@ from django_tasks_db.models import DBTaskResult
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.inquiries.models import KnowledgeEntry, Question, QuestionPhoto, Urgency
 from seafarers_home.inquiries.search import index_entry
-from seafarers_home.inquiries.services_ask import IdempotencyConflict, InquiryInvalid
+from seafarers_home.inquiries.services_ask import InquiryInvalid
 from tests.inquiries_asking.conftest import BODY, ask, jpeg_bytes, upload
 from tests.personas import World
 

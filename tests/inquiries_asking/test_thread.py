@@ -11,10 +11,10 @@ from PIL import Image
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.inquiries.models import Question, Reply, Urgency
 from seafarers_home.inquiries.services_answer import do_claim_question, do_reply
 from seafarers_home.inquiries.services_ask import (
-    IdempotencyConflict,
     InquiryInvalid,
     NotTheAuthor,
     do_post_follow_up,

@@ -4,10 +4,10 @@ import pytest
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.screening.models import Battery, Campaign, CampaignInvite, Response
 from seafarers_home.screening.scoring import InvalidAnswers
 from seafarers_home.screening.services import (
-    IdempotencyConflict,
     ScreeningClosed,
     do_complete_screening,
     do_start_screening,

@@ -99,7 +99,8 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
             for name, message in error.errors.items():
                 form.add_error(name if name in form.fields else None, message)
         except IdempotencyConflict:
-            form.add_error(None, FORM_CONFLICT_MESSAGE)
+            # A message, not a form error: a resolved alert's page shows no outcome form.
+            messages.error(request, FORM_CONFLICT_MESSAGE)
         else:
             if alert.status == CrisisAlert.Status.RESOLVED:
                 messages.success(request, _("已记录处理结果,警报已结束。"))

@@ -104,11 +104,6 @@ def error_responses(*statuses: int) -> dict[int, Any]:
     return {s: (UnprocessableOut if s == 422 else ErrorOut) for s in statuses}
 
 
-def idempotency_conflict() -> ApiError:
-    """The same Idempotency-Key with another payload (``core.idempotency``)."""
-    return ApiError(422, "idempotency_conflict", CONFLICT_MESSAGE)
-
-
 def _error_response(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, message: Any
 ) -> HttpResponse:

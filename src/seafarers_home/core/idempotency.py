@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -95,15 +95,20 @@ def create_once(
     the table has it, and anything else of the request: audit, tasks) and runs in a
     savepoint, so that losing the race on the key's unique constraint rolls back only its own
     writes; the winner's row then answers, or ``IdempotencyConflict`` when the winner asked
-    for something else. ``create`` may raise the service's own refusals (nothing is written).
-    An IntegrityError of another constraint propagates. An empty key always creates."""
+    for something else. ``create`` may raise the service's own refusals (nothing is written);
+    a refusal or an IntegrityError with no row of the key propagates. An empty key always
+    creates."""
     earlier = find_replay(rows, key, digest, digest_of=digest_of)
     if earlier is not None:
         return earlier, False
     try:
         with transaction.atomic():
             return create(), True
-    except IntegrityError:
+    except Exception:
+        # A copy of this request may have won meanwhile: the key's unique constraint refused
+        # this one (IntegrityError), or the winner's effect made create() refuse (a slot
+        # booked under a row lock this copy waited on). Its row answers; if there is none,
+        # the refusal was this request's own.
         earlier = find_replay(rows, key, digest, digest_of=digest_of)
         if earlier is None:
             raise

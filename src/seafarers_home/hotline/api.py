@@ -24,9 +24,7 @@ from seafarers_home.api.errors import (
     ApiError,
     clean_idempotency_key,
     error_responses,
-    idempotency_conflict,
 )
-from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.core.inputs import SaneDatetime, Text, within_window
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
@@ -133,12 +131,9 @@ def join_queue(
 ) -> Status:
     user = request.auth
     key = clean_idempotency_key(idempotency_key)
-    try:
-        call, created = do_join_queue_once(
-            user, anonymous=payload.anonymous, idempotency_key=key, request=request
-        )
-    except IdempotencyConflict:
-        raise idempotency_conflict() from None
+    call, created = do_join_queue_once(
+        user, anonymous=payload.anonymous, idempotency_key=key, request=request
+    )
     return Status(201 if created else 200, _call_payload(call))
 
 
@@ -222,8 +217,6 @@ def request_callback(
                 for name, message in error.errors.items()
             ]
         ) from None
-    except IdempotencyConflict:
-        raise idempotency_conflict() from None
     return Status(201 if created else 200, _callback_payload(callback))
 
 

@@ -36,11 +36,7 @@ from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import close_alerts_for_cause
 from seafarers_home.alerts.services import on_duty
 from seafarers_home.audit.services import record_audit
-from seafarers_home.core.idempotency import (  # noqa: F401 - IdempotencyConflict: raised here
-    IdempotencyConflict,
-    create_once,
-    payload_digest,
-)
+from seafarers_home.core.idempotency import create_once, payload_digest
 from seafarers_home.inquiries.models import (
     AnswerTemplate,
     Category,

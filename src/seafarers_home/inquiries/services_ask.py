@@ -37,12 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.audit.services import record_audit
-from seafarers_home.core.idempotency import (  # noqa: F401 - IdempotencyConflict: raised here
-    IdempotencyConflict,
-    create_once,
-    find_replay,
-    mark_replay,
-)
+from seafarers_home.core.idempotency import create_once, find_replay, mark_replay
 from seafarers_home.inquiries.models import Category, Question, QuestionPhoto, Reply, Urgency
 from seafarers_home.inquiries.overdue import due_at_for, schedule_overdue_check
 from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upload, reencode_photo

@@ -27,11 +27,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from seafarers_home.audit.services import record_audit
-from seafarers_home.core.idempotency import (  # noqa: F401 - IdempotencyConflict: raised here
-    IdempotencyConflict,
-    create_once,
-    mark_replay,
-)
+from seafarers_home.core.idempotency import create_once, mark_replay
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.band_counts import add_screening
 from seafarers_home.screening.instruments import get_instrument

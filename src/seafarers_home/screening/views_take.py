@@ -18,12 +18,12 @@ from django.views.decorators.http import require_http_methods
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.consent.decorators import health_consent_required
+from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.screening.access import get_screening_for_user
 from seafarers_home.screening.instruments import Instrument, UnknownInstrument, get_instrument
 from seafarers_home.screening.models import Battery, CampaignInvite, RiskLevel, Screening
 from seafarers_home.screening.scoring import InvalidAnswers
 from seafarers_home.screening.services import (
-    IdempotencyConflict,
     ScreeningClosed,
     do_complete_screening,
     do_start_screening,
