@@ -4,8 +4,8 @@ from django.urls import path
 
 from seafarers_home.alerts.consumers import AlertsConsumer
 from seafarers_home.consultations.consumers import ConsultationRoomConsumer
-from seafarers_home.core.consumers import NotificationsConsumer
 from seafarers_home.hotline.consumers import HotlineRoomConsumer
+from seafarers_home.notifications.consumers import NotificationsConsumer
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationsConsumer.as_asgi()),

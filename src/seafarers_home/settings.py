@@ -94,8 +94,10 @@ INSTALLED_APPS = [
     "seafarers_home.hotline",
     "seafarers_home.api",
     "seafarers_home.demo",
-    # The admin behind our own sign-in, throttle and TOTP (core/admin_site.py).
-    "seafarers_home.core.admin_site.SeafarersAdminConfig",
+    "seafarers_home.ops",
+    "seafarers_home.web",
+    # The admin behind our own sign-in, throttle and TOTP (web/admin_site.py).
+    "seafarers_home.web.admin_config.SeafarersAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -110,7 +112,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: counts every answer for /metrics, the 503s of the overload guard too.
-    "seafarers_home.core.metrics.RequestMetricsMiddleware",
+    "seafarers_home.ops.metrics.RequestMetricsMiddleware",
     # Content-Security-Policy on every answer, the overload guard's "busy" page too.
     "seafarers_home.core.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -153,7 +155,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "seafarers_home.core.context_processors.platform",
+                "seafarers_home.web.context_processors.platform",
             ],
         },
     },

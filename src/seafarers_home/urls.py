@@ -6,7 +6,7 @@ from seafarers_home.consultations.urls_green import urlpatterns as green_channel
 from seafarers_home.voyages.urls import urlpatterns as voyages_urls
 
 urlpatterns = [
-    path("", include("seafarers_home.core.urls")),
+    path("", include("seafarers_home.web.urls")),
     path("accounts/", include("seafarers_home.accounts.urls")),
     path("organisations/", include("seafarers_home.organisations.urls")),
     path("consent/", include("seafarers_home.consent.urls")),

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.test import Client
 
 from seafarers_home.alerts.services import CLINICIANS_GROUP
-from seafarers_home.core.consumers import user_group
+from seafarers_home.notifications.consumers import user_group
 from tests.personas import World, login
 
 ORIGIN = [(b"origin", b"http://localhost"), (b"host", b"localhost")]

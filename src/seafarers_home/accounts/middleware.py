@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-OTP_SESSION_KEY = "otp_verified"
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 
 # What a staff member who has passed only the password step may reach, by URL name: the factor
 # step itself, signing out (or in again), the crisis help page, the public documents and the

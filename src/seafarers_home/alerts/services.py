@@ -29,7 +29,7 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.accounts.sms import get_sms_backend
 from seafarers_home.alerts.models import AlertNotification, CrisisAlert
 from seafarers_home.audit.services import record_audit
-from seafarers_home.core.consumers import user_group
+from seafarers_home.notifications.consumers import user_group
 
 logger = logging.getLogger("seafarers_home.alerts")
 
@@ -135,36 +135,23 @@ def _send_live(alert: CrisisAlert, recipients: list[User], event: str) -> None:
 
 
 def _notify(alert: CrisisAlert, recipients: list[User]) -> None:
-    """After commit: the live event and its rows now; the SMS from the task worker
-    (``send_alert_sms``), so that a slow gateway never holds up a help-now press or a reply."""
-    from seafarers_home.alerts.tasks import send_alert_sms
-
+    """After commit: live event + SMS to each recipient, one AlertNotification row each."""
     _send_live(alert, recipients, "new" if alert.tier == 1 else "escalated")
-    AlertNotification.objects.bulk_create(
-        AlertNotification(alert=alert, recipient=person, tier=alert.tier, channel="websocket")
-        for person in recipients
-    )
-    send_alert_sms.using(backend=settings.SMS_TASKS_BACKEND).enqueue(
-        alert.pk, alert.tier, [person.pk for person in recipients]
-    )
-
-
-def send_alert_sms_now(alert_id: int, tier: int, recipient_ids: list[int]) -> int:
-    """The alert's SMS to each recipient, one AlertNotification row per SMS sent. A failed
-    SMS is logged and not retried: the next tier's escalation is the alert's retry."""
     backend = get_sms_backend()
-    sent = []
-    for person in User.objects.filter(pk__in=recipient_ids).order_by("pk"):
+    rows = []
+    for person in recipients:
+        rows.append(
+            AlertNotification(alert=alert, recipient=person, tier=alert.tier, channel="websocket")
+        )
         try:
             backend.send(person.phone, ALERT_SMS_TEXT)
         except Exception:  # one failed SMS must not stop the others
-            logger.exception("SMS for alert %s to user %s failed", alert_id, person.pk)
+            logger.exception("SMS for alert %s to user %s failed", alert.pk, person.pk)
             continue
-        sent.append(
-            AlertNotification(alert_id=alert_id, recipient=person, tier=tier, channel="sms")
+        rows.append(
+            AlertNotification(alert=alert, recipient=person, tier=alert.tier, channel="sms")
         )
-    AlertNotification.objects.bulk_create(sent)
-    return len(sent)
+    AlertNotification.objects.bulk_create(rows)
 
 
 def _schedule_escalation(alert: CrisisAlert) -> None:

@@ -208,9 +208,7 @@ def secret_key_weakness(key: str) -> str | None:
     The estimate (length x Shannon entropy of the key's own characters) cannot prove a key
     random, but it catches what people actually deploy: the development default, short keys,
     repeated characters and words."""
-    from seafarers_home.settings import DEV_SECRET_KEY_MARKER
-
-    if key.startswith(DEV_SECRET_KEY_MARKER):
+    if key.startswith(settings.DEV_SECRET_KEY_MARKER):
         return "it is the development default"
     if key.lower().startswith(WEAK_SECRET_KEY_PREFIXES):
         return "it starts like a placeholder"

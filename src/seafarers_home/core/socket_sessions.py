@@ -30,8 +30,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.db import transaction
 from django.utils.crypto import constant_time_compare
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.core import socket_counter
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 
 logger = logging.getLogger("seafarers_home.core")
 

@@ -29,7 +29,12 @@ from django.utils import timezone
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
+from seafarers_home.hotline import tasks
+from seafarers_home.hotline.callbacks import queue_due_callbacks, tell_callback_offered
 from seafarers_home.hotline.models import CallOffer, CounsellorState, HotlineCall
+from seafarers_home.hotline.records import ensure_record_for_call
+from seafarers_home.hotline.rooms import close_voice_room_on_commit
+from seafarers_home.notifications.consumers import user_group
 
 logger = logging.getLogger("seafarers_home.hotline")
 
@@ -57,8 +62,6 @@ def _locking(qs: QuerySet) -> QuerySet:
 
 
 def _enqueue(task_name: str, run_after: datetime, *args: int) -> None:
-    from seafarers_home.hotline import tasks
-
     getattr(tasks, task_name).using(run_after=run_after).enqueue(*args)
 
 
@@ -272,8 +275,6 @@ def _tell(user_id: int, kind: str, call_id: int) -> None:
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
-    from seafarers_home.core.consumers import user_group
-
     layer = get_channel_layer()
     if layer is None:
         return
@@ -334,7 +335,6 @@ def do_accept_offer(
         state.state = CounsellorState.State.BUSY
         state.last_seen_at = now
         state.save(update_fields=["state", "last_seen_at", "updated_at"])
-        from seafarers_home.hotline.records import ensure_record_for_call
 
         # The record exists from the answer on: a crisis can be marked during the call.
         ensure_record_for_call(locked)
@@ -379,8 +379,6 @@ def _finish(call: HotlineCall, status: str, now: datetime) -> None:
             available_since=now,
             updated_at=now,
         )
-    from seafarers_home.hotline.records import ensure_record_for_call
-    from seafarers_home.hotline.rooms import close_voice_room_on_commit
 
     ensure_record_for_call(call)
     close_voice_room_on_commit(call.pk)
@@ -440,8 +438,6 @@ def expire_offers(now: datetime | None = None, call_id: int | None = None) -> in
 def offer_callbacks_for_unanswered(now: datetime | None = None, call_id: int | None = None) -> int:
     """Calls nobody answered within the no-answer time leave the queue; the caller is offered
     a callback instead of waiting on (and told so in the app and by SMS)."""
-    from seafarers_home.hotline.callbacks import tell_callback_offered
-
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=no_answer_seconds())
     moved = []
@@ -469,8 +465,6 @@ def offer_callbacks_for_unanswered(now: datetime | None = None, call_id: int | N
 def drop_stale_calls(now: datetime | None = None) -> int:
     """A counsellor whose console went silent mid-call (browser closed, link lost): the call
     is marked dropped, the counsellor set away, the caller offered a callback."""
-    from seafarers_home.hotline.callbacks import tell_callback_offered
-
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.HOTLINE_HEARTBEAT_SECONDS)
     stale = CounsellorState.objects.filter(last_seen_at__lt=cutoff).values("user_id")
@@ -489,8 +483,6 @@ def drop_stale_calls(now: datetime | None = None) -> int:
 
 def do_mark_dropped(call: HotlineCall, *, request: HttpRequest | None = None) -> HotlineCall:
     """The call's room reported that the counsellor's side vanished."""
-    from seafarers_home.hotline.callbacks import tell_callback_offered
-
     now = timezone.now()
     with transaction.atomic():
         locked = HotlineCall.objects.select_for_update().get(pk=call.pk)
@@ -504,8 +496,6 @@ def do_mark_dropped(call: HotlineCall, *, request: HttpRequest | None = None) ->
 
 def run_due(now: datetime | None = None) -> None:
     """Every timer at once: the periodic job ``hotline.timers``; never run by a page."""
-    from seafarers_home.hotline.callbacks import queue_due_callbacks
-
     now = now or timezone.now()
     expire_offers(now)
     offer_callbacks_for_unanswered(now)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from seafarers_home.core.backup import BackupError, create_backup
+from seafarers_home.ops.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from seafarers_home.core import metrics, views
+from seafarers_home.ops import metrics
+from seafarers_home.web import views
 
+# The shell's pages keep the names they had when they lived in core ("core:home", "core:help").
 app_name = "core"
 
 urlpatterns = [

@@ -24,7 +24,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-from seafarers_home.core.backup import (
+from seafarers_home.ops.backup import (
     FORMAT,
     BackupError,
     identity,

@@ -40,6 +40,10 @@ from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
+from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.core.worker_health import worker_status
+from seafarers_home.hotline.models import HotlineCall
+
 REQUESTS = Counter(
     "seafarers_http_requests",
     "HTTP requests answered, by method and status class (2xx, 3xx, 4xx, 5xx).",
@@ -102,8 +106,6 @@ class DatabaseCollector(Collector):
     """Figures read from the database at scrape time (a few indexed aggregates)."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        from seafarers_home.core.worker_health import worker_status
-
         now = timezone.now()
         worker = worker_status(now)
         up = GaugeMetricFamily(
@@ -131,8 +133,6 @@ class DatabaseCollector(Collector):
 
 
 def alerts_by_age(now: Any) -> GaugeMetricFamily:
-    from seafarers_home.alerts.models import CrisisAlert
-
     family = GaugeMetricFamily(
         "seafarers_crisis_alerts_unresolved",
         "Crisis alerts not yet resolved, by status (open = not acknowledged) and age bucket.",
@@ -156,8 +156,6 @@ def alerts_by_age(now: Any) -> GaugeMetricFamily:
 
 
 def hotline_queue() -> GaugeMetricFamily:
-    from seafarers_home.hotline.models import HotlineCall
-
     waiting = HotlineCall.objects.filter(
         status__in=[HotlineCall.Status.WAITING, HotlineCall.Status.OFFERED]
     ).count()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.admin import AdminSite
-from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -20,12 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.accounts.models import Role
 
 
 class SeafarersAdminSite(AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
-        from seafarers_home.accounts.models import Role  # models are not loaded yet at import
-
         user = request.user
         return bool(
             user.is_active
@@ -54,7 +52,3 @@ class SeafarersAdminSite(AdminSite):
             return HttpResponseRedirect(target)
         # Signed in but not an administrator: sending them to a login page would loop.
         raise PermissionDenied
-
-
-class SeafarersAdminConfig(AdminConfig):
-    default_site = "seafarers_home.core.admin_site.SeafarersAdminSite"

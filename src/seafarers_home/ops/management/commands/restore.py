@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from seafarers_home.core.backup import BackupError
-from seafarers_home.core.restore import restore_backup
+from seafarers_home.ops.backup import BackupError
+from seafarers_home.ops.restore import restore_backup
 
 
 class Command(BaseCommand):

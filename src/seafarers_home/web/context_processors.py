@@ -3,6 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from seafarers_home.notifications.services import unread_count
+
 
 def platform(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
@@ -19,6 +21,5 @@ def platform(request: HttpRequest) -> dict[str, Any]:
 def _unread(user: Any) -> int:
     if user is None or not user.is_authenticated:
         return 0
-    from seafarers_home.notifications.services import unread_count
 
     return unread_count(user)

@@ -9,24 +9,24 @@ from django.views.decorators.http import require_GET
 
 from seafarers_home.accounts.models import STAFF_ROLES, Role
 from seafarers_home.consent.decorators import health_consent_required
-from seafarers_home.core.navigation import workspace_sections
-from seafarers_home.core.scenes import (
+from seafarers_home.core.worker_health import worker_status
+from seafarers_home.web.navigation import workspace_sections
+from seafarers_home.web.scenes import (
     HEALTH_SERVICES,
     HEALTH_SERVICES_BY_SLUG,
     SCENES,
     SCENES_BY_SLUG,
 )
-from seafarers_home.core.worker_health import worker_status
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"scenes": SCENES})
+    return render(request, "web/home.html", {"scenes": SCENES})
 
 
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/health.html", {"services": HEALTH_SERVICES})
+    return render(request, "web/health.html", {"services": HEALTH_SERVICES})
 
 
 @require_GET
@@ -34,7 +34,7 @@ def coming_soon(request: HttpRequest, slug: str) -> HttpResponse:
     scene = SCENES_BY_SLUG.get(slug)
     if scene is None or scene.url_name is not None:
         raise Http404
-    return render(request, "core/coming_soon.html", {"scene": scene})
+    return render(request, "web/coming_soon.html", {"scene": scene})
 
 
 def _is_staff_only(user: object) -> bool:
@@ -57,18 +57,18 @@ def health_service(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     if _is_staff_only(request.user):
         context = {"service": service, "staff_view": True}
-        return render(request, "core/health_service.html", context)
+        return render(request, "web/health_service.html", context)
     return _seafarer_health_service(request, service)
 
 
 @health_consent_required
 def _seafarer_health_service(request: HttpRequest, service: object) -> HttpResponse:
-    return render(request, "core/health_service.html", {"service": service})
+    return render(request, "web/health_service.html", {"service": service})
 
 
 @require_GET
 def crisis_help(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/help.html")
+    return render(request, "web/help.html")
 
 
 @require_GET
@@ -78,7 +78,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(*STAFF_ROLES, Role.COMPANY_OFFICER):
         raise Http404
     sections = workspace_sections(request.user.role_set)
-    return render(request, "core/workspace.html", {"sections": sections})
+    return render(request, "web/workspace.html", {"sections": sections})
 
 
 @never_cache
