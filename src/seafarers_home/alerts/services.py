@@ -135,23 +135,36 @@ def _send_live(alert: CrisisAlert, recipients: list[User], event: str) -> None:
 
 
 def _notify(alert: CrisisAlert, recipients: list[User]) -> None:
-    """After commit: live event + SMS to each recipient, one AlertNotification row each."""
+    """After commit: the live event and its rows now; the SMS from the task worker
+    (``send_alert_sms``), so that a slow gateway never holds up a help-now press or a reply."""
+    from seafarers_home.alerts.tasks import send_alert_sms
+
     _send_live(alert, recipients, "new" if alert.tier == 1 else "escalated")
+    AlertNotification.objects.bulk_create(
+        AlertNotification(alert=alert, recipient=person, tier=alert.tier, channel="websocket")
+        for person in recipients
+    )
+    send_alert_sms.using(backend=settings.SMS_TASKS_BACKEND).enqueue(
+        alert.pk, alert.tier, [person.pk for person in recipients]
+    )
+
+
+def send_alert_sms_now(alert_id: int, tier: int, recipient_ids: list[int]) -> int:
+    """The alert's SMS to each recipient, one AlertNotification row per SMS sent. A failed
+    SMS is logged and not retried: the next tier's escalation is the alert's retry."""
     backend = get_sms_backend()
-    rows = []
-    for person in recipients:
-        rows.append(
-            AlertNotification(alert=alert, recipient=person, tier=alert.tier, channel="websocket")
-        )
+    sent = []
+    for person in User.objects.filter(pk__in=recipient_ids).order_by("pk"):
         try:
             backend.send(person.phone, ALERT_SMS_TEXT)
         except Exception:  # one failed SMS must not stop the others
-            logger.exception("SMS for alert %s to user %s failed", alert.pk, person.pk)
+            logger.exception("SMS for alert %s to user %s failed", alert_id, person.pk)
             continue
-        rows.append(
-            AlertNotification(alert=alert, recipient=person, tier=alert.tier, channel="sms")
+        sent.append(
+            AlertNotification(alert_id=alert_id, recipient=person, tier=tier, channel="sms")
         )
-    AlertNotification.objects.bulk_create(rows)
+    AlertNotification.objects.bulk_create(sent)
+    return len(sent)
 
 
 def _schedule_escalation(alert: CrisisAlert) -> None:

@@ -5,7 +5,8 @@ A city's first care run sends tens of thousands of reminders; one by one each co
 existence check, a savepoint, an INSERT, and after commit a thread for the live event and an
 UPDATE of ``sms_sent_at``. Here a batch costs one SELECT of the keys already sent, one
 multi-row INSERT (``bulk_create``; the ids come back on PostgreSQL and SQLite ≥ 3.35), and
-after commit one event loop for every live event and one UPDATE per batch of sent SMS.
+after commit one event loop for every live event and one task that sends the SMS
+(notifications/sms_outbox.py).
 
 Rules kept from the one-by-one sender: the text is rendered in the recipient's language and
 time zone; a ``dedupe_key`` already stored for that user is skipped (and a second item with
@@ -24,14 +25,13 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.functional import Promise
 
 from seafarers_home.accounts.models import User
-from seafarers_home.accounts.sms import get_sms_backend
 from seafarers_home.notifications.consumers import user_group
 from seafarers_home.notifications.models import Notification
-from seafarers_home.notifications.services import _sms_text, render_message
+from seafarers_home.notifications.services import render_message
+from seafarers_home.notifications.sms_outbox import queue_sms
 
 logger = logging.getLogger("seafarers_home.notifications")
 
@@ -59,9 +59,9 @@ def do_send_notifications(items: Iterable[Outgoing]) -> list[Notification]:
     for start in range(0, len(items), BATCH):
         stored.extend(_store(items[start : start + BATCH]))
     if stored:
-        sms_ids = {n.pk for n, item in stored if item.sms}
         notifications = [n for n, _item in stored]
-        transaction.on_commit(lambda: _deliver_many(notifications, sms_ids), robust=True)
+        transaction.on_commit(lambda: _deliver_many(notifications), robust=True)
+        queue_sms(n.pk for n, item in stored if item.sms)
     return [n for n, _item in stored]
 
 
@@ -90,6 +90,7 @@ def _store(items: list[Outgoing]) -> list[tuple[Notification, Outgoing]]:
             message=render_message(item.user, item.message, item.params)[:200],
             url=item.url,
             dedupe_key=key,
+            sms_status=Notification.SmsStatus.PENDING if item.sms else "",
         )
         rows.append((notification, item))
     if not rows:
@@ -118,6 +119,7 @@ def _one_by_one(items: list[Outgoing]) -> list[tuple[Notification, Outgoing]]:
                     message=render_message(item.user, item.message, item.params)[:200],
                     url=item.url,
                     dedupe_key=key,
+                    sms_status=Notification.SmsStatus.PENDING if item.sms else "",
                 )
         except IntegrityError:
             continue
@@ -139,28 +141,8 @@ async def _live_events(notifications: list[Notification]) -> None:
             logger.exception("live delivery of notification %s failed", notification.pk)
 
 
-def _deliver_many(notifications: list[Notification], sms_ids: set[int]) -> None:
+def _deliver_many(notifications: list[Notification]) -> None:
     try:
         async_to_sync(_live_events)(notifications)
     except Exception:
         logger.exception("live delivery of %d notifications failed", len(notifications))
-    backend = get_sms_backend()
-    delivered: list[int] = []
-    for notification in notifications:
-        if notification.pk not in sms_ids:
-            continue
-        try:
-            backend.send(notification.user.phone, _sms_text(notification))
-        except Exception:
-            logger.exception("SMS for notification %s failed", notification.pk)
-            continue
-        delivered.append(notification.pk)
-        if len(delivered) >= BATCH:
-            _mark_sent(delivered)
-            delivered = []
-    _mark_sent(delivered)
-
-
-def _mark_sent(ids: list[int]) -> None:
-    if ids:
-        Notification.objects.filter(pk__in=ids).update(sms_sent_at=timezone.now())

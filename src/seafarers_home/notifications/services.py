@@ -9,8 +9,11 @@ string (export, admin). Every notification links to what it is about (``url`` is
 and its words suit a reader who is already signed in (no "please sign in").
 
 Call inside the caller's transaction: the row commits with whatever caused it, and the live
-event and SMS go out only after commit. With a ``dedupe_key`` the same notification is stored
-and sent once however often it is asked for (a reminder task retried, two workers racing).
+event goes out only after commit. The SMS is never sent here: the row is marked pending and a
+task of the worker sends it (notifications/sms_outbox.py, retried by a periodic job), so a slow
+or failing gateway cannot slow the page that caused the notification. With a ``dedupe_key``
+the same notification is stored and sent once however often it is asked for (a reminder task
+retried, two workers racing).
 """
 
 from __future__ import annotations
@@ -25,17 +28,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_noop
 
 from seafarers_home.accounts.models import User
-from seafarers_home.accounts.sms import get_sms_backend
 from seafarers_home.notifications.consumers import user_group
 from seafarers_home.core.zones import format_time
 from seafarers_home.notifications.models import Notification
+from seafarers_home.notifications.sms_outbox import queue_sms
 
 logger = logging.getLogger("seafarers_home.notifications")
-
-SMS_PREFIX = gettext_noop("海员之家:")  # translated for the recipient in _sms_text
 
 
 def _param(value: Any, user: User) -> Any:
@@ -55,12 +55,7 @@ def render_message(user: User, message: str | Promise, params: dict[str, Any] | 
         return text
 
 
-def _sms_text(notification: Notification) -> str:
-    with translation.override(notification.user.preferred_language or settings.LANGUAGE_CODE):
-        return gettext(SMS_PREFIX) + notification.message
-
-
-def _deliver(notification: Notification, sms: bool) -> None:
+def _send_live(notification: Notification) -> None:
     layer = get_channel_layer()
     if layer is not None:
         try:
@@ -70,14 +65,6 @@ def _deliver(notification: Notification, sms: bool) -> None:
             )
         except Exception:  # the inbox row and the SMS still carry it
             logger.exception("live delivery of notification %s failed", notification.pk)
-    if not sms:
-        return
-    try:
-        get_sms_backend().send(notification.user.phone, _sms_text(notification))
-    except Exception:
-        logger.exception("SMS for notification %s failed", notification.pk)
-        return
-    Notification.objects.filter(pk=notification.pk).update(sms_sent_at=timezone.now())
 
 
 def do_send_notification(
@@ -105,10 +92,13 @@ def do_send_notification(
                 message=render_message(user, message, params)[:200],
                 url=url,
                 dedupe_key=key,
+                sms_status=Notification.SmsStatus.PENDING if sms else "",
             )
     except IntegrityError:  # a concurrent sender stored it first
         return None
-    transaction.on_commit(lambda: _deliver(notification, sms), robust=True)
+    transaction.on_commit(lambda: _send_live(notification), robust=True)
+    if sms:
+        queue_sms([notification.pk])
     return notification
 
 
