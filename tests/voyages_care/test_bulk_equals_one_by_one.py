@@ -17,7 +17,8 @@ from seafarers_home.notifications.models import Notification
 from seafarers_home.screening.models import Battery, LessonCompletion, Screening
 from seafarers_home.screening.training import all_lessons
 from seafarers_home.voyages.care import run_care_pathway
-from seafarers_home.voyages.models import CareTask, Voyage
+from seafarers_home.voyages.models import CareTask, GreenChannelReferral, Voyage
+from tests.personas import give_health_consent
 from tests.voyages_care.conftest import NOW, add_seafarer, day, make_voyage
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,7 @@ def _fixture(world, care_plan) -> None:
         assigned_to=second,
     )
     pre = Battery.objects.get(code="pre-departure")
+    after = Battery.objects.get(code="after-return")
     for i in range(16):
         vessel = world.vessel_a if i % 2 else world.vessel_b
         person = add_seafarer(f"1370000{i:04d}", f"海员{i}", vessel, ZONES[i % len(ZONES)])
@@ -86,6 +88,18 @@ def _fixture(world, care_plan) -> None:
                 returns=day(-i),
                 actual_departure=day(-150),
                 actual_return=day(-i),
+            )
+            # A return 心理CT needing follow-up: a green-channel referral — refused for the
+            # one without the health-data consent.
+            if i != 14:
+                give_health_consent(person)
+            Screening.objects.create(
+                seafarer=person,
+                battery=after,
+                instrument_codes=list(after.instrument_codes),
+                status=Screening.Status.COMPLETED,
+                completed_at=NOW + datetime.timedelta(days=1 + i % 3),
+                risk_level="follow_up",
             )
         else:  # cancelled, or returning during the month
             if i % 8 == 3:
@@ -125,8 +139,20 @@ def _result(outbox) -> tuple:
         # voyage, step and sequence instead.
         found = re.fullmatch(r"(care_task\.\w+)\.(\d+)", key)
         key = (found.group(1), _task_key(int(found.group(2)))) if found else key
+        referral = re.fullmatch(r"green-channel-referral-(\d+)", str(key))
+        if referral:  # named by id too: by its seafarer and voyage instead
+            key = tuple(
+                GreenChannelReferral.objects.filter(pk=int(referral.group(1))).values_list(
+                    "seafarer_id", "voyage_id"
+                )[0]
+            )
         notifications.append((user_id, kind, message, url, key, sms is not None))
-    return tasks, sorted(notifications, key=repr), sorted(outbox)
+    referrals = sorted(
+        GreenChannelReferral.objects.values_list(
+            "seafarer_id", "voyage_id", "source", "screening_id"
+        )
+    )
+    return tasks, sorted(notifications, key=repr), sorted(outbox), referrals
 
 
 def _runs(one_by_one: bool, outbox, captured) -> tuple:
@@ -149,11 +175,12 @@ def test_the_bulk_run_equals_the_one_by_one_run(
     assert CareTask.objects.count() == 1 and not Notification.objects.exists()  # rolled back
     one_by_one = _runs(True, outbox, django_capture_on_commit_callbacks)
 
-    tasks, notifications, sms, phases = bulk
+    tasks, notifications, sms, referrals, phases = bulk
     assert len(tasks) > 40 and len(notifications) > 10 and len(sms) > 10  # a real fixture
     assert {t[6] for t in tasks if t[1] == "after-return-follow-up"} - {None}  # follow-ups assigned
+    assert referrals == one_by_one[3] and len(referrals) == 3  # one refused: no consent
     assert tasks == one_by_one[0]
     assert notifications == one_by_one[1]
     assert sms == one_by_one[2]
-    assert phases == one_by_one[3]  # phases in SQL (phases_sql) = phase_on voyage by voyage
+    assert phases == one_by_one[4]  # phases in SQL (phases_sql) = phase_on voyage by voyage
     assert len({phase for run in phases for _pk, phase in run}) == 4  # all occur

@@ -175,7 +175,7 @@ def run_care_pathway(
         )
         if not batch:
             break
-        process_voyages(batch, now, plan, report)
+        process_voyages(batch, now, plan, report, one_by_one=one_by_one)
         last_pk = batch[-1].pk
     report.sync_seconds = time.perf_counter() - started
     send_reminders(now, plan, report, one_by_one=one_by_one)
@@ -199,9 +199,11 @@ def process_voyages(
     plan: Plan,
     report: RunReport,
     today: datetime.date | None = None,
+    one_by_one: bool = False,
 ) -> None:
     """Phase, task creation, closing and completion for a batch of voyages (seafarer
-    selected), in one transaction and a fixed number of queries."""
+    selected), in one transaction and a fixed number of queries (``one_by_one``: the
+    reference path's referrals, one service call each)."""
     from seafarers_home.voyages.care_facts import complete_from_facts
 
     with transaction.atomic():
@@ -225,7 +227,7 @@ def process_voyages(
         }
         report.tasks_created += _create_tasks(days, needed, existing, now)
         report.tasks_closed += _close_left_behind(days, needed, existing, plan, now)
-        complete_from_facts(days, plan, now, report)
+        complete_from_facts(days, plan, now, report, one_by_one=one_by_one)
 
 
 def _phases(

@@ -51,7 +51,11 @@ class OpenTask(NamedTuple):
 
 
 def complete_from_facts(
-    days: list[VoyageDay], plan: Plan, now: datetime.datetime, report: RunReport
+    days: list[VoyageDay],
+    plan: Plan,
+    now: datetime.datetime,
+    report: RunReport,
+    one_by_one: bool = False,
 ) -> None:
     by_voyage = {day.voyage.pk: day for day in days}
     tasks = [
@@ -81,7 +85,10 @@ def complete_from_facts(
         _clearances(grouped[Kind.CLEARANCE], done)
     if grouped[Kind.FOLLOW_UP_CONTACT]:
         _outcomes(grouped[Kind.FOLLOW_UP_CONTACT], done)
-    failed = _refer(referrals, by_voyage, report)
+    if one_by_one:
+        failed = _refer(referrals, by_voyage, report)
+    else:
+        failed = _refer_in_bulk(referrals, by_voyage, report)
     finished = [(task.pk, at) for task, at in done if task.pk not in failed]
     _mark_done(finished, now)
     report.tasks_completed += len(finished)
@@ -188,6 +195,40 @@ def _outcomes(
         )
     )
     done.extend((task, recorded[task.pk]) for task, _s, _e in items if task.pk in recorded)
+
+
+def _refer_in_bulk(
+    referrals: list[tuple[OpenTask, int, str]],
+    by_voyage: dict[int, VoyageDay],
+    report: RunReport,
+) -> set[int]:
+    """``_refer`` for the whole batch in a fixed number of queries (``referrals_bulk``); a
+    database error leaves every task of the batch open for the next run."""
+    from seafarers_home.voyages.referrals_bulk import Wanted, refer_in_bulk
+
+    if not referrals:
+        return set()
+    screenings = Screening.objects.in_bulk([pk for _t, pk, _r in referrals])
+    seafarers = User.objects.in_bulk([task.seafarer_id for task, _pk, _r in referrals])
+    wanted = [
+        Wanted(
+            key=task.pk,
+            seafarer=seafarers[task.seafarer_id],
+            voyage=by_voyage[task.voyage_id].voyage,
+            screening=screenings[screening_pk],
+        )
+        for task, screening_pk, _risk in referrals
+    ]
+    try:
+        with transaction.atomic():
+            referred, refused = refer_in_bulk(wanted)
+    except Exception:
+        logger.exception("green-channel referrals of %d care tasks failed", len(wanted))
+        return {item.key for item in wanted}
+    for key in sorted(refused):
+        logger.info("no green-channel referral for care task %s: refused", key)
+    report.referrals += len(referred)
+    return set()
 
 
 def _refer(

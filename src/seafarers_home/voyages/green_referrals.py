@@ -42,6 +42,10 @@ REASON_MAX_LENGTH = 1000
 CANCELLED = GreenChannelReferral._meta.get_field("appointment").related_model.Status.CANCELLED
 
 
+# What the referred seafarer is told (in-app and by SMS; no health details).
+REFERRED_MESSAGE = gettext_lazy("您可以通过绿色通道优先预约海员心理咨询科的门诊,请选择时间。")
+
+
 class ReferralInvalid(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -124,7 +128,7 @@ def do_refer_to_green_channel(
             lambda: do_send_notification(
                 seafarer,
                 kind="green_channel.referred",
-                message=gettext_lazy("您可以通过绿色通道优先预约海员心理咨询科的门诊,请选择时间。"),
+                message=REFERRED_MESSAGE,
                 url=reverse("voyages:green_channel"),
                 dedupe_key=f"green-channel-referral-{referral.pk}",
             ),
