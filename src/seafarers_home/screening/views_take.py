@@ -1,5 +1,13 @@
 """Seafarer pages for taking a screening: the landing page, one page per instrument, the
-result. No JavaScript; every page is small (≤ 14 KB compressed) for satellite links."""
+result. No JavaScript; every page is small (≤ 14 KB compressed) for satellite links.
+
+Fewer round trips at sea (800 ms each): the start button's and every page's POST is answered
+with the next page (or the result) itself, not POST → 302 → GET. Each page's form posts to its
+own address. What POST-redirect-GET protected against is covered instead by two hidden fields:
+``key``, the idempotency key (the same POST sent again — a dropped link retried, a reload — is
+stored once and the next page says it was already saved), and ``replaces``, the key of the
+stored answers the page was drawn with: a page drawn before the answers changed (an old tab
+reloaded, the back button) is shown again with what it sent, stored only when sent once more."""
 
 from __future__ import annotations
 
@@ -18,10 +26,16 @@ from django.views.decorators.http import require_http_methods
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.consent.decorators import health_consent_required
-from seafarers_home.core.idempotency import IdempotencyConflict
+from seafarers_home.core.idempotency import IdempotencyConflict, was_replayed
 from seafarers_home.screening.access import get_screening_for_user
 from seafarers_home.screening.instruments import Instrument, UnknownInstrument, get_instrument
-from seafarers_home.screening.models import Battery, CampaignInvite, RiskLevel, Screening
+from seafarers_home.screening.models import (
+    Battery,
+    CampaignInvite,
+    Response,
+    RiskLevel,
+    Screening,
+)
 from seafarers_home.screening.scoring import InvalidAnswers
 from seafarers_home.screening.services import (
     ScreeningClosed,
@@ -95,11 +109,13 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _continue(screening: Screening, request: HttpRequest) -> HttpResponse:
+    """The answer to a POST that moved the screening on: the next unanswered page, or the
+    result once every page is answered — in this response, no redirect (see the module's
+    docstring for why that is safe)."""
     code = next_instrument(screening)
     if code is None:
-        do_complete_screening(screening, request=request)
-        return redirect("screening:result", pk=screening.pk)
-    return redirect("screening:take", pk=screening.pk, code=code)
+        return _result_page(request, do_complete_screening(screening, request=request))
+    return _instrument_page(request, screening, code)
 
 
 def _unfinished(screening: Screening, request: HttpRequest) -> HttpResponse:
@@ -135,6 +151,46 @@ def _parse(instrument: Instrument, data: Any) -> tuple[dict[str, int], dict[str,
     return answers, errors
 
 
+def _drawn_before_a_change(previous: Response | None, data: Any) -> bool:
+    """True when this POST comes from a page drawn before the stored answers last changed: it
+    is neither a resend of the POST that stored them (same key: the service answers it as a
+    replay or a conflict) nor from a page that showed them (``replaces``)."""
+    if previous is None:
+        return False
+    return previous.idempotency_key not in (data.get("key", "")[:80], data.get("replaces", ""))
+
+
+def _instrument_page(
+    request: HttpRequest,
+    screening: Screening,
+    code: str,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    instrument = get_instrument(code)
+    previous = screening.responses.filter(instrument_code=code).first()
+    if values is None:
+        values = json.loads(previous.answers) if previous else {}
+    errors = errors or {}
+    items = [
+        {"item": item, "value": values.get(item.id), "error": errors.get(item.id)}
+        for item in instrument.items
+    ]
+    context = {
+        "screening": screening,
+        "instrument": instrument,
+        "items": items,
+        "errors": errors,
+        "key": uuid.uuid4().hex,
+        "replaces": previous.idempotency_key if previous else "",
+        "step": screening.instrument_codes.index(code) + 1,
+        "steps": len(screening.instrument_codes),
+    }
+    return render(request, "screening/take_instrument.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @seafarer_only
 @health_consent_required
@@ -147,45 +203,45 @@ def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     except UnknownInstrument:
         raise Http404 from None
     if screening.status != Screening.Status.IN_PROGRESS:
+        # Also a reload of the last page's POST, whose answer was the result.
         return redirect("screening:result", pk=screening.pk)
+    if request.method != "POST":
+        return _instrument_page(request, screening, code)
+    values, errors = _parse(instrument, request.POST)
+    if errors:
+        return _instrument_page(request, screening, code, values=values, errors=errors, status=400)
     previous = screening.responses.filter(instrument_code=code).first()
-    values: dict[str, Any] = json.loads(previous.answers) if previous else {}
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        values, errors = _parse(instrument, request.POST)
-        if not errors:  # the service validates again: out-of-range values, safety items
-            try:
-                do_submit_response(
-                    request.user,
-                    code,
-                    values,
-                    screening=screening,
-                    idempotency_key=request.POST.get("key", ""),
-                    request=request,
-                )
-                return _continue(screening, request)
-            except InvalidAnswers as exc:
-                errors = exc.errors
-            except IdempotencyConflict:
-                # An old copy of this page (browser back) was changed and sent again.
-                messages.warning(request, _("这一页之前已经提交过。请核对答案后再提交一次。"))
-            except ScreeningClosed:
-                return redirect("screening:result", pk=screening.pk)
-    position = screening.instrument_codes.index(code)
-    items = [
-        {"item": item, "value": values.get(item.id), "error": errors.get(item.id)}
-        for item in instrument.items
-    ]
-    context = {
-        "screening": screening,
-        "instrument": instrument,
-        "items": items,
-        "errors": errors,
-        "key": uuid.uuid4().hex,
-        "step": position + 1,
-        "steps": len(screening.instrument_codes),
-    }
-    return render(request, "screening/take_instrument.html", context, status=400 if errors else 200)
+    if _drawn_before_a_change(previous, request.POST):
+        messages.warning(
+            request,
+            _(
+                "这一页的答案在这份页面打开之后已经改过(可能是浏览器重新发送了以前的一页)。"
+                "下面是这次发送的答案,什么都还没有保存;请核对后再提交。"
+            ),
+        )
+        return _instrument_page(request, screening, code, values=values, status=409)
+    try:  # the service validates again: out-of-range values, safety items
+        response = do_submit_response(
+            request.user,
+            code,
+            values,
+            screening=screening,
+            idempotency_key=request.POST.get("key", ""),
+            request=request,
+        )
+    except InvalidAnswers as exc:
+        return _instrument_page(
+            request, screening, code, values=values, errors=exc.errors, status=400
+        )
+    except IdempotencyConflict:
+        # An old copy of this page (browser back) was changed and sent again.
+        messages.warning(request, _("这一页之前已经提交过。请核对答案后再提交一次。"))
+        return _instrument_page(request, screening, code, values=values)
+    except ScreeningClosed:
+        return redirect("screening:result", pk=screening.pk)
+    if was_replayed(response):
+        messages.info(request, _("这一页的答案已经保存过,这次没有重复保存。"))
+    return _continue(screening, request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,6 +251,10 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     screening = get_own_screening(request, pk)
     if screening.status != Screening.Status.COMPLETED:
         return _unfinished(screening, request)
+    return _result_page(request, screening)
+
+
+def _result_page(request: HttpRequest, screening: Screening) -> HttpResponse:
     rows = []
     for response in sorted(
         screening.responses.all(), key=lambda r: screening.instrument_codes.index(r.instrument_code)
