@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from xml.etree import ElementTree
 
 from django.test import Client
@@ -27,6 +28,14 @@ def _completed_pulse(seafarer, battery: Battery, value: int) -> Screening:
     return do_complete_screening(screening)
 
 
+def _inline_svg(html: str, code: str) -> ElementTree.Element:
+    """The chart of ``code`` drawn into the history page, parsed (our own server's output, so
+    parsing it also proves it is well-formed XML)."""
+    found = re.search(rf'<svg [^>]*id="trend-{code}".*?</svg>', html, re.S)
+    assert found, f"no inline chart for {code}"
+    return ElementTree.fromstring(found.group(0))  # noqa: S314
+
+
 def test_it_lists_past_results_in_the_users_time_zone(
     seafarer_client: Client, world: World, batteries: dict[str, Battery]
 ) -> None:
@@ -40,8 +49,35 @@ def test_it_lists_past_results_in_the_users_time_zone(
     local = screening.completed_at.astimezone(ZoneInfo("Pacific/Auckland"))
     assert local.strftime("%Y-%m-%d %H:%M") in html
     assert f"/screening/{screening.pk}/result/" in html
-    assert "/screening/history/phq4.svg" in html and "/screening/history/who5.svg" in html
+    assert 'id="trend-phq4"' in html and 'id="trend-who5"' in html
     assert len(gzip.compress(html.encode())) < 14 * 1024
+
+
+def test_the_charts_are_in_the_page_itself_and_cost_no_request(
+    seafarer_client: Client, world: World, batteries: dict[str, Battery]
+) -> None:
+    seafarer = world.persona("seafarer")
+    for value in (0, 2):
+        _completed_pulse(seafarer, batteries["at-sea-pulse"], value)
+    html = seafarer_client.get("/screening/history/").content.decode()
+    assert html.count("<svg ") == 2
+    # Nothing on the page asks for another resource but the hashed stylesheet: no chart image.
+    assert "<img" not in html and ".svg" not in html and 'src="' not in html
+    links = re.findall(r"<link [^>]*>", html)
+    assert all('rel="stylesheet"' in link or 'href="data:' in link for link in links)
+    # Accessible: an image named by its title and described in words; the table is the text.
+    chart = _inline_svg(html, "phq4")
+    assert chart.get("role") == "img"
+    title = chart.find(f"{SVG}title")
+    assert title is not None and chart.get("aria-labelledby") == title.get("id")
+    assert "得分变化" in title.text and find_instrument("phq4").title in title.text
+    desc = chart.find(f"{SVG}desc")
+    assert desc is not None and chart.get("aria-describedby") == desc.get("id")
+    assert "共 2 次结果" in desc.text and "下面的表格" in desc.text
+    assert '<table id="history-table">' in html and "<caption>" in html
+    seafarer_client.cookies["sh_language"] = "en"
+    english = seafarer_client.get("/screening/history/").content.decode()
+    assert "score over time" in english and "2 results" in english
 
 
 def test_it_draws_a_trend_svg_with_a_point_per_response(
@@ -51,11 +87,9 @@ def test_it_draws_a_trend_svg_with_a_point_per_response(
     for value in (0, 2, 1):
         _completed_pulse(seafarer, batteries["at-sea-pulse"], value)
     do_start_screening(seafarer, batteries["at-sea-pulse"])  # in progress: not drawn
-    reply = seafarer_client.get("/screening/history/phq4.svg")
-    assert reply.status_code == 200 and reply["Content-Type"] == "image/svg+xml"
-    assert len(reply.content) < 4096
-    # Our own server's output, parsed to prove it is well-formed XML.
-    root = ElementTree.fromstring(reply.content)  # noqa: S314
+    html = seafarer_client.get("/screening/history/").content.decode()
+    root = _inline_svg(html, "phq4")
+    assert len(ElementTree.tostring(root)) < 4096
     assert root.tag == f"{SVG}svg"
     polyline = root.find(f"{SVG}polyline")
     assert polyline is not None
@@ -81,8 +115,8 @@ def test_the_worrying_end_is_shaded_as_severe_and_a_legend_names_the_bands(
 ) -> None:
     seafarer = world.persona("seafarer")
     _completed_pulse(seafarer, batteries["at-sea-pulse"], 1)
-    who5 = ElementTree.fromstring(seafarer_client.get("/screening/history/who5.svg").content)  # noqa: S314
-    phq4 = ElementTree.fromstring(seafarer_client.get("/screening/history/phq4.svg").content)  # noqa: S314
+    html = seafarer_client.get("/screening/history/").content.decode()
+    who5, phq4 = _inline_svg(html, "who5"), _inline_svg(html, "phq4")
     # WHO-5: LOW well-being is the severe end; PHQ-4: HIGH distress is.
     assert _band_fill(who5, "幸福感良好") == SHADES[0]
     assert _band_fill(who5, "幸福感很低") != SHADES[0]

@@ -22,11 +22,17 @@ LEGEND_ROW = 13  # one row of the legend below the plot
 SHADES = ("#e8f5e9", "#fffde7", "#fff3e0", "#fbe9e7", "#ffebee")
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
-
-
-def trend_svg(instrument: Instrument, points: Sequence[tuple[datetime, float]]) -> str:
+def trend_svg(
+    instrument: Instrument,
+    points: Sequence[tuple[datetime, float]],
+    *,
+    element_id: str = "",
+    label: str = "",
+    description: str = "",
+) -> str:
+    """The chart as SVG markup. With ``element_id`` it is made to sit inside an HTML page: an
+    image to assistive technology, named by ``label`` (its title) and described by
+    ``description``."""
     lo, hi = float(instrument.min_total), float(instrument.max_total)
     span = (hi - lo) or 1.0
     plot_w, plot_h = WIDTH - LEFT - RIGHT, PLOT_HEIGHT - TOP - BOTTOM
@@ -43,11 +49,22 @@ def trend_svg(instrument: Instrument, points: Sequence[tuple[datetime, float]]) 
     def y(value: float) -> float:
         return TOP + plot_h - (min(max(value, lo), hi) - lo) / span * plot_h
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" font-size="9" font-family="sans-serif">',
-        f"<title>{escape(instrument.title)}</title>",
-    ]
+    if element_id:
+        ident = escape(element_id, {'"': "&quot;"})
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" role="img" '
+            f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
+            f'width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" font-size="9" font-family="sans-serif">',
+            f'<title id="{ident}-title">{escape(label or instrument.title)}</title>',
+            f'<desc id="{ident}-desc">{escape(description)}</desc>',
+        ]
+    else:
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" font-size="9" font-family="sans-serif">',
+            f"<title>{escape(instrument.title)}</title>",
+        ]
     for band in bands:
         top, bottom = y(min(band.max, hi)), y(max(band.min, lo))
         shade = shade_of[band.code]
