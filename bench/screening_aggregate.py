@@ -113,6 +113,11 @@ def build(responses: int) -> None:
     print(f"built {count:,} responses in {time.perf_counter() - started:.1f} s")
 
 
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
 def time_it(label: str, fn, repeat: int = 5) -> None:
     runs = []
     for _ in range(repeat):
@@ -125,17 +130,31 @@ def time_it(label: str, fn, repeat: int = 5) -> None:
     )
 
 
-def child(responses: int, explain: bool = False) -> None:
+def child(responses: int, explain: bool = False, extra_companies: int = 0) -> None:
     setup_django()
     from seafarers_home.organisations.models import Organisation
 
     build(responses)
-    try:
-        from seafarers_home.screening.aggregates import company_band_report, union_band_report
-    except ImportError:
-        print("screening.aggregates is missing: nothing to time")
-        return
-    time_it("union_band_report()", union_band_report)
+    from django.db import connection
+
+    from seafarers_home.screening.aggregates import company_band_report, union_band_report
+    from seafarers_home.screening.band_counts import (
+        raw_band_counts,
+        rebuild_band_counts,
+        stored_band_counts,
+    )
+
+    print(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "|", load())
+    # The rows were inserted in bulk, not through do_complete_screening: build the counts as
+    # migration screening.0004 does on an existing database.
+    started = time.perf_counter()
+    rows = rebuild_band_counts()
+    print(f"rebuild_band_counts(): {rows} count rows in {time.perf_counter() - started:.1f} s")
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE screening_bandcount")
+    time_it("before: GROUP BY over every response (raw_band_counts)", raw_band_counts, repeat=3)
+    assert stored_band_counts() == raw_band_counts()
+    time_it("union_band_report() from the counts", union_band_report)
     if explain:
         from django.db import connection
 
@@ -147,16 +166,57 @@ def child(responses: int, explain: bool = False) -> None:
             print("\n".join(row[0] for row in cur.fetchall()))
     company = Organisation.objects.filter(code="bench-co-0").get()
     time_it("company_band_report(one company)", lambda: company_band_report(company))
+    if extra_companies:
+        _country_scale(extra_companies)
+
+
+def _country_scale(companies: int) -> None:
+    """The counts grow with companies × instruments × bands, not with responses: add the
+    count rows of ``companies`` more companies (as a country's union would have) and time
+    the union report again."""
+    from seafarers_home.organisations.models import Organisation
+    from seafarers_home.screening.aggregates import union_band_report
+    from seafarers_home.screening.models import BandCount
+
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"全国企业{i}", code=f"country-co-{i}", kind="company")
+        for i in range(companies)
+    )
+    bands = {"phq9": 5, "gad7": 4, "who5": 3, "auditc": 2, "phq4": 4, "k10": 4}
+    BandCount.objects.bulk_create(
+        (
+            BandCount(company=org, instrument_code=code, band=f"b{band}", n=(i + band) % 40)
+            for i, org in enumerate(orgs)
+            for code, n_bands in bands.items()
+            for band in range(n_bands)
+        ),
+        batch_size=5000,
+    )
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE screening_bandcount")
+    rows = BandCount.objects.count()
+    time_it(
+        f"union_band_report() with {companies + 40} companies ({rows} count rows)",
+        union_band_report,
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--explain", action="store_true", help="print the report's query plan")
+    parser.add_argument(
+        "--companies-after",
+        type=int,
+        default=0,
+        help="then add count rows for this many more companies and time the report again",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.responses, args.explain)
+        child(args.responses, args.explain, args.companies_after)
         return 0
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -164,6 +224,7 @@ def main() -> int:
         return 1
     with scratch_postgres(url, scratch_name("bench_s1_aggregate")) as scratch:
         extra = ["--explain"] if args.explain else []
+        extra += ["--companies-after", str(args.companies_after)]
         script = Path(__file__).resolve()
         return run_child(script, ["--responses", str(args.responses), *extra], scratch)
 

@@ -6,7 +6,10 @@ queries over 10 and over 1,000 responses."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -22,7 +25,7 @@ from seafarers_home.screening.band_counts import (
     rebuild_band_counts,
     stored_band_counts,
 )
-from seafarers_home.screening.models import Battery, Screening
+from seafarers_home.screening.models import BandCount, Battery, Screening
 from seafarers_home.screening.services import (
     do_complete_screening,
     do_start_screening,
@@ -131,3 +134,12 @@ def test_the_union_page_costs_the_same_queries_over_10_and_1000_responses(world:
         add_response(people[i % 10], "phq4" if i % 3 else "who5", "normal" if i % 2 else "mild")
     at_1000 = _union_page_queries(world, client)
     assert at_1000 == at_10
+
+
+def test_the_rebuild_command_repairs_counts_that_drifted(world: World) -> None:
+    add_response(world.persona("seafarer"), "who5", "good")
+    BandCount.objects.update(n=99)  # e.g. a restore of a partial backup
+    out = io.StringIO()
+    call_command("rebuild_band_counts", stdout=out)
+    assert "differed" in out.getvalue()
+    assert stored_band_counts() == raw_band_counts()

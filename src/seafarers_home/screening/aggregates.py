@@ -1,7 +1,7 @@
 """Small-cell-suppressed band distributions for companies and the union.
 
 An employer or the union sees how many people fell into each severity band of an instrument,
-never who: every distribution goes through ``core.small_cells.suppress_group`` (the rules are
+never who: every distribution goes through ``lib.small_cells.suppress_group`` (the rules are
 in that module's docstring), which this module re-exports for its callers.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from seafarers_home.core.small_cells import (  # noqa: F401 (re-exported)
+from seafarers_home.lib.small_cells import (  # noqa: F401 (re-exported)
     MIN_CELL,
     MIN_GROUP,
     SuppressedGroup,
@@ -46,8 +46,12 @@ def instrument_title(instrument_code: str) -> str:
         return instrument_code
 
 
-def _ordered_counts(instrument_code: str, observed: dict[str, int]) -> tuple[dict, dict]:
-    codes, labels = _instrument_bands(instrument_code)
+def _ordered_counts(
+    instrument_code: str,
+    observed: dict[str, int],
+    bands: tuple[list[str], dict[str, str]] | None = None,
+) -> tuple[dict, dict]:
+    codes, labels = bands or _instrument_bands(instrument_code)
     counts = dict.fromkeys(codes, 0)
     for band, n in sorted(observed.items()):
         counts[band] = counts.get(band, 0) + n
@@ -104,13 +108,22 @@ def union_band_report() -> dict[int, dict[str, SuppressedGroup]]:
     nested: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for company_id, code, band, n in union_band_queryset():
         nested[company_id][code][band] = n
+    # Each instrument's bands and labels once per report, not once per company (at a
+    # country's thousands of companies the look-ups cost more than the counts).
+    bands = {code: _instrument_bands(code) for per in nested.values() for code in per}
     return {
-        company_id: {code: _suppressed(code, observed) for code, observed in sorted(per.items())}
+        company_id: {
+            code: _suppressed(code, observed, bands[code]) for code, observed in sorted(per.items())
+        }
         for company_id, per in nested.items()
     }
 
 
-def _suppressed(instrument_code: str, observed: dict[str, int]) -> SuppressedGroup:
-    counts, labels = _ordered_counts(instrument_code, observed)
+def _suppressed(
+    instrument_code: str,
+    observed: dict[str, int],
+    bands: tuple[list[str], dict[str, str]] | None = None,
+) -> SuppressedGroup:
+    counts, labels = _ordered_counts(instrument_code, observed, bands)
     group = suppress_group(counts)
     return SuppressedGroup(group.cells, group.total, group.shown, labels)
