@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyotp
 from django.test import Client
@@ -41,6 +42,23 @@ class World:
     def persona(self, name: str) -> User:
         return getattr(self, name)
 
+    # Two seafarers who gave the health-data consent, for the seafarer's own health pages: the
+    # first owns the matrix's health objects, the second must get 404 on them. Built on first
+    # use (most tests never need them; each consent writes audit rows).
+    @cached_property
+    def consented_seafarer(self) -> User:
+        """张帆, a fisherman of company A on vessel_a, with the health-data consent."""
+        return _consented_seafarer(
+            "13800000041", "张帆", self.company_a, self.vessel_a, rank="fisherman"
+        )
+
+    @cached_property
+    def consented_seafarer_b(self) -> User:
+        """孙涛, a seafarer of company B on vessel_b, with the health-data consent."""
+        return _consented_seafarer(
+            "13800000042", "孙涛", self.company_b, self.vessel_b, rank="able_seafarer"
+        )
+
 
 PERSONA_NAMES = (
     "seafarer",
@@ -51,6 +69,8 @@ PERSONA_NAMES = (
     "officer_b",
     "outsider",
     "admin",
+    "consented_seafarer",
+    "consented_seafarer_b",
 )
 
 
@@ -164,6 +184,17 @@ def build_world() -> World:
         outsider=_user("13800000007", "路人"),
         admin=_admin(federation),
     )
+
+
+def _consented_seafarer(
+    phone: str, name: str, company: Organisation, vessel: Vessel, *, rank: str
+) -> User:
+    user = _user(phone, name, (Role.SEAFARER, company))
+    SeafarerProfile.objects.create(
+        user=user, real_name=name, rank=rank, company=company, current_vessel=vessel
+    )
+    give_health_consent(user)
+    return user
 
 
 def _admin(federation: Organisation) -> User:

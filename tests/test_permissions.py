@@ -1,14 +1,18 @@
 """The permission matrix (pretix tests/control/test_permissions.py): role × URL × status.
 
 Every URL pattern of the project must appear in RULES below. A new view without an entry
-fails ``test_it_covers_every_url``; an entry whose view lets the wrong persona in fails
-``test_it_refuses_wrong_roles``.
+fails ``test_it_covers_every_url``; an entry whose view lets the wrong persona in, or refuses
+with another status than the rule's (404 for someone else's object, never "403 or 404"),
+fails ``test_it_refuses_wrong_roles``. The WebSocket routes have their matrix in
+tests/websockets/test_permissions.py.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import re
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -23,7 +27,11 @@ from seafarers_home.accounts.services import do_issue_api_token
 from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.screening.models import Battery, Campaign, Response, Screening
 from tests.permission_rules.base import (
+    CONSENTED,
     OFFICERS_AND_UNION,
+    OTHER_SEAFARER,
+    OWNER,
+    SEAFARERS,
     SIGNED_IN,
     WORKSPACE,
     Rule,
@@ -42,14 +50,16 @@ def _crisis_alert(world: World) -> dict[str, Any]:
     return {"pk": alert.pk}
 
 
-def _screening_of_seafarer(world: World) -> dict[str, Any]:
-    screening = Screening.objects.create(seafarer=world.seafarer, instrument_codes=["phq9"])
+def _screening_of_owner(world: World) -> dict[str, Any]:
+    screening = Screening.objects.create(
+        seafarer=world.consented_seafarer, instrument_codes=["phq9"]
+    )
     return {"pk": screening.pk}
 
 
-def _response_of_seafarer(world: World) -> dict[str, Any]:
+def _response_of_owner(world: World) -> dict[str, Any]:
     response = Response.objects.create(
-        seafarer=world.seafarer,
+        seafarer=world.consented_seafarer,
         instrument_code="phq9",
         instrument_version="1.0",
         answers='{"phq9_1": 0}',
@@ -113,11 +123,14 @@ RULES: dict[str, Rule] = {
     # Nobody may revoke a token that is not theirs: this one belongs to seafarer_b.
     "accounts:revoke_token": Rule(method="post", kwargs=_token_of_seafarer_b),
     # health services: staff read what a service is for (no patient consent asked); the
-    # matrix's seafarer has not given the health-data consent → 403
-    "core:health_service": Rule(allowed=WORKSPACE, kwargs=lambda w: {"slug": "screening"}),
+    # seafarer without the health-data consent, and the outsider without a role, are asked
+    # for it (403)
+    "core:health_service": Rule(
+        allowed=WORKSPACE | CONSENTED, refused=403, kwargs=lambda w: {"slug": "screening"}
+    ),
     # organisations
     "organisations:overview": Rule(allowed=frozenset({"union_staff", "admin"})),
-    "organisations:my_profile": Rule(allowed=frozenset({"seafarer"})),
+    "organisations:my_profile": Rule(allowed=SEAFARERS),
     "organisations:company_crew": Rule(allowed=OFFICERS_AND_UNION),
     "organisations:vessel_list": Rule(allowed=OFFICERS_AND_UNION),
     "organisations:vessel_create": Rule(allowed=frozenset({"officer_a", "officer_b"})),
@@ -148,13 +161,24 @@ RULES: dict[str, Rule] = {
         allowed=frozenset({"clinician"}), method="post", kwargs=_completed_screening
     ),
     "screening:crew_clearances": Rule(allowed=OFFICERS_AND_UNION),
-    # seafarer-facing health pages: nobody in the matrix has the health consent → 403
-    "screening:my_clearances": Rule(),
-    "screening:start": Rule(),
-    "screening:take": Rule(kwargs=lambda w: {**_screening_of_seafarer(w), "code": "phq9"}),
-    "screening:result": Rule(kwargs=_screening_of_seafarer),
-    "screening:history": Rule(),
-    "screening:trend_svg": Rule(kwargs=lambda w: {"code": "phq9"}),
+    # the seafarer's own health pages: the consented seafarers; the other one gets 404 on
+    # the owner's screening; the seafarer without the consent gets the consent page (403)
+    "screening:my_clearances": Rule(allowed=CONSENTED, health=True, refused=403),
+    "screening:start": Rule(allowed=CONSENTED, health=True),
+    "screening:take": Rule(
+        allowed=frozenset({OWNER}),
+        not_theirs=frozenset({OTHER_SEAFARER}),
+        health=True,
+        kwargs=lambda w: {**_screening_of_owner(w), "code": "phq9"},
+    ),
+    "screening:result": Rule(
+        allowed=frozenset({OWNER}),
+        not_theirs=frozenset({OTHER_SEAFARER}),
+        health=True,
+        kwargs=_screening_of_owner,
+    ),
+    "screening:history": Rule(allowed=CONSENTED, health=True),
+    "screening:trend_svg": Rule(allowed=CONSENTED, health=True, kwargs=lambda w: {"code": "phq9"}),
     # 心理CT: campaigns and training
     "screening:campaign_list": Rule(allowed=OFFICERS_AND_UNION),
     "screening:campaign_new": Rule(allowed=OFFICERS_AND_UNION),
@@ -168,22 +192,28 @@ RULES: dict[str, Rule] = {
         kwargs=_campaign_of_company_a,
         not_theirs=frozenset({"officer_b"}),
     ),
-    "screening:training": Rule(allowed=frozenset({"seafarer"})),
-    "screening:lesson": Rule(allowed=frozenset({"seafarer"}), kwargs=lambda w: {"slug": "alcohol"}),
-    "screening:breathe": Rule(allowed=frozenset({"seafarer"})),
+    "screening:training": Rule(allowed=SEAFARERS),
+    "screening:lesson": Rule(allowed=SEAFARERS, kwargs=lambda w: {"slug": "alcohol"}),
+    "screening:breathe": Rule(allowed=SEAFARERS),
     # API
     "api:issue_token": Rule(public=True, method="post"),
     "api:openapi-json": Rule(public=True),
     "api:openapi-view": Rule(public=True),
     "api:me": Rule(allowed=SIGNED_IN),
     "api:patch_me": Rule(allowed=SIGNED_IN, method="patch"),
-    "api:vessel_list": Rule(allowed=OFFICERS_AND_UNION),
+    "api:vessel_list": Rule(allowed=OFFICERS_AND_UNION, refused=403),
     "api:instrument_list": Rule(allowed=SIGNED_IN),
     "api:instrument_fhir": Rule(allowed=SIGNED_IN, kwargs=lambda w: {"code": "phq9"}),
-    # personas lack the health consent: the seafarer gets 403, everyone else too
-    "api:screening_submit": Rule(method="post"),
-    "api:screening_list": Rule(),
-    "api:screening_fhir": Rule(allowed=frozenset({"clinician"}), kwargs=_response_of_seafarer),
+    # the API answers a missing role or consent with 403 and a code
+    "api:screening_submit": Rule(
+        allowed=CONSENTED, method="post", refused=403, health=True, allowed_answer=422
+    ),
+    "api:screening_list": Rule(allowed=CONSENTED, refused=403, health=True),
+    "api:screening_fhir": Rule(
+        allowed=frozenset({"clinician", OWNER}),
+        not_theirs=frozenset({OTHER_SEAFARER}),
+        kwargs=_response_of_owner,
+    ),
 }
 
 
@@ -261,6 +291,11 @@ def build_path(route: str, kwargs: dict[str, Any]) -> str:
 
 
 def _request(client: Client, rule: Rule, path: str, **extra: Any) -> Any:
+    if rule.method == "post" and path.startswith("/api/"):
+        # What an API client sends: JSON and an Idempotency-Key (the writes require one).
+        body = json.dumps(rule.data())
+        extra.setdefault("HTTP_IDEMPOTENCY_KEY", uuid.uuid4().hex)
+        return client.post(path, body, content_type="application/json", **extra)
     if rule.method == "post":
         return client.post(path, rule.data(), **extra)
     if rule.method == "patch":
@@ -308,10 +343,13 @@ def test_it_refuses_wrong_roles(world: World, route: str, name: str) -> None:
     for persona in PERSONA_NAMES:
         client = login(Client(), world.persona(persona))
         response = _request(client, rule, path)
-        if persona in rule.allowed and persona not in rule.not_theirs:
+        expected = rule.expected(persona)
+        if expected is None and rule.allowed_answer is not None:
+            assert response.status_code == rule.allowed_answer, (name, persona, response)
+        elif expected is None:
             assert response.status_code < 400, (name, persona, response.status_code)
         else:
-            assert response.status_code in (403, 404), (name, persona, response.status_code)
+            assert response.status_code == expected, (name, persona, response.status_code)
 
 
 def test_it_answers_404_at_exempt_names(world: World) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from seafarers_home.alerts.help_now import do_press_help_now
 from seafarers_home.alerts.services import do_raise_crisis_alert
-from tests.permission_rules.base import Rule
+from tests.permission_rules.base import CONSENTED, SEAFARERS, Rule
 from tests.personas import World
 
 CLINICIAN = frozenset({"clinician"})
@@ -43,10 +43,11 @@ RULES = {
     "alerts:outcome": Rule(
         allowed=CLINICIAN, method="post", kwargs=_alert, data=lambda: {"outcome": "phone"}
     ),
-    # Only a seafarer presses; the button is not even shown to anyone else.
-    "alerts:help_now": Rule(allowed=SEAFARER, method="post"),
-    "alerts:help_now_page": Rule(allowed=SEAFARER, kwargs=_press),
+    # Only a seafarer presses (no consent asked: help comes first); the button is not even
+    # shown to anyone else. The press is world.seafarer's: the other seafarers get 404.
+    "alerts:help_now": Rule(allowed=SEAFARERS, method="post"),
+    "alerts:help_now_page": Rule(allowed=SEAFARER, not_theirs=CONSENTED, kwargs=_press),
     "alerts:help_now_callback": Rule(
-        allowed=SEAFARER, method="post", kwargs=_press, data=_callback_form
+        allowed=SEAFARER, not_theirs=CONSENTED, method="post", kwargs=_press, data=_callback_form
     ),
 }

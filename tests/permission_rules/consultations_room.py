@@ -1,7 +1,6 @@
-"""The call room (issue 5, item 2). The matrix books a remote appointment for world.seafarer
-with world.clinician starting now. Only the clinician is allowed here: the seafarer of the
-matrix has not given the health-data consent, so the seafarer gets 403 (the consent page)
-like every other health page; everyone else gets 404."""
+"""The call room (issue 5, item 2). The matrix books a remote appointment for the consented
+seafarer (OWNER) with world.clinician starting now: the two participants get in; everyone
+else, the other seafarers included, gets 404 (nobody learns that the room exists)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from seafarers_home.consultations.models import Appointment, Mode, Slot
-from tests.permission_rules.base import Rule
+from tests.permission_rules.base import OWNER, Rule
 from tests.personas import World
 
 
@@ -24,7 +23,7 @@ def _appointment_now(world: World) -> dict[str, Any]:
         ends_at=now + timedelta(minutes=30),
         mode=Mode.REMOTE,
     )
-    appointment = Appointment.objects.create(slot=slot, seafarer=world.seafarer)
+    appointment = Appointment.objects.create(slot=slot, seafarer=world.consented_seafarer)
     return {"pk": appointment.pk}
 
 
@@ -32,8 +31,10 @@ def _appointment_id_now(world: World) -> dict[str, Any]:
     return {"appointment_id": _appointment_now(world)["pk"]}
 
 
+PARTICIPANTS = frozenset({"clinician", OWNER})
+
 RULES = {
-    "consultations:room": Rule(allowed=frozenset({"clinician"}), kwargs=_appointment_now),
-    "consultations:ice": Rule(allowed=frozenset({"clinician"}), kwargs=_appointment_now),
-    "api:consultation_room_ice": Rule(allowed=frozenset({"clinician"}), kwargs=_appointment_id_now),
+    "consultations:room": Rule(allowed=PARTICIPANTS, kwargs=_appointment_now),
+    "consultations:ice": Rule(allowed=PARTICIPANTS, kwargs=_appointment_now),
+    "api:consultation_room_ice": Rule(allowed=PARTICIPANTS, kwargs=_appointment_id_now),
 }

@@ -14,7 +14,7 @@ from seafarers_home.consultations.services_urgent import (
     do_open_urgent_request,
     do_take_urgent_request,
 )
-from tests.permission_rules.base import Rule
+from tests.permission_rules.base import CONSENTED, Rule
 from tests.personas import World
 
 FOLLOWERS = frozenset({"clinician", "counsellor", "union_staff"})
@@ -74,12 +74,16 @@ RULES = {
         allowed=FOLLOWERS, method="post", kwargs=_urgent_taken
     ),
     "consultations:urgent_close": Rule(allowed=FOLLOWERS, method="post", kwargs=_urgent_taken),
-    "consultations:urgent_join": Rule(allowed=frozenset({"seafarer"}), kwargs=_urgent_in_call),
+    # the episode is world.seafarer's (no prior consent needed in distress): the other
+    # seafarers get 404
+    "consultations:urgent_join": Rule(
+        allowed=frozenset({"seafarer"}), not_theirs=CONSENTED, kwargs=_urgent_in_call
+    ),
     "consultations:urgent_note": Rule(allowed=frozenset({"clinician"}), kwargs=_urgent_taken),
     "consultations:appointment_note": Rule(
         allowed=frozenset({"clinician"}), kwargs=lambda w: {"pk": _appointment(w).pk}
     ),
     "consultations:summary": Rule(
-        allowed=frozenset({"seafarer", "clinician"}), kwargs=_shared_note
+        allowed=frozenset({"seafarer", "clinician"}), not_theirs=CONSENTED, kwargs=_shared_note
     ),
 }

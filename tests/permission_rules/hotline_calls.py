@@ -1,9 +1,10 @@
 """The hotline's caller pages, counsellor console, records, voice room and API (issue 6).
 
-The matrix's seafarer has not given the health-data consent, so every caller page and API
-operation answers 403 to them (and 403/404 to everyone else): ``Rule()`` with nobody allowed.
-The counsellor pages are the world's counsellor's; the objects are theirs (offered to them,
-taken by them, their records)."""
+The caller's pages and API operations need the health-data consent: the consented seafarers
+call; the calls and callbacks are OWNER's, so the other consented seafarer gets 404 on them
+and the seafarer without the consent the consent page (403). The counsellor pages are the
+world's counsellor's; the objects are theirs (offered to them, taken by them, their
+records)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from seafarers_home.hotline.models import (
     HotlineCall,
     HotlineFollowUp,
 )
-from tests.permission_rules.base import Rule
+from tests.permission_rules.base import CONSENTED, OTHER_SEAFARER, OWNER, Rule
 from tests.personas import World
 
 COUNSELLOR = frozenset({"counsellor"})
@@ -33,7 +34,22 @@ def _call(world: World, **fields: Any) -> HotlineCall:
 
 
 def _waiting(world: World) -> dict[str, Any]:
-    return {"pk": _call(world).pk}
+    call = HotlineCall.objects.create(
+        seafarer=world.consented_seafarer, channel="in_app", queued_at=timezone.now()
+    )
+    return {"pk": call.pk}
+
+
+def _owners_connected(world: World) -> dict[str, Any]:
+    call = HotlineCall.objects.create(
+        seafarer=world.consented_seafarer,
+        channel="in_app",
+        queued_at=timezone.now(),
+        status="connected",
+        counsellor=world.counsellor,
+        answered_at=timezone.now(),
+    )
+    return {"pk": call.pk}
 
 
 def _offered(world: World) -> dict[str, Any]:
@@ -48,10 +64,10 @@ def _connected(world: World) -> dict[str, Any]:
     return {"pk": call.pk}
 
 
-def _callback(world: World) -> CallbackRequest:
+def _callback(world: World, seafarer: Any = None) -> CallbackRequest:
     now = timezone.now()
     return CallbackRequest.objects.create(
-        seafarer=world.seafarer,
+        seafarer=seafarer or world.seafarer,
         target="satellite",
         number="+870773123456",
         window_start=now + timedelta(hours=1),
@@ -90,16 +106,30 @@ def _follow_up(world: World) -> dict[str, Any]:
     return {"pk": follow_up.pk}
 
 
+def _owners_callback(world: World) -> dict[str, Any]:
+    return {"pk": _callback(world, world.consented_seafarer).pk}
+
+
+# The caller's side: 403 for everyone without the seafarer role and the consent (today the
+# consent is asked before the role).
+CALLER: dict[str, Any] = {"health": True, "refused": 403}
+# The owner's call or callback: the other consented seafarer gets 404.
+OWNERS: dict[str, Any] = {
+    "allowed": frozenset({OWNER}),
+    "not_theirs": frozenset({OTHER_SEAFARER}),
+    **CALLER,
+}
+
 RULES = {
-    # the caller (health consent needed: nobody in the matrix has it)
-    "hotline:call": Rule(),
-    "hotline:join": Rule(method="post"),
-    "hotline:hang_up": Rule(method="post", kwargs=_waiting),
-    "hotline:callback_new": Rule(method="post"),
-    "hotline:callback_cancel": Rule(method="post", kwargs=lambda w: {"pk": _callback(w).pk}),
-    # the voice room: the call's seafarer (no consent here → 403) and its counsellor
-    "hotline:voice": Rule(allowed=COUNSELLOR, kwargs=_connected),
-    "hotline:voice_ice": Rule(allowed=COUNSELLOR, kwargs=_connected),
+    # the caller (health consent needed)
+    "hotline:call": Rule(allowed=CONSENTED, **CALLER),
+    "hotline:join": Rule(allowed=CONSENTED, method="post", **CALLER),
+    "hotline:hang_up": Rule(method="post", kwargs=_waiting, **OWNERS),
+    "hotline:callback_new": Rule(allowed=CONSENTED, method="post", allowed_answer=400, **CALLER),
+    "hotline:callback_cancel": Rule(method="post", kwargs=_owners_callback, **OWNERS),
+    # the voice room: the call's seafarer and its counsellor; nobody else learns of it
+    "hotline:voice": Rule(allowed=COUNSELLOR | {OWNER}, kwargs=_owners_connected),
+    "hotline:voice_ice": Rule(allowed=COUNSELLOR | {OWNER}, kwargs=_owners_connected),
     # the counsellor
     "hotline:console": Rule(allowed=COUNSELLOR),
     "hotline:state": Rule(allowed=COUNSELLOR, method="post"),
@@ -113,13 +143,17 @@ RULES = {
     "hotline:log_call": Rule(allowed=COUNSELLOR),
     "hotline:record": Rule(allowed=COUNSELLOR, kwargs=lambda w: {"pk": _record(w).pk}),
     "hotline:crisis": Rule(allowed=COUNSELLOR, kwargs=lambda w: {"pk": _record(w).pk}),
-    # the API (seafarers with the health consent only)
-    "api:hotline_join": Rule(method="post"),
-    "api:hotline_call_status": Rule(kwargs=lambda w: {"call_id": _waiting(w)["pk"]}),
-    "api:hotline_hang_up": Rule(method="post", kwargs=lambda w: {"call_id": _waiting(w)["pk"]}),
-    "api:hotline_callback_request": Rule(method="post"),
-    "api:hotline_callback_list": Rule(),
+    # the API (seafarers with the health consent only; a missing role or consent is a 403)
+    "api:hotline_join": Rule(allowed=CONSENTED, method="post", **CALLER),
+    "api:hotline_call_status": Rule(kwargs=lambda w: {"call_id": _waiting(w)["pk"]}, **OWNERS),
+    "api:hotline_hang_up": Rule(
+        method="post", kwargs=lambda w: {"call_id": _waiting(w)["pk"]}, **OWNERS
+    ),
+    "api:hotline_callback_request": Rule(
+        allowed=CONSENTED, method="post", allowed_answer=422, **CALLER
+    ),
+    "api:hotline_callback_list": Rule(allowed=CONSENTED, **CALLER),
     "api:hotline_callback_cancel": Rule(
-        method="post", kwargs=lambda w: {"callback_id": _callback(w).pk}
+        method="post", kwargs=lambda w: {"callback_id": _owners_callback(w)["pk"]}, **OWNERS
     ),
 }

@@ -1,6 +1,6 @@
-"""健康在线咨询, the seafarer's side. The matrix personas have not given the health-data
-consent, so the seafarer pages answer 403 to the seafarer and 404 to everyone else; a photo is
-served to clinicians (the author would need the consent too)."""
+"""健康在线咨询, the seafarer's side. The consented seafarers ask; the question is OWNER's, so
+the other consented seafarer gets 404 on it, the seafarer without the consent the consent page
+(403) and everyone else 404; a photo is served to clinicians and its author."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from PIL import Image
 
 from seafarers_home.inquiries.services_ask import do_ask_question
-from tests.permission_rules.base import Rule
+from tests.permission_rules.base import CONSENTED, OTHER_SEAFARER, OWNER, Rule
 from tests.personas import World
 
 
@@ -18,7 +18,7 @@ def _question(world: World) -> dict[str, Any]:
     out = io.BytesIO()
     Image.new("RGB", (64, 48), "navy").save(out, "JPEG")
     question = do_ask_question(
-        world.seafarer,
+        world.consented_seafarer,
         category="physical",
         title="harness",
         body="出海以后一直头疼,想问问怎么办。",
@@ -31,10 +31,23 @@ def _question_only(world: World) -> dict[str, Any]:
     return {"pk": _question(world)["pk"]}
 
 
+OWNS = {"not_theirs": frozenset({OTHER_SEAFARER}), "health": True}
+
 RULES = {
-    "inquiries:ask": Rule(),
-    "inquiries:mine": Rule(),
-    "inquiries:thread": Rule(kwargs=_question_only),
-    "inquiries:follow_up": Rule(method="post", kwargs=_question_only),
-    "inquiries:photo": Rule(allowed=frozenset({"clinician"}), kwargs=_question),
+    "inquiries:ask": Rule(allowed=CONSENTED, health=True),
+    "inquiries:mine": Rule(allowed=CONSENTED, health=True),
+    "inquiries:thread": Rule(allowed=frozenset({OWNER}), kwargs=_question_only, **OWNS),
+    # an empty follow-up is refused with the form (400) once the question is found
+    "inquiries:follow_up": Rule(
+        allowed=frozenset({OWNER}),
+        method="post",
+        kwargs=_question_only,
+        allowed_answer=400,
+        **OWNS,
+    ),
+    "inquiries:photo": Rule(
+        allowed=frozenset({"clinician", OWNER}),
+        not_theirs=frozenset({OTHER_SEAFARER}),
+        kwargs=_question,
+    ),
 }

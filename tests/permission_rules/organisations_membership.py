@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.organisations.models import SeafarerProfile
-from tests.permission_rules.base import Rule
+from tests.permission_rules.base import SEAFARERS, Rule
 from tests.personas import World
 
 
@@ -28,7 +28,7 @@ def _pending_of_company_a(world: World) -> dict[str, Any]:
 
 
 RULES = {
-    "organisations:my_vessel": Rule(allowed=frozenset({"seafarer"})),
+    "organisations:my_vessel": Rule(allowed=SEAFARERS),
     "organisations:confirm_member": Rule(
         allowed=frozenset({"officer_a"}),
         method="post",

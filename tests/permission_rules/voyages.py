@@ -1,13 +1,14 @@
-"""Voyages (issue 7, items 1 and 3). The seafarer's own pages need the health-data consent,
-which no persona of the matrix has given (→ 403 for everyone). A voyage of company A is
-company A's officer's and union staff's business; company B's officer gets 404."""
+"""Voyages (issue 7, items 1 and 3). The seafarer's own pages need the health-data consent
+(the seafarer without it gets the consent page, 403). A voyage of company A is company A's
+officer's and union staff's business; company B's officer gets 404, and so do the seafarers
+whose voyage it is not."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from seafarers_home.voyages.models import Voyage
-from tests.permission_rules.base import OFFICERS_AND_UNION, Rule
+from tests.permission_rules.base import CONSENTED, OFFICERS_AND_UNION, Rule
 from tests.personas import World
 from tests.voyages.conftest import days
 
@@ -34,11 +35,12 @@ def _batch(world: World) -> dict[str, Any]:
     return {"batch": _voyage_of_company_a(world).crew_batch}
 
 
-COMPANY_A = {"allowed": OFFICERS_AND_UNION, "not_theirs": frozenset({"officer_b"})}
+# The voyage is world.seafarer's, who has not given the consent: 403 for them.
+COMPANY_A = {"allowed": OFFICERS_AND_UNION, "not_theirs": frozenset({"officer_b"}), "health": True}
 
 RULES = {
-    "voyages:mine": Rule(),
-    "voyages:record_own": Rule(),
+    "voyages:mine": Rule(allowed=CONSENTED, health=True, refused=403),
+    "voyages:record_own": Rule(allowed=CONSENTED, health=True, refused=403),
     "voyages:list": Rule(allowed=OFFICERS_AND_UNION),
     "voyages:record_crew": Rule(allowed=OFFICERS_AND_UNION),
     "voyages:import": Rule(allowed=OFFICERS_AND_UNION),
@@ -46,5 +48,7 @@ RULES = {
     "voyages:depart": Rule(method="post", kwargs=_pk, **COMPANY_A),
     "voyages:return": Rule(method="post", kwargs=_pk, **COMPANY_A),
     "voyages:cancel": Rule(method="post", kwargs=_pk, **COMPANY_A),
-    "voyages:readiness": Rule(kwargs=_batch, **COMPANY_A),
+    "voyages:readiness": Rule(
+        kwargs=_batch, allowed=OFFICERS_AND_UNION, not_theirs=frozenset({"officer_b"})
+    ),
 }

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from seafarers_home.voyages.models import CareTask, SafeHomeShare
-from tests.permission_rules.base import Rule
+from tests.permission_rules.base import CONSENTED, OTHER_SEAFARER, OWNER, SEAFARERS, Rule
 from tests.personas import World
 from tests.voyages_care.conftest import ensure_default_plan, make_voyage
 
@@ -58,22 +58,27 @@ def _overdue_task(seafarer: Any, world: World) -> CareTask:
     )
 
 
-SEAFARER = frozenset({"seafarer"})
-
 RULES = {
-    # seafarer health page: nobody in the matrix has the health-data consent → 403
-    "voyages:tasks": Rule(),
-    # setting an overdue task aside: health page (→ 403 for the matrix's seafarer), and the
-    # task is seafarer_b's anyway
+    # the seafarer's health page (today the consent is asked before the role: 403)
+    "voyages:tasks": Rule(allowed=CONSENTED, health=True, refused=403),
+    # setting an overdue task aside: the owner's task; the other seafarer gets 404
     "voyages:task_dismiss": Rule(
-        method="post", kwargs=lambda w: {"pk": _overdue_task(w.seafarer_b, w).pk}
+        allowed=frozenset({OWNER}),
+        not_theirs=frozenset({OTHER_SEAFARER}),
+        health=True,
+        refused=403,
+        method="post",
+        kwargs=lambda w: {"pk": _overdue_task(w.consented_seafarer, w).pk},
     ),
     # general self-care content (like the training lessons): seafarers
-    "voyages:safe_home": Rule(allowed=SEAFARER),
-    "voyages:safe_home_share": Rule(allowed=SEAFARER, method="post"),
-    # nobody may revoke a link that is not theirs: this one is seafarer_b's
+    "voyages:safe_home": Rule(allowed=SEAFARERS),
+    "voyages:safe_home_share": Rule(allowed=SEAFARERS, method="post"),
+    # nobody may revoke a link that is not theirs: this one is the owner's
     "voyages:safe_home_revoke": Rule(
-        method="post", kwargs=lambda w: {"pk": _share(w.seafarer_b).pk}
+        allowed=frozenset({OWNER}),
+        not_theirs=frozenset({OTHER_SEAFARER, "seafarer"}),
+        method="post",
+        kwargs=lambda w: {"pk": _share(w.consented_seafarer).pk},
     ),
     # the family page is public by its unguessable link
     "voyages:family": Rule(public=True, kwargs=lambda w: {"token": _share(w.seafarer).token}),

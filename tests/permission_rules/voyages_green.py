@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from seafarers_home.consultations.models import Appointment, Mode, Slot
-from tests.permission_rules.base import Rule
+from tests.permission_rules.base import CONSENTED, OTHER_SEAFARER, OWNER, Rule
 from tests.personas import World
 
 CLINIC = frozenset({"clinician"})
@@ -28,17 +28,33 @@ def _slot(world: World) -> Slot:
 
 def _appointment(world: World) -> dict[str, Any]:
     appointment = Appointment.objects.create(
-        slot=_slot(world), seafarer=world.seafarer, green_channel=True
+        slot=_slot(world), seafarer=world.consented_seafarer, green_channel=True
     )
     return {"pk": appointment.pk}
 
 
+SEAFARER_PAGE: dict[str, Any] = {"health": True, "refused": 403}
+
 RULES: dict[str, Rule] = {
-    # seafarer pages need the health-data consent: 403 for everybody in the matrix
-    "voyages:green_channel": Rule(),
-    "voyages:green_channel_request": Rule(method="post"),
-    "voyages:green_channel_book": Rule(method="post", kwargs=lambda w: {"slot_pk": _slot(w).pk}),
-    "voyages:green_channel_cancel": Rule(method="post", kwargs=_appointment),
+    # seafarer pages need the health-data consent (today asked before the role: 403); the
+    # appointment is the owner's. A consented seafarer who was not referred cannot book the
+    # reserved slot (409).
+    "voyages:green_channel": Rule(allowed=CONSENTED, **SEAFARER_PAGE),
+    "voyages:green_channel_request": Rule(allowed=CONSENTED, method="post", **SEAFARER_PAGE),
+    "voyages:green_channel_book": Rule(
+        allowed=CONSENTED,
+        method="post",
+        allowed_answer=409,
+        kwargs=lambda w: {"slot_pk": _slot(w).pk},
+        **SEAFARER_PAGE,
+    ),
+    "voyages:green_channel_cancel": Rule(
+        allowed=frozenset({OWNER}),
+        not_theirs=frozenset({OTHER_SEAFARER}),
+        method="post",
+        kwargs=_appointment,
+        **SEAFARER_PAGE,
+    ),
     # clinicians refer (the matrix seafarer has no consent: refused with a message, 302)
     "voyages:refer": Rule(
         allowed=CLINIC, method="post", kwargs=lambda w: {"seafarer_user_pk": w.seafarer.pk}

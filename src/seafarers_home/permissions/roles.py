@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import STAFF_ROLES, Role
 from seafarers_home.consent.services import has_health_data_consent
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 from seafarers_home.organisations.models import Organisation
 
 Predicate = Callable[[Any], bool]
