@@ -416,7 +416,11 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "src" / "seafarers_home" / "locale"]
+# lib/ is a package, not an app: its catalogue is named here (the apps' are found by Django).
+LOCALE_PATHS = [
+    BASE_DIR / "src" / "seafarers_home" / "locale",
+    BASE_DIR / "src" / "seafarers_home" / "lib" / "locale",
+]
 
 # Static files: compressed and cached forever by WhiteNoise (hashed names).
 STATIC_URL = "/static/"

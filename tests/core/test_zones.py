@@ -7,7 +7,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from seafarers_home.core.zones import time_zone_choices
+from seafarers_home.lib.zones import time_zone_choices
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "seafarers_home"
 # |date:"… T …" or |time:"… T": Django's T is the zone abbreviation (CST, NZDT, -03).

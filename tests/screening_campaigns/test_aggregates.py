@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seafarers_home.core.small_cells import suppress_group, suppressed_distribution
+from seafarers_home.lib.small_cells import suppress_group, suppressed_distribution
 from seafarers_home.screening.aggregates import band_distribution, company_band_report
 from seafarers_home.screening.models import Response
 from tests.screening_campaigns.conftest import add_response, add_seafarer

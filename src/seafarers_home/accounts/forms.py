@@ -12,7 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import User, mainland_mobile_validator
-from seafarers_home.core.zones import TimeZoneField
+from seafarers_home.lib.zones import TimeZoneField
 
 _SEPARATORS = re.compile(r"[\s\-()]")
 
@@ -149,7 +149,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Chosen from Chinese names by sea area, never typed (core/zones.py); an unlisted
+        # Chosen from Chinese names by sea area, never typed (lib/zones.py); an unlisted
         # zone set earlier stays selectable so that saving a name does not change it.
         self.fields["time_zone"] = TimeZoneField(
             current=self.initial.get("time_zone"),

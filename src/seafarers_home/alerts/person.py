@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.services import reason_label
-from seafarers_home.core.zones import zone_label
+from seafarers_home.lib.zones import zone_label
 
 
 @dataclass

@@ -20,9 +20,9 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.help_now import do_press_help_now, do_request_help_callback
 from seafarers_home.alerts.models import HelpRequest
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
-from seafarers_home.core.zones import zone_label
 from seafarers_home.hotline.callbacks import CallbackInvalid
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
+from seafarers_home.lib.zones import zone_label
 
 CALLBACK_SPAN = timedelta(hours=2)
 

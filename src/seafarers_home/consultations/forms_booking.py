@@ -14,7 +14,7 @@ from seafarers_home.consultations.models_availability import (
     Weekday,
 )
 from seafarers_home.core import inputs
-from seafarers_home.core.zones import TimeZoneField
+from seafarers_home.lib.zones import TimeZoneField
 
 SLOT_MINUTES = [(m, str(m)) for m in (15, 20, 30, 45, 60)]
 
@@ -50,7 +50,7 @@ class CancelForm(forms.Form):
 class TimeZoneForm(forms.Form):
     def __init__(self, *args: Any, current: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The same Chinese list as the profile (core/zones.py), never an IANA name to type.
+        # The same Chinese list as the profile (lib/zones.py), never an IANA name to type.
         self.fields["time_zone"] = TimeZoneField(current=current, label=_("我现在所在的时区"))
 
 

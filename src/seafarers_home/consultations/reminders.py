@@ -47,7 +47,7 @@ def schedule_reminders(appointment: Appointment, now: datetime | None = None) ->
 
 def reminder_message(name: str) -> Promise:
     """Lazy: do_send_notification renders it in the seafarer's language, and %(when)s in their
-    zone with Beijing time beside only when it differs (core/zones.py)."""
+    zone with Beijing time beside only when it differs (lib/zones.py)."""
     if name == "soon":
         return gettext_lazy("您预约的远程咨询将在30分钟后开始(%(when)s),请进入咨询室。")
     return gettext_lazy("提醒:您预约的远程咨询将于 %(when)s 开始。")

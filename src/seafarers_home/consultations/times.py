@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 
-from seafarers_home.core.zones import zone_label
+from seafarers_home.lib.zones import zone_label
 
 
 def zone(name: str | None) -> ZoneInfo:

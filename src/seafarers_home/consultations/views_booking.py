@@ -1,7 +1,7 @@
 """远程咨询 for seafarers: find a free slot, book, see, move, cancel, add to a calendar.
 
 Every time is shown in the seafarer's own zone (their profile's, chosen right here from the
-Chinese list of core/zones.py: ships cross zones), with hospital (Beijing) time beside it when
+Chinese list of lib/zones.py: ships cross zones), with hospital (Beijing) time beside it when
 the two differ. The slot list is made for a phone: the next few free times, then a day picker.
 Forms work without JavaScript; booking and moving
 carry an idempotency key, so a resubmit after a dropped link books once.
@@ -53,7 +53,7 @@ from seafarers_home.consultations.services_booking import (
 from seafarers_home.consultations.times import slot_times
 from seafarers_home.core import crisis_help
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
-from seafarers_home.core.zones import zone_label
+from seafarers_home.lib.zones import zone_label
 
 BOOKING_DAYS = 14
 LIST_LIMIT = 300

@@ -13,6 +13,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from seafarers_home.hotline.models import CallbackRequest, CounsellorState, HotlineCall
+from seafarers_home.lib.percentiles import percentile
+from seafarers_home.lib.svg_charts import axes, svg_open
 
 HOSPITAL_TZ = ZoneInfo("Asia/Shanghai")
 ENDED = (
@@ -61,13 +63,6 @@ def live_board(now: datetime | None = None) -> LiveBoard:
         CounsellorState.objects.select_related("user").order_by("state", "user__display_name")
     )
     return LiveBoard(waiting, in_progress, counsellors)
-
-
-def _percentile(sorted_values: list[float], fraction: float) -> float | None:
-    if not sorted_values:
-        return None
-    index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
-    return sorted_values[index]
 
 
 @dataclass
@@ -136,9 +131,9 @@ def history(days: int = 30, now: datetime | None = None) -> History:
         abandoned=counts["abandoned"],
         callback_offered=counts["callback_offered"],
         dropped=counts["dropped"],
-        wait_p50=_percentile(waits, 0.5),
-        wait_p90=_percentile(waits, 0.9),
-        wait_p99=_percentile(waits, 0.99),
+        wait_p50=percentile(waits, 0.5),
+        wait_p90=percentile(waits, 0.9),
+        wait_p99=percentile(waits, 0.99),
         callbacks_done=callbacks["done"],
         callbacks_failed=callbacks["failed"],
         by_hour=by_hour,
@@ -153,11 +148,9 @@ def bar_svg(title: str, values: list[int], labels: list[str]) -> str:
     peak = max(values) or 1
     step = plot_w / max(len(values), 1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-size="9" font-family="sans-serif">'
-        f"<title>{escape(title)}</title>",
+        svg_open(width, height, title),
         f'<text x="{left - 3}" y="{top + 3}" text-anchor="end">{peak}</text>',
-        f'<path d="M{left} {top}V{top + plot_h}H{width - 6}" fill="none" stroke="#555"/>',
+        axes(left, top, top + plot_h, width - 6),
     ]
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
         h = value / peak * plot_h

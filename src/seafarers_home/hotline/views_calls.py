@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_POST
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.core.inputs import within_window
-from seafarers_home.core.zones import zone_label
 from seafarers_home.hotline.access import get_own_call, get_own_callback, require_seafarer
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
@@ -37,6 +36,7 @@ from seafarers_home.hotline.queue import (
     queue_status,
 )
 from seafarers_home.hotline.rooms import has_voice
+from seafarers_home.lib.zones import zone_label
 
 WAITING_REFRESH_SECONDS = 8
 RECENT_END = timedelta(hours=1)

@@ -1,25 +1,25 @@
 """Message-board statistics for the union: counts and response times only — no titles, no
 text, no names (union staff see operations, never clinical content). Every count goes
-through ``core.small_cells`` like every other aggregate: a category, month or status with 1–4
+through ``lib.small_cells`` like every other aggregate: a category, month or status with 1–4
 questions on a board of a small union is one or two people, so small cells are hidden, with
 their complements, and response times are not given over fewer than 5 answers."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from seafarers_home.core.small_cells import (
+from seafarers_home.inquiries.models import Category, Question, Urgency
+from seafarers_home.lib.percentiles import percentile
+from seafarers_home.lib.small_cells import (
     MIN_CELL,
     suppress_group,
     suppress_part,
     suppress_small,
 )
-from seafarers_home.inquiries.models import Category, Question, Urgency
 
 PERIOD_MONTHS = (3, 6, 12, 24)
 
@@ -57,14 +57,6 @@ class InquiryStats:
         if self.overdue is None or not self.decided:
             return None
         return self.overdue / self.decided
-
-
-def percentile(sorted_values: list[float], fraction: float) -> float | None:
-    """Nearest-rank percentile of an ascending list (the median is ``fraction`` 0.5)."""
-    if not sorted_values:
-        return None
-    rank = max(1, math.ceil(fraction * len(sorted_values)))
-    return sorted_values[rank - 1]
 
 
 def response_times(hours: list[float]) -> ResponseTimes:

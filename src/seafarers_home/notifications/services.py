@@ -3,7 +3,7 @@
 The text is rendered here, in the recipient's language (``translation.override`` with their
 ``preferred_language``), not in the language of whoever or whatever caused it: callers pass a
 lazy message (``gettext_lazy``) and its ``params``; a datetime among the params is printed in
-the recipient's time zone, with Beijing time beside when it differs (core/zones.py). Rendering
+the recipient's time zone, with Beijing time beside when it differs (lib/zones.py). Rendering
 at send time, not on read, keeps the SMS and the inbox row the same words and the row a plain
 string (export, admin). Every notification links to what it is about (``url`` is required),
 and its words suit a reader who is already signed in (no "please sign in").
@@ -30,8 +30,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from seafarers_home.accounts.models import User
+from seafarers_home.lib.zones import format_time
 from seafarers_home.notifications.consumers import user_group
-from seafarers_home.core.zones import format_time
 from seafarers_home.notifications.models import Notification
 from seafarers_home.notifications.sms_outbox import queue_sms
 

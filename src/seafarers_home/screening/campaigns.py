@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.audit.services import record_audit
+from seafarers_home.lib.csv_files import RowError
 from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.organisations.access import officer_companies, sees_all_companies
 from seafarers_home.organisations.membership import confirm_named_in_csv
@@ -32,7 +33,7 @@ from seafarers_home.screening.aggregates import (
     band_distribution,
     instrument_title,
 )
-from seafarers_home.screening.csv_import import RowError, parse_invitees
+from seafarers_home.screening.csv_import import parse_invitees
 from seafarers_home.screening.models import (
     Battery,
     Campaign,

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from seafarers_home.lib.svg_charts import axes, polyline
+from seafarers_home.lib.svg_charts import num as _fmt
 from seafarers_home.screening.instruments import Instrument
 from seafarers_home.screening.risk import lower_is_worse
 
@@ -77,18 +79,14 @@ def trend_svg(
         parts.append(
             f'<text x="{LEFT - 3}" y="{_fmt(y(value) + 3)}" text-anchor="end">{_fmt(value)}</text>'
         )
-    parts.append(
-        f'<path d="M{LEFT} {TOP}V{TOP + plot_h}H{LEFT + plot_w}" fill="none" stroke="#555"/>'
-    )
+    parts.append(axes(LEFT, TOP, TOP + plot_h, LEFT + plot_w))
     n = len(points)
     coords = []
     for i, (_when, total) in enumerate(points):
         x = LEFT + (plot_w / 2 if n == 1 else i * plot_w / (n - 1))
         coords.append(f"{_fmt(x)},{_fmt(y(total))}")
     if coords:
-        parts.append(
-            f'<polyline points="{" ".join(coords)}" fill="none" stroke="#1565c0" stroke-width="2"/>'
-        )
+        parts.append(polyline(coords, "#1565c0", "2"))
         for c in coords:
             cx, cy = c.split(",")
             parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="#1565c0"/>')

@@ -1,8 +1,7 @@
 """Reading a campaign's invitee list from a CSV file, row by row, without writing anything.
 
-Offices export these lists from Excel, which in China saves "CSV" as GBK unless told
-otherwise, or as UTF-8 with a byte-order mark; we try UTF-8 (with or without BOM) first and
-GBK second. A row names a person by seafarer's book number or mobile number (either column,
+The file is decoded as UTF-8 (with or without BOM) or GBK (``lib.csv_files``). A row names a
+person by seafarer's book number or mobile number (either column,
 or both: the book number wins). The whole file is checked before anything is imported:
 ``parse_invitees`` returns the people and a list of row errors, and the caller imports only
 when the list is empty (see ``campaigns.do_import_invites``).
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import MAINLAND_MOBILE_RE, Role
 from seafarers_home.core.inputs import InputRefused, read_csv
+from seafarers_home.lib.csv_files import RowError, cell, column, decode_csv
 from seafarers_home.organisations.membership import in_company_scope
 from seafarers_home.organisations.models import SeafarerProfile
 
@@ -30,34 +30,10 @@ BOOK_COLUMNS = ("seafarers_book_number", "海员证号")
 PHONE_COLUMNS = ("phone", "手机号码", "手机号")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as Excel numbers it: the header is row 1
-    message: str
-
-
 @dataclass
 class ParsedInvitees:
     users: list[Any] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-
-
-def decode_csv(data: bytes) -> str | None:
-    """The text of an uploaded file: UTF-8 (BOM or not), else GBK; None if neither fits."""
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    cleaned = [name.strip().lower() for name in header]
-    for name in names:
-        if name in cleaned:
-            return cleaned.index(name)
-    return None
 
 
 def parse_invitees(data: bytes, *, company_ids: list[int] | None) -> ParsedInvitees:
@@ -81,7 +57,7 @@ def parse_invitees(data: bytes, *, company_ids: list[int] | None) -> ParsedInvit
     if not rows:
         result.errors.append(RowError(0, _("文件是空的。")))
         return result
-    book_col, phone_col = _column(rows[0], BOOK_COLUMNS), _column(rows[0], PHONE_COLUMNS)
+    book_col, phone_col = column(rows[0], BOOK_COLUMNS), column(rows[0], PHONE_COLUMNS)
     if book_col is None and phone_col is None:
         result.errors.append(
             RowError(
@@ -93,7 +69,7 @@ def parse_invitees(data: bytes, *, company_ids: list[int] | None) -> ParsedInvit
         result.errors.append(RowError(0, _("行数太多:一次最多导入 %(n)d 人。") % {"n": MAX_ROWS}))
         return result
     entries = [
-        (number, _cell(row, book_col), _cell(row, phone_col))
+        (number, cell(row, book_col), cell(row, phone_col))
         for number, row in enumerate(rows[1:], start=2)
         if any(cell.strip() for cell in row)  # Excel leaves blank lines at the end
     ]
@@ -126,12 +102,6 @@ def _lookup(
     by_book = {p.seafarers_book_number: p for p in profiles.filter(seafarers_book_number__in=books)}
     by_phone = {p.user.phone: p for p in profiles.filter(user__phone__in=phones)}
     return by_book, by_phone
-
-
-def _cell(row: list[str], index: int | None) -> str:
-    if index is None or index >= len(row):
-        return ""
-    return row[index].strip()
 
 
 def _resolve(

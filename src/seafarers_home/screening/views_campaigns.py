@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from seafarers_home.core import inputs
+from seafarers_home.lib.csv_files import RowError
 from seafarers_home.organisations.access import sees_all_companies
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.aggregates import instrument_title, union_band_report
@@ -31,7 +32,7 @@ from seafarers_home.screening.campaigns import (
     invite_rows,
     organiser_organisation,
 )
-from seafarers_home.screening.csv_import import MAX_BYTES, RowError, parse_invitees
+from seafarers_home.screening.csv_import import MAX_BYTES, parse_invitees
 from seafarers_home.screening.models import Battery
 
 CSV_HELP = gettext_lazy(

@@ -8,7 +8,7 @@ Columns (first row = header, Chinese or English names, any order):
 - 计划出海日期 / planned_departure and 预计归港日期 / expected_return: 2026-03-01, also
   2026/3/1 as Excel writes it.
 
-The file is read as UTF-8 (with or without BOM) or GBK (``screening.csv_import.decode_csv``).
+The file is read as UTF-8 (with or without BOM) or GBK (``lib.csv_files.decode_csv``).
 Every row is checked before anything is written — unknown seafarer or vessel, a seafarer or
 vessel of another company, a bad date, return before departure, a voyage overlapping one
 already recorded or another row of the file, a seafarer without the health-data consent —
@@ -39,9 +39,9 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.models import ConsentKind, ConsentRecord
 from seafarers_home.consent.services import current_document
 from seafarers_home.core.inputs import InputRefused, read_csv
+from seafarers_home.lib.csv_files import RowError, cell, column, decode_csv
 from seafarers_home.organisations.membership import confirm_named_in_csv, in_company_scope
 from seafarers_home.organisations.models import SeafarerProfile, Vessel
-from seafarers_home.screening.csv_import import RowError, decode_csv
 from seafarers_home.voyages.models import Voyage
 from seafarers_home.voyages.phases import departure_day, end_day
 from seafarers_home.voyages.services_voyages import (
@@ -102,15 +102,7 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 def _columns(header: list[str]) -> dict[str, int | None]:
-    cleaned = [name.strip().lower() for name in header]
-    found: dict[str, int | None] = {}
-    for key, names in COLUMNS.items():
-        found[key] = next((cleaned.index(n) for n in names if n.lower() in cleaned), None)
-    return found
-
-
-def _cell(row: list[str], index: int | None) -> str:
-    return row[index].strip() if index is not None and index < len(row) else ""
+    return {key: column(header, names) for key, names in COLUMNS.items()}
 
 
 def _read_rows(data: bytes, errors: list[RowError]) -> tuple[dict[str, int | None], list] | None:
@@ -162,9 +154,9 @@ class _Lookup:
     """Everything the rows refer to, in a few queries for the whole file."""
 
     def __init__(self, columns: dict[str, int | None], body: list) -> None:
-        books = {_cell(r, columns["book"]) for _n, r in body} - {""}
-        phones = {_cell(r, columns["phone"]) for _n, r in body} - {""}
-        numbers = {_cell(r, columns["vessel"]) for _n, r in body} - {""}
+        books = {cell(r, columns["book"]) for _n, r in body} - {""}
+        phones = {cell(r, columns["phone"]) for _n, r in body} - {""}
+        numbers = {cell(r, columns["vessel"]) for _n, r in body} - {""}
         profiles = SeafarerProfile.objects.select_related("user").filter(
             user__role_grants__role=Role.SEAFARER, user__is_active=True
         )
@@ -231,7 +223,7 @@ def _row_problems(
     scope: list[int] | None,
 ) -> tuple[CrewRow | None, list[str]]:
     profile, problem = _seafarer(
-        _cell(row, columns["book"]), _cell(row, columns["phone"]), lookup, scope
+        cell(row, columns["book"]), cell(row, columns["phone"]), lookup, scope
     )
     problems = [problem] if problem else []
     if profile is not None:
@@ -242,10 +234,10 @@ def _row_problems(
             consented=profile.user_id in lookup.consented,
             named_in_list=True,
         )
-    vessel = lookup.vessels.get(_cell(row, columns["vessel"]))
+    vessel = lookup.vessels.get(cell(row, columns["vessel"]))
     problems += vessel_errors(vessel, actor)
     planned, expected, date_problems = _dates(
-        _cell(row, columns["planned"]), _cell(row, columns["expected"])
+        cell(row, columns["planned"]), cell(row, columns["expected"])
     )
     problems += date_problems
     if problems:

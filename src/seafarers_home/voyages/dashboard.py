@@ -4,7 +4,7 @@ Every figure is an aggregate computed in SQL (GROUP BY, conditional counts; mont
 bucketed with plain comparisons, not per-row date functions) — no row per seafarer is loaded,
 except the attended green-channel visits whose waiting days are summarised by their median,
 and the per-day counts behind the phase curve. Every count leaves through the small-cell
-rules of ``core.small_cells.suppress_group`` (shared by every aggregate view): a month's
+rules of ``lib.small_cells.suppress_group`` (shared by every aggregate view): a month's
 group of fewer than 10 shows nothing, cells of 1–4 are hidden, with complementary
 suppression; a median over fewer than 10 people is not shown.
 
@@ -57,7 +57,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from seafarers_home.consultations.models import Appointment, Mode
-from seafarers_home.core.small_cells import MIN_GROUP, suppress_group
+from seafarers_home.lib.small_cells import MIN_GROUP, suppress_group
 from seafarers_home.organisations.models import Organisation
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.voyages.care_plan import PRE_DEPARTURE_FACT_DAYS

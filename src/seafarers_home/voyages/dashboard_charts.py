@@ -11,22 +11,19 @@ import datetime
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from seafarers_home.lib.svg_charts import axes, polyline, svg_open
+from seafarers_home.lib.svg_charts import num as _fmt
+
 WIDTH, HEIGHT = 360, 150
 LEFT, RIGHT, TOP, BOTTOM = 30, 8, 10, 20
 COLOURS = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a")
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
-
-
 def _frame(title: str, top: float, months: Sequence[datetime.date]) -> list[str]:
     plot_h = HEIGHT - TOP - BOTTOM
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" '
-        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-size="9" '
-        f'font-family="sans-serif"><title>{escape(title)}</title>',
-        f'<path d="M{LEFT} {TOP}V{TOP + plot_h}H{WIDTH - RIGHT}" fill="none" stroke="#555"/>',
+        svg_open(WIDTH, HEIGHT, title),
+        axes(LEFT, TOP, TOP + plot_h, WIDTH - RIGHT),
         f'<text x="{LEFT - 3}" y="{TOP + 3}" text-anchor="end">{_fmt(top)}</text>',
         f'<text x="{LEFT - 3}" y="{TOP + plot_h + 3}" text-anchor="end">0</text>',
     ]
@@ -128,6 +125,4 @@ def line_chart(
 
 
 def _polyline(points: list[str], colour: str) -> str:
-    return (
-        f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="1.5"/>'
-    )
+    return polyline(points, colour, "1.5")

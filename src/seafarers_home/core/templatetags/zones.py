@@ -1,5 +1,5 @@
 """``{% load zones %}{{ moment|zoned }}``: a time in the reader's zone, Beijing beside only when
-it differs (see core/zones.py). Replaces ``|date:"… T"``, which printed "CST"."""
+it differs (see lib/zones.py). Replaces ``|date:"… T"``, which printed "CST"."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django import template
 
-from seafarers_home.core.zones import SHORT, format_time
+from seafarers_home.lib.zones import SHORT, format_time
 
 register = template.Library()
 
