@@ -11,7 +11,6 @@ import hmac
 import logging
 import secrets
 import time
-import zoneinfo
 from datetime import timedelta
 from enum import Enum
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -33,6 +33,7 @@ from seafarers_home.accounts.throttle import LoginLocked, lockout_message
 from seafarers_home.audit.services import client_address, record_audit
 from seafarers_home.consent.models import ConsentKind
 from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.lib import zones
 
 AUTH_BACKEND = "seafarers_home.accounts.backends.PhonePasswordBackend"
 logger = logging.getLogger(__name__)
@@ -553,22 +554,24 @@ def do_register_seafarer(
     return user
 
 
-def is_valid_time_zone(name: str) -> bool:
-    if not name or name not in zoneinfo.available_timezones():
-        return False
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+PROFILE_FIELDS = ("display_name", "preferred_language", "time_zone")
 
 
 def do_update_profile(
     user: User, *, request: HttpRequest | None = None, **changes: Any
 ) -> list[str]:
-    """Change display name, preferred language or time zone. Returns the changed fields."""
-    allowed = {"display_name", "preferred_language", "time_zone"}
-    changed = [f for f, v in changes.items() if f in allowed and getattr(user, f) != v]
+    """Change one's own display name, preferred language or time zone: the one write behind
+    the profile page, the booking page's zone choice and the API's PATCH /me. Returns the
+    changed fields. ValidationError (nothing written) for an unknown zone or language."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not a profile field: {sorted(unknown)}")
+    if "time_zone" in changes and not zones.is_known(changes["time_zone"]):
+        raise ValidationError(_("未知的时区,请使用 IANA 时区名称,例如 Asia/Shanghai。"))
+    languages = {code for code, _name in settings.LANGUAGES}
+    if "preferred_language" in changes and changes["preferred_language"] not in languages:
+        raise ValidationError(_("不支持的界面语言。"))
+    changed = [f for f, v in changes.items() if getattr(user, f) != v]
     if not changed:
         return []
     with transaction.atomic():
@@ -580,6 +583,7 @@ def do_update_profile(
             user,
             "account.profile.update",
             target=user,
+            purpose="self-service",
             request=request,
             detail={"fields": changed},
         )

@@ -7,9 +7,9 @@ from django.http import HttpRequest
 from ninja import Router
 
 from seafarers_home.accounts.models import User
+from seafarers_home.accounts.services import do_update_profile
 from seafarers_home.api.errors import ApiError, error_responses
 from seafarers_home.api.schemas import MeOut, MePatchIn
-from seafarers_home.api.services import do_update_account_settings
 from seafarers_home.organisations.models import SeafarerProfile
 
 router = Router(tags=["me"])
@@ -60,10 +60,9 @@ def get_me(request: HttpRequest) -> dict:
     summary="Change my settings",
 )
 def patch_me(request: HttpRequest, payload: MePatchIn) -> dict:
+    user = request.auth
     try:
-        user = do_update_account_settings(
-            request.auth, changes=payload.model_dump(exclude_unset=True), request=request
-        )
+        do_update_profile(user, request=request, **payload.model_dump(exclude_unset=True))
     except ValidationError as exc:
         raise ApiError(400, "invalid", " ".join(exc.messages)) from exc
     return me_payload(user)

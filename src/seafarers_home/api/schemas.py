@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Literal
+from zoneinfo import available_timezones
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BaseModel, field_validator
 from pydantic_core import PydanticCustomError
 
-from seafarers_home.api.services import is_valid_time_zone, known_time_zones
+from seafarers_home.lib import zones
 
 # Printable text: no control characters (PostgreSQL refuses NUL), at least one non-space
 # character. The same expression is published in the OpenAPI document. Lone surrogates (which
@@ -73,7 +74,7 @@ class MePatchIn(BaseModel):
     time_zone: str = Field(  # type: ignore[assignment]
         None,
         description="IANA time zone name, e.g. Asia/Shanghai.",
-        json_schema_extra={"enum": list(known_time_zones())},
+        json_schema_extra={"enum": sorted(available_timezones())},
     )
 
     @field_validator("display_name")
@@ -86,7 +87,7 @@ class MePatchIn(BaseModel):
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        if not is_valid_time_zone(value):
+        if not zones.is_known(value):
             raise PydanticCustomError(
                 "time_zone", _("未知的时区,请使用 IANA 时区名称,例如 Asia/Shanghai。")
             )
