@@ -14,9 +14,10 @@ What it does:
    database and REDIS_URL (cache and channel layer);
 3. per run: ``--sockets`` idle WebSocket clients (``bench/load/idle_sockets.py``) and Locust
    headless with ``bench/load/locustfile.py`` at ``LOAD_SUBMISSIONS`` = the run's rate (the
-   mix: screenings and questions through the real forms, reading seafarers, clinicians at
-   their queues, hotline callers waiting; see the locustfile), ``--seconds`` long, of which
-   the first ``--warm-up`` seconds are not counted;
+   mix: screenings and questions through the real forms at that rate, on a background that is
+   the same in every run: ``--reads`` page views/s of reading seafarers, ``--clinician-rounds``
+   of clinicians at their queues, ``--callers`` hotline callers waiting; see the locustfile),
+   ``--seconds`` long, of which the first ``--warm-up`` seconds are not counted;
 4. prints, per run: the submissions per second achieved, p50/p95/p99 of all requests and of
    the submissions alone, errors split into 503 (busy, with Retry-After), other 5xx, 4xx and
    no answer; the load average before and after; and at the end the highest rate held with
@@ -320,6 +321,8 @@ def main() -> None:
     parser.add_argument("--warm-up", type=float, default=15)
     parser.add_argument("--sockets", type=int, default=300, help="idle WebSocket clients")
     parser.add_argument("--callers", type=int, default=20, help="hotline callers waiting")
+    parser.add_argument("--reads", type=float, default=20, help="background page views/s")
+    parser.add_argument("--clinician-rounds", type=float, default=2, help="queue rounds/s")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", help="a database name to keep between invocations")
     parser.add_argument("--synthetic", type=int, default=0, help="generate_synthetic seafarers")
@@ -332,6 +335,9 @@ def main() -> None:
     plan = list(rates)
     plan += [args.repeat_rate] * max(0, args.repeat - plan.count(args.repeat_rate))
     extra = dict(item.split("=", 1) for item in args.env)
+    # The background of the mix, the same in every run (read by the locustfile).
+    os.environ["LOAD_READS"] = str(args.reads)
+    os.environ["LOAD_CLINICIAN_ROUNDS"] = str(args.clinician_rounds)
 
     if args.keep:
         var_dir = Path(tempfile.gettempdir()) / f"seafarers-load-{args.keep}"
@@ -352,7 +358,8 @@ def main() -> None:
             f"server: serve --no-worker --workers {args.workers} on PostgreSQL, Redis "
             f"{env['REDIS_URL']}, extra settings {extra or '-'}; plan {plan} submissions/s, "
             f"{args.seconds:g} s each ({args.warm_up:g} s warm-up), {args.sockets} idle "
-            f"sockets, {args.callers} hotline callers",
+            f"sockets, {args.callers} hotline callers, {args.reads:g} page views/s, "
+            f"{args.clinician_rounds:g} clinician rounds/s",
             flush=True,
         )
         base, log = stack.enter_context(server(env, args.workers, extra))
@@ -373,6 +380,12 @@ def main() -> None:
         print(f"HTTP 5xx other than 503 over all runs: {total_500}")
         if total_500 or any(r.server_errors for r in runs):
             print("first traceback in the server log:\n" + first_traceback(log))
+        # Every audited write of the runs was chained after its commit, in parallel.
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "verify_audit_chain"],
+            env=env, cwd=ROOT, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        print("verify_audit_chain: " + (done.stdout + done.stderr).strip())
 
 
 if __name__ == "__main__":

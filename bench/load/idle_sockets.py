@@ -40,8 +40,10 @@ async def hold(url: str, cookie: str, stop: asyncio.Event, counts: dict[str, int
                 else:
                     receive.cancel()
             counts["held"] += 1
-    except websockets.exceptions.InvalidStatus:
+    except websockets.exceptions.InvalidStatus as refused:
         counts["refused"] += 1
+        status = f"refused_{refused.response.status_code}"
+        counts[status] = counts.get(status, 0) + 1
     except websockets.exceptions.ConnectionClosed:
         counts["dropped"] += 1
     except (OSError, TimeoutError):

@@ -15,9 +15,10 @@ submission is a POST of a form that writes):
 - seafarers asking the message board a routine question: the ask page, then the form with the
   page's CSRF token and idempotency key — 20 % of S;
 - seafarers reading: the start page, their screening history, their questions, the inbox, the
-  knowledge base searched for a common word — S page views per second;
+  knowledge base searched for a common word — ``LOAD_READS`` page views per second (default
+  20, whatever S: the background the submissions arrive on);
 - clinicians working their queues: the message-board queue and a question in it, the screening
-  review queue and a screening in it — S/10 rounds per second;
+  review queue and a screening in it — ``LOAD_CLINICIAN_ROUNDS`` rounds per second (default 2);
 - hotline callers waiting in the queue, their page refreshed every 8 s as the page itself asks
   (``LOAD_HOTLINE_CALLERS``, default 20);
 - idle WebSocket clients are a separate process (``bench/load/idle_sockets.py``).
@@ -66,6 +67,8 @@ QUESTIONS = [
 
 SUBMISSIONS = float(os.environ.get("LOAD_SUBMISSIONS", "20"))
 HOTLINE_CALLERS = int(os.environ.get("LOAD_HOTLINE_CALLERS", "20"))
+READS = float(os.environ.get("LOAD_READS", "20"))
+CLINICIAN_ROUNDS = float(os.environ.get("LOAD_CLINICIAN_ROUNDS", "2"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 RECORD = os.environ.get("LOAD_RECORD", "")
 SESSIONS_FILE = os.environ.get("LOAD_SESSIONS", "")
@@ -221,7 +224,7 @@ class QuestionSeafarer(Person):
 
 
 class ReadingSeafarer(Person):
-    fixed_count = users_for(SUBMISSIONS, READS_PER_USER)
+    fixed_count = users_for(READS, READS_PER_USER)
     wait_time = constant_throughput(READS_PER_USER)
 
     @task(3)
@@ -248,7 +251,7 @@ class ReadingSeafarer(Person):
 
 class Clinician(Person):
     accounts = CLINICIANS
-    fixed_count = users_for(SUBMISSIONS / 10, CLINICIAN_ROUNDS_PER_USER)
+    fixed_count = users_for(CLINICIAN_ROUNDS, CLINICIAN_ROUNDS_PER_USER)
     wait_time = constant_throughput(CLINICIAN_ROUNDS_PER_USER)
 
     @task
