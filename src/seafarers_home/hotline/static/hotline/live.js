@@ -8,6 +8,14 @@ const scheme = location.protocol === "https:" ? "wss://" : "ws://";
 export function follow({ refresh, slow = 60, kinds = (kind) => kind.startsWith("hotline.") }) {
   let open = false;
   let since = Date.now();
+  // A form being sent (accept, hang up …) leads on by itself: a reload now would cancel it.
+  let leaving = false;
+  document.addEventListener("submit", () => {
+    leaving = true;
+  });
+  const reload = () => {
+    if (!leaving) location.reload();
+  };
   function listen(delay) {
     const ws = new WebSocket(scheme + location.host + "/ws/notifications/");
     ws.onopen = () => {
@@ -15,7 +23,7 @@ export function follow({ refresh, slow = 60, kinds = (kind) => kind.startsWith("
     };
     ws.onmessage = (e) => {
       try {
-        if (kinds(JSON.parse(e.data).kind || "")) location.reload();
+        if (kinds(JSON.parse(e.data).kind || "")) reload();
       } catch (err) {
         /* not ours */
       }
@@ -31,7 +39,7 @@ export function follow({ refresh, slow = 60, kinds = (kind) => kind.startsWith("
     const every = open ? slow : refresh;
     if (Date.now() - since >= every * 1000) {
       since = Date.now();
-      location.reload();
+      reload();
     }
   }, 1000);
 }
