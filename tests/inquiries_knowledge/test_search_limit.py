@@ -58,3 +58,14 @@ def test_the_ask_pages_suggestions_are_limited_per_person(world: World) -> None:
     # Another person behind the same address is counted on their own.
     other = login(Client(), world.seafarer_b)
     assert other.get("/inquiries/ask/", {"q": "晕船"}).status_code != 429
+
+
+def test_the_api_search_is_limited_too(world: World) -> None:
+    client = Client(REMOTE_ADDR="203.0.113.10")
+    for _ in range(3):
+        assert client.get("/api/v1/inquiries/knowledge", {"q": "晕船"}).status_code == 200
+    refused = client.get("/api/v1/inquiries/knowledge", {"q": "晕船"})
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "throttled"
+    assert int(refused["Retry-After"]) >= 1
+    assert client.get("/api/v1/inquiries/knowledge").status_code == 200  # listing: not counted

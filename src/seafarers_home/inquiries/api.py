@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Header, Path, Query, Router, Schema, Status
+from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import AfterValidator, StrictBool
 
@@ -39,6 +40,7 @@ from seafarers_home.inquiries.search import (
     published_entries,
     search_queryset,
 )
+from seafarers_home.inquiries.search_limits import retry_after as search_retry_after
 from seafarers_home.inquiries.services_ask import (
     BODY_MAX_LENGTH,
     BODY_MIN_LENGTH,
@@ -384,17 +386,21 @@ def post_follow_up(
 
 @router.get(
     "/inquiries/knowledge",
-    response={200: KnowledgeSearchOut, **error_responses(422)},
+    response={200: KnowledgeSearchOut, **error_responses(422, 429)},
     summary="Search the knowledge base",
     description="Public: no authentication needed (the entries are published, de-identified "
     "and carry no author). Every word of `q` must occur; best matches first (title matches "
-    "weigh more), then the newest.",
+    "weigh more), then the newest. A search (non-empty `q`) counts against a per-client limit "
+    "per minute; past it the answer is 429.",
     url_name="inquiry_knowledge_search",
     auth=None,
 )
 def search_knowledge_api(request: HttpRequest, filters: Query[KnowledgeQuery]) -> dict:
     query = filters.q.strip()
     window = slice(filters.offset, filters.offset + filters.limit)
+    if query and (seconds := search_retry_after(request)) is not None:
+        # The API's 429: code "throttled", a translated detail and Retry-After (api/errors.py).
+        raise Throttled(seconds - 1)
     if query:
         rows = search_queryset(query, category=filters.category)
         return {
