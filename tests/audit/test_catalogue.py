@@ -17,8 +17,15 @@ from pathlib import Path
 import pytest
 
 import seafarers_home
-from seafarers_home.audit.catalogue import CATALOGUE, AuditAction, is_known, label_for
+from seafarers_home.audit.catalogue import (
+    CATALOGUE,
+    READ_ACTIONS,
+    AuditAction,
+    is_known,
+    label_for,
+)
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.audit.reads import record_read
 from seafarers_home.audit.services import record_audit
 
 SOURCE = Path(seafarers_home.__file__).parent
@@ -155,9 +162,26 @@ class Resolver:
 
 
 @pytest.fixture(scope="module")
-def written_codes() -> set[str]:
-    resolver = Resolver(_modules())
+def resolver() -> Resolver:
+    return Resolver(_modules())
+
+
+@pytest.fixture(scope="module")
+def written_codes(resolver: Resolver) -> set[str]:
     return resolver.codes_of_calls("record_audit", 1, "action")
+
+
+def test_every_read_is_audited_through_record_read_and_nothing_else_is(resolver: Resolver):
+    reads = resolver.codes_of_calls("record_read", 1, "action")
+    assert reads == set(READ_ACTIONS), sorted(reads ^ set(READ_ACTIONS))
+    reads_module = SOURCE / "audit" / "reads.py"
+    direct = set()
+    for module, call in resolver.calls["record_audit"]:
+        if module.path != reads_module:
+            expr = _argument(call, 1, "action")
+            assert expr is not None
+            direct |= resolver.resolve(module, expr, call, 0)
+    assert not direct & READ_ACTIONS, sorted(direct & READ_ACTIONS)
 
 
 def test_every_audit_call_writes_a_catalogued_code(written_codes):
@@ -205,3 +229,13 @@ def test_record_audit_refuses_a_legacy_code():
     legacy = next(entry.code for entry in CATALOGUE.values() if not entry.current)
     with pytest.raises(ValueError):
         record_audit(None, legacy)
+
+
+@pytest.mark.django_db
+def test_record_read_refuses_a_write_code_and_a_read_without_purpose(world):
+    with pytest.raises(ValueError):
+        record_read(world.clinician, "alert.raise", target=world.seafarer, purpose="crisis")
+    with pytest.raises(ValueError):
+        record_read(world.clinician, "alert.read", target=world.seafarer, purpose="")
+    event = record_read(world.clinician, "alert.read", target=world.seafarer, purpose="crisis")
+    assert (event.action, event.purpose) == ("alert.read", "crisis")

@@ -21,7 +21,7 @@ from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import UNRESOLVED, OutcomeInvalid, do_record_alert_outcome
 from seafarers_home.alerts.person import cause_for, person_for
 from seafarers_home.alerts.reasons import reason_text
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 
 
@@ -65,7 +65,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     from seafarers_home.alerts.views import get_alert_for_user
 
     alert = get_alert_for_user(request, pk)
-    record_audit(
+    record_read(
         request.user,
         "alert.read",
         target=alert,

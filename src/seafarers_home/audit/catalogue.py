@@ -168,6 +168,29 @@ class AuditAction(models.TextChoices):
     VOYAGES_SAFE_HOME_SHARE = "voyages.safe_home.share", _("分享安心回家链接")
 
 
+# Reads of personal or health data: written only through ``audit.reads.record_read``.
+READ_ACTIONS: frozenset[str] = frozenset(
+    {
+        AuditAction.ALERT_READ,
+        AuditAction.AUDIT_VIEW,
+        AuditAction.CLEARANCE_EMPLOYER_VIEW,
+        AuditAction.CONSULTATION_NOTE_READ_SUMMARY,
+        AuditAction.CONSULTATIONS_BOOKINGS_READ,
+        AuditAction.HOTLINE_RECORD_READ,
+        AuditAction.INQUIRY_PHOTO_READ,
+        AuditAction.INQUIRY_QUEUE,
+        AuditAction.INQUIRY_READ,
+        AuditAction.SCREENING_RESPONSE_EXPORTED,
+        AuditAction.SCREENING_REVIEW_QUEUE,
+        AuditAction.SCREENING_VIEW,
+        AuditAction.URGENT_CONSULTATION_READ,
+        AuditAction.VOYAGES_DASHBOARD_VIEW,
+        AuditAction.VOYAGES_FOLLOW_UP_VIEW,
+        AuditAction.VOYAGES_GREEN_CHANNEL_CLINIC_DAY,
+        AuditAction.VOYAGES_READINESS_VIEW,
+    }
+)
+
 # Codes of rows stored before a rename, or written outside ``record_audit``: they still read
 # with a label in the viewer, but no new row may use them.
 LEGACY_ACTIONS: dict[str, Promise] = {

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from seafarers_home.accounts.models import Role
 from seafarers_home.audit.forms import AuditFilterForm
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 
 PAGE_SIZE = 50
 
@@ -31,7 +31,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     # Read the page before appending this view's own row, so the count and rows agree.
     page.object_list = list(page.object_list)
-    record_audit(
+    record_read(
         request.user,
         "audit.view",
         purpose="audit review",

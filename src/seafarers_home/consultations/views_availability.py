@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.consultations.access_booking import (
     get_own_exception,
     get_own_hours,
@@ -97,7 +97,7 @@ def _bookings(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str
     rows = [_row(request, a) for a in upcoming]
     past = [_row(request, a) for a in recent]
     if rows or past:
-        record_audit(
+        record_read(
             request.user,
             "consultations.bookings_read",
             purpose="consultation preparation",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.consultations.access_green import get_clinic_appointment, require_clinic_staff
 from seafarers_home.consultations.forms_green import ClinicDayForm, PublishSlotsForm
 from seafarers_home.consultations.models import Appointment, Mode, Slot
@@ -59,7 +59,7 @@ def clinic_day(request: HttpRequest) -> HttpResponse:
         .select_related("slot", "seafarer__seafarer_profile", "green_channel_referral")
         .order_by("slot__starts_at", "pk")
     )
-    record_audit(
+    record_read(
         request.user,
         "voyages.green_channel.clinic_day",
         purpose=PURPOSE,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.alerts.models import AlertNotification
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.consultations import services_urgent as urgent_services
 from seafarers_home.consultations.access_urgent import (
     get_appointment_for_clinician,
@@ -101,7 +101,7 @@ def _timeline(urgent: UrgentRequest) -> list[dict[str, Any]]:
 def urgent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     urgent = get_urgent_request_for_user(request, pk)
     is_clinician = request.user.has_role(Role.CLINICIAN)
-    record_audit(
+    record_read(
         request.user,
         "urgent_consultation.read",
         target=urgent,
@@ -257,7 +257,7 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     note = get_note_for_user(request, pk)
     lessons = [lesson for slug in note.lesson_slugs if (lesson := get_lesson(slug)) is not None]
     if note.seafarer_id == request.user.pk:
-        record_audit(
+        record_read(
             request.user,
             "consultation_note.read_summary",
             target=note,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
+from seafarers_home.audit.reads import record_read
 from seafarers_home.audit.services import record_audit
 from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineFollowUp
 from seafarers_home.notifications.services import do_send_notification
@@ -38,7 +39,7 @@ def do_record_read(
 ) -> None:
     """Every read of call records by staff leaves an audit row (which page, which record)."""
     with transaction.atomic():
-        record_audit(
+        record_read(
             counsellor,
             "hotline.record_read",
             target=record,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.inquiries.access_staff import get_question_for_clinician, require_clinician
 from seafarers_home.inquiries.forms_answering import QueueFilterForm, ReplyForm, TemplatePickForm
@@ -68,7 +68,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     for question in page.object_list:
         # The triage's signals in words ("想死或不想活"), never the stored codes.
         question.signal_labels = [reason_label(code) for code in question.red_flags]
-    record_audit(
+    record_read(
         request.user,
         "inquiry.queue",
         purpose=PURPOSE,
@@ -90,7 +90,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _render_thread(
     request: HttpRequest, question: Question, reply_form: ReplyForm | None = None
 ) -> HttpResponse:
-    record_audit(request.user, "inquiry.read", target=question, purpose=PURPOSE, request=request)
+    record_read(request.user, "inquiry.read", target=question, purpose=PURPOSE, request=request)
     replies = list(question.replies.select_related("author"))
     mine = question.claimed_by_id == request.user.pk
     context: dict[str, Any] = {

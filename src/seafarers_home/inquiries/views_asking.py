@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seafarers_home.accounts.models import Role
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.consent.decorators import consent_required_response, health_consent_required
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.core.crisis_help import maritime_numbers
@@ -204,7 +204,7 @@ def photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
         if not has_health_data_consent(request.user):
             return consent_required_response(request)
     else:
-        record_audit(
+        record_read(
             request.user,
             "inquiry.photo_read",
             target=found.question,

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.inquiries.access_knowledge import get_entry_for_clinician, get_published_entry
 from seafarers_home.inquiries.access_staff import get_question_for_clinician, is_clinician
 from seafarers_home.inquiries.forms_knowledge import KnowledgeSearchForm, PublishForm
@@ -94,9 +94,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已匿名发布到知识库。"))
             return redirect("inquiries:knowledge_entry", pk=entry.pk)
     if request.method == "GET":
-        record_audit(
-            request.user, "inquiry.read", target=question, purpose=PURPOSE, request=request
-        )
+        record_read(request.user, "inquiry.read", target=question, purpose=PURPOSE, request=request)
     draft = form.initial if request.method == "GET" else form.data
     found = (
         []

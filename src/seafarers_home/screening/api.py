@@ -20,7 +20,7 @@ from pydantic import StrictInt
 
 from seafarers_home.api import auth
 from seafarers_home.api.errors import clean_idempotency_key, error_responses
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.screening import fhir
 from seafarers_home.screening.access import get_response_for_user
@@ -254,7 +254,7 @@ def screening_fhir(request: HttpRequest, response_id: int) -> dict:
             request.auth, not_seafarer=NOT_SEAFARER, no_consent=NO_CONSENT
         )
     else:
-        record_audit(
+        record_read(
             request.auth,
             "screening.response_exported",
             target=response,

@@ -60,25 +60,6 @@ def pending_reviews(risk: str = "") -> QuerySet[Screening]:
     return queue.annotate(risk_rank=rank).order_by("risk_rank", "completed_at", "pk")
 
 
-def record_review_read(
-    clinician: User,
-    action: str,
-    *,
-    screening: Screening | None = None,
-    request: HttpRequest | None = None,
-    detail: dict[str, object] | None = None,
-) -> None:
-    """Audit a clinician's read of screening data (PIPL: who read what, for what purpose)."""
-    record_audit(
-        clinician,
-        action,
-        target=screening,
-        purpose=REVIEW_PURPOSE,
-        request=request,
-        detail=detail,
-    )
-
-
 def do_record_review(
     screening: Screening,
     clinician: User,

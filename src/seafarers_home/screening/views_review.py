@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seafarers_home.accounts.models import Role
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.consent.models import ConsentKind
 from seafarers_home.consent.services import has_consent
@@ -39,11 +39,11 @@ from seafarers_home.screening.models import Clearance, Response, Review, RiskLev
 from seafarers_home.screening.review import (
     EMPLOYER_PURPOSE,
     NOTE_MAX_LENGTH,
+    REVIEW_PURPOSE,
     clearances_visible_to_employer,
     do_issue_clearance,
     do_record_review,
     pending_reviews,
-    record_review_read,
     validate_follow_up_on,
     validate_valid_until,
 )
@@ -175,9 +175,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     filter_form = RiskFilterForm(request.GET or None)
     risk = filter_form.cleaned_data["risk"] if filter_form.is_valid() else ""
     page = Paginator(pending_reviews(risk), PAGE_SIZE).get_page(request.GET.get("page"))
-    record_review_read(
+    record_read(
         request.user,
         "screening.review_queue",
+        purpose=REVIEW_PURPOSE,
         request=request,
         detail={"risk": risk, "screenings": [s.pk for s in page.object_list]},
     )
@@ -204,7 +205,13 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("复核记录已保存。"))
             return redirect("screening:review_detail", pk=screening.pk)
-    record_review_read(request.user, "screening.view", screening=screening, request=request)
+    record_read(
+        request.user,
+        "screening.view",
+        target=screening,
+        purpose=REVIEW_PURPOSE,
+        request=request,
+    )
     context = _detail_context(screening, review_form=review_form)
     return render(request, "screening/review_detail.html", context)
 
@@ -229,7 +236,13 @@ def clearance_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("健康入职结论已出具。"))
             return redirect("screening:review_detail", pk=screening.pk)
-    record_review_read(request.user, "screening.view", screening=screening, request=request)
+    record_read(
+        request.user,
+        "screening.view",
+        target=screening,
+        purpose=REVIEW_PURPOSE,
+        request=request,
+    )
     context = _detail_context(screening, clearance_form=form)
     return render(request, "screening/review_detail.html", context)
 
@@ -250,7 +263,7 @@ def crew_clearances(request: HttpRequest) -> HttpResponse:
     )
     visible = clearances_visible_to_employer(p.user_id for p in page.object_list)
     rows = [(profile, visible.get(profile.user_id)) for profile in page.object_list]
-    record_audit(
+    record_read(
         request.user,
         "clearance.employer_view",
         purpose=EMPLOYER_PURPOSE,

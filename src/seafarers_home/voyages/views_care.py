@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.voyages import safe_home
 from seafarers_home.voyages.access_care import (
@@ -154,7 +154,7 @@ def follow_up_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("随访结果已记录。"))
             return redirect("voyages:follow_ups")
     elif request.method == "GET":
-        record_audit(
+        record_read(
             request.user,
             "voyages.follow_up.view",
             target=task,

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.voyages.access import require_dashboard_viewer
 from seafarers_home.voyages.dashboard import Dashboard
 from seafarers_home.voyages.dashboard_charts import bar_chart, line_chart
@@ -71,7 +71,7 @@ def _charts(board: Dashboard) -> dict[str, str]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_dashboard_viewer(request)
     board, built_at = current_dashboard()  # the worker's snapshot: one row, whatever the data
-    record_audit(
+    record_read(
         request.user, "voyages.dashboard.view", purpose="programme statistics", request=request
     )
     context = {

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seafarers_home.accounts.models import Role
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.consent.decorators import consent_required_response, health_consent_required
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.organisations.access import (
@@ -318,7 +318,7 @@ def readiness(request: HttpRequest, batch: str) -> HttpResponse:
                 visible.get(voyage.seafarer_id),
             )
         )
-    record_audit(
+    record_read(
         request.user,
         "voyages.readiness_view",
         purpose=EMPLOYER_PURPOSE,
