@@ -53,6 +53,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from accounts import CLINICIANS, SEAFARERS, TOKEN, sign_everyone_in
 
 KEY = re.compile(r'name="key" value="([^"]+)"')
+REPLACES = re.compile(r'name="replaces" value="([^"]*)"')
+QUESTIONNAIRE = re.compile(r'<form class="stack" method="post" action="(/screening/\d+/[\w-]+/)"')
 RADIO = re.compile(r'type="radio" name="([^"]+)" value="([^"]+)"')
 THREAD = re.compile(r'href="(/inquiries/staff/\d+/)"')
 REVIEW = re.compile(r'href="(/screening/review/\d+/)"')
@@ -143,8 +145,12 @@ class Person(FastHttpUser):
                 return ""
             return response.text or ""
 
-    def submit(self, path: str, page: str, fields: dict[str, str], name: str) -> str | None:
-        """POST a form of ``page`` with its CSRF token; the redirect's target (None: failed)."""
+    def submit(
+        self, path: str, page: str, fields: dict[str, str], name: str, *, answered: int = 302
+    ) -> str | None:
+        """POST a form of ``page`` with its CSRF token; the redirect's target (None: failed),
+        or with ``answered=200`` the page that came back (the 心理CT answers each page's POST
+        with the next page, no redirect)."""
         token = TOKEN.search(page)
         if token is None:
             return None
@@ -161,14 +167,17 @@ class Person(FastHttpUser):
             allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code != 302:
+            if response.status_code != answered:
                 response.failure(f"HTTP {response.status_code}")
                 return None
+            if answered == 200:
+                return response.text or ""
             return urllib.parse.urlsplit(response.headers.get("Location", "")).path
 
 
 class ScreeningSeafarer(Person):
-    """The at-sea pulse (PHQ-4, WHO-5) from the start page to the result."""
+    """The at-sea pulse (PHQ-4, WHO-5) from the start page to the result: the start page, then
+    one POST per page (each answered with the next page or the result)."""
 
     fixed_count = users_for(SUBMISSIONS * 0.8 / 3, SCREENING_ROUNDS_PER_USER)
     wait_time = constant_throughput(SCREENING_ROUNDS_PER_USER)
@@ -176,26 +185,30 @@ class ScreeningSeafarer(Person):
     @task
     def take_the_pulse(self) -> None:
         page = self.get("/screening/", name="/screening/ (start page)")
-        target = self.submit(
-            "/screening/", page, {"battery": "at-sea-pulse"}, name="POST /screening/ (start)"
+        # Each POST is answered with the next questionnaire page, the last with the result.
+        shown = self.submit(
+            "/screening/",
+            page,
+            {"battery": "at-sea-pulse"},
+            name="POST /screening/ (start)",
+            answered=200,
         )
-        while target and "/result/" not in target:
-            page = self.get(target, name="/screening/<id>/<instrument>/")
-            key = KEY.search(page)
-            if not page or key is None:
-                return
+        while shown:
+            target, key = QUESTIONNAIRE.search(shown), KEY.search(shown)
+            if target is None or key is None:
+                return  # the result page
+            replaces = REPLACES.search(shown)
             answers: dict[str, str] = {}
-            for item, value in RADIO.findall(page):
+            for item, value in RADIO.findall(shown):
                 if item not in answers or random.random() < 0.3:
                     answers[item] = value
-            target = self.submit(
-                target,
-                page,
-                {"key": key[1], **answers},
+            shown = self.submit(
+                target[1],
+                shown,
+                {"key": key[1], "replaces": replaces[1] if replaces else "", **answers},
                 name="POST /screening/<id>/<instrument>/",
+                answered=200,
             )
-        if target:
-            self.get(target, name="/screening/<id>/result/")
 
 
 class QuestionSeafarer(Person):
