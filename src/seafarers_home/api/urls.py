@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
-from seafarers_home.accounts.api import router as auth_router
 from seafarers_home.api.auth import bearer_auth, session_auth
 from seafarers_home.api.errors import install_exception_handlers
-from seafarers_home.api.me import router as me_router
-from seafarers_home.api.organisations import router as organisations_router
+from seafarers_home.api.token import router as token_router
 
 api = NinjaAPI(
     title="Seafarers' Home API",
@@ -30,9 +28,11 @@ api = NinjaAPI(
 )
 install_exception_handlers(api)
 
-api.add_router("/v1/auth/", auth_router)
-api.add_router("/v1/", me_router)
-api.add_router("/v1/organisations/", organisations_router)
+# The apps' routers are named by dotted path, as Django's include() names an app's URLs: each
+# app imports the API framework (auth, errors), so the framework must not import the apps.
+api.add_router("/v1/auth/", token_router)
+api.add_router("/v1/", "seafarers_home.organisations.api_me.router")
+api.add_router("/v1/organisations/", "seafarers_home.organisations.api.router")
 api.add_router("/v1/", "seafarers_home.screening.api.router")
 api.add_router("/v1/", "seafarers_home.consultations.api_room.router")
 api.add_router("/v1/", "seafarers_home.consultations.api.router")

@@ -1,5 +1,6 @@
 """POST /api/v1/auth/token: a phone number and password (plus a TOTP code for staff) in
-exchange for a bearer token. Mounted by seafarers_home.api.urls at /v1/auth/."""
+exchange for a bearer token. Mounted by api/urls.py at /v1/auth/: the API's own
+authentication, beside api/auth.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""GET/PATCH /api/v1/me: the signed-in person's own account (never health data)."""
+"""GET/PATCH /api/v1/me: the signed-in person's own account and seafarer profile (never health
+data). Here rather than in accounts: the answer includes the profile (company, vessel), and
+organisations sits above accounts."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from ninja import Router
 from seafarers_home.accounts.models import User
 from seafarers_home.accounts.services import do_update_profile
 from seafarers_home.api.errors import ApiError, error_responses
-from seafarers_home.api.schemas import MeOut, MePatchIn
+from seafarers_home.organisations.api_schemas import MeOut, MePatchIn
 from seafarers_home.organisations.models import SeafarerProfile
 
 router = Router(tags=["me"])
