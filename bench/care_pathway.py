@@ -65,7 +65,10 @@ def child(n: int) -> None:
         report = run_care_pathway(now=moment)
         print(f"  {label}: {report.seconds:.1f} s")
         print(f"    {report}")
-        print(f"    SMS sent: {len(LocmemSmsBackend.outbox) - sms_before}")
+        print(f"    SMS sent in the run: {len(LocmemSmsBackend.outbox) - sms_before}")
+        if hasattr(Notification, "sms_status"):  # issue 20 item 3: the worker sends them
+            queued = Notification.objects.filter(sms_status="pending").count()
+            print(f"    SMS queued for the task worker (all runs so far): {queued}")
     print(load())
     print(
         f"  totals: {CareTask.objects.count()} tasks "
