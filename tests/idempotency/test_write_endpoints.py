@@ -408,6 +408,29 @@ def web_reschedule(world: World) -> Endpoint:
     )
 
 
+def web_green_channel(world: World) -> Endpoint:
+    from seafarers_home.consultations.green_channel import free_green_slots
+    from seafarers_home.voyages.green_referrals import do_refer_to_green_channel
+    from tests.voyages_green.conftest import publish
+
+    publish(world, days=1)
+    slot = free_green_slots(1)[0]
+    do_refer_to_green_channel(world.seafarer, source="clinician", referred_by=world.clinician)
+    mine = _appointments(world)
+    return Endpoint(
+        _web_post(
+            f"/voyages/green-channel/book/{slot.pk}/",
+            {"reason": "回家后总睡不着"},
+            {"reason": "想找医生聊聊"},
+            "key",
+        ),
+        mine.count,
+        lambda: list(mine.values_list("slot_id", "reason")),
+        world.seafarer,
+        api=False,
+    )
+
+
 ENDPOINTS: dict[str, Callable[[World], Endpoint]] = {
     "api screening response": api_screening,
     "web screening page": web_screening,
@@ -426,6 +449,7 @@ ENDPOINTS: dict[str, Callable[[World], Endpoint]] = {
     "api booking": api_booking,
     "web booking": web_booking,
     "web reschedule": web_reschedule,
+    "web green-channel booking": web_green_channel,
 }
 WITH_PAYLOAD = [name for name in ENDPOINTS if name != "web help now"]
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consultations.green_channel import book_green_channel, free_green_slots
+from seafarers_home.consultations.green_channel import do_book_green_channel, free_green_slots
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.screening.models import Response, Screening
@@ -52,7 +52,7 @@ def test_it_refuses_a_taken_slot_and_writes_nothing(consented: World) -> None:
     other_referral = do_refer_to_green_channel(
         other, source="clinician", referred_by=world.clinician
     )
-    first = book_green_channel(other_referral, slot)
+    first = do_book_green_channel(other_referral.seafarer, slot)
     referral = _refer(world)
     response = login(Client(), world.seafarer).post(
         f"/voyages/green-channel/book/{slot.pk}/", {"key": "t"}
@@ -69,8 +69,8 @@ def test_it_replays_a_repeated_submission_with_the_same_key(consented: World) ->
     publish(world, days=1)
     referral = _refer(world)
     slot = free_green_slots(1)[0]
-    first = book_green_channel(referral, slot, idempotency_key="same")
-    again = book_green_channel(referral, slot, idempotency_key="same")
+    first = do_book_green_channel(referral.seafarer, slot, idempotency_key="same")
+    again = do_book_green_channel(referral.seafarer, slot, idempotency_key="same")
     assert first == again
     assert Appointment.objects.count() == 1
 
@@ -136,7 +136,7 @@ def test_it_lets_exactly_one_of_two_concurrent_bookers_win(
     def attempt(referral: object) -> None:
         try:
             barrier.wait()
-            book_green_channel(referral, slot)
+            do_book_green_channel(referral.seafarer, slot)
             result = "won"
         except BookingRefused as refused:
             result = refused.code

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.consultations.green_channel import (
-    book_green_channel,
+    do_book_green_channel,
     free_general_slots,
     free_green_slots,
 )
@@ -36,8 +36,8 @@ def test_it_lists_only_the_days_green_channel_bookings(consented: World) -> None
     greens = free_green_slots(4)
     assert timezone.localtime(greens[0].starts_at, ZONE).date() == day_one
     assert timezone.localtime(greens[2].starts_at, ZONE).date() == day_two
-    book_green_channel(_referred(world, 1), greens[0], reason="失眠一个月")
-    book_green_channel(_referred(world, 2), greens[2], reason="第二天的人")
+    do_book_green_channel(_referred(world, 1).seafarer, greens[0], reason="失眠一个月")
+    do_book_green_channel(_referred(world, 2).seafarer, greens[2], reason="第二天的人")
     walk_in = make_seafarer(world, 3)
     do_book_appointment(
         walk_in, free_general_slots(1)[0], green_channel=False, reason="普通", screening_summary=""
@@ -55,7 +55,7 @@ def test_it_lists_only_the_days_green_channel_bookings(consented: World) -> None
 def test_it_answers_404_to_everyone_outside_the_clinic(consented: World) -> None:
     world = consented
     publish(world, days=1)
-    appointment = book_green_channel(_referred(world, 1), free_green_slots(1)[0])
+    appointment = do_book_green_channel(_referred(world, 1).seafarer, free_green_slots(1)[0])
     urls = ["/voyages/clinic/day/", "/voyages/clinic/slots/", "/voyages/dashboard/"]
     for persona in ("officer_a", "officer_b", "seafarer", "counsellor", "outsider"):
         client = login(Client(), world.persona(persona))
@@ -106,7 +106,7 @@ def test_it_publishes_slots_from_the_form(consented: World) -> None:
 def test_it_records_attendance_once_the_visit_time_has_come(consented: World) -> None:
     world = consented
     publish(world, days=1)
-    appointment = book_green_channel(_referred(world, 1), free_green_slots(1)[0])
+    appointment = do_book_green_channel(_referred(world, 1).seafarer, free_green_slots(1)[0])
     client = login(Client(), world.clinician)
     client.post(f"/voyages/clinic/attend/{appointment.pk}/", {"attended": "1"})
     appointment.refresh_from_db()

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from seafarers_home.consultations.green_channel import (
-    book_green_channel,
+    do_book_green_channel,
     free_general_slots,
     free_green_slots,
 )
@@ -97,12 +97,12 @@ def test_it_lets_a_referred_seafarer_take_a_general_slot(consented: World) -> No
         world.seafarer, source="clinician", referred_by=world.clinician
     )
     general = free_general_slots(1)[0]
-    appointment = book_green_channel(referral, general, reason="睡不好")
+    appointment = do_book_green_channel(referral.seafarer, general, reason="睡不好")
     assert appointment.slot == general and appointment.green_channel
     assert appointment.reason == "睡不好"
     # The referral is used: a second booking under it is refused.
     with pytest.raises(BookingRefused):
-        book_green_channel(referral, free_general_slots(1)[0])
+        do_book_green_channel(referral.seafarer, free_general_slots(1)[0])
     assert Appointment.objects.count() == 1
 
 

@@ -11,18 +11,21 @@ answers).
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from seafarers_home.accounts.models import User
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.services import (
     BookingRefused,
-    do_book_appointment,
+    book_once,
+    book_slot,
+    check_booker,
     screening_summary_for,
 )
 from seafarers_home.consultations.slots import free_slots
-from seafarers_home.voyages.green_referrals import open_referrals
+from seafarers_home.core.idempotency import payload_digest
+from seafarers_home.voyages.green_referrals import open_referral, open_referrals
 from seafarers_home.voyages.models import GreenChannelReferral
 
 
@@ -35,8 +38,8 @@ def free_general_slots(limit: int = 10) -> list[Slot]:
     return list(free_slots(green=False)[:limit])
 
 
-def book_green_channel(
-    referral: GreenChannelReferral,
+def do_book_green_channel(
+    seafarer: User,
     slot: Slot,
     *,
     reason: str = "",
@@ -44,31 +47,41 @@ def book_green_channel(
     idempotency_key: str = "",
     request: HttpRequest | None = None,
 ) -> Appointment:
-    """Book ``slot`` (green or general) under ``referral``; raises ``BookingRefused``."""
-    seafarer = referral.seafarer
-    with transaction.atomic():
+    """Book ``slot`` (green or general) under the seafarer's open referral; raises
+    ``BookingRefused``, or ``IdempotencyConflict`` when the same key asked for another slot,
+    reason or sharing. A resend after the referral was used answers its booking (create_once
+    looks for the key before anything is checked)."""
+    key = (idempotency_key or "")[:80]
+    reason = check_booker(seafarer, reason)
+    digest = payload_digest({"slot": slot.pk, "reason": reason, "share": bool(share_summary)})
+
+    def create() -> Appointment:
+        referral = open_referral(seafarer)
+        if referral is None:
+            raise BookingRefused(
+                _("您目前没有绿色通道资格。请先申请,或由医生转介。"), "not_eligible"
+            )
+        # Locked alone (of self): PostgreSQL cannot lock the nullable side of an outer join.
         locked = (
             GreenChannelReferral.objects.select_for_update(of=("self",))
             .filter(pk=referral.pk)
-            .select_related("appointment")
             .first()
         )
         if locked is None or open_referrals().filter(pk=locked.pk).first() is None:
-            if idempotency_key and locked is not None and locked.appointment_id:
-                earlier = locked.appointment
-                if earlier.idempotency_key == idempotency_key and earlier.slot_id == slot.pk:
-                    return earlier
             raise BookingRefused(_("这次转介已经用于一个预约,或已过期。"), "referral_used")
-        summary = screening_summary_for(seafarer) if share_summary else ""
-        appointment = do_book_appointment(
+        appointment = book_slot(
             seafarer,
             slot,
             green_channel=True,
             reason=reason,
-            screening_summary=summary,
-            idempotency_key=idempotency_key,
+            screening_summary=screening_summary_for(seafarer) if share_summary else "",
+            key=key,
+            digest=digest,
             request=request,
         )
         locked.appointment = appointment
         locked.save(update_fields=["appointment", "updated_at"])
+        return appointment
+
+    appointment, _created = book_once(seafarer, slot, key, digest, create)
     return appointment

@@ -21,12 +21,13 @@ from seafarers_home.consultations.access_green import (
 )
 from seafarers_home.consultations.forms_green import GreenBookForm, GreenRequestForm, ReferForm
 from seafarers_home.consultations.green_channel import (
-    book_green_channel,
+    do_book_green_channel,
     free_general_slots,
     free_green_slots,
 )
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services import BookingRefused, do_cancel_appointment
+from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.voyages.green_referrals import (
     ReferralInvalid,
     do_refer_to_green_channel,
@@ -84,16 +85,11 @@ def green_channel_book(request: HttpRequest, slot_pk: int) -> HttpResponse:
     require_seafarer(request)
     slot = get_clinic_slot(request, slot_pk)
     form = GreenBookForm(request.POST)
-    referral = open_referral(request.user)
     if not form.is_valid():
         return _page(request, book_form=form, status=400)
     try:
-        if referral is None:
-            raise BookingRefused(
-                _("您目前没有绿色通道资格。请先申请,或由医生转介。"), "not_eligible"
-            )
-        book_green_channel(
-            referral,
+        do_book_green_channel(
+            request.user,
             slot,
             reason=form.cleaned_data["reason"],
             share_summary=form.cleaned_data["share_summary"],
@@ -102,6 +98,9 @@ def green_channel_book(request: HttpRequest, slot_pk: int) -> HttpResponse:
         )
     except BookingRefused as error:
         messages.error(request, error.message)
+        return _page(request, book_form=GreenBookForm.fresh(), status=409)
+    except IdempotencyConflict:
+        messages.error(request, FORM_CONFLICT_MESSAGE)
         return _page(request, book_form=GreenBookForm.fresh(), status=409)
     messages.success(request, _("预约成功。请按时到海员心理咨询科就诊。"))
     return redirect("voyages:green_channel")
