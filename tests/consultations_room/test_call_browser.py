@@ -104,18 +104,51 @@ def test_it_sends_no_video_in_audio_only_mode_and_tunes_opus(site, server, media
         assert video_out.get("bytes", 0) == 0, flow
         opus = [line for line in flow["local"].split("\r\n") if line.startswith("a=fmtp:111")]
         assert opus, flow["local"]
-        for param in ("useinbandfec=1", "usedtx=1", "stereo=0", "maxaveragebitrate=20000"):
+        # No loss reported on loopback: no in-band FEC.
+        for param in ("useinbandfec=0", "usedtx=1", "stereo=0", "maxaveragebitrate=10000"):
             assert param in opus[0], opus
-        assert "a=ptime:60" in flow["local"]
-    # On the wire: 60 ms packets (<= 16.7 a second, fewer in DTX silence; 20 ms would be 50)
-    # and the bitrate cap hold.
+        assert "a=ptime:120" in flow["local"]
+    # On the wire: 120 ms packets (<= 8.3 a second, fewer in DTX silence; 20 ms would be 50)
+    # and the bitrate cap hold: payload plus 50 bytes a packet stays under 16 kbit/s.
     start = harness.stats(seafarer)["outbound"]["audio"]
     seafarer.wait_for_timeout(4000)
     end = harness.stats(seafarer)["outbound"]["audio"]
-    assert (end["packets"] - start["packets"]) / 4 <= 20, (start, end)
-    assert (end["bytes"] - start["bytes"]) * 8 / 4 <= 26_000, (start, end)
+    packets = end["packets"] - start["packets"]
+    assert packets / 4 <= 10, (start, end)
+    assert (end["bytes"] - start["bytes"] + 50 * packets) * 8 / 4 <= 16_000, (start, end)
     page_text = clinician.locator("#call-notice").inner_text()
     assert page_text == "对方选择了仅语音。"
+    close(seafarer, clinician)
+
+
+def test_it_switches_in_band_fec_on_in_the_same_call_when_loss_is_reported(
+    site, server, media_browser
+):
+    # Any reported loss fraction (even 0 on loopback) counts as "lossy" with this threshold, so
+    # the real RTCP-driven path runs: the answerer (seafarer) asks, the offerer renegotiates.
+    tuning = {"fecLoss": 0, "fecSamples": 1, "statsMs": 500}
+    seafarer, clinician = both(site, server.base, media_browser, "audio", "audio", tuning=tuning)
+    harness.wait_for_flow(seafarer, ("audio",))
+    session = seafarer.evaluate("window.__call.session")
+    origin = "window.__call.pc.remoteDescription.sdp.match(/^o=\\S+ \\S+ (\\d+)/m)[1]"
+    first_version = seafarer.evaluate(origin)
+    # The seafarer's audio is "lost": it asks, the clinician makes a new offer on the same
+    # connection, and the seafarer's side of the new descriptions asks for in-band FEC (each
+    # side's own flag decides what it sends; the clinician keeps sending without FEC).
+    seafarer.wait_for_function(
+        "() => window.__call.fec && window.__call.pc.signalingState === 'stable'"
+        " && /useinbandfec=1/.test(window.__call.pc.localDescription.sdp)"
+        " && /useinbandfec=1/.test(window.__call.pc.remoteDescription.sdp)",
+        timeout=30_000,
+    )
+    assert int(seafarer.evaluate(origin)) > int(first_version)  # a renegotiation, in place
+    assert clinician.evaluate("window.__call.fec") is False
+    # The same connection and session carry on: no new call was set up.
+    assert seafarer.evaluate("window.__call.session") == session
+    before = harness.stats(seafarer)["outbound"]["audio"]["bytes"]
+    seafarer.wait_for_timeout(1500)
+    after = harness.stats(seafarer)
+    assert after["state"] == "connected" and after["outbound"]["audio"]["bytes"] > before
     close(seafarer, clinician)
 
 

@@ -111,6 +111,9 @@ def test_it_relays_signalling_and_chat_between_the_two_and_audits_join_and_leave
         end_of_candidates = {"type": "candidate", "candidate": None, "session": "s1"}
         await seafarer.send_json(end_of_candidates)
         assert await doctor.receive() == end_of_candidates
+        # The answerer's request for an in-place renegotiation with in-band FEC (call.js).
+        await seafarer.send_json({"type": "fec"})
+        assert await doctor.receive() == {"type": "fec"}
         assert await seafarer.nothing()  # nothing echoes back to the sender
         await seafarer.send_json({"type": "ping"})
         assert await seafarer.receive() == {"type": "pong"}

@@ -119,7 +119,7 @@ def test_it_connects_caller_and_counsellor_through_the_queue_with_audio_both_way
             assert flow["outbound"]["audio"]["bytes"] > 0, flow
             assert flow["inbound"]["audio"]["bytes"] > 0, flow
             assert flow["outbound"].get("video", {}).get("bytes", 0) == 0  # audio only
-            assert "maxaveragebitrate=20000" in flow["local"]  # tuned for narrow links
+            assert "maxaveragebitrate=10000" in flow["local"]  # tuned for narrow links
         assert counsellor.inner_text("#call-status") == "已接通"
 
         # The counsellor hangs up in the room: the call ends, the caller's page says so.

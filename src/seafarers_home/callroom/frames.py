@@ -76,7 +76,8 @@ class State(Frame):
 
 
 class Signal(Frame):
-    type: Literal["bye", "restart", "ping"]
+    # "fec": the answerer's audio is being lost; the offerer renegotiates in place (call.js).
+    type: Literal["bye", "restart", "ping", "fec"]
 
 
 ClientFrame = Annotated[Sdp | Candidate | Chat | State | Signal, Field(discriminator="type")]

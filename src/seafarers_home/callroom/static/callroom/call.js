@@ -1,6 +1,6 @@
 // Call room: WebRTC between two browsers, signalling over the room's WebSocket, built for
-// satellite links. Audio is Opus tuned for narrow links (mono, ~20 kbit/s, in-band FEC, DTX,
-// 60 ms packets); video is capped low and dropped by itself when the measured outgoing
+// satellite links. Audio is Opus tuned for narrow links (mono, ~10 kbit/s, DTX, 120 ms packets:
+// under 16 kbit/s on the wire; in-band FEC switched on only when the peer reports loss); video is capped low and dropped by itself when the measured outgoing
 // bandwidth is too low. Text chat goes over the WebSocket, so it works when audio does not.
 // Nothing is recorded. The room's "offerer" (the clinician) makes every offer; a new offer
 // carries a new session id and replaces the peer connection (rejoin, ICE failure).
@@ -9,9 +9,16 @@ const cfg = JSON.parse(document.getElementById("call-config").textContent);
 const T = cfg.strings;
 const tune = Object.assign(
   {
-    opusMaxAverageBitrate: 20000,
-    ptime: 60,
-    audioMaxBitrate: 24000,
+    // 10 kbit/s Opus (wideband SILK) keeps speech intelligible (STOI 0.96 on the bench's
+    // speech sample, bench/voice_quality.py). Chrome sends ~11.4 kbit/s of it on speech: with
+    // 60 ms packets the 50 bytes of RTP/UDP/IP/SRTP per packet make 18 kbit/s on the wire,
+    // with 120 ms packets 15 (bench/call_room.py --speech). A satellite link's 600-800 ms
+    // round trip hides the extra 60 ms of packetisation.
+    opusMaxAverageBitrate: 10000,
+    ptime: 120,
+    audioMaxBitrate: 12000,
+    fecLoss: 0.03, // the peer reports this fraction of our audio lost ...
+    fecSamples: 2, // ... this many samples in a row: switch in-band FEC on for the call
     videoMaxBitrate: 150000,
     videoMaxFramerate: 15,
     videoHeight: 240,
@@ -61,6 +68,8 @@ const call = {
   pending: [],
   queue: Promise.resolve(),
   ticks: 0,
+  fec: false, // in-band FEC for the audio we send: off until the peer reports loss
+  lossyCount: 0,
 };
 window.__call = call;
 
@@ -84,7 +93,9 @@ function mungeOpus(sdp) {
   const pt = rtpmap[1];
   const want = {
     minptime: 10,
-    useinbandfec: 1,
+    // Applied to both descriptions, so it decides what this side sends: FEC costs bitrate
+    // and helps only where packets are lost.
+    useinbandfec: call.fec ? 1 : 0,
     usedtx: 1,
     stereo: 0,
     "sprop-stereo": 0,
@@ -104,7 +115,7 @@ function mungeOpus(sdp) {
   const fmtp = new RegExp("a=fmtp:" + pt + " ([^\\r\\n]*)");
   if (fmtp.test(sdp)) sdp = sdp.replace(fmtp, (_, p) => "a=fmtp:" + pt + " " + merge(p));
   else sdp = sdp.replace(rtpmap[0], rtpmap[0] + "\r\na=fmtp:" + pt + " " + merge(""));
-  // Longer packets: at 60 ms the 50 bytes of RTP/UDP/IP/SRTP overhead cost ~7 kbit/s, not 20.
+  // Longer packets: at 120 ms the 50 bytes of RTP/UDP/IP/SRTP overhead cost ~3 kbit/s, not 20.
   sdp = sdp.replace(/(m=audio[\s\S]*?)(?=\r\nm=|\r\n$|$)/, (section) =>
     /a=ptime:/.test(section)
       ? section.replace(/a=ptime:\d+/, "a=ptime:" + tune.ptime)
@@ -263,8 +274,33 @@ async function startSession() {
   send({ type: "offer", sdp: pc.localDescription.sdp, session });
 }
 
+// Same session, same connection: a new offer/answer only to change the codec parameters
+// (in-band FEC on). The call goes on without a gap.
+async function renegotiateInPlace() {
+  const pc = call.pc;
+  if (!call.offerer || !pc || pc.signalingState !== "stable") return;
+  const offer = await pc.createOffer();
+  await pc.setLocalDescription({ type: "offer", sdp: mungeOpus(offer.sdp) });
+  send({ type: "offer", sdp: pc.localDescription.sdp, session: call.session });
+}
+
+function lossReported() {
+  if (call.fec) return;
+  call.fec = true;
+  if (call.offerer) renegotiateInPlace();
+  else send({ type: "fec" }); // the offerer makes every offer
+}
+
 async function onOffer(message) {
   if (call.offerer) return;
+  if (call.pc && message.session === call.session && call.pc.signalingState === "stable") {
+    const pc = call.pc;
+    await pc.setRemoteDescription({ type: "offer", sdp: mungeOpus(message.sdp) });
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription({ type: "answer", sdp: mungeOpus(answer.sdp) });
+    send({ type: "answer", sdp: pc.localDescription.sdp, session: message.session });
+    return;
+  }
   await refreshIce();
   const pc = newPc(message.session);
   await pc.setRemoteDescription({ type: "offer", sdp: mungeOpus(message.sdp) });
@@ -311,13 +347,17 @@ async function sample() {
   const report = await pc.getStats();
   let pair = null;
   let loss = 0;
+  let audioLoss = null;
   let videoSending = false;
   const pairs = {};
   let selected = null;
   report.forEach((s) => {
     if (s.type === "candidate-pair") pairs[s.id] = s;
     if (s.type === "transport" && s.selectedCandidatePairId) selected = s.selectedCandidatePairId;
-    if (s.type === "remote-inbound-rtp" && typeof s.fractionLost === "number") loss = Math.max(loss, s.fractionLost);
+    if (s.type === "remote-inbound-rtp" && typeof s.fractionLost === "number") {
+      loss = Math.max(loss, s.fractionLost);
+      if (s.kind === "audio") audioLoss = s.fractionLost;
+    }
     if (s.type === "outbound-rtp" && s.kind === "video" && s.bytesSent > 0) videoSending = true;
   });
   pair = pairs[selected] || Object.values(pairs).find((p) => p.nominated && p.state === "succeeded");
@@ -332,6 +372,9 @@ async function sample() {
   const low = (available !== undefined && available < tune.minVideoBitrate) || loss > tune.maxVideoLoss;
   call.lowCount = sendingVideo && low ? call.lowCount + 1 : 0;
   if (call.lowCount >= tune.lowSamples) dropVideo("bandwidth");
+  // Loss of the audio we send, as the peer's receiver reports it (RTCP).
+  call.lossyCount = audioLoss !== null && audioLoss >= tune.fecLoss ? call.lossyCount + 1 : 0;
+  if (call.lossyCount >= tune.fecSamples) lossReported();
 }
 
 // --- signalling ------------------------------------------------------------------------
@@ -395,6 +438,9 @@ async function handle(m) {
       break;
     case "restart":
       if (call.offerer) startSession();
+      break;
+    case "fec":
+      if (call.offerer) renegotiateInPlace();
       break;
     case "bye":
       closePc();
