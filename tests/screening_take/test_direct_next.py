@@ -126,3 +126,17 @@ def test_a_resent_start_resumes_the_same_screening(seafarer_client: Client) -> N
     again = seafarer_client.post("/screening/", {"battery": "at-sea-pulse"})
     assert again.status_code == 200 and 'name="phq4_1"' in again.content.decode()
     assert Screening.objects.get() == first
+
+
+def test_switching_the_language_on_a_page_from_a_post_comes_back_to_that_page(
+    seafarer_client: Client,
+) -> None:
+    screening, html = _start(seafarer_client, "at-sea-pulse")
+    assert f'name="next" value="/screening/{screening.pk}/phq4/"' in html
+    shown = _post_page(seafarer_client, screening, "phq4", html).content.decode()
+    # The WHO-5 page came back at PHQ-4's address; the language form returns to WHO-5's.
+    assert f'name="next" value="/screening/{screening.pk}/who5/"' in shown
+    switched = seafarer_client.post(
+        "/i18n/setlang/", {"language": "en", "next": f"/screening/{screening.pk}/who5/"}
+    )
+    assert switched["Location"] == f"/screening/{screening.pk}/who5/"

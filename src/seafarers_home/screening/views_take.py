@@ -21,6 +21,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -187,6 +188,9 @@ def _instrument_page(
         "replaces": previous.idempotency_key if previous else "",
         "step": screening.instrument_codes.index(code) + 1,
         "steps": len(screening.instrument_codes),
+        # This page's own address (it may be the answer to the previous page's POST): where
+        # switching the language comes back to.
+        "page_path": reverse("screening:take", args=[screening.pk, code]),
     }
     return render(request, "screening/take_instrument.html", context, status=status)
 
@@ -268,5 +272,6 @@ def _result_page(request: HttpRequest, screening: Screening) -> HttpResponse:
         "rows": rows,
         "crisis": crisis,
         "needs_follow_up": screening.risk_level in (RiskLevel.FOLLOW_UP, RiskLevel.URGENT),
+        "page_path": reverse("screening:result", args=[screening.pk]),
     }
     return render(request, "screening/result.html", context)
