@@ -344,9 +344,14 @@ TURN_SECRET = env_str("TURN_SECRET")
 TURN_CREDENTIAL_TTL = env_int("TURN_CREDENTIAL_TTL", 3600)
 CONSULTATION_JOIN_EARLY_MINUTES = env_int("CONSULTATION_JOIN_EARLY_MINUTES", 10)
 CONSULTATION_JOIN_LATE_MINUTES = env_int("CONSULTATION_JOIN_LATE_MINUTES", 30)
+# The hospital's zone (lib/zones.py: hospital_zone()): clinicians' weekly hours, the hotline
+# roster, the supervisor's and the programme's days and months, the daily care run's 09:00,
+# and the time shown beside a seafarer's own. CONSULTATION_HOSPITAL_TIME_ZONE is its old name.
+HOSPITAL_TIME_ZONE = env_str(
+    "HOSPITAL_TIME_ZONE", env_str("CONSULTATION_HOSPITAL_TIME_ZONE", "Asia/Shanghai")
+)
 # 远程咨询 booking: clinicians' weekly hours (hospital time) become slots this many weeks
 # ahead; a seafarer may cancel or reschedule until this many hours before the start.
-CONSULTATION_HOSPITAL_TIME_ZONE = env_str("CONSULTATION_HOSPITAL_TIME_ZONE", "Asia/Shanghai")
 CONSULTATION_SLOT_WEEKS = env_int("CONSULTATION_SLOT_WEEKS", 4)
 CONSULTATION_CANCEL_HOURS = env_int("CONSULTATION_CANCEL_HOURS", 2)
 

@@ -16,7 +16,7 @@ from seafarers_home.alerts.services import on_duty
 from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineShift
 from seafarers_home.hotline.queue import do_join_queue
 from seafarers_home.hotline.records import webhook_signature
-from seafarers_home.hotline.roster import HOSPITAL_TZ
+from seafarers_home.lib.zones import hospital_zone
 from tests.personas import World
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ SECRET = "test-webhook-secret"
 
 
 def _local(day: str, hour: int) -> datetime:
-    return datetime.fromisoformat(f"{day}T{hour:02d}:00").replace(tzinfo=HOSPITAL_TZ)
+    return datetime.fromisoformat(f"{day}T{hour:02d}:00").replace(tzinfo=hospital_zone())
 
 
 def test_it_highlights_every_uncovered_hour_of_the_week(world: World, client_for) -> None:

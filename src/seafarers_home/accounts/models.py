@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
+from seafarers_home.lib.zones import hospital_zone_name
 
 # ASCII digits to the very end: ``\d`` would take other scripts' digits, ``$`` a newline.
 MAINLAND_MOBILE_RE = r"\A1[3-9][0-9]{9}\Z"
@@ -89,7 +90,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=[("zh-hans", "简体中文"), ("en", "English")],
         default="zh-hans",
     )
-    time_zone = models.CharField(_("时区"), max_length=64, default="Asia/Shanghai")
+    time_zone = models.CharField(_("时区"), max_length=64, default=hospital_zone_name)
     is_active = models.BooleanField(_("启用"), default=True)
     # Access to the Django admin only; roles below decide everything else.
     is_staff = models.BooleanField(_("可进入后台"), default=False)

@@ -1,7 +1,7 @@
 """远程咨询 API for seafarers: free slots, booking, cancelling, one's own appointments.
 
 Times are UTC (`starts_at`, `ends_at`) and repeated in the seafarer's own zone (their profile's
-`time_zone`, `*_local`) and in hospital time (`*_hospital`, Asia/Shanghai). Booking and
+`time_zone`, `*_local`) and in hospital time (`*_hospital`, the hospital's zone). Booking and
 cancelling take an ``Idempotency-Key`` header: a client may repeat the request after a dropped
 satellite link and gets the stored result (200) without a second booking. Only seafarers with
 the health-data consent use these operations (403 otherwise, before the body is read).

@@ -25,6 +25,7 @@ from seafarers_home.consultations.models_availability import (
     Availability,
     AvailabilityException,
 )
+from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation
 
 ACTIVE_STATUSES = ("booked", "attended", "no_show")
@@ -123,7 +124,7 @@ def sync_slots(
     with transaction.atomic():
         # One sync per clinician at a time: two concurrent runs would both create the slots.
         User.objects.select_for_update().filter(pk=clinician.pk).first()
-        hospital = ZoneInfo(settings.CONSULTATION_HOSPITAL_TIME_ZONE)
+        hospital = hospital_zone()
         first = now.astimezone(hospital).date() - timedelta(days=1)
         last = horizon.astimezone(hospital).date() + timedelta(days=1)
         wanted = {k for k in wanted_slots(clinician, first, last) if now < k[0] and k[0] < horizon}

@@ -1,6 +1,6 @@
 """A clinician's published availability for 远程咨询: recurring weekly hours and exceptions.
 
-Hours are wall-clock times in the hospital's zone (Asia/Shanghai by default, kept per row so a
+Hours are wall-clock times in the hospital's zone (HOSPITAL_TIME_ZONE by default, kept per row so a
 daylight-saving zone would still give the right instants). ``availability.sync_slots`` turns
 them into ``Slot`` rows (stored in UTC) for the next weeks; the slots are what seafarers book.
 """
@@ -14,8 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.models import TimestampedModel
-
-HOSPITAL_TIME_ZONE = "Asia/Shanghai"
+from seafarers_home.lib.zones import hospital_zone_name
 
 
 class Weekday(models.IntegerChoices):
@@ -54,7 +53,7 @@ class Availability(TimestampedModel):
     )
     valid_from = models.DateField(_("生效日期"))
     valid_until = models.DateField(_("截止日期"), null=True, blank=True)
-    time_zone = models.CharField(_("时区"), max_length=64, default=HOSPITAL_TIME_ZONE)
+    time_zone = models.CharField(_("时区"), max_length=64, default=hospital_zone_name)
 
     class Meta:
         verbose_name = _("出诊时间")
@@ -93,7 +92,7 @@ class AvailabilityException(TimestampedModel):
         choices=[("remote", _("远程(音视频)")), ("in_clinic", _("到院面诊"))],
         default="remote",
     )
-    time_zone = models.CharField(_("时区"), max_length=64, default=HOSPITAL_TIME_ZONE)
+    time_zone = models.CharField(_("时区"), max_length=64, default=hospital_zone_name)
 
     class Meta:
         verbose_name = _("停诊或加诊")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -35,6 +34,7 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.core.idempotency import IdempotencyConflict, create_once
+from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.screening.aggregates import instrument_title
 from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
@@ -48,7 +48,6 @@ ACTIVE_STATUSES = (
     Appointment.Status.NO_SHOW,
 )
 REASON_MAX_LENGTH = 2000
-HOSPITAL_TIME_ZONE = "Asia/Shanghai"
 
 
 class BookingRefused(Exception):
@@ -62,7 +61,7 @@ class BookingRefused(Exception):
 
 
 def hospital_time(moment: datetime.datetime) -> datetime.datetime:
-    return moment.astimezone(ZoneInfo(HOSPITAL_TIME_ZONE))
+    return moment.astimezone(hospital_zone())
 
 
 def screening_summary_for(seafarer: User) -> str:

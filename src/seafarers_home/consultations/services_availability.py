@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from seafarers_home.consultations.models_availability import (
     Availability,
     AvailabilityException,
 )
+from seafarers_home.lib.zones import hospital_zone_name
 
 PURPOSE = "consultation availability"
 
@@ -80,7 +80,7 @@ def do_add_hours(
             mode=hours.mode,
             valid_from=hours.valid_from,
             valid_until=hours.valid_until,
-            time_zone=settings.CONSULTATION_HOSPITAL_TIME_ZONE,
+            time_zone=hospital_zone_name(),
         )
         record_audit(
             clinician,
@@ -135,7 +135,7 @@ def do_add_exception(
             end_time=end_time,
             slot_minutes=slot_minutes,
             mode=mode,
-            time_zone=settings.CONSULTATION_HOSPITAL_TIME_ZONE,
+            time_zone=hospital_zone_name(),
         )
         record_audit(
             clinician,

@@ -15,7 +15,6 @@ transaction: the old booking is cancelled and the new one made, or nothing chang
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -42,6 +41,7 @@ from seafarers_home.consultations.services import (
     screening_summary_for,
 )
 from seafarers_home.core.idempotency import payload_digest
+from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.notifications.services import do_send_notification
 
 CANCEL_REASON_MAX_LENGTH = 500
@@ -61,7 +61,7 @@ def within_hours(slot: Slot) -> bool:
     """A slot made from weekly hours is bookable only while those hours still give it."""
     if not slot.from_availability:
         return True  # published by hand (e.g. the clinic's in-clinic list)
-    day = slot.starts_at.astimezone(ZoneInfo(settings.CONSULTATION_HOSPITAL_TIME_ZONE)).date()
+    day = slot.starts_at.astimezone(hospital_zone()).date()
     wanted = availability.wanted_slots(
         slot.clinician, day - timedelta(days=1), day + timedelta(days=1)
     )

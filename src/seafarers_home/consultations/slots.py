@@ -2,7 +2,7 @@
 
 Clinicians of the seafarer clinic department (``Organisation.is_seafarer_clinic``) publish
 slots for a range of days: on the chosen weekdays, from a start hour to an end hour in
-hospital time (Asia/Shanghai), cut into periods of ``slot_minutes``. Of each day's in-clinic
+hospital time (HOSPITAL_TIME_ZONE), cut into periods of ``slot_minutes``. Of each day's in-clinic
 slots of the department, ``GREEN_CHANNEL_SHARE_PERCENT`` % (rounded up) are reserved for the
 green channel: the earliest ones of the day, so that a returning seafarer who was referred
 gets the first appointment of a clinic day, before the general list.
@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consultations.models import Appointment, Mode, Slot
-from seafarers_home.consultations.services import ACTIVE_STATUSES, HOSPITAL_TIME_ZONE
+from seafarers_home.consultations.services import ACTIVE_STATUSES
+from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation
 
 MAX_DAYS = 62
@@ -154,7 +155,7 @@ def do_publish_clinic_slots(
     """Publish in-clinic slots (see the module docstring). ``weekdays``: 0 = Monday."""
     if department not in clinic_departments(clinician):
         raise SlotsInvalid(_("只有海员心理咨询科的医生可以发布门诊号源。"))
-    zone = ZoneInfo(HOSPITAL_TIME_ZONE)
+    zone = hospital_zone()
     validate_publish(
         first_day=first_day,
         last_day=last_day,

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
-
-from seafarers_home.lib.zones import zone_label
-
-
-def zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or settings.CONSULTATION_HOSPITAL_TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(settings.CONSULTATION_HOSPITAL_TIME_ZONE)
-
-
-def hospital_zone() -> ZoneInfo:
-    return zone(settings.CONSULTATION_HOSPITAL_TIME_ZONE)
+from seafarers_home.lib.zones import hospital_zone, zone, zone_label
 
 
 def offset_label(moment: datetime) -> str:

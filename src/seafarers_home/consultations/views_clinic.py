@@ -30,12 +30,12 @@ from seafarers_home.consultations.slots import (
     do_publish_clinic_slots,
     green_share_percent,
 )
-from seafarers_home.voyages.dashboard import ZONE
+from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.voyages.green_referrals import PURPOSE
 
 
 def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=ZONE)
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=hospital_zone())
     return start, start + datetime.timedelta(days=1)
 
 
@@ -45,7 +45,7 @@ def clinic_day(request: HttpRequest) -> HttpResponse:
     departments = require_clinic_staff(request)
     form = ClinicDayForm(request.GET or None)
     day = (form.is_valid() and form.cleaned_data["date"]) or timezone.localtime(
-        timezone.now(), ZONE
+        timezone.now(), hospital_zone()
     ).date()
     start, end = _day_bounds(day)
     bookings = list(
@@ -123,5 +123,5 @@ def clinic_attend(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("已登记。"))
-    day = timezone.localtime(appointment.slot.starts_at, ZONE).date()
+    day = timezone.localtime(appointment.slot.starts_at, hospital_zone()).date()
     return redirect(f"{reverse('voyages:clinic_day')}?date={day.isoformat()}")

@@ -100,18 +100,20 @@ def _http_gateway_class() -> type | None:
 
 @register()
 def check_time_zone(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
-    name = settings.TIME_ZONE
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        return [
-            Error(
-                f"TIME_ZONE {name!r} is not a known time zone.",
-                hint="Use an IANA zone name; the hospital's zone is Asia/Shanghai.",
-                id="seafarers_home.E003",
+    errors: list[CheckMessage] = []
+    for setting in ("TIME_ZONE", "HOSPITAL_TIME_ZONE"):
+        name = getattr(settings, setting)
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+            errors.append(
+                Error(
+                    f"{setting} {name!r} is not a known time zone.",
+                    hint="Use an IANA zone name, e.g. the one of Beijing time.",
+                    id="seafarers_home.E003",
+                )
             )
-        ]
-    return []
+    return errors
 
 
 @register()

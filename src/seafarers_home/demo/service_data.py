@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from datetime import time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -25,11 +24,11 @@ from seafarers_home.inquiries.models import Question
 from seafarers_home.inquiries.services_answer import do_mark_answered, do_reply
 from seafarers_home.inquiries.services_ask import do_ask_question
 from seafarers_home.inquiries.services_publish import do_publish_question
+from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation, SeafarerProfile
 from seafarers_home.voyages.models import Voyage
 from seafarers_home.voyages.services_voyages import do_record_crew, do_record_departure
 
-HOSPITAL = ZoneInfo("Asia/Shanghai")
 CLINICIAN_PHONE = "13900000002"
 COUNSELLOR_PHONES = ("13900000003", "13900000009")
 PSYCHIATRIST_PHONE = "13900000008"
@@ -76,7 +75,7 @@ def _consultation_hours(created: Counter[str]) -> None:
     clinician = _user(CLINICIAN_PHONE)
     if clinician is None or Availability.objects.filter(clinician=clinician).exists():
         return
-    today = timezone.localdate(timezone.now(), HOSPITAL)
+    today = timezone.localdate(timezone.now(), hospital_zone())
     for weekday in range(5):
         do_add_hours(
             clinician,
@@ -99,7 +98,7 @@ def _clinic_slots(created: Counter[str]) -> None:
         return
     if Slot.objects.filter(department=clinic, mode=Mode.IN_CLINIC).exists():
         return
-    today = timezone.localdate(timezone.now(), HOSPITAL)
+    today = timezone.localdate(timezone.now(), hospital_zone())
     report = do_publish_clinic_slots(
         clinician,
         department=clinic,
@@ -187,10 +186,10 @@ def _hotline_roster(created: Counter[str]) -> None:
     psychiatrist = _user(PSYCHIATRIST_PHONE)
     if not counsellors or HotlineShift.objects.exists():
         return
-    today = timezone.localdate(timezone.now(), HOSPITAL)
+    today = timezone.localdate(timezone.now(), hospital_zone())
     for offset in range(-1, 7):
         day = today + timedelta(days=offset)
-        start = datetime.datetime.combine(day, time(8), HOSPITAL)
+        start = datetime.datetime.combine(day, time(8), hospital_zone())
         for n, counsellor in enumerate(counsellors[:2]):
             shift_start = start + timedelta(hours=12 * n)
             do_add_shift(

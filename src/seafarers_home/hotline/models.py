@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
+from seafarers_home.lib.zones import hospital_zone_name
 
 
 class HotlineShift(TimestampedModel):
@@ -195,7 +196,7 @@ class CallbackRequest(TimestampedModel):
     number = models.CharField(_("回拨号码"), max_length=40, blank=True)
     window_start = models.DateTimeField(_("方便接听开始"))
     window_end = models.DateTimeField(_("方便接听结束"))
-    time_zone = models.CharField(_("时区"), max_length=64, default="Asia/Shanghai")
+    time_zone = models.CharField(_("时区"), max_length=64, default=hospital_zone_name)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.SCHEDULED, db_index=True
     )

@@ -1,11 +1,10 @@
 """The duty roster: counsellors' shifts and the on-call psychiatrists', and the week view that
-shows every hour nobody covers. Hours are the hospital's (Asia/Shanghai)."""
+shows every hour nobody covers. Hours are the hospital's (HOSPITAL_TIME_ZONE, lib/zones.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -15,8 +14,8 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import DutyShift
 from seafarers_home.audit.services import record_audit
 from seafarers_home.hotline.models import HotlineShift
+from seafarers_home.lib.zones import hospital_zone
 
-HOSPITAL_TZ = ZoneInfo("Asia/Shanghai")
 MAX_SHIFT_HOURS = 24
 ON_CALL_TIER = 2
 
@@ -106,7 +105,8 @@ def week_start(day: date) -> date:
 
 def week_view(first_day: date) -> list[DayRow]:
     """Seven days × 24 hospital hours; each cell lists who covers the whole hour."""
-    start = datetime.combine(first_day, time(0), HOSPITAL_TZ)
+    zone = hospital_zone()
+    start = datetime.combine(first_day, time(0), zone)
     end = start + timedelta(days=7)
     shifts = list(
         HotlineShift.objects.filter(starts_at__lt=end, ends_at__gt=start).select_related("user")
@@ -116,7 +116,7 @@ def week_view(first_day: date) -> list[DayRow]:
         day = first_day + timedelta(days=offset)
         cells = []
         for hour in range(24):
-            cell_start = datetime.combine(day, time(hour), HOSPITAL_TZ)
+            cell_start = datetime.combine(day, time(hour), zone)
             cell_end = cell_start + timedelta(hours=1)
             covering = [s for s in shifts if s.starts_at <= cell_start and s.ends_at >= cell_end]
             cells.append(

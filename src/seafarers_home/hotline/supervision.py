@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -15,8 +14,8 @@ from django.utils import timezone
 from seafarers_home.hotline.models import CallbackRequest, CounsellorState, HotlineCall
 from seafarers_home.lib.percentiles import percentile
 from seafarers_home.lib.svg_charts import axes, svg_open
+from seafarers_home.lib.zones import hospital_zone
 
-HOSPITAL_TZ = ZoneInfo("Asia/Shanghai")
 ENDED = (
     HotlineCall.Status.COMPLETED,
     HotlineCall.Status.ABANDONED,
@@ -116,8 +115,9 @@ def history(days: int = 30, now: datetime | None = None) -> History:
     )
     by_hour = [0] * 24
     by_weekday = [0] * 7
+    zone = hospital_zone()
     for queued_at in calls.values_list("queued_at", flat=True).iterator():
-        local = queued_at.astimezone(HOSPITAL_TZ)
+        local = queued_at.astimezone(zone)
         by_hour[local.hour] += 1
         by_weekday[local.weekday()] += 1
     callbacks = CallbackRequest.objects.filter(window_start__gte=since).aggregate(

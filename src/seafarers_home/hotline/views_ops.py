@@ -26,7 +26,6 @@ from seafarers_home.hotline.records import (
     verify_webhook,
 )
 from seafarers_home.hotline.roster import (
-    HOSPITAL_TZ,
     ShiftInvalid,
     can_manage_roster,
     do_add_shift,
@@ -35,6 +34,7 @@ from seafarers_home.hotline.roster import (
     week_view,
 )
 from seafarers_home.hotline.supervision import bar_svg, history, live_board
+from seafarers_home.lib.zones import hospital_zone
 
 OPERATIONS_ROLES = (Role.COUNSELLOR, Role.CLINICIAN, Role.UNION_STAFF, Role.ADMINISTRATOR)
 WEEKDAYS = (
@@ -57,7 +57,7 @@ def _week_from(request: HttpRequest) -> date:
     try:
         chosen = check_date(date.fromisoformat(request.GET.get("week", "")))
     except ValueError:  # includes InputRefused: a week in year 1 has no week before it
-        chosen = timezone.localdate(timezone.now(), HOSPITAL_TZ)
+        chosen = timezone.localdate(timezone.now(), hospital_zone())
     return week_start(chosen)
 
 
@@ -85,7 +85,7 @@ def roster(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("班次已添加。"))
                 return redirect(
-                    f"{request.path}?week={data['starts_at'].astimezone(HOSPITAL_TZ).date()}"
+                    f"{request.path}?week={data['starts_at'].astimezone(hospital_zone()).date()}"
                 )
     first = _week_from(request)
     days = week_view(first)
@@ -114,7 +114,7 @@ def shift_remove(request: HttpRequest, pk: int) -> HttpResponse:
     shift = HotlineShift.objects.filter(pk=pk).first()
     if shift is None:
         raise Http404
-    week = shift.starts_at.astimezone(HOSPITAL_TZ).date()
+    week = shift.starts_at.astimezone(hospital_zone()).date()
     do_remove_shift(shift, by=request.user, request=request)
     messages.success(request, _("班次已删除。"))
     return redirect(f"/hotline/roster/?week={week}")

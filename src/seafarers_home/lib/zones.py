@@ -2,9 +2,14 @@
 
 One list (``time_zone_choices``) for every form that asks for a zone, and one formatter
 (``format_time`` / the ``zoned`` template filter) for every page that shows a time: the time
-once in the reader's zone, and Beijing time beside it only when the two differ (the hospital
-and the hotline work on Beijing time). Nobody is asked to type an IANA name, and no page
-prints an abbreviation such as "CST" (China? Central US? Cuba?).
+once in the reader's zone, and the hospital's time beside it only when the two differ (the
+hospital and the hotline work on Beijing time). Nobody is asked to type an IANA name, and no
+page prints an abbreviation such as "CST" (China? Central US? Cuba?).
+
+The one answer to "which zone": ``hospital_zone()`` (the ``HOSPITAL_TIME_ZONE`` setting: the
+clinic's hours, the roster, the supervisor's and the programme's days and months, the daily
+care run) and ``user_zone(user)`` (the person's own, the hospital's when unset or unknown).
+``BEIJING`` below is a place in the list (北京时间), not the hospital's setting.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -118,12 +124,27 @@ def offset_text(offset: timedelta) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def hospital_zone_name() -> str:
+    """The hospital's zone, from the HOSPITAL_TIME_ZONE setting."""
+    return settings.HOSPITAL_TIME_ZONE
+
+
+def hospital_zone() -> ZoneInfo:
+    """The hospital's zone (a broken setting is refused at start-up by core/checks.py)."""
+    return ZoneInfo(hospital_zone_name())
+
+
 def zone(name: str | None) -> ZoneInfo:
-    """The zone of that name, Beijing time for an unknown or empty one."""
+    """The zone of that name, the hospital's for an unknown or empty one."""
     try:
-        return ZoneInfo(name or BEIJING)
+        return ZoneInfo(name) if name else hospital_zone()
     except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(BEIJING)
+        return hospital_zone()
+
+
+def user_zone(user: object) -> ZoneInfo:
+    """This person's zone (``User.time_zone``); the hospital's when unset or unknown."""
+    return zone(getattr(user, "time_zone", "") or None)
 
 
 def _place(name: str) -> str | None:
@@ -203,13 +224,17 @@ class ZonedTime:
 
 
 def zoned(moment: datetime, zone_name: str | None = None) -> ZonedTime:
-    """A stored (UTC) moment in the reader's zone (the active one by default) and Beijing's."""
+    """A stored (UTC) moment in the reader's zone (the active one by default) and the
+    hospital's."""
     local_zone = zone(zone_name) if zone_name else timezone.get_current_timezone()
-    return ZonedTime(local=moment.astimezone(local_zone), beijing=moment.astimezone(zone(BEIJING)))
+    return ZonedTime(
+        local=moment.astimezone(local_zone), beijing=moment.astimezone(hospital_zone())
+    )
 
 
 def format_time(moment: datetime | None, zone_name: str | None = None, fmt: str = SHORT) -> str:
-    """The one way a time is printed: in the reader's zone, Beijing beside only if different."""
+    """The one way a time is printed: in the reader's zone, the hospital's beside only if
+    different."""
     if moment is None:
         return ""
     return zoned(moment, zone_name).text(fmt)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from seafarers_home.consent.decorators import health_consent_required
+from seafarers_home.lib.zones import user_zone
 from seafarers_home.screening.charts import trend_svg as render_trend_svg
 from seafarers_home.screening.instruments import Instrument, UnknownInstrument, get_instrument
 from seafarers_home.screening.models import Response
@@ -26,10 +27,7 @@ from seafarers_home.screening.views_take import seafarer_only
 
 
 def _zone(user: object) -> ZoneInfo:
-    try:
-        return ZoneInfo(getattr(user, "time_zone", "") or "Asia/Shanghai")
-    except (ValueError, KeyError):
-        return ZoneInfo("Asia/Shanghai")
+    return user_zone(user)
 
 
 def _own_responses(request: HttpRequest):

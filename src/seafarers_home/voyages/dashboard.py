@@ -8,7 +8,7 @@ rules of ``lib.small_cells.suppress_group`` (shared by every aggregate view): a 
 group of fewer than 10 shows nothing, cells of 1–4 are hidden, with complementary
 suppression; a median over fewer than 10 people is not shown.
 
-Definitions (months in hospital time, Asia/Shanghai):
+Definitions (months in hospital time, HOSPITAL_TIME_ZONE):
 
 - **Seafarers by phase**: voyages before departure (recorded, not yet departed), at sea
   (departed, return not recorded) or after return (within 30 days of the recorded return)
@@ -36,7 +36,6 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Case,
@@ -58,6 +57,7 @@ from django.utils import timezone
 
 from seafarers_home.consultations.models import Appointment, Mode
 from seafarers_home.lib.small_cells import MIN_GROUP, suppress_group
+from seafarers_home.lib.zones import hospital_zone, hospital_zone_name
 from seafarers_home.organisations.models import Organisation
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.voyages.care_plan import PRE_DEPARTURE_FACT_DAYS
@@ -72,22 +72,31 @@ from seafarers_home.voyages.phases import AFTER_RETURN_DAYS
 
 MONTHS = 12
 RETURN_SCREENING_DAYS = 7
-ZONE = ZoneInfo("Asia/Shanghai")
-HOSPITAL_UTC_OFFSET_HOURS = 8  # Asia/Shanghai: no daylight saving time since 1991
+# The hospital's zone when this module was loaded, for tests that build times with it; code
+# asks hospital_zone() each time (lib/zones.py).
+ZONE = hospital_zone()
 
 
 class HospitalDate(Func):
-    """The calendar date in hospital time of a stored (UTC) datetime, in plain SQL: SQLite's
-    built-in ``date(x, '+8 hours')`` rather than Django's per-row Python function
-    (``TruncDate`` with a zone), which made the dashboard several times slower there. The
-    project runs on SQLite and PostgreSQL only."""
+    """The calendar date in hospital time (``hospital_zone()``) of a stored (UTC) datetime, in
+    plain SQL: SQLite's built-in ``date(x, '+480 minutes')`` rather than Django's per-row
+    Python function (``TruncDate`` with a zone), which made the dashboard several times
+    slower there. SQLite adds the zone's offset of today: exact for Beijing time (no daylight
+    saving time since 1991); a zone with daylight saving would be an hour off near its
+    changes there, never on PostgreSQL. The project runs on SQLite and PostgreSQL only."""
 
     output_field = DateField()
-    template = f"(%(expressions)s AT TIME ZONE '{ZONE.key}')::date"  # PostgreSQL
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
+        name = hospital_zone_name().replace("'", "''")  # an IANA name (check E003)
+        template = f"(%(expressions)s AT TIME ZONE '{name}')::date"
+        return super().as_sql(compiler, connection, template=template, **extra)
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = f"date(%(expressions)s, '+{HOSPITAL_UTC_OFFSET_HOURS} hours')"
-        return super().as_sql(compiler, connection, template=template, **extra)
+        offset = timezone.now().astimezone(hospital_zone()).utcoffset() or datetime.timedelta()
+        minutes = int(offset.total_seconds() // 60)
+        template = f"date(%(expressions)s, '{minutes:+d} minutes')"
+        return Func.as_sql(self, compiler, connection, template=template, **extra)
 
 
 class AddDays(Func):
@@ -157,7 +166,7 @@ def _next_month(month: datetime.date) -> datetime.date:
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=ZONE)
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=hospital_zone())
 
 
 def _month_index(field: str, months: list[datetime.date], *, moment: bool) -> Case:
@@ -182,7 +191,8 @@ def _month_key(value: Any) -> datetime.date | None:
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value, ZONE).date() if timezone.is_aware(value) else value
+        if timezone.is_aware(value):
+            value = timezone.localtime(value, hospital_zone()).date()
         value = value.date() if isinstance(value, datetime.datetime) else value
     return value.replace(day=1)
 
@@ -506,7 +516,7 @@ def _as_date(value: Any) -> datetime.date:
 
 def build_dashboard(now: datetime.datetime | None = None) -> Dashboard:
     now = now or timezone.now()
-    today = timezone.localtime(now, ZONE).date()
+    today = timezone.localtime(now, hospital_zone()).date()
     months = month_starts(today)
     coverage, by_company = pre_departure_coverage(months, today)
     return Dashboard(

@@ -11,13 +11,12 @@
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from seafarers_home.core.periodic import periodic_job
+from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.screening.models import Clearance, LessonCompletion, Screening
 from seafarers_home.voyages.care import ACTIVE_PHASES, Plan, RunReport, process_voyages
 from seafarers_home.voyages.care import run_care_pathway as run_pathway
@@ -31,7 +30,7 @@ LOOKBACK = datetime.timedelta(minutes=15)
 
 def next_run_time(now: datetime.datetime | None = None) -> datetime.datetime:
     """The next RUN_AT in the hospital's zone, strictly after ``now``."""
-    zone = ZoneInfo(settings.TIME_ZONE)
+    zone = hospital_zone()
     local = timezone.localtime(now or timezone.now(), zone)
     candidate = datetime.datetime.combine(local.date(), RUN_AT, tzinfo=zone)
     if candidate <= local:
@@ -71,7 +70,7 @@ def seafarers_with_new_facts(since: datetime.datetime) -> set[int]:
 def voyages_to_sync(now: datetime.datetime) -> list[Voyage]:
     """Active voyages of seafarers with fresh facts, and those whose dates fall around today
     (a phase begins at the seafarer's midnight, which is not the hospital's)."""
-    today = timezone.localdate(now, ZoneInfo(settings.TIME_ZONE))
+    today = timezone.localdate(now, hospital_zone())
     around = (today - datetime.timedelta(days=1), today + datetime.timedelta(days=1))
     near = (
         Q(planned_departure__range=around)

@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
 from django.utils import timezone
 
+from seafarers_home.lib.zones import user_zone
 from seafarers_home.voyages.models import Phase, Voyage
 
 AFTER_RETURN_DAYS = 30
@@ -77,14 +76,6 @@ def phase_on(voyage: Voyage, day: datetime.date) -> str:
     if (day - voyage.actual_return).days < AFTER_RETURN_DAYS:
         return Phase.AFTER_RETURN
     return Phase.ASHORE
-
-
-def user_zone(user: Any) -> ZoneInfo:
-    """The user's time zone; the site's zone when theirs is unknown."""
-    try:
-        return ZoneInfo(getattr(user, "time_zone", "") or settings.TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(settings.TIME_ZONE)
 
 
 def seafarer_today(user: Any, now: datetime.datetime | None = None) -> datetime.date:
