@@ -118,3 +118,24 @@ def test_it_skips_reminders_already_past(consenting: World) -> None:
     book(consenting, hours_ahead=2)
     names = [r.args_kwargs["args"][2] for r in DBTaskResult.objects.filter(task_path=TASK)]
     assert names == ["soon"]
+
+
+def test_the_periodic_sweep_sends_a_reminder_whose_task_was_lost(consenting: World, outbox) -> None:
+    from seafarers_home.consultations.reminders import send_missed_reminders
+
+    world = consenting
+    appointment = book(world)
+    DBTaskResult.objects.filter(task_path=TASK).delete()  # the tasks are lost
+    starts_at = appointment.slot.starts_at
+    outbox.clear()
+
+    day_due = starts_at - timedelta(hours=24)
+    assert send_missed_reminders(day_due - timedelta(minutes=1)) == 0  # not yet
+    assert send_missed_reminders(day_due + timedelta(minutes=1)) == 1
+    assert send_missed_reminders(day_due + timedelta(minutes=3)) == 0  # once
+    # Too late for "starts in 30 minutes": not sent at all rather than misleading.
+    soon_due = starts_at - timedelta(minutes=30)
+    assert send_missed_reminders(soon_due + timedelta(minutes=11)) == 0
+    sent = Notification.objects.filter(user=world.seafarer, kind="consultation.reminder")
+    assert sent.count() == 1
+    assert [phone for phone, _ in outbox] == [world.seafarer.phone]

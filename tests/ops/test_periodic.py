@@ -20,6 +20,7 @@ EXPECTED = {
     "alerts.escalate",
     "audit.chain",
     "audit.checkpoint",
+    "consultations.reminders",
     "consultations.sync_slots",
     "hotline.timers",
     "inquiries.escalate_overdue",

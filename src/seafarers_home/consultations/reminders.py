@@ -4,7 +4,8 @@ Booking enqueues one task per reminder (24 hours and 30 minutes before the start
 ``run_after``). The task sends one notification (in-app + SMS, no health details) under a
 ``dedupe_key``, so a retried task or two workers never send it twice; it does nothing when the
 appointment was cancelled or moved, i.e. is no longer booked or its slot no longer starts at
-the time the reminder was made for.
+the time the reminder was made for. Tasks do not retry: the periodic job
+``consultations.reminders`` sends a reminder whose task was lost or failed, if still timely.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from seafarers_home.consultations.models import Appointment
+from seafarers_home.notifications.models import Notification
 from seafarers_home.notifications.services import do_send_notification
 
 # (name, how long before the start)
@@ -80,3 +82,29 @@ def send_reminder(appointment_id: int, starts_at: str, name: str) -> bool:
 @task()
 def send_consultation_reminder(appointment_id: int, starts_at: str, name: str) -> bool:
     return send_reminder(appointment_id, starts_at, name)
+
+
+# A reminder whose task was lost or failed is still sent by the periodic sweep, if it is not
+# later than this: "starts in 30 minutes" must not arrive when it starts in five.
+SWEEP_LATE = timedelta(minutes=10)
+
+
+def send_missed_reminders(now: datetime | None = None) -> int:
+    """The periodic job ``consultations.reminders``: each reminder due in the last SWEEP_LATE
+    and not yet sent (by any key of that appointment and reminder), sent now."""
+    now = now or timezone.now()
+    sent = 0
+    for name, before in REMINDERS:
+        due = Appointment.objects.filter(
+            status=Appointment.Status.BOOKED,
+            slot__starts_at__gt=now + before - SWEEP_LATE,
+            slot__starts_at__lte=now + before,
+        ).select_related("slot")
+        for appointment in due:
+            prefix = f"consultation-reminder-{appointment.pk}-{name}-"
+            if Notification.objects.filter(
+                user_id=appointment.seafarer_id, dedupe_key__startswith=prefix
+            ).exists():
+                continue
+            sent += send_reminder(appointment.pk, appointment.slot.starts_at.isoformat(), name)
+    return sent
