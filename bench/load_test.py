@@ -137,7 +137,9 @@ def prepare(env: dict[str, str], synthetic: int) -> None:
 
 
 @contextlib.contextmanager
-def server(env: dict[str, str], workers: int, extra: dict[str, str]) -> Iterator[tuple[str, Path]]:
+def server(
+    env: dict[str, str], workers: int, extra: dict[str, str]
+) -> Iterator[tuple[str, Path, int]]:
     port = free_port()
     log = Path(env["VAR_DIR"]) / f"server-{port}.log"
     with log.open("wb") as out:
@@ -156,7 +158,7 @@ def server(env: dict[str, str], workers: int, extra: dict[str, str]) -> Iterator
                 if process.poll() is not None:
                     raise SystemExit(log.read_text(errors="replace")[-5000:]) from None
                 time.sleep(0.2)
-        yield base, log
+        yield base, log, process.pid
     finally:
         process.terminate()
         try:
@@ -164,6 +166,51 @@ def server(env: dict[str, str], workers: int, extra: dict[str, str]) -> Iterator
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class CpuMeter:
+    """CPU time used by the server's processes and by the PostgreSQL backends of its database
+    (from /proc via psutil): the cost of a request whatever else the shared machine runs."""
+
+    def __init__(self, server_pid: int, database_url: str) -> None:
+        import psutil
+
+        self.psutil = psutil
+        self.server = psutil.Process(server_pid)
+        self.database_url = database_url
+        self.database = urlsplit(database_url).path.lstrip("/")
+
+    def _seconds(self, processes: list) -> dict[int, float]:
+        used = {}
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except self.psutil.Error:
+                continue
+            used[process.pid] = times.user + times.system
+        return used
+
+    def sample(self) -> tuple[dict[int, float], dict[int, float]]:
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            rows = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [self.database],
+            ).fetchall()
+        backends = []
+        for (pid,) in rows:
+            try:
+                backends.append(self.psutil.Process(pid))
+            except self.psutil.Error:
+                continue
+        server = [self.server, *self.server.children(recursive=True)]
+        return self._seconds(server), self._seconds(backends)
+
+    @staticmethod
+    def spent(before: dict[int, float], after: dict[int, float]) -> float:
+        # A backend that came and went between the samples is missed: the pool keeps them.
+        return sum(after[pid] - before.get(pid, 0.0) for pid in after)
 
 
 # One run ------------------------------------------------------------------------------------
@@ -183,6 +230,7 @@ class Run:
     load_after: str
     sockets: dict[str, int]
     server_errors: int
+    cpu_ms: tuple[float, float] = (0.0, 0.0)
 
     @property
     def errors(self) -> int:
@@ -224,10 +272,12 @@ def run_once(
     warm_up: float,
     sockets: int,
     callers: int,
+    cpu: CpuMeter,
 ) -> Run:
     var_dir = Path(tempfile.mkdtemp(prefix="load-run-"))
     record = var_dir / "requests.jsonl"
     before = load_average()
+    cpu_before = cpu.sample()
     errors_before = log.read_text(errors="replace").count("Internal Server Error")
     idle = None
     if sockets:
@@ -253,6 +303,7 @@ def run_once(
         stderr=open(var_dir / "locust.log", "w"),  # noqa: SIM115 - closed with the process
     )  # fmt: skip
     after = load_average()
+    cpu_after = cpu.sample()
     socket_counts: dict[str, int] = {}
     if idle is not None:
         idle.terminate()
@@ -280,6 +331,10 @@ def run_once(
         load_after=after,
         sockets=socket_counts,
         server_errors=errors_after - errors_before,
+        cpu_ms=(
+            1000 * CpuMeter.spent(cpu_before[0], cpu_after[0]) / max(1, len(rows)),
+            1000 * CpuMeter.spent(cpu_before[1], cpu_after[1]) / max(1, len(rows)),
+        ),
     )
 
 
@@ -300,6 +355,8 @@ def describe(run: Run) -> str:
         f"{other_5xx}, 4xx {client}, no answer {none}; server log 'Internal Server Error': "
         f"{run.server_errors}",
         f"  statuses {dict(sorted(run.statuses.items()))}; idle sockets {run.sockets or '-'}",
+        "  CPU per request (the whole run, warm-up and idle sockets included): server "
+        f"{run.cpu_ms[0]:.1f} ms, PostgreSQL {run.cpu_ms[1]:.1f} ms",
         f"  load average before {run.load_before}, after {run.load_after}; "
         f"{'HELD' if run.held else 'not held'}",
     ]
@@ -362,13 +419,22 @@ def main() -> None:
             f"{args.clinician_rounds:g} clinician rounds/s",
             flush=True,
         )
-        base, log = stack.enter_context(server(env, args.workers, extra))
+        base, log, server_pid = stack.enter_context(server(env, args.workers, extra))
+        cpu = CpuMeter(server_pid, url)
         sessions = var_dir / "sessions.json"
         sessions.write_text(json.dumps(sign_everyone_in(base)))
         runs = []
         for rate in plan:
             run = run_once(
-                base, log, sessions, rate, args.seconds, args.warm_up, args.sockets, args.callers
+                base,
+                log,
+                sessions,
+                rate,
+                args.seconds,
+                args.warm_up,
+                args.sockets,
+                args.callers,
+                cpu,
             )
             runs.append(run)
             print(time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), flush=True)
