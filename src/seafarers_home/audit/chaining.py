@@ -16,7 +16,7 @@ pending (the database refuses any other update of an audit row, migration 0005).
 
 Who runs it: the transaction that wrote audit rows, once, right after it commits
 (``transaction.on_commit``); the worker every AUDIT_CHAIN_SWEEP_SECONDS as the safety net for a
-process that stopped between its commit and its chaining (``audit/tasks.py``); and every
+process that stopped between its commit and its chaining (``audit/periodic_jobs.py``); and every
 checkpoint before it signs the head. On PostgreSQL a step that finds the head locked by another
 does not wait (SKIP LOCKED): the holder looks for pending rows again after it commits, so a row
 committed while it worked is not left behind, and no request queues behind another's chaining.

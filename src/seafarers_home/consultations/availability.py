@@ -3,7 +3,8 @@
 ``sync_slots`` turns the weekly hours and the exceptions into ``Slot`` rows (UTC) from now to
 CONSULTATION_SLOT_WEEKS ahead. It is idempotent: a second run creates nothing; hours that were
 removed withdraw their free future slots (never a booked one); hours put back restore them.
-Run it after every change of hours (the services do) and daily (`manage.py sync_consultation_slots`)
+Run it after every change of hours (the services do) and periodically (the job
+``consultations.sync_slots``, consultations/periodic_jobs.py)
 so the horizon keeps rolling forward.
 """
 
