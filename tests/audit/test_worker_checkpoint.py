@@ -9,6 +9,7 @@ import sys
 import time
 
 from tests.ops.conftest import MANAGE, ROOT, clean_env, manage
+from tests.sqlite_template import copy_migrated_sqlite, default_sqlite_path
 
 
 def test_the_worker_writes_a_checkpoint_when_it_starts(tmp_path):
@@ -19,7 +20,7 @@ def test_the_worker_writes_a_checkpoint_when_it_starts(tmp_path):
         AUDIT_HMAC_KEY="worker-test-audit-key-0123456789abcdef",
         AUDIT_CHECKPOINT_PATH=str(checkpoints),
     )
-    assert manage("migrate", "--noinput", env=env, timeout=300).returncode == 0
+    copy_migrated_sqlite(default_sqlite_path(env))
     assert manage("load_demo", env=env, timeout=300).returncode == 0
     worker = subprocess.Popen(
         [sys.executable, MANAGE, "db_worker", "--no-reload", "--no-startup-delay"],

@@ -85,6 +85,17 @@ def _manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
     return done.stdout
 
 
+def migrate(env: dict[str, str]) -> None:
+    """A migrated database for the site: on SQLite a copy of the session's migrated file
+    (tests/sqlite_template.py), on PostgreSQL ``manage.py migrate``."""
+    if env["DATABASE_URL"].startswith("sqlite:///"):
+        from tests.sqlite_template import copy_migrated_sqlite, default_sqlite_path
+
+        copy_migrated_sqlite(default_sqlite_path(env))
+    else:
+        _manage(env, "migrate", "--noinput", "-v0")
+
+
 def create_database(server_url: str, name: str) -> str:
     """A fresh PostgreSQL database on the server of ``server_url``; its URL."""
     import psycopg
@@ -115,7 +126,7 @@ def prepare_site(var_dir: Path, *, compress: bool = True, database_url: str = ""
         env["STATICFILES_STORAGE_BACKEND"] = storage
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["LOGIN_MAX_FAILURES_PER_ADDRESS"] = "1000"
-    _manage(env, "migrate", "--noinput", "-v0")
+    migrate(env)
     _manage(env, "collectstatic", "--noinput", "-v0")
     out = _manage(env, "shell", "-c", SETUP)
     people = json.loads(out.split("SETUP", 1)[1].strip().splitlines()[0])

@@ -41,7 +41,7 @@ def site() -> Iterator[harness.Site]:
         )
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         env["LOGIN_MAX_FAILURES_PER_ADDRESS"] = "1000"
-        harness._manage(env, "migrate", "--noinput", "-v0")
+        harness.migrate(env)
         harness._manage(env, "collectstatic", "--noinput", "-v0")
         out = harness._manage(env, "shell", "-c", SETUP)
         people = json.loads(out.split("SETUP", 1)[1].strip().splitlines()[0])

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import websockets
 
-from tests.ops.conftest import MANAGE, ROOT, clean_env, manage
+from tests.ops.conftest import MANAGE, ROOT, clean_env
+from tests.sqlite_template import copy_migrated_sqlite, default_sqlite_path
 
 START_TIMEOUT = 60
 
@@ -29,8 +30,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def served_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = clean_env(tmp_path_factory.mktemp("serve"), DEBUG="1")
-    result = manage("migrate", "--noinput", env=env, timeout=300)
-    assert result.returncode == 0, result.stderr
+    copy_migrated_sqlite(default_sqlite_path(env))
     return env
 
 

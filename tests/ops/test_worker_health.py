@@ -23,6 +23,7 @@ from seafarers_home.core.models import WorkerHeartbeat
 from seafarers_home.core.worker_health import worker_heartbeat
 from tests.ops.conftest import MANAGE, ROOT, clean_env, manage
 from tests.ops.test_serve import start, stop, wait_healthy
+from tests.sqlite_template import copy_migrated_sqlite, default_sqlite_path
 
 BANNER = "后台任务程序没有运行"
 
@@ -35,8 +36,7 @@ WORKER_SETTINGS = {"DEBUG": "1", "WORKER_HEARTBEAT_SECONDS": "1", "WORKER_SILENT
 @pytest.fixture(scope="module")
 def sqlite_worker_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = clean_env(tmp_path_factory.mktemp("worker"), **WORKER_SETTINGS)
-    result = manage("migrate", "--noinput", env=env, timeout=300)
-    assert result.returncode == 0, result.stderr
+    copy_migrated_sqlite(default_sqlite_path(env))
     return env
 
 

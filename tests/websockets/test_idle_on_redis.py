@@ -61,7 +61,7 @@ def site() -> Iterator[harness.Site]:
         # Every process of this site shares the production channel layer on Redis.
         env["REDIS_URL"] = REDIS_URL
         env["CHANNEL_PREFIX"] = env["CACHE_KEY_PREFIX"] = f"idle-{uuid.uuid4().hex[:8]}"
-        harness._manage(env, "migrate", "--noinput", "-v0")
+        harness.migrate(env)
         out = harness._manage(env, "shell", "-c", SETUP)
         people = json.loads(out.split("SETUP", 1)[1].strip().splitlines()[0])
         yield harness.Site(var_dir=var_dir, env=env, people=people)
