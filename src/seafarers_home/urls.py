@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from seafarers_home.alerts.urls import urlpatterns as alerts_urls
 from seafarers_home.api.urls import api
 from seafarers_home.consultations.urls_green import urlpatterns as green_channel_urls
+from seafarers_home.hotline.urls_help_now import urlpatterns as help_now_urls
 from seafarers_home.voyages.urls import urlpatterns as voyages_urls
 
 urlpatterns = [
@@ -12,7 +14,9 @@ urlpatterns = [
     path("consent/", include("seafarers_home.consent.urls")),
     path("audit/", include("seafarers_home.audit.urls")),
     path("screening/", include("seafarers_home.screening.urls")),
-    path("alerts/", include("seafarers_home.alerts.urls")),
+    # "I need help now" books the hotline's callback (hotline/views_help_now.py) but keeps its
+    # /alerts/help-now/ paths and alerts: names.
+    path("alerts/", include(([*alerts_urls, *help_now_urls], "alerts"))),
     path("notifications/", include("seafarers_home.notifications.urls")),
     path("inquiries/", include("seafarers_home.inquiries.urls")),
     path("consultations/", include("seafarers_home.consultations.urls")),

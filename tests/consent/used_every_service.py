@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import User
 from seafarers_home.accounts.services import do_issue_api_token
-from seafarers_home.alerts.help_now import do_press_help_now, do_request_help_callback
+from seafarers_home.alerts.help_now import do_press_help_now
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import do_record_alert_outcome
 from seafarers_home.consultations.models import Appointment, Slot
@@ -25,6 +25,7 @@ from seafarers_home.consultations.services_urgent import (
     do_take_urgent_request,
 )
 from seafarers_home.hotline.callbacks import do_request_callback
+from seafarers_home.hotline.help_now import do_request_help_callback
 from seafarers_home.hotline.models import CallRecord
 from seafarers_home.hotline.queue import do_end_call
 from seafarers_home.hotline.records import RecordInput, do_complete_call_record, do_mark_crisis

@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from seafarers_home.accounts import signals  # noqa: F401 - connects the receivers
+        from seafarers_home.accounts import personal_data, signals  # noqa: F401 - receivers
+
+        personal_data.register_personal_data()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
+from seafarers_home.core.roles import STAFF_ROLES, Role
 from seafarers_home.lib.zones import hospital_zone_name
 
 # ASCII digits to the very end: ``\d`` would take other scripts' digits, ``$`` a newline.
@@ -25,18 +26,6 @@ mainland_mobile_validator = RegexValidator(
     code="invalid_phone",
 )
 
-
-class Role(models.TextChoices):
-    SEAFARER = "seafarer", _("海员")
-    CLINICIAN = "clinician", _("医生")
-    COUNSELLOR = "counsellor", _("热线咨询员")
-    UNION_STAFF = "union_staff", _("工会工作人员")
-    COMPANY_OFFICER = "company_officer", _("企业/企业工会专员")
-    ADMINISTRATOR = "administrator", _("管理员")
-
-
-# Roles that see personal or operational data of others: they must use TOTP.
-STAFF_ROLES = frozenset({Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF, Role.ADMINISTRATOR})
 
 # The organisation kinds a grant of each role may name. Access checks scope staff by their
 # grant's organisation, so a grant without one would see nothing, or, worse, be read as

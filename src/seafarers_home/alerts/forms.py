@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import CLINICIAN_OUTCOMES
 from seafarers_home.core import inputs
-from seafarers_home.hotline.forms_calls import DT_FORMATS, DT_WIDGET
+from seafarers_home.core.widgets import DATETIME_INPUT_FORMATS, IsoDateTimeInput
 
 
 class OutcomeForm(forms.Form):
@@ -21,8 +21,8 @@ class OutcomeForm(forms.Form):
     next_attempt_at = inputs.DateTimeField(
         label=_("下次尝试时间(未能联系上时填写)"),
         required=False,
-        widget=DT_WIDGET,
-        input_formats=DT_FORMATS,
+        widget=IsoDateTimeInput(),
+        input_formats=DATETIME_INPUT_FORMATS,
     )
     note = forms.CharField(
         label=_("记录(加密保存)"),

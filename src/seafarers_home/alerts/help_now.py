@@ -4,8 +4,9 @@ of source "self", shows the crisis box at once and offers a callback (issue 16 i
 Idempotent: the form carries a key; a resend with the same key finds its press and raises
 nothing. A press while an earlier press's alert is still unacknowledged joins that alert (it
 is already paging and escalating); a press after a clinician took the earlier alert is new
-news and raises a new one. The callback is the hotline's (``hotline.callbacks``), linked to
-the press so the clinician sees it on the alert and a completed call record closes the alert.
+news and raises a new one. The callback the page offers is the hotline's
+(``hotline/help_now.py``), linked to the press so the clinician sees it on the alert and a
+completed call record closes the alert.
 
 No health-data consent is asked first: PIPL art. 13(4) allows processing needed to protect a
 person's life in an emergency (as for urgent consultations), and consent withdrawal never
@@ -15,9 +16,7 @@ stops anyone asking for help.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from django.db import transaction
 from django.http import HttpRequest
 
 from seafarers_home.accounts.models import Role, User
@@ -25,8 +24,6 @@ from seafarers_home.alerts.models import CrisisAlert, HelpRequest
 from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once
-from seafarers_home.hotline.callbacks import do_request_callback
-from seafarers_home.hotline.models import CallbackRequest
 
 
 class NotASeafarer(PermissionError):
@@ -75,32 +72,3 @@ def do_press_help_now(
     # A press has no payload: the same key is always the same press.
     press, _created = create_once(HelpRequest.objects.filter(seafarer=seafarer), key, "", create)
     return press
-
-
-def do_request_help_callback(
-    press: HelpRequest,
-    seafarer: User,
-    *,
-    target: str,
-    number: str,
-    window_start: datetime,
-    window_end: datetime,
-    idempotency_key: str = "",
-    request: HttpRequest | None = None,
-) -> CallbackRequest:
-    """Book the hotline callback from the help-now page and link it to the press (and to
-    every press of the same alert). Raises ``hotline.callbacks.CallbackInvalid``."""
-    with transaction.atomic():
-        callback = do_request_callback(
-            seafarer,
-            target=target,
-            number=number,
-            window_start=window_start,
-            window_end=window_end,
-            idempotency_key=idempotency_key,
-            request=request,
-        )
-        HelpRequest.objects.filter(alert_id=press.alert_id, seafarer=seafarer).update(
-            callback=callback
-        )
-    return callback

@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.audit.forms import AuditFilterForm
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.audit.reads import record_read
+from seafarers_home.core.roles import Role
 
 PAGE_SIZE = 50
 

@@ -15,6 +15,8 @@ from django import forms
 
 ISO_DATE = "%Y-%m-%d"
 ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+# What a date-time field accepts: the browser's datetime-local value, or typed with a space.
+DATETIME_INPUT_FORMATS = [ISO_DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
 
 
 class IsoDateInput(forms.DateInput):

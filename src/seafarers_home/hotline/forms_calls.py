@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.core import inputs
-from seafarers_home.core.widgets import IsoDateTimeInput
+from seafarers_home.core.widgets import DATETIME_INPUT_FORMATS, IsoDateTimeInput
 from seafarers_home.hotline.models import CallbackAttempt, CallbackRequest
 from seafarers_home.hotline.records import (
     ACTIONS,
@@ -23,7 +23,7 @@ from seafarers_home.hotline.records import (
 )
 
 DT_WIDGET = IsoDateTimeInput()
-DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+DT_FORMATS = DATETIME_INPUT_FORMATS
 
 
 def _choices(mapping: dict[str, Any]) -> list[tuple[str, Any]]:

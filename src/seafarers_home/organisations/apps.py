@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OrganisationsConfig(AppConfig):
     name = "seafarers_home.organisations"
     label = "organisations"
+
+    def ready(self) -> None:
+        from seafarers_home.organisations import personal_data
+
+        personal_data.register_personal_data()

@@ -1,7 +1,8 @@
 """ "I need help now": the press (POST, no JavaScript), the page that answers it with the crisis
 box at once and a callback form (the hotline's), and the callback booking. Seafarers only;
 anyone else signed in gets 404, anonymous visitors are sent to sign in (the numbers are on
-every page for them)."""
+every page for them). The pages keep their /alerts/help-now/ paths and alerts: names (the
+project's urls.py mounts them there)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.accounts.models import Role, User
-from seafarers_home.alerts.help_now import do_press_help_now, do_request_help_callback
+from seafarers_home.alerts.help_now import do_press_help_now
 from seafarers_home.alerts.models import HelpRequest
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.hotline.callbacks import CallbackInvalid
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
+from seafarers_home.hotline.help_now import do_request_help_callback
 from seafarers_home.lib.zones import zone_label
 
 CALLBACK_SPAN = timedelta(hours=2)
@@ -71,7 +73,7 @@ def _render(
         "callback_form": form or _callback_form(initial=initial),
         "time_zone": zone_label(request.user.time_zone),
     }
-    return render(request, "alerts/help_now.html", context, status=status)
+    return render(request, "hotline/help_now.html", context, status=status)
 
 
 @require_GET
