@@ -80,6 +80,7 @@ def keep_db_connection():
     signals.request_finished.connect(close_old_connections)
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(
     max_examples=20,

@@ -35,6 +35,7 @@ def consenting_token(world: World) -> str:
     return make_token(world.seafarer, expires_in=timedelta(days=1))
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(
     max_examples=25,

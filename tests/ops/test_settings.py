@@ -115,6 +115,9 @@ def test_it_fails_the_deploy_checks_with_a_console_sms_backend(tmp_path):
         ("the seafarers home union secret key for our server", "spaces"),  # a phrase
         ("django-insecure-" + secrets.token_urlsafe(50), "placeholder"),
     ],
+    # Fixed ids: a random key in the id differs between pytest-xdist's workers, which then
+    # refuse to run (each worker must collect the same tests).
+    ids=["short", "low-entropy", "pattern", "phrase", "placeholder"],
 )
 def test_it_fails_the_deploy_checks_with_a_weak_secret_key(tmp_path, key, words):
     env = {**production_env(tmp_path), "SECRET_KEY": key}

@@ -115,6 +115,7 @@ def test_it_is_only_for_seafarers(client_for, persona: str) -> None:
     assert client_for(persona).get(URL).status_code == 404
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,

@@ -36,12 +36,14 @@ def rebuilt() -> dict:
     return training.fit()
 
 
+@pytest.mark.slow
 def test_the_shipped_weights_are_what_the_script_rebuilds_from_the_data(rebuilt: dict) -> None:
     assert training.serialise(rebuilt) == MODEL_PATH.read_text(encoding="utf-8")
     texts, _labels = load_training()
     assert rebuilt["training_size"] == len(texts) >= 1500
 
 
+@pytest.mark.slow
 def test_our_arithmetic_matches_scikit_learn() -> None:
     texts, labels = load_training()
     pipeline = training.fit_pipeline(texts, labels)

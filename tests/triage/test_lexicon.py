@@ -206,6 +206,7 @@ def disguised(draw: st.DrawFn) -> tuple[str, str]:
     return "".join(out), code
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(disguised())
 def test_it_still_flags_a_phrasing_with_spaces_punctuation_and_full_width_forms(
