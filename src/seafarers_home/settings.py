@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's pages: Cache-Control private, no-store (shared bridge computers).
+    "seafarers_home.core.private_pages.PrivatePagesMiddleware",
     "seafarers_home.accounts.middleware.UserTimezoneMiddleware",
     "seafarers_home.accounts.middleware.StaffTwoFactorMiddleware",
     "seafarers_home.consent.middleware.ConsentRequiredMiddleware",
