@@ -33,9 +33,14 @@ test: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The packages mypy checks (issue 17 item 10; [tool.mypy] in pyproject.toml). Add a package
+# here once it passes.
+MYPY_PACKAGES := lib core permissions triage callroom audit notifications consent
+
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy $(addprefix -p seafarers_home.,$(MYPY_PACKAGES))
 
 format: install
 	$(BIN)/ruff format .

@@ -133,15 +133,18 @@ class ChainBroken(Exception):
         self.reason = reason
 
 
-def _walk(events: Iterable[AuditEvent], previous: str, key: bytes) -> Iterator[AuditEvent]:
-    """Yield rows whose link and keyed hash are right; raise ChainBroken at the first wrong one."""
+def _walk(
+    events: Iterable[AuditEvent], previous: str, key: bytes
+) -> Iterator[tuple[AuditEvent, str]]:
+    """Yield (row, its hash) for rows whose link and keyed hash are right; raise ChainBroken at
+    the first wrong one (a chained row without a hash included)."""
     for event in events:
         if event.prev_hash != previous:
             raise ChainBroken(event.pk, "prev_hash does not match the previous row")
-        if not hmac.compare_digest(compute_hash(event, key), event.hash):
+        if event.hash is None or not hmac.compare_digest(compute_hash(event, key), event.hash):
             raise ChainBroken(event.pk, "row content does not match its hash")
         previous = event.hash
-        yield event
+        yield event, previous
 
 
 def verify_chain(
@@ -174,9 +177,9 @@ def verify_chain(
         # Checkpoints of the empty trail.
         while pending and pending[0].rows == 0:
             _check_reached(pending.pop(0), last_id, previous, checked)
-        for event in _walk(events, GENESIS_HASH, key):
+        for event, previous in _walk(events, GENESIS_HASH, key):
             checked += 1
-            previous, last_id = event.hash, event.pk
+            last_id = event.pk
             # A checkpoint's ``rows`` is the position of the row it signed.
             while pending and pending[0].rows <= checked:
                 _check_reached(pending.pop(0), last_id, previous, checked)
@@ -185,7 +188,7 @@ def verify_chain(
     finally:
         # Close the server-side cursor now (PostgreSQL), not when the generator is collected
         # in some later transaction.
-        events.close()
+        events.close()  # type: ignore[attr-defined]  # the stub says Iterator; it is a generator
     if pending:
         newest = pending[-1]
         return ChainReport(
@@ -227,7 +230,7 @@ def _verify_pending(key: bytes, batch_size: int) -> tuple[int, int | None, str]:
             if oldest is None or event.at < oldest.at:
                 oldest = event
     finally:
-        events.close()
+        events.close()  # type: ignore[attr-defined]  # the stub says Iterator; it is a generator
     limit = timezone.now() - datetime.timedelta(minutes=settings.AUDIT_PENDING_MAX_MINUTES)
     if oldest is not None and oldest.at < limit:
         return (
@@ -272,9 +275,9 @@ def verify_since(
         .iterator(chunk_size=batch_size)
     )
     try:
-        for event in _walk(events, previous, key):
+        for event, event_hash in _walk(events, previous, key):
             rows += 1
-            previous, last_id = event.hash, event.pk
+            previous, last_id = event_hash, event.pk
     finally:
-        events.close()
+        events.close()  # type: ignore[attr-defined]  # the stub says Iterator; it is a generator
     return rows, last_id, previous

@@ -26,7 +26,7 @@ class AuditFilterForm(forms.Form):
     date_to = inputs.DateField(label=_("结束日期"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("开始日期不能晚于结束日期。"))

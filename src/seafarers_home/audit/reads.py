@@ -4,7 +4,7 @@ here and nowhere else; ``tests/audit/test_catalogue.py`` checks both directions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.http import HttpRequest
@@ -13,9 +13,14 @@ from seafarers_home.audit.catalogue import READ_ACTIONS
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.audit.services import record_audit
 
+if TYPE_CHECKING:  # accounts imports this app: the types only
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
+
 
 def record_read(
-    actor: Any,
+    actor: User | AnonymousUser | None,
     action: str,
     *,
     target: models.Model | None = None,

@@ -12,7 +12,7 @@ writes do not wait for each other's transactions.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.http import HttpRequest
@@ -28,6 +28,11 @@ from seafarers_home.audit.chain import (  # noqa: F401 - verify_chain, ChainRepo
 from seafarers_home.audit.chaining import chain_after_commit, chain_pending  # noqa: F401
 from seafarers_home.audit.models import AuditEvent
 
+if TYPE_CHECKING:  # accounts imports this app: the types only
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
+
 
 def client_address(request: HttpRequest | None) -> str | None:
     """The client's address. REMOTE_ADDR is right behind our reverse proxy, which sets it from
@@ -38,7 +43,7 @@ def client_address(request: HttpRequest | None) -> str | None:
 
 
 def record_audit(
-    actor: Any,
+    actor: User | AnonymousUser | None,
     action: str,
     *,
     target: models.Model | None = None,
@@ -57,11 +62,11 @@ def record_audit(
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    user = actor if actor is not None and actor.is_authenticated else None
     event = AuditEvent(
         at=timezone.now(),
-        actor_id=actor.pk if is_user else None,
-        actor_label=(f"user:{actor.pk}" if is_user else "system"),
+        actor_id=user.pk if user is not None else None,
+        actor_label=(f"user:{user.pk}" if user is not None else "system"),
         action=action,
         target_type=target_type,
         target_id=str(target_id),

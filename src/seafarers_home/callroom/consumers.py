@@ -115,7 +115,9 @@ class RoomConsumer(SessionBoundConsumer):
         )
         self.room = None
 
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
         if self.room is None or self.revoked:
             return
         if not self._within_rate():
@@ -149,6 +151,7 @@ class RoomConsumer(SessionBoundConsumer):
         return self.window_count <= RATE_LIMIT
 
     async def _group(self, kind: str, **extra: Any) -> None:
+        assert self.room is not None, "sent to the room's group only while in the room"
         event = {"type": kind, "sender": self.channel_name, "user": self.user_id, **extra}
         await self.channel_layer.group_send(self.room.group, event)
 

@@ -59,7 +59,7 @@ class Room:
     def group(self) -> str:
         return f"room.{self.kind}.{self.key}"
 
-    def peer_name(self, user_id: int) -> str:
+    def peer_name(self, user_id: int | None) -> str:
         return next((n for uid, n in self.names.items() if uid != user_id), "")
 
     def is_open(self, now: datetime | None = None) -> bool:

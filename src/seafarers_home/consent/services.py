@@ -10,7 +10,7 @@ or withdrawing empties it. A user object without the dict (a WebSocket's long-li
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,6 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.audit.services import client_address, record_audit
 from seafarers_home.consent.models import ConsentDocument, ConsentKind, ConsentRecord
+
+if TYPE_CHECKING:  # accounts imports consent
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
 
 
 def current_document(kind: str) -> ConsentDocument | None:
@@ -33,12 +38,12 @@ def current_document(kind: str) -> ConsentDocument | None:
 CACHE_ATTRIBUTE = "_consent_cache"
 
 
-def enable_consent_cache(user: object) -> None:
+def enable_consent_cache(user: User) -> None:
     """Let this user object remember its consent state (for one request)."""
     setattr(user, CACHE_ATTRIBUTE, {})
 
 
-def _forget(user: object) -> None:
+def _forget(user: User) -> None:
     if isinstance(getattr(user, CACHE_ATTRIBUTE, None), dict):
         setattr(user, CACHE_ATTRIBUTE, {})
 
@@ -53,7 +58,7 @@ def _current_documents() -> dict[str, ConsentDocument]:
     return latest
 
 
-def _consent_state(user: Any) -> tuple[dict[str, ConsentDocument], set[int]]:
+def _consent_state(user: User) -> tuple[dict[str, ConsentDocument], set[int]]:
     """(current document per kind, ids of those the user has a standing acceptance of)."""
     cache = getattr(user, CACHE_ATTRIBUTE, None)
     if isinstance(cache, dict) and "state" in cache:
@@ -71,11 +76,11 @@ def _consent_state(user: Any) -> tuple[dict[str, ConsentDocument], set[int]]:
     return documents, accepted
 
 
-def active_record(user: object, kind: str) -> ConsentRecord | None:
+def active_record(user: User | AnonymousUser, kind: str) -> ConsentRecord | None:
     """The user's standing acceptance of the *current* version, if any. A new version of a
     document asks again."""
     document = current_document(kind)
-    if document is None or not getattr(user, "is_authenticated", False):
+    if document is None or not user.is_authenticated:
         return None
     return (
         ConsentRecord.objects.filter(user=user, document=document, withdrawn_at__isnull=True)
@@ -84,22 +89,22 @@ def active_record(user: object, kind: str) -> ConsentRecord | None:
     )
 
 
-def has_consent(user: object, kind: str) -> bool:
+def has_consent(user: User | AnonymousUser, kind: str) -> bool:
     """A standing acceptance of the current version of ``kind`` (read once per request)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     documents, accepted = _consent_state(user)
     document = documents.get(kind)
     return document is not None and document.pk in accepted
 
 
-def has_health_data_consent(user: object) -> bool:
+def has_health_data_consent(user: User | AnonymousUser) -> bool:
     return has_consent(user, ConsentKind.HEALTH_DATA)
 
 
 @transaction.atomic
 def do_accept_consent(
-    user: object, document: ConsentDocument, request: HttpRequest | None = None
+    user: User, document: ConsentDocument, request: HttpRequest | None = None
 ) -> ConsentRecord:
     """Record acceptance of one document version. Accepting again is a no-op (idempotent)."""
     existing = ConsentRecord.objects.filter(
@@ -127,7 +132,7 @@ def do_accept_consent(
 
 
 @transaction.atomic
-def do_withdraw_consent(user: object, kind: str, request: HttpRequest | None = None) -> int:
+def do_withdraw_consent(user: User, kind: str, request: HttpRequest | None = None) -> int:
     """Withdraw every standing acceptance of a kind. Returns how many were withdrawn."""
     now = timezone.now()
     _forget(user)
@@ -155,10 +160,10 @@ REQUIRED_KINDS = (ConsentKind.TERMS, ConsentKind.PRIVACY)
 CONSENT_REQUIRED_MESSAGE = _("请先阅读并同意现行的服务条款和隐私政策。")
 
 
-def missing_required_documents(user: object) -> list[ConsentDocument]:
+def missing_required_documents(user: User | AnonymousUser) -> list[ConsentDocument]:
     """The current published terms/privacy documents the user has no standing acceptance of.
     A kind with no published document requires nothing."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return []
     documents, accepted = _consent_state(user)
     return [

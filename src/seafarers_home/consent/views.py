@@ -4,6 +4,7 @@ document, and the person's own data (export and erasure per type)."""
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -37,6 +38,9 @@ from seafarers_home.consent.services import (
     do_withdraw_consent,
     missing_required_documents,
 )
+
+if TYPE_CHECKING:  # accounts imports consent
+    from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 
 
 def localized(document: ConsentDocument) -> dict[str, object]:
@@ -94,7 +98,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def required(request: HttpRequest) -> HttpResponse:
+def required(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Where ConsentRequiredMiddleware sends people who lack the current terms or privacy
     policy: each missing document links to its page, which comes back to ?next=."""
     target = next_url(request)
@@ -111,7 +115,7 @@ def required(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     history = ConsentRecord.objects.filter(user=request.user).select_related("document")
     rows = []
     for kind, label in ConsentKind.choices:
@@ -137,9 +141,11 @@ def overview(request: HttpRequest) -> HttpResponse:
 def acceptance_context(
     request: HttpRequest, doc: ConsentDocument, form: AcceptForm
 ) -> dict[str, object]:
-    record = active_record(request.user, doc.kind)
+    user = request.user
+    assert user.is_authenticated, "the callers ask for a signed-in person only"
+    record = active_record(user, doc.kind)
     previous = (
-        ConsentRecord.objects.filter(user=request.user, document__kind=doc.kind)
+        ConsentRecord.objects.filter(user=user, document__kind=doc.kind)
         .exclude(document=doc)
         .exists()
     )
@@ -175,7 +181,7 @@ def document(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def withdraw(request: HttpRequest, kind: str) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     doc = get_current_document_or_404(kind)
     standing = ConsentRecord.objects.filter(
         user=request.user, document__kind=kind, withdrawn_at__isnull=True
@@ -205,13 +211,13 @@ def get_data_type_or_404(key: str) -> PersonalDataType:
 
 @require_GET
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "consent/my_data.html", {"types": personal_data_types()})
 
 
 @require_GET
 @login_required
-def my_data_export(request: HttpRequest, key: str) -> HttpResponse:
+def my_data_export(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     if key != "all":
         get_data_type_or_404(key)
     payload = do_export_personal_data(request.user, None if key == "all" else key, request=request)
@@ -227,7 +233,7 @@ def my_data_export(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def my_data_erase(request: HttpRequest, key: str) -> HttpResponse:
+def my_data_erase(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     data_type = get_data_type_or_404(key)
     if not data_type.erasable:
         raise Http404

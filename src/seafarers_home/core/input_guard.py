@@ -64,8 +64,8 @@ def _nul_locations(request: HttpRequest) -> list[list[Any]]:
         for key, values in data.lists():
             if has_nul(key) or any(has_nul(v) for v in values):
                 found.append([where, key])
-    for key, upload in request.FILES.items():
-        if has_nul(upload.name or ""):
+    for key, uploads in request.FILES.lists():
+        if any(has_nul(upload.name or "") for upload in uploads):
             found.append(["file", key])
     # The API's JSON is checked field by field by its schemas (``core.inputs.Text``), which
     # publish the rule; an undeclared property is ignored there, so it may hold anything.
@@ -85,7 +85,7 @@ def _nul_locations(request: HttpRequest) -> list[list[Any]]:
 def _read_whole(request: HttpRequest) -> bool:
     """Whether to read the body into memory: everything but an upload over the size limit,
     whose files Django streams to disk (the views bound them)."""
-    if not request.content_type.startswith("multipart/"):
+    if not (request.content_type or "").startswith("multipart/"):
         return True
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -248,7 +248,7 @@ class RequestsInFlightMiddleware:
         self.gate = _Gate(max(settings.REQUESTS_IN_FLIGHT_MAX, 0))
         self.wait = settings.REQUESTS_QUEUE_SECONDS
         self.pooled = bool(connection.settings_dict.get("OPTIONS", {}).get("pool"))
-        self.shed_count, self.last_report = 0, -SHED_REPORT_SECONDS
+        self.shed_count, self.last_report = 0, float(-SHED_REPORT_SECONDS)
         self.is_async = iscoroutinefunction(get_response)
         if self.is_async:
             markcoroutinefunction(self)

@@ -142,6 +142,8 @@ class SessionBoundConsumer(AsyncJsonWebsocketConsumer):
         return await database_sync_to_async(self._check)(account_changed)
 
     def _check(self, account_changed: bool) -> bool:
+        if self.bound_user_id is None:
+            return False
         found = signed_in_user(self.session_key, self.bound_user_id)
         if found is None:
             return False

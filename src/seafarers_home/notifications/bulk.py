@@ -55,7 +55,7 @@ def do_send_notifications(items: Iterable[Outgoing]) -> list[Notification]:
     """Store many notifications in the caller's transaction; live events and SMS go out
     after commit. Returns the notifications stored (items already sent are skipped)."""
     items = list(items)
-    stored: list[Notification] = []
+    stored: list[tuple[Notification, Outgoing]] = []
     for start in range(0, len(items), BATCH):
         stored.extend(_store(items[start : start + BATCH]))
     if stored:

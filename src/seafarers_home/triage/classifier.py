@@ -43,7 +43,7 @@ def analyse(text: str | None) -> list[str]:
     # A space between two Chinese characters is a disguise ("想 死"), not a word boundary.
     flat = _CJK_GAP.sub("", " " + " ".join(kept.split()) + " ")
     low, high = NGRAM_RANGE
-    grams = []
+    grams: list[str] = []
     for size in range(low, high + 1):
         grams.extend(flat[i : i + size] for i in range(len(flat) - size + 1))
     return [gram for gram in grams if gram.strip()]

@@ -67,29 +67,31 @@ def evaluate(detector: str, rows: Iterable[Phrasing] | None = None) -> Report:
     rows = list(load_heldout() if rows is None else rows)
     flags_of = DETECTORS[detector]
     report = Report(detector, total=len(rows))
-    counts = {"crisis": [0, 0], "physical": [0, 0], "routine_c": 0, "routine_p": 0, "routine": 0}
+    # [found, of] per flagged label; the routine rows' counts of not flagged and of all.
+    flagged: dict[str, list[int]] = {"crisis": [0, 0], "physical": [0, 0]}
+    routine: dict[str, int] = {"routine_c": 0, "routine_p": 0, "routine": 0}
     for row in rows:
         crisis, physical = flags_of(row.text)
         if row.label == "crisis":
-            counts["crisis"][0] += crisis
-            counts["crisis"][1] += 1
+            flagged["crisis"][0] += crisis
+            flagged["crisis"][1] += 1
             if not crisis:
                 report.missed.append(row)
         elif row.label == "physical":
-            counts["physical"][0] += physical
-            counts["physical"][1] += 1
+            flagged["physical"][0] += physical
+            flagged["physical"][1] += 1
             if not physical:
                 report.missed.append(row)
         else:
-            counts["routine"] += 1
-            counts["routine_c"] += not crisis
-            counts["routine_p"] += not physical
+            routine["routine"] += 1
+            routine["routine_c"] += not crisis
+            routine["routine_p"] += not physical
             if crisis or physical:
                 report.false_alarms.append(row)
-    report.crisis_sensitivity = _share(*counts["crisis"])
-    report.physical_sensitivity = _share(*counts["physical"])
-    report.crisis_specificity = _share(counts["routine_c"], counts["routine"])
-    report.physical_specificity = _share(counts["routine_p"], counts["routine"])
+    report.crisis_sensitivity = _share(*flagged["crisis"])
+    report.physical_sensitivity = _share(*flagged["physical"])
+    report.crisis_specificity = _share(routine["routine_c"], routine["routine"])
+    report.physical_specificity = _share(routine["routine_p"], routine["routine"])
     return report
 
 
