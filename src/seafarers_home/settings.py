@@ -314,6 +314,9 @@ CRISIS_ESCALATION_SECONDS = env_int("CRISIS_ESCALATION_SECONDS", 300)
 # 健康在线咨询: the promised answer time; an unanswered question is escalated after it.
 INQUIRY_ANSWER_HOURS = env_int("INQUIRY_ANSWER_HOURS", 24)
 INQUIRY_URGENT_ANSWER_HOURS = env_int("INQUIRY_URGENT_ANSWER_HOURS", 1)
+# Knowledge searches (the list page and the ask page's suggestions) per client per minute
+# (inquiries/search_limits.py); a crew shares one satellite address, so generous.
+KNOWLEDGE_SEARCH_PER_MINUTE = env_int("KNOWLEDGE_SEARCH_PER_MINUTE", 60)
 # Photos decoded at once per server process (each may take ~80 MB while it is shrunk), and how
 # long an upload waits for a slot before the seafarer is asked to retry (inquiries/photos.py).
 PHOTO_DECODE_CONCURRENCY = env_int("PHOTO_DECODE_CONCURRENCY", 2)

@@ -26,6 +26,7 @@ EXPECTED = {
     "inquiries.escalate_overdue",
     "notifications.retry_sms",
     "voyages.care_pathway",
+    "voyages.dashboard_snapshot",
     "voyages.sync_recent",
     "worker.heartbeat",
 }

@@ -6,6 +6,8 @@
   completed, a lesson done, a clearance or a follow-up recorded in the last LOOKBACK) and the
   voyages that change phase around today, so that the seafarer's task page (which only reads)
   shows a screening taken a minute ago as done without waiting for tomorrow's run.
+- ``voyages.dashboard_snapshot``: every REFRESH (30 minutes), the programme dashboard's stored
+  figures rebuilt (the page reads the snapshot; the daily run also rebuilds it after it ends).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.screening.models import Clearance, LessonCompletion, Screening
 from seafarers_home.voyages.care import ACTIVE_PHASES, Plan, RunReport, process_voyages
 from seafarers_home.voyages.care import run_care_pathway as run_pathway
+from seafarers_home.voyages.dashboard_snapshot import REFRESH, refresh_dashboard_snapshot
 from seafarers_home.voyages.models import FollowUpOutcome, Voyage
 
 # Reminders arrive in the morning (hospital time), not at midnight.
@@ -96,3 +99,10 @@ def sync_recent_voyages() -> int:
     if voyages:
         process_voyages(voyages, now, Plan.load(), RunReport())
     return len(voyages)
+
+
+@periodic_job("voyages.dashboard_snapshot", every=REFRESH)
+def rebuild_dashboard_snapshot() -> str:
+    """The programme dashboard's figures rebuilt from the rows and stored as the snapshot the
+    page reads, so that it is never older than REFRESH (plus one run)."""
+    return refresh_dashboard_snapshot().built_at.isoformat()
