@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 from django.utils import timezone
@@ -34,6 +34,9 @@ from seafarers_home.callroom.rooms import (
 )
 from seafarers_home.core.socket_sessions import SessionBoundConsumer, passed_two_factor
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 MALFORMED = 4400
 REPLACED = 4000
 RATE_LIMITED = 4429
@@ -43,7 +46,7 @@ RATE_LIMIT = 400  # ICE candidates come in bursts; 40 frames a second is far bey
 
 
 @database_sync_to_async
-def _resolve(resolver: Any, user: Any, session: Any, **kwargs: Any) -> Room:
+def _resolve(resolver: Any, user: User, session: Any, **kwargs: Any) -> Room:
     # The HTTP middleware does not run for WebSockets: the TOTP step is read from the session.
     passed = bool(session is not None and session.get(OTP_SESSION_KEY))
     return resolver(user, two_factor_passed=passed, **kwargs)
@@ -58,13 +61,13 @@ class RoomConsumer(SessionBoundConsumer):
     room: Room | None = None
     replaced = False
 
-    def resolve(self, user: Any, *, two_factor_passed: bool) -> Room:
+    def resolve(self, user: User, *, two_factor_passed: bool) -> Room:
         raise NotImplementedError
 
-    def permits(self, user: Any, session: Any) -> bool:
+    def permits(self, user: User, session: Any) -> bool:
         return passed_two_factor(user, session)
 
-    def account_permits(self, user: Any, session: Any) -> bool:
+    def account_permits(self, user: User, session: Any) -> bool:
         passed = passed_two_factor(user, session)
         try:
             room = self.resolve(user, two_factor_passed=passed)

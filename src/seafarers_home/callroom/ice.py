@@ -8,9 +8,12 @@ import hashlib
 import hmac
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 
 def turn_credentials(user_id: int, *, now: float | None = None) -> tuple[str, str, int]:
@@ -22,7 +25,7 @@ def turn_credentials(user_id: int, *, now: float | None = None) -> tuple[str, st
     return username, base64.b64encode(digest).decode(), expiry
 
 
-def ice_configuration(user: Any) -> dict[str, Any]:
+def ice_configuration(user: User) -> dict[str, Any]:
     """The RTCPeerConnection ``iceServers`` for ``user``, and when its TURN credentials end."""
     servers: list[dict[str, Any]] = []
     if settings.STUN_URLS:

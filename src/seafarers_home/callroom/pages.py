@@ -5,13 +5,15 @@ template around it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.callroom.ice import ice_configuration
 from seafarers_home.callroom.rooms import Room
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 
 # Words the call script shows; {rtt} and {loss} are filled in by the script.
 CALL_STRINGS = {
@@ -46,7 +48,7 @@ CALL_STRINGS = {
 
 
 def call_page_config(
-    request: HttpRequest, room: Room, *, ws: str, ice_url: str, strings: dict[str, Any]
+    request: AuthenticatedHttpRequest, room: Room, *, ws: str, ice_url: str, strings: dict[str, Any]
 ) -> dict[str, Any]:
     """What call.js needs on any room page (consultations, hotline voice)."""
     ice = ice_configuration(request.user)

@@ -5,19 +5,22 @@ organisations/personal_data.py), as every service's are (see ``personal_data``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.consent.models import ConsentRecord
 from seafarers_home.consent.personal_data import register_personal_data_type
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def export_consents(user: Any) -> list[dict[str, Any]]:
+def export_consents(user: User) -> list[dict[str, Any]]:
     return [
         {
             "kind": record.document.kind,
@@ -33,7 +36,7 @@ def export_consents(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def consent_targets(user: Any) -> Iterable[tuple[str, str]]:
+def consent_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in ConsentRecord.objects.filter(user=user).values_list("pk", flat=True):
         yield ("consent.consentrecord", str(pk))
 

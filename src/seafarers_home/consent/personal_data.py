@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -33,19 +33,22 @@ from django.utils.translation import gettext_lazy as _
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.audit.services import record_audit
 
-AuditTargets = Callable[[Any], Iterable[tuple[str, str]]]
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
+AuditTargets = Callable[["User"], Iterable[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
 class PersonalDataType:
     key: str
     label: str | Promise
-    export: Callable[[Any], Any]
-    erase: Callable[[Any], None] | None
+    export: Callable[[User], Any]
+    erase: Callable[[User], None] | None
     audit_targets: AuditTargets | None = None
     help_text: str | Promise = ""
     models: tuple[str, ...] = ()
-    deidentify: Callable[[Any], None] | None = None
+    deidentify: Callable[[User], None] | None = None
 
     @property
     def erasable(self) -> bool:
@@ -69,13 +72,13 @@ class NotErasable(ValueError):
 def register_personal_data_type(
     key: str,
     label: str | Promise,
-    export: Callable[[Any], Any],
-    erase: Callable[[Any], None] | None,
+    export: Callable[[User], Any],
+    erase: Callable[[User], None] | None,
     *,
     audit_targets: AuditTargets | None = None,
     help_text: str | Promise = "",
     models: Iterable[str] = (),
-    deidentify: Callable[[Any], None] | None = None,
+    deidentify: Callable[[User], None] | None = None,
 ) -> PersonalDataType:
     """Register (or re-register, e.g. on autoreload) one type of personal data."""
     data_type = PersonalDataType(
@@ -105,12 +108,12 @@ def covered_models() -> dict[str, list[str]]:
     return covered
 
 
-def export_all(user: Any) -> dict[str, Any]:
+def export_all(user: User) -> dict[str, Any]:
     return {key: data_type.export(user) for key, data_type in _REGISTRY.items()}
 
 
 def do_export_personal_data(
-    user: Any, key: str | None = None, *, request: HttpRequest | None = None
+    user: User, key: str | None = None, *, request: HttpRequest | None = None
 ) -> dict[str, Any]:
     """One type (or all types when ``key`` is None) as a JSON-ready document; audited."""
     keys = [key] if key else list(_REGISTRY)
@@ -133,7 +136,7 @@ def do_export_personal_data(
     }
 
 
-def do_erase_personal_data(user: Any, key: str, *, request: HttpRequest | None = None) -> None:
+def do_erase_personal_data(user: User, key: str, *, request: HttpRequest | None = None) -> None:
     """Erase one type. Erasing the account erases every other erasable type first, since
     afterwards the person can no longer sign in to ask for it. Audited."""
     data_type = get_personal_data_type(key)
@@ -164,7 +167,7 @@ def do_erase_personal_data(user: Any, key: str, *, request: HttpRequest | None =
         )
 
 
-def access_log_for(user: Any) -> list[dict[str, Any]]:
+def access_log_for(user: User) -> list[dict[str, Any]]:
     """Audit rows about this person's records or by this person, newest first.
 
     Other people's addresses are left out: the person learns who read what, when and why."""

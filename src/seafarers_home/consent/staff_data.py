@@ -12,12 +12,15 @@ Models are looked up by label: this foundation app must not import the service a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.consent.personal_data import register_personal_data_type
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 # label -> (the field naming the staff member, the fields exported)
 STAFF_RECORDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -46,7 +49,7 @@ def _value(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def export_work_records(user: Any) -> dict[str, list[dict[str, Any]]]:
+def export_work_records(user: User) -> dict[str, list[dict[str, Any]]]:
     exported: dict[str, list[dict[str, Any]]] = {}
     for label, (owner, fields) in STAFF_RECORDS.items():
         model = apps.get_model(label)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -32,6 +32,9 @@ from django.utils.crypto import constant_time_compare
 
 from seafarers_home.core import socket_counter
 from seafarers_home.core.session_keys import OTP_SESSION_KEY
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 logger = logging.getLogger("seafarers_home.core")
 
@@ -47,7 +50,7 @@ def account_group(user_id: int) -> str:
     return f"account.{user_id}"
 
 
-def signed_in_user(session_key: str | None, user_id: int) -> tuple[Any, dict[str, Any]] | None:
+def signed_in_user(session_key: str | None, user_id: int) -> tuple[User, dict[str, Any]] | None:
     """The user and the session data if ``session_key`` still signs in ``user_id``; else None.
 
     Django's ``get_user`` without its side effects (it flushes or cycles the session): read a
@@ -71,7 +74,7 @@ def signed_in_user(session_key: str | None, user_id: int) -> tuple[Any, dict[str
     return user, data
 
 
-def passed_two_factor(user: Any, session: Any) -> bool:
+def passed_two_factor(user: User, session: Any) -> bool:
     """Staff must have passed the TOTP step in this session, on sockets as on pages (the HTTP
     middleware does not run for WebSockets). Reads roles: call in a thread."""
     return not user.needs_two_factor or bool(session is not None and session.get(OTP_SESSION_KEY))
@@ -111,11 +114,11 @@ class SessionBoundConsumer(AsyncJsonWebsocketConsumer):
     bound_user_id: int | None = None
     revoked = False
 
-    def permits(self, user: Any, session: dict[str, Any]) -> bool:
+    def permits(self, user: User, session: dict[str, Any]) -> bool:
         """The consumer's own rule, re-checked with a fresh user and session (in a thread)."""
         return True
 
-    def account_permits(self, user: Any, session: dict[str, Any]) -> bool:
+    def account_permits(self, user: User, session: dict[str, Any]) -> bool:
         """The rule re-checked when the account changed; by default the same as ``permits``."""
         return self.permits(user, session)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django import forms
@@ -23,6 +24,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
 
 BEIJING = "Asia/Shanghai"
 SHORT = "%Y-%m-%d %H:%M"
@@ -142,7 +148,7 @@ def zone(name: str | None) -> ZoneInfo:
         return hospital_zone()
 
 
-def user_zone(user: object) -> ZoneInfo:
+def user_zone(user: User | AnonymousUser) -> ZoneInfo:
     """This person's zone (``User.time_zone``); the hospital's when unset or unknown."""
     return zone(getattr(user, "time_zone", "") or None)
 

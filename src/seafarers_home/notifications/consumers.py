@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 
 from seafarers_home.core.socket_sessions import SessionBoundConsumer, passed_two_factor
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 
 def user_group(user_id: int) -> str:
@@ -14,7 +17,7 @@ def user_group(user_id: int) -> str:
 
 
 class NotificationsConsumer(SessionBoundConsumer):
-    def permits(self, user: Any, session: Any) -> bool:
+    def permits(self, user: User, session: Any) -> bool:
         # Staff who have not passed TOTP this session get no stream, as they get no pages.
         return passed_two_factor(user, session)
 

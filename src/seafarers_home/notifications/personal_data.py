@@ -8,19 +8,22 @@ rows afterwards; the services' own records say what happened.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
 from seafarers_home.notifications.models import Notification
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_notifications(user: Any) -> list[dict[str, Any]]:
+def export_notifications(user: User) -> list[dict[str, Any]]:
     return [
         {
             "at": _iso(notification.created_at),
@@ -34,7 +37,7 @@ def export_notifications(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def erase_notifications(user: Any) -> None:
+def erase_notifications(user: User) -> None:
     Notification.objects.filter(user=user).delete()
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,12 +28,17 @@ from seafarers_home.permissions.roles import (
     is_signed_in,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
+
 View = Callable[..., HttpResponse]
 
 __all__ = ["require", "role_required", "seafarer_required", "view_permission"]
 
 
-def require(predicate: Predicate, user: Any) -> Any:
+def require(predicate: Predicate, user: User | AnonymousUser) -> Any:
     """``user`` if ``predicate(user)`` holds, else 404. For the checks a decorator cannot
     make (inside access helpers that take a user)."""
     if not predicate(user):

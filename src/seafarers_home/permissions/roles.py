@@ -10,14 +10,19 @@ acts in the role at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from seafarers_home.accounts.models import STAFF_ROLES, Role
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.core.session_keys import OTP_SESSION_KEY
 from seafarers_home.organisations.models import Organisation
 
-Predicate = Callable[[Any], bool]
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
+
+Predicate = Callable[["User | AnonymousUser"], bool]
 
 __all__ = [
     "STAFF_ROLES",
@@ -45,79 +50,79 @@ __all__ = [
 ]
 
 
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: User | AnonymousUser) -> TypeGuard[User]:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def holds(user: Any, *roles: str) -> bool:
+def holds(user: User | AnonymousUser, *roles: str) -> TypeGuard[User]:
     """Signed in and holding at least one of ``roles``."""
     return is_signed_in(user) and user.has_role(*roles)
 
 
-def is_seafarer(user: Any) -> bool:
+def is_seafarer(user: User | AnonymousUser) -> bool:
     return holds(user, Role.SEAFARER)
 
 
-def is_seafarer_with_health_consent(user: Any) -> bool:
+def is_seafarer_with_health_consent(user: User | AnonymousUser) -> bool:
     """A seafarer who stands by the current health-data consent (PIPL art. 29): the bar of
     every page and operation that processes their health information."""
     return is_seafarer(user) and has_health_data_consent(user)
 
 
-def is_clinician(user: Any) -> bool:
+def is_clinician(user: User | AnonymousUser) -> TypeGuard[User]:
     return holds(user, Role.CLINICIAN)
 
 
-def is_counsellor(user: Any) -> bool:
+def is_counsellor(user: User | AnonymousUser) -> bool:
     return holds(user, Role.COUNSELLOR)
 
 
-def is_union_staff(user: Any) -> bool:
+def is_union_staff(user: User | AnonymousUser) -> bool:
     return holds(user, Role.UNION_STAFF)
 
 
-def is_company_officer(user: Any) -> bool:
+def is_company_officer(user: User | AnonymousUser) -> bool:
     return holds(user, Role.COMPANY_OFFICER)
 
 
-def is_admin(user: Any) -> bool:
+def is_admin(user: User | AnonymousUser) -> bool:
     """The administrator role (the Django admin's own flags are checked by the admin site)."""
     return holds(user, Role.ADMINISTRATOR)
 
 
-def sees_all_companies(user: Any) -> bool:
+def sees_all_companies(user: User | AnonymousUser) -> bool:
     """Union staff and administrators: every company's aggregates, vessels and voyages."""
     return holds(user, Role.UNION_STAFF, Role.ADMINISTRATOR)
 
 
-def is_hotline_operations(user: Any) -> bool:
+def is_hotline_operations(user: User | AnonymousUser) -> bool:
     """Who reads the hotline's roster and supervisor view (no call content)."""
     return holds(user, Role.COUNSELLOR, Role.CLINICIAN, Role.UNION_STAFF, Role.ADMINISTRATOR)
 
 
-def is_urgent_follower(user: Any) -> bool:
+def is_urgent_follower(user: User | AnonymousUser) -> bool:
     """Who follows urgent consultations: the psychiatrists who take them and the people who
     open them."""
     return holds(user, Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF)
 
 
-def is_urgent_opener(user: Any) -> bool:
+def is_urgent_opener(user: User | AnonymousUser) -> bool:
     """Who opens an urgent consultation for a named seafarer."""
     return holds(user, Role.COUNSELLOR, Role.UNION_STAFF)
 
 
-def is_workspace_user(user: Any) -> bool:
+def is_workspace_user(user: User | AnonymousUser) -> bool:
     """Staff and company officers: the people the workspace is for."""
     return holds(user, *STAFF_ROLES, Role.COMPANY_OFFICER)
 
 
-def is_staff_not_seafarer(user: Any) -> bool:
+def is_staff_not_seafarer(user: User | AnonymousUser) -> bool:
     """Signed in with a working role and no seafarer role: staff read about the seafarers'
     services; they are not patients and are not asked to consent as one."""
     return is_workspace_user(user) and not is_seafarer(user)
 
 
-def clinic_departments(user: Any) -> list[Organisation]:
+def clinic_departments(user: User | AnonymousUser) -> list[Organisation]:
     """The seafarer clinic departments where ``user`` works as a clinician."""
     if not is_clinician(user):
         return []
@@ -130,17 +135,17 @@ def clinic_departments(user: Any) -> list[Organisation]:
     )
 
 
-def is_clinic_staff(user: Any) -> bool:
+def is_clinic_staff(user: User | AnonymousUser) -> bool:
     """A clinician of a seafarer clinic department (the green channel's day list, its slots)."""
     return bool(clinic_departments(user))
 
 
-def needs_two_factor(user: Any) -> bool:
+def needs_two_factor(user: User | AnonymousUser) -> bool:
     """Staff roles and the admin flags must pass a TOTP step each session."""
     return is_signed_in(user) and user.needs_two_factor
 
 
-def has_passed_two_factor(user: Any, session: Any) -> bool:
+def has_passed_two_factor(user: User | AnonymousUser, session: Any) -> bool:
     """Whether ``user`` may act in this session: anyone who needs no second factor, or who
     has entered a TOTP code in it. The one reading of the session's flag, for pages (the
     HTTP middleware), the API's session authentication and the WebSocket middleware. Reads

@@ -9,11 +9,14 @@ its text is ordinary: the words people write to a message board understate risk.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 CONTEXT_PHQ9_ITEM9 = "context_phq9_item9"
 CONTEXT_RECENT_ALERT = "context_recent_alert"
@@ -29,7 +32,7 @@ CONTEXT_LABELS = {
 RECENT_ALERT_WINDOW = timedelta(days=30)
 
 
-def crisis_context(person: Any) -> list[str]:
+def crisis_context(person: User | None) -> list[str]:
     """The context codes that apply to ``person`` now (two indexed queries)."""
     from seafarers_home.alerts.models import CrisisAlert
     from seafarers_home.screening.models import Response
