@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 
@@ -11,9 +11,14 @@ from seafarers_home.accounts.models import Role
 from seafarers_home.alerts.services import CLINICIANS_GROUP, alert_group
 from seafarers_home.core.socket_sessions import SessionBoundConsumer
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
+
 
 @database_sync_to_async
-def _is_clinician(user: Any) -> bool:
+def _is_clinician(user: User | AnonymousUser) -> bool:
     return user.has_role(Role.CLINICIAN)
 
 
@@ -21,7 +26,7 @@ class AlertsConsumer(SessionBoundConsumer):
     # The board gives up reconnecting on 4403, its refusal code: signed out, it would be refused.
     closed_code = 4403
 
-    def permits(self, user: Any, session: Any) -> bool:
+    def permits(self, user: User, session: Any) -> bool:
         return bool(session.get(OTP_SESSION_KEY)) and user.has_role(Role.CLINICIAN)
 
     async def connect(self) -> None:

@@ -13,7 +13,7 @@ for ever. The source, reason code, times and outcome stay.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +22,9 @@ from seafarers_home.alerts.outcomes import UNRESOLVED, close_alerts
 from seafarers_home.alerts.services import reason_label
 from seafarers_home.consent.personal_data import register_personal_data_type
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 ERASED_VIA = "personal_data.erase"
 
 
@@ -29,7 +32,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_alerts(user: Any) -> dict[str, list[dict[str, Any]]]:
+def export_alerts(user: User) -> dict[str, list[dict[str, Any]]]:
     alerts = CrisisAlert.objects.filter(seafarer=user).prefetch_related("actions")
     presses = HelpRequest.objects.filter(seafarer=user).order_by("created_at", "pk")
     return {
@@ -58,7 +61,7 @@ def export_alerts(user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def deidentify_alerts(user: Any) -> None:
+def deidentify_alerts(user: User) -> None:
     open_alerts = CrisisAlert.objects.filter(seafarer=user, status__in=UNRESOLVED).order_by("pk")
     close_alerts(
         list(open_alerts), outcome=CrisisAlert.Outcome.WITHDRAWN, actor=None, via=ERASED_VIA
@@ -67,7 +70,7 @@ def deidentify_alerts(user: Any) -> None:
     CrisisAlert.objects.filter(seafarer=user).update(source_id="", next_attempt_at=None)
 
 
-def alert_targets(user: Any) -> Iterable[tuple[str, str]]:
+def alert_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in CrisisAlert.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("alerts.crisisalert", str(pk))
 

@@ -18,7 +18,7 @@ erased from it. Erasing the account ends an urgent episode still running as with
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -32,12 +32,15 @@ from seafarers_home.consultations.models import (
     UrgentRequest,
 )
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def _name(user: Any) -> str:
+def _name(user: User) -> str:
     return user.display_name if user is not None else ""
 
 
@@ -76,7 +79,7 @@ def _note(note: ConsultationNote) -> dict[str, Any]:
     }
 
 
-def export_consultations(user: Any) -> dict[str, list[dict[str, Any]]]:
+def export_consultations(user: User) -> dict[str, list[dict[str, Any]]]:
     appointments = Appointment.objects.filter(seafarer=user).select_related(
         "slot__department", "slot__clinician"
     )
@@ -106,14 +109,14 @@ HELD = Q(status__in=[Appointment.Status.ATTENDED, Appointment.Status.NO_SHOW]) |
 )
 
 
-def erase_consultations(user: Any) -> None:
+def erase_consultations(user: User) -> None:
     Appointment.objects.filter(seafarer=user).exclude(HELD).delete()
     # Kept bookings cannot be matched to a resent form any more.
     Appointment.objects.filter(seafarer=user).update(idempotency_key="")
     UrgentRequest.objects.filter(seafarer=user).update(callback_number="")
 
 
-def deidentify_consultations(user: Any) -> None:
+def deidentify_consultations(user: User) -> None:
     """Erasing the account: an urgent episode still running ends as withdrawn, like its
     crisis alert (``alerts.personal_data``): the person can no longer be reached."""
     now = timezone.now()
@@ -133,7 +136,7 @@ def deidentify_consultations(user: Any) -> None:
         )
 
 
-def consultation_targets(user: Any) -> Iterable[tuple[str, str]]:
+def consultation_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in Appointment.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("consultations.appointment", str(pk))
     for pk in ConsultationNote.objects.filter(seafarer=user).values_list("pk", flat=True):

@@ -8,7 +8,7 @@ end; the clinician makes the WebRTC offers.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -26,6 +26,9 @@ from seafarers_home.callroom.rooms import (
 )
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations.models import Appointment, Mode
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 OPEN_STATUSES = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)
 
@@ -45,7 +48,7 @@ def _is_urgent_room(appointment: Appointment) -> bool:
 
 
 def consultation_room(
-    user: Any, appointment_id: int, *, two_factor_passed: bool, now: datetime | None = None
+    user: User, appointment_id: int, *, two_factor_passed: bool, now: datetime | None = None
 ) -> Room:
     """The room of a booked remote appointment for ``user``, or ``RoomRefused``."""
     if user is None or not user.is_authenticated:

@@ -8,7 +8,7 @@ room is open (409).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -23,6 +23,9 @@ from seafarers_home.callroom.rooms import NO_CONSENT, WRONG_TIME, Room, RoomRefu
 from seafarers_home.consent.decorators import consent_required_response
 from seafarers_home.consultations.rooms import get_consultation_room_for_user
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
     return call_page_config(
@@ -34,7 +37,7 @@ def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
     )
 
 
-def note_url(user: Any, appointment: Any) -> str:
+def note_url(user: User, appointment: Any) -> str:
     """Where the clinician writes this consultation's note (an urgent episode's note for its
     call): shown in the room after the hang-up and once it has closed, and on the bookings
     list; never to the seafarer."""

@@ -31,7 +31,7 @@ def require_seafarer(request: HttpRequest) -> User:
     return user
 
 
-def caller_label(call: HotlineCall | None, seafarer: Any = None) -> str:
+def caller_label(call: HotlineCall | None, seafarer: User | None = None) -> str:
     """The caller as a counsellor may see them: never the name of an anonymous caller."""
     if call is not None and call.anonymous:
         return _("匿名来电者")

@@ -11,7 +11,7 @@ import json
 import logging
 import time
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 from django.conf import settings
@@ -21,6 +21,9 @@ from seafarers_home.callroom.consumers import Malformed, RoomConsumer, clean_mes
 from seafarers_home.callroom.rooms import Room
 from seafarers_home.hotline.models import HotlineCall
 from seafarers_home.hotline.rooms import hotline_room
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 logger = logging.getLogger("seafarers_home.hotline")
 TOUCH_EVERY_SECONDS = 15.0
@@ -33,7 +36,7 @@ def _touch(user_id: int) -> None:
     CounsellorState.objects.filter(user_id=user_id).update(last_seen_at=timezone.now())
 
 
-def _hang_up(call_id: int, user: Any) -> None:
+def _hang_up(call_id: int, user: User) -> None:
     from seafarers_home.hotline.queue import do_end_call, do_hang_up
 
     call = HotlineCall.objects.filter(pk=call_id).first()
@@ -55,7 +58,7 @@ def _schedule_stale_check(call_id: int) -> None:
 class HotlineRoomConsumer(RoomConsumer):
     touched_at = 0.0
 
-    def resolve(self, user: Any, *, two_factor_passed: bool) -> Room:
+    def resolve(self, user: User, *, two_factor_passed: bool) -> Room:
         call_id = int(self.scope["url_route"]["kwargs"]["call_id"])
         return hotline_room(user, call_id, two_factor_passed=two_factor_passed)
 

@@ -17,7 +17,7 @@ crisis alert; follow-ups not yet done are dropped (nobody can reach the person a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -34,19 +34,22 @@ from seafarers_home.hotline.models import (
 )
 from seafarers_home.hotline.records import _caller_hash
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def _records(user: Any) -> QuerySet[CallRecord]:
+def _records(user: User) -> QuerySet[CallRecord]:
     mine = Q(seafarer=user)
     if user.phone:
         mine |= Q(caller_number_hash=_caller_hash(user.phone))
     return CallRecord.objects.filter(mine)
 
 
-def export_hotline(user: Any) -> dict[str, list[dict[str, Any]]]:
+def export_hotline(user: User) -> dict[str, list[dict[str, Any]]]:
     calls = HotlineCall.objects.filter(seafarer=user).order_by("queued_at", "pk")
     callbacks = CallbackRequest.objects.filter(seafarer=user).prefetch_related("attempt_rows")
     return {
@@ -92,7 +95,7 @@ def export_hotline(user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def erase_hotline(user: Any) -> None:
+def erase_hotline(user: User) -> None:
     # A call still waiting (a queued callback among them) would be offered to a counsellor
     # with nobody to reach: it ends as abandoned, and a pending offer is withdrawn.
     now = timezone.now()
@@ -118,7 +121,7 @@ def erase_hotline(user: Any) -> None:
     ).update(source_id="")
 
 
-def hotline_targets(user: Any) -> Iterable[tuple[str, str]]:
+def hotline_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in _records(user).values_list("pk", flat=True):
         yield ("hotline.callrecord", str(pk))
     for pk in CallbackRequest.objects.filter(seafarer=user).values_list("pk", flat=True):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -28,6 +28,9 @@ from seafarers_home.callroom.rooms import (
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.hotline.access import caller_label
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 logger = logging.getLogger("seafarers_home.hotline")
 
@@ -51,7 +54,7 @@ def room_group(call_id: int) -> str:
 
 
 def hotline_room(
-    user: Any, call_id: int, *, two_factor_passed: bool, now: datetime | None = None
+    user: User, call_id: int, *, two_factor_passed: bool, now: datetime | None = None
 ) -> Room:
     """The voice room of ``call_id`` for ``user``, or ``RoomRefused`` (same codes as a
     consultation room: 4401, 4403, 4404, 4409 once the call is not connected)."""

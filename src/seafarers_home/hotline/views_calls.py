@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -38,12 +38,15 @@ from seafarers_home.hotline.queue import (
 from seafarers_home.hotline.rooms import has_voice
 from seafarers_home.lib.zones import zone_label
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 WAITING_REFRESH_SECONDS = 8
 RECENT_END = timedelta(hours=1)
 CALLBACK_SPAN = timedelta(hours=2)
 
 
-def _call_context(user: Any) -> dict[str, Any]:
+def _call_context(user: User) -> dict[str, Any]:
     calls = HotlineCall.objects.select_related("callback").filter(seafarer=user)
     current = calls.filter(channel=HotlineCall.Channel.IN_APP, status__in=LIVE).first()
     connected = [c for c in calls.filter(status=HotlineCall.Status.CONNECTED) if has_voice(c)]
