@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
 from seafarers_home.inquiries.models import KnowledgeEntry, Question, Reply
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 CLINICIAN_KINDS = (Reply.Kind.ANSWER, Reply.Kind.CLARIFICATION)
 
@@ -29,7 +32,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_questions(user: Any) -> list[dict[str, Any]]:
+def export_questions(user: User) -> list[dict[str, Any]]:
     rows = []
     questions = Question.objects.filter(seafarer=user).prefetch_related("photos", "replies")
     for question in questions.order_by("created_at", "pk"):
@@ -71,7 +74,7 @@ def export_questions(user: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def erase_questions(user: Any) -> None:
+def erase_questions(user: User) -> None:
     questions = Question.objects.filter(seafarer=user)
     responded = Reply.objects.filter(question__seafarer=user, kind__in=CLINICIAN_KINDS)
     responded_ids = set(responded.values_list("question_id", flat=True))
@@ -79,11 +82,11 @@ def erase_questions(user: Any) -> None:
     questions.filter(pk__in=responded_ids).update(allow_publish=False)
 
 
-def deidentify_questions(user: Any) -> None:
+def deidentify_questions(user: User) -> None:
     KnowledgeEntry.objects.filter(question__seafarer=user).update(question=None)
 
 
-def question_targets(user: Any) -> Iterable[tuple[str, str]]:
+def question_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in Question.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("inquiries.question", str(pk))
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -44,6 +44,9 @@ from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upl
 from seafarers_home.triage.context import crisis_context
 from seafarers_home.triage.safety import clean_safety_answer
 from seafarers_home.triage.service import TriageResult, triage_text
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 PURPOSE = "online health consultation"
 TITLE_MAX_LENGTH = 80
@@ -154,7 +157,7 @@ def _alert_reason(flags: TriageResult) -> str:
 
 
 def _raise_alert(
-    seafarer: Any, question: Question, flags: TriageResult, request: HttpRequest | None
+    seafarer: User, question: Question, flags: TriageResult, request: HttpRequest | None
 ) -> None:
     from seafarers_home.alerts.services import do_raise_crisis_alert
 
@@ -168,7 +171,7 @@ def _raise_alert(
 
 
 def do_ask_question(
-    seafarer: Any,
+    seafarer: User,
     *,
     category: str,
     title: str,
@@ -274,7 +277,7 @@ def _has_open_alert(question: Question) -> bool:
 
 
 def _escalate_for_follow_up(
-    locked: Question, flags: TriageResult, seafarer: Any, request: HttpRequest | None
+    locked: Question, flags: TriageResult, seafarer: User, request: HttpRequest | None
 ) -> list[str]:
     """Apply a follow-up's red flags to the question; the fields changed."""
     changed: list[str] = []
@@ -318,7 +321,7 @@ def _notify_claimer(question: Question, reply: Reply) -> None:
 
 def do_post_follow_up(
     question: Question,
-    seafarer: Any,
+    seafarer: User,
     body: str,
     *,
     idempotency_key: str = "",

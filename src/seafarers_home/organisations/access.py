@@ -8,21 +8,28 @@ another company.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def sees_all_companies(user: object) -> bool:
+    from seafarers_home.accounts.models import User
+
+
+def sees_all_companies(user: User | AnonymousUser) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and user.has_role(Role.UNION_STAFF, Role.ADMINISTRATOR)  # type: ignore[attr-defined]
     )
 
 
-def officer_companies(user: object) -> list[Organisation]:
+def officer_companies(user: User | AnonymousUser) -> list[Organisation]:
     """The companies this person acts for as company officer (usually one)."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -33,7 +40,7 @@ def officer_companies(user: object) -> list[Organisation]:
     return sorted(companies, key=lambda company: company.name)
 
 
-def visible_company_ids(user: object) -> list[int] | None:
+def visible_company_ids(user: User | AnonymousUser) -> list[int] | None:
     """Companies whose crew and vessels the user may list: None means all of them, an empty
     list means none (the caller answers 404)."""
     if sees_all_companies(user):

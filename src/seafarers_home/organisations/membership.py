@@ -10,7 +10,7 @@ permission. Each decision is audited and told to the seafarer in their inbox.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -22,6 +22,9 @@ from django.utils.translation import gettext as _
 from seafarers_home.audit.services import record_audit
 from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.organisations.models import Organisation, SeafarerProfile
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 
 def apply_company_choice(profile: SeafarerProfile, chosen: Organisation | None) -> list[str]:
@@ -98,7 +101,7 @@ def _locked_pending(profile_pk: int, company_ids: list[int]) -> SeafarerProfile 
 
 
 def do_confirm_crew_member(
-    actor: Any, profile_pk: int, company_ids: list[int], *, request: HttpRequest | None = None
+    actor: User, profile_pk: int, company_ids: list[int], *, request: HttpRequest | None = None
 ) -> SeafarerProfile | None:
     """The officer confirms a pending seafarer of one of ``company_ids``. None when there is
     no such request (already decided by a colleague, withdrawn, or another company's)."""
@@ -120,7 +123,7 @@ def do_confirm_crew_member(
 
 
 def do_decline_crew_member(
-    actor: Any, profile_pk: int, company_ids: list[int], *, request: HttpRequest | None = None
+    actor: User, profile_pk: int, company_ids: list[int], *, request: HttpRequest | None = None
 ) -> SeafarerProfile | None:
     """The officer declines a pending request: the seafarer is on no crew list of theirs."""
     with transaction.atomic():
@@ -147,7 +150,7 @@ def do_decline_crew_member(
 
 
 def confirm_named_in_csv(
-    actor: Any,
+    actor: User,
     user_ids: Iterable[int],
     company_ids: list[int] | None,
     *,

@@ -4,19 +4,22 @@ consent/personal_data.py): registered from OrganisationsConfig.ready()."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.consent.personal_data import register_personal_data_type
 from seafarers_home.organisations.models import SeafarerProfile
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _profile(user: Any) -> SeafarerProfile | None:
+def _profile(user: User) -> SeafarerProfile | None:
     return (
         SeafarerProfile.objects.filter(user=user)
         .select_related("company", "pending_company", "current_vessel")
@@ -24,7 +27,7 @@ def _profile(user: Any) -> SeafarerProfile | None:
     )
 
 
-def export_seafarer_profile(user: Any) -> dict[str, Any] | None:
+def export_seafarer_profile(user: User) -> dict[str, Any] | None:
     profile = _profile(user)
     if profile is None:
         return None
@@ -52,7 +55,7 @@ def export_seafarer_profile(user: Any) -> dict[str, Any] | None:
     }
 
 
-def erase_seafarer_profile(user: Any) -> None:
+def erase_seafarer_profile(user: User) -> None:
     profile = _profile(user)
     if profile is None:
         return
@@ -68,7 +71,7 @@ def erase_seafarer_profile(user: Any) -> None:
     profile.save()
 
 
-def seafarer_profile_targets(user: Any) -> Iterable[tuple[str, str]]:
+def seafarer_profile_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in SeafarerProfile.objects.filter(user=user).values_list("pk", flat=True):
         yield ("organisations.seafarerprofile", str(pk))
 

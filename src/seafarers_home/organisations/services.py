@@ -7,7 +7,7 @@ and personal data in it could not be erased when a seafarer asks for erasure.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -15,6 +15,9 @@ from django.http import HttpRequest
 from seafarers_home.audit.services import record_audit
 from seafarers_home.organisations.membership import apply_company_choice
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 PROFILE_FIELDS = (
     "real_name",
@@ -41,7 +44,7 @@ def _apply(instance: Any, fields: tuple[str, ...], values: dict[str, Any]) -> li
 
 
 def do_update_seafarer_profile(
-    user: Any, values: dict[str, Any], *, request: HttpRequest | None = None
+    user: User, values: dict[str, Any], *, request: HttpRequest | None = None
 ) -> SeafarerProfile:
     """Create or update the user's own seafarer profile from validated ``values`` (keys from
     PROFILE_FIELDS; an empty book number is stored as NULL so that it stays unique). The
@@ -72,7 +75,7 @@ def do_update_seafarer_profile(
 
 
 def do_create_vessel(
-    actor: Any,
+    actor: User,
     company: Organisation,
     values: dict[str, Any],
     *,
@@ -95,7 +98,7 @@ def do_create_vessel(
 
 
 def do_update_vessel(
-    actor: Any, vessel: Vessel, values: dict[str, Any], *, request: HttpRequest | None = None
+    actor: User, vessel: Vessel, values: dict[str, Any], *, request: HttpRequest | None = None
 ) -> Vessel:
     with transaction.atomic():
         vessel = Vessel.objects.select_for_update().get(pk=vessel.pk)

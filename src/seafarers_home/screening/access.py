@@ -4,13 +4,20 @@ never 403, so that nobody learns that a screening exists."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpRequest
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.screening.models import Response, Screening
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def is_clinician(user: object) -> bool:
+    from seafarers_home.accounts.models import User
+
+
+def is_clinician(user: User | AnonymousUser) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and user.has_role(Role.CLINICIAN)  # type: ignore[attr-defined]
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -42,6 +42,9 @@ from seafarers_home.screening.models import (
     Screening,
 )
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 
@@ -53,7 +56,7 @@ class CampaignImportError(Exception):
         self.errors = errors
 
 
-def organiser_organisation(user: Any) -> Organisation | None:
+def organiser_organisation(user: User) -> Organisation | None:
     """The organisation a new campaign belongs to: the officer's company, or the union (or
     federation) where union staff and administrators hold their grant."""
     companies = officer_companies(user)
@@ -71,14 +74,14 @@ def organiser_organisation(user: Any) -> Organisation | None:
     return None
 
 
-def invitable_company_ids(user: Any) -> list[int] | None:
+def invitable_company_ids(user: User) -> list[int] | None:
     """Whose seafarers the user may invite: None = anyone (union staff), else these companies."""
     if sees_all_companies(user):
         return None
     return [company.pk for company in officer_companies(user)]
 
 
-def campaign_company_ids(campaign: Campaign, actor: Any) -> list[int] | None:
+def campaign_company_ids(campaign: Campaign, actor: User) -> list[int] | None:
     """Whose seafarers may join this campaign. A company's campaign takes only that company's
     seafarers, whoever imports (else its officer would see another company's people); a
     union campaign takes whom the actor may invite."""
@@ -120,7 +123,7 @@ def vessel_crew(vessel: Vessel) -> list[Any]:
 
 
 def do_create_campaign(
-    actor: Any,
+    actor: User,
     *,
     organisation: Organisation,
     title: str,
@@ -164,7 +167,7 @@ def do_create_campaign(
 
 
 def do_import_invites(
-    campaign: Campaign, actor: Any, data: bytes, *, request: HttpRequest | None = None
+    campaign: Campaign, actor: User, data: bytes, *, request: HttpRequest | None = None
 ) -> list[CampaignInvite]:
     """Invite the people of a CSV file: all of them, or (any bad row) none and raise
     ``CampaignImportError`` with the row errors. People already invited are skipped."""
@@ -225,7 +228,7 @@ def send_invitations(campaign: Campaign, users: Iterable[Any]) -> int:
     return sent
 
 
-def open_invites(seafarer: Any) -> QuerySet[CampaignInvite]:
+def open_invites(seafarer: User) -> QuerySet[CampaignInvite]:
     """The seafarer's tasks: invitations not yet completed, soonest deadline first (for the
     screening landing page)."""
     return (

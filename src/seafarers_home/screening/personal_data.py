@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
@@ -34,6 +34,9 @@ from seafarers_home.screening.models import (
     Review,
     Screening,
 )
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 
 def _iso(value: Any) -> str | None:
@@ -58,7 +61,7 @@ def _response(response: Response) -> dict[str, Any]:
     }
 
 
-def export_screenings(user: Any) -> dict[str, list[dict[str, Any]]]:
+def export_screenings(user: User) -> dict[str, list[dict[str, Any]]]:
     screenings = (
         Screening.objects.filter(seafarer=user)
         .select_related("battery", "campaign")
@@ -101,7 +104,7 @@ def export_screenings(user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def kept_screening_ids(user: Any) -> set[int]:
+def kept_screening_ids(user: User) -> set[int]:
     """Screenings that became medical records: reviewed, or the basis of a clearance."""
     acted_on = Q(reviews__isnull=False) | Q(clearances__isnull=False) | Q(reviewed_at__isnull=False)
     return set(
@@ -109,7 +112,7 @@ def kept_screening_ids(user: Any) -> set[int]:
     )
 
 
-def erase_screenings(user: Any) -> None:
+def erase_screenings(user: User) -> None:
     kept = kept_screening_ids(user)
     # Responses first: a response belongs to its screening (CASCADE) or to none (a pulse).
     erased = Response.objects.filter(seafarer=user).exclude(screening_id__in=kept)
@@ -122,12 +125,12 @@ def erase_screenings(user: Any) -> None:
     LessonCompletion.objects.filter(user=user).delete()
 
 
-def screening_targets(user: Any) -> Iterable[tuple[str, str]]:
+def screening_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in Screening.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("screening.screening", str(pk))
 
 
-def export_reviews(user: Any) -> dict[str, list[dict[str, object]]]:
+def export_reviews(user: User) -> dict[str, list[dict[str, object]]]:
     reviews = Review.objects.filter(screening__seafarer=user).order_by("created_at", "pk")
     clearances = Clearance.objects.filter(seafarer=user).order_by("created_at", "pk")
     return {
@@ -153,7 +156,7 @@ def export_reviews(user: Any) -> dict[str, list[dict[str, object]]]:
     }
 
 
-def review_targets(user: Any) -> Iterable[tuple[str, str]]:
+def review_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in Screening.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("screening.screening", str(pk))
     for pk in Clearance.objects.filter(seafarer=user).values_list("pk", flat=True):

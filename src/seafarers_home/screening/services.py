@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -42,6 +42,9 @@ from seafarers_home.screening.models import (
 from seafarers_home.screening.risk import response_risk, screening_risk
 from seafarers_home.screening.scoring import score
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 class ScreeningClosed(Exception):
     """The screening is completed (or the instrument is not part of it): nothing is changed."""
@@ -62,7 +65,7 @@ def crisis_reason(instrument_code: str) -> str:
 
 
 def do_start_screening(
-    seafarer: Any,
+    seafarer: User,
     battery: Battery,
     *,
     campaign: Campaign | None = None,
@@ -104,7 +107,7 @@ def do_start_screening(
     return screening
 
 
-def _current_company_id(seafarer: Any) -> int | None:
+def _current_company_id(seafarer: User) -> int | None:
     """The seafarer's employer now, stored on the response: reports group by the company at
     the time of screening. None when the seafarer has no profile."""
     return (
@@ -115,7 +118,7 @@ def _current_company_id(seafarer: Any) -> int | None:
 
 
 def do_submit_response(
-    seafarer: Any,
+    seafarer: User,
     instrument_code: str,
     answers: dict[str, int],
     *,

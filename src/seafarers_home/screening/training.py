@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -29,6 +29,9 @@ from django.utils.translation import get_language
 from seafarers_home.audit.services import record_audit
 from seafarers_home.lib.markdown import render_markdown
 from seafarers_home.screening.models import Clearance, LessonCompletion, Screening
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 LESSON_DIR = Path(__file__).resolve().parent / "lessons"
 FILE_RE = re.compile(r"\A(?P<order>\d+)-(?P<slug>[a-z0-9-]+)\.(?P<lang>zh-hans|en)\.md\Z")
@@ -87,12 +90,12 @@ def get_lesson(slug: str) -> Lesson | None:
     return next((lesson for lesson in all_lessons() if lesson.slug == slug), None)
 
 
-def completed_slugs(user: Any) -> set[str]:
+def completed_slugs(user: User) -> set[str]:
     return set(user.lesson_completions.values_list("lesson_slug", flat=True))
 
 
 def do_complete_lesson(
-    user: Any, lesson: Lesson, *, request: HttpRequest | None = None
+    user: User, lesson: Lesson, *, request: HttpRequest | None = None
 ) -> tuple[LessonCompletion, bool]:
     """Record that ``user`` finished ``lesson``. Idempotent: a second click (or a resubmitted
     form after a dropped link) returns the existing row and writes no second audit row."""
@@ -115,7 +118,7 @@ def do_complete_lesson(
     return completion, True
 
 
-def pre_departure_readiness(seafarer: Any) -> dict[str, Any]:
+def pre_departure_readiness(seafarer: User) -> dict[str, Any]:
     """Where the seafarer stands before boarding (健康入职): the pre-departure 心理CT, the five
     lessons and the clinician's clearance. For the seafarer's own pages and clinicians; an
     employer sees a clearance only through S4's consent-checked view."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,8 +26,13 @@ from seafarers_home.screening.instruments import Instrument, UnknownInstrument, 
 from seafarers_home.screening.models import Response
 from seafarers_home.screening.views_take import seafarer_only
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _zone(user: object) -> ZoneInfo:
+    from seafarers_home.accounts.models import User
+
+
+def _zone(user: User | AnonymousUser) -> ZoneInfo:
     return user_zone(user)
 
 
