@@ -124,7 +124,7 @@ def sync_voyage(voyage: Voyage, today: datetime.date | None = None) -> RunReport
     return report
 
 
-def sync_seafarer(seafarer: Any, now: datetime.datetime | None = None) -> RunReport:
+def sync_seafarer(seafarer: User, now: datetime.datetime | None = None) -> RunReport:
     """Sync every active voyage of one seafarer (tests, and whoever needs it at once; the
     periodic job ``voyages.sync_recent`` does it for fresh facts)."""
     report = RunReport()

@@ -28,7 +28,7 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -56,6 +56,9 @@ from seafarers_home.voyages.services_voyages import (
     vessel_errors,
 )
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
 COLUMNS = {
@@ -79,7 +82,7 @@ class CrewImportError(Exception):
 @dataclass(frozen=True)
 class CrewRow:
     row: int
-    seafarer: Any
+    seafarer: User
     vessel: Vessel
     planned_departure: datetime.date
     expected_return: datetime.date
@@ -219,7 +222,7 @@ def _row_problems(
     row: list[str],
     columns: dict[str, int | None],
     lookup: _Lookup,
-    actor: Any,
+    actor: User,
     scope: list[int] | None,
 ) -> tuple[CrewRow | None, list[str]]:
     profile, problem = _seafarer(
@@ -245,7 +248,7 @@ def _row_problems(
     return CrewRow(number, profile.user, vessel, planned, expected), []
 
 
-def parse_crew(data: bytes, actor: Any) -> ParsedCrew:
+def parse_crew(data: bytes, actor: User) -> ParsedCrew:
     """Check every row of ``data`` as ``actor`` would record it; write nothing."""
     result = ParsedCrew()
     read = _read_rows(data, result.errors)
@@ -287,7 +290,7 @@ def _overlaps(
     return []
 
 
-def do_import_crew(actor: Any, data: bytes, *, request: HttpRequest | None = None) -> list[Voyage]:
+def do_import_crew(actor: User, data: bytes, *, request: HttpRequest | None = None) -> list[Voyage]:
     """Record the voyages of a crew list: all rows, or (any bad row) none and raise
     ``CrewImportError`` with the row errors. Rows sharing vessel and dates share a batch."""
     parsed = parse_crew(data, actor)

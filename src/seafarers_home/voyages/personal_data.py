@@ -14,7 +14,7 @@ Three types, as the person meets them:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy
 
@@ -27,12 +27,15 @@ from seafarers_home.voyages.models import (
     Voyage,
 )
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_voyages(user: Any) -> dict[str, list[dict[str, Any]]]:
+def export_voyages(user: User) -> dict[str, list[dict[str, Any]]]:
     voyages = Voyage.objects.filter(seafarer=user).select_related("vessel", "company")
     tasks = CareTask.objects.filter(seafarer=user).select_related("step")
     outcomes = FollowUpOutcome.objects.filter(task__seafarer=user)
@@ -75,18 +78,18 @@ def export_voyages(user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def erase_voyages(user: Any) -> None:
+def erase_voyages(user: User) -> None:
     # Care tasks and their follow-up outcomes go with the voyage (CASCADE).
     Voyage.objects.filter(seafarer=user).delete()
     CareTask.objects.filter(seafarer=user).delete()
 
 
-def voyage_targets(user: Any) -> Iterable[tuple[str, str]]:
+def voyage_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in Voyage.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("voyages.voyage", str(pk))
 
 
-def export_safe_home_links(user: Any) -> list[dict[str, Any]]:
+def export_safe_home_links(user: User) -> list[dict[str, Any]]:
     return [
         {
             "created_at": _iso(share.created_at),
@@ -97,11 +100,11 @@ def export_safe_home_links(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def erase_safe_home_links(user: Any) -> None:
+def erase_safe_home_links(user: User) -> None:
     SafeHomeShare.objects.filter(seafarer=user).delete()
 
 
-def export_green_channel(user: Any) -> list[dict[str, Any]]:
+def export_green_channel(user: User) -> list[dict[str, Any]]:
     referrals = GreenChannelReferral.objects.filter(seafarer=user).select_related(
         "appointment__slot", "referred_by"
     )
@@ -120,12 +123,12 @@ def export_green_channel(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def erase_green_channel(user: Any) -> None:
+def erase_green_channel(user: User) -> None:
     referrals = GreenChannelReferral.objects.filter(seafarer=user)
     referrals.exclude(source=GreenChannelReferral.Source.CLINICIAN).delete()
 
 
-def green_channel_targets(user: Any) -> Iterable[tuple[str, str]]:
+def green_channel_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in GreenChannelReferral.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("voyages.greenchannelreferral", str(pk))
 

@@ -25,12 +25,15 @@ cross zones, and a task due "today" must mean the seafarer's today.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from seafarers_home.lib.zones import user_zone
 from seafarers_home.voyages.models import Phase, Voyage
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 AFTER_RETURN_DAYS = 30
 
@@ -78,12 +81,12 @@ def phase_on(voyage: Voyage, day: datetime.date) -> str:
     return Phase.ASHORE
 
 
-def seafarer_today(user: Any, now: datetime.datetime | None = None) -> datetime.date:
+def seafarer_today(user: User, now: datetime.datetime | None = None) -> datetime.date:
     """Today's date where the seafarer is (their ``time_zone``)."""
     return timezone.localtime(now or timezone.now(), user_zone(user)).date()
 
 
-def current_voyage(user: Any, today: datetime.date | None = None) -> Voyage | None:
+def current_voyage(user: User, today: datetime.date | None = None) -> Voyage | None:
     """The voyage that places the seafarer in a phase today, or None (ashore). With several,
     the first by ``PHASE_PRIORITY``; among voyages before departure, the soonest."""
     today = today or seafarer_today(user)
@@ -100,7 +103,7 @@ def current_voyage(user: Any, today: datetime.date | None = None) -> Voyage | No
     return min(ranked, key=lambda item: item[:3])[3]
 
 
-def seafarer_phase(user: Any, today: datetime.date | None = None) -> str:
+def seafarer_phase(user: User, today: datetime.date | None = None) -> str:
     """The seafarer's phase today: that of their current voyage, else ashore."""
     today = today or seafarer_today(user)
     voyage = current_voyage(user, today)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -24,6 +24,9 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.voyages.green_referrals import ReferralInvalid, do_refer_to_green_channel
 from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcome, SafeHomeShare
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 MAX_ACTIVE_SHARES = 5
 PURPOSE = "voyage care: safe-home plan"
 
@@ -34,7 +37,7 @@ class SafeHomeError(Exception):
         self.message = message
 
 
-def active_shares(seafarer: Any) -> list[SafeHomeShare]:
+def active_shares(seafarer: User) -> list[SafeHomeShare]:
     return list(
         SafeHomeShare.objects.filter(seafarer=seafarer, revoked_at__isnull=True).order_by(
             "-created_at", "-pk"
@@ -43,7 +46,7 @@ def active_shares(seafarer: Any) -> list[SafeHomeShare]:
 
 
 def do_create_safe_home_share(
-    seafarer: Any, *, request: HttpRequest | None = None
+    seafarer: User, *, request: HttpRequest | None = None
 ) -> SafeHomeShare:
     with transaction.atomic():
         count = SafeHomeShare.objects.filter(seafarer=seafarer, revoked_at__isnull=True).count()
@@ -60,7 +63,7 @@ def do_create_safe_home_share(
 
 
 def do_revoke_safe_home_share(
-    share: SafeHomeShare, by: Any, *, request: HttpRequest | None = None
+    share: SafeHomeShare, by: User, *, request: HttpRequest | None = None
 ) -> SafeHomeShare:
     """Revoke a share link (idempotent)."""
     with transaction.atomic():
@@ -80,7 +83,7 @@ class NotOverdue(ValueError):
 
 
 def do_dismiss_care_task(
-    seafarer: Any, task: CareTask, *, request: HttpRequest | None = None
+    seafarer: User, task: CareTask, *, request: HttpRequest | None = None
 ) -> CareTask:
     """The seafarer sets an overdue task aside: it leaves the list and sends no more
     reminders (cancelled, audited). The next step of the pathway is not affected."""
@@ -114,7 +117,7 @@ def family_share(token: str) -> SafeHomeShare | None:
     return share
 
 
-def do_mark_safe_home_viewed(seafarer: Any, *, request: HttpRequest | None = None) -> int:
+def do_mark_safe_home_viewed(seafarer: User, *, request: HttpRequest | None = None) -> int:
     """The seafarer opened the safe-home plan: their open safe-home tasks are done."""
     now = timezone.now()
     with transaction.atomic():
@@ -147,7 +150,7 @@ class FollowUpInvalid(Exception):
 
 def do_record_follow_up_outcome(
     task: CareTask,
-    counsellor: Any,
+    counsellor: User,
     *,
     result: str,
     note: str = "",
@@ -194,7 +197,7 @@ def do_record_follow_up_outcome(
     return outcome
 
 
-def _refer(task: CareTask, counsellor: Any, request: HttpRequest | None) -> None:
+def _refer(task: CareTask, counsellor: User, request: HttpRequest | None) -> None:
     try:
         do_refer_to_green_channel(
             task.seafarer,

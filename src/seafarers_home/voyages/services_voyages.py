@@ -75,7 +75,7 @@ def find_vessel(registration_number: str) -> Vessel | None:
     return Vessel.objects.select_related("company").filter(registration_number=number).first()
 
 
-def recording_scope(actor: Any) -> list[int] | None:
+def recording_scope(actor: User) -> list[int] | None:
     """Whose voyages ``actor`` records for others: None = anyone (union staff, admin), else
     these companies (an officer's; empty for everybody else)."""
     if sees_all_companies(actor):
@@ -121,7 +121,7 @@ def overlap_message(voyage: Voyage) -> str:
 
 
 def overlapping_voyage(
-    seafarer: Any, start: datetime.date, end: datetime.date, *, exclude_pk: int | None = None
+    seafarer: User, start: datetime.date, end: datetime.date, *, exclude_pk: int | None = None
 ) -> Voyage | None:
     voyages = Voyage.objects.filter(seafarer=seafarer, cancelled_at__isnull=True)
     if exclude_pk is not None:
@@ -139,8 +139,8 @@ def no_consent_message() -> str:
 
 
 def seafarer_errors(
-    seafarer: Any,
-    actor: Any,
+    seafarer: User,
+    actor: User,
     *,
     profile: SeafarerProfile | None = None,
     consented: bool | None = None,
@@ -166,7 +166,7 @@ def seafarer_errors(
     return []
 
 
-def vessel_errors(vessel: Vessel | None, actor: Any, *, own: bool = False) -> list[str]:
+def vessel_errors(vessel: Vessel | None, actor: User, *, own: bool = False) -> list[str]:
     """``own``: a seafarer recording their own voyage, on any vessel."""
     if vessel is None:
         return [_("找不到这艘船:请核对船舶登记号。")]
@@ -177,12 +177,12 @@ def vessel_errors(vessel: Vessel | None, actor: Any, *, own: bool = False) -> li
 
 
 def voyage_errors(
-    seafarer: Any,
+    seafarer: User,
     *,
     vessel: Vessel | None,
     planned_departure: Any,
     expected_return: Any,
-    actor: Any,
+    actor: User,
 ) -> list[str]:
     """Everything wrong with recording this voyage now, in the order a person fixes it."""
     errors = seafarer_errors(seafarer, actor)
@@ -207,7 +207,7 @@ def _refresh(voyage: Voyage) -> None:
     voyage.phase = phase_on(voyage, seafarer_today(voyage.seafarer))
 
 
-def _after_write(voyage: Voyage, actor: Any, action: str, request: HttpRequest | None) -> None:
+def _after_write(voyage: Voyage, actor: User, action: str, request: HttpRequest | None) -> None:
     record_audit(
         actor,
         action,
@@ -229,7 +229,7 @@ def _after_write(voyage: Voyage, actor: Any, action: str, request: HttpRequest |
 
 
 def _create(
-    seafarer: Any,
+    seafarer: User,
     vessel: Vessel,
     planned_departure: datetime.date,
     expected_return: datetime.date,
@@ -253,7 +253,7 @@ def _create(
 
 
 def do_record_voyage(
-    seafarer: Any,
+    seafarer: User,
     *,
     vessel: Vessel | None,
     planned_departure: datetime.date,
@@ -336,7 +336,7 @@ def _crew_errors(
     vessel: Vessel | None,
     planned_departure: Any,
     expected_return: Any,
-    actor: Any,
+    actor: User,
 ) -> list[str]:
     if len(people) == 1:
         return voyage_errors(
@@ -359,13 +359,13 @@ def _crew_errors(
     return errors
 
 
-def _name(seafarer: Any, message: str) -> str:
+def _name(seafarer: User, message: str) -> str:
     profile = getattr(seafarer, "seafarer_profile", None)
     name = profile.real_name if profile else str(seafarer)
     return _("%(name)s:%(message)s") % {"name": name, "message": message}
 
 
-def _latest_today(voyage: Voyage, by: Any) -> datetime.date:
+def _latest_today(voyage: Voyage, by: User) -> datetime.date:
     # A departure recorded from Shanghai may already be "tomorrow" for a ship at UTC-3:
     # accept the later of the two calendars.
     return max(seafarer_today(voyage.seafarer), seafarer_today(by))
@@ -377,7 +377,7 @@ def _locked(voyage: Voyage) -> Voyage:
 
 
 def do_record_departure(
-    voyage: Voyage, day: datetime.date, by: Any, *, request: HttpRequest | None = None
+    voyage: Voyage, day: datetime.date, by: User, *, request: HttpRequest | None = None
 ) -> Voyage:
     """Record the day the seafarer actually sailed."""
     with transaction.atomic():
@@ -400,7 +400,7 @@ def do_record_departure(
 
 
 def do_record_return(
-    voyage: Voyage, day: datetime.date, by: Any, *, request: HttpRequest | None = None
+    voyage: Voyage, day: datetime.date, by: User, *, request: HttpRequest | None = None
 ) -> Voyage:
     """Record the day the seafarer actually came home (also late, after the expected day)."""
     with transaction.atomic():
@@ -420,7 +420,7 @@ def do_record_return(
     return voyage
 
 
-def do_cancel_voyage(voyage: Voyage, by: Any, *, request: HttpRequest | None = None) -> Voyage:
+def do_cancel_voyage(voyage: Voyage, by: User, *, request: HttpRequest | None = None) -> Voyage:
     """Cancel a voyage that has not sailed: no departure or return recorded."""
     with transaction.atomic():
         voyage = _locked(voyage)
