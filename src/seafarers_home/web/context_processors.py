@@ -1,9 +1,16 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest
 
 from seafarers_home.notifications.services import unread_count
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -18,7 +25,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _unread(user: Any) -> int:
+def _unread(user: User | AnonymousUser | None) -> int:
     if user is None or not user.is_authenticated:
         return 0
 
