@@ -233,7 +233,7 @@ def _create(
     vessel: Vessel,
     planned_departure: datetime.date,
     expected_return: datetime.date,
-    recorded_by: Any,
+    recorded_by: User,
     source: str,
     crew_batch: str,
 ) -> Voyage:
@@ -258,7 +258,7 @@ def do_record_voyage(
     vessel: Vessel | None,
     planned_departure: datetime.date,
     expected_return: datetime.date,
-    recorded_by: Any,
+    recorded_by: User,
     source: str,
     crew_batch: str = "",
     request: HttpRequest | None = None,
@@ -277,12 +277,12 @@ def do_record_voyage(
 
 
 def do_record_crew(
-    seafarers: Sequence[Any],
+    seafarers: Sequence[User],
     *,
     vessel: Vessel | None,
     planned_departure: datetime.date,
     expected_return: datetime.date,
-    recorded_by: Any,
+    recorded_by: User,
     source: str,
     crew_batch: str = "",
     request: HttpRequest | None = None,
