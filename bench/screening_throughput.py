@@ -28,7 +28,7 @@ CODES = ["phq9", "gad7", "who5", "auditc"]
 
 def _submit_function():
     try:
-        from seafarers_home.screening.services import do_submit_response
+        from seafarers_home.screening.actions import do_submit_response
     except ImportError:  # S2's service not written yet: the same steps, without the audit row
         print("(screening.services is missing: timing score + risk + insert directly)")
         return _direct_submit

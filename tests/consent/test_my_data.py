@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from seafarers_home.accounts.models import User
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.audit.services import record_audit
+from seafarers_home.audit.reads import record_read
 from seafarers_home.consent.personal_data import personal_data_types
 from seafarers_home.organisations.models import SeafarerProfile
 
@@ -60,14 +60,19 @@ def test_it_exports_one_type_and_audits_it(world, client_for):
 
 def test_it_shows_who_read_the_persons_records_in_the_access_log(world, client_for):
     profile = world.seafarer.seafarer_profile
-    record_audit(world.clinician, "profile.view", target=profile, purpose="consultation")
-    record_audit(world.clinician, "profile.view", target=world.seafarer_b.seafarer_profile)
+    record_read(world.clinician, "inquiry.read", target=profile, purpose="consultation")
+    record_read(
+        world.clinician,
+        "inquiry.read",
+        target=world.seafarer_b.seafarer_profile,
+        purpose="consultation",
+    )
     log = export(client_for("seafarer"), "access_log")["data"]["access_log"]
-    reads = [row for row in log if row["action"] == "profile.view"]
+    reads = [row for row in log if row["action"] == "inquiry.read"]
     assert reads == [
         {
             "at": reads[0]["at"],
-            "action": "profile.view",
+            "action": "inquiry.read",
             "by": f"user:{world.clinician.pk}",
             "target_type": "organisations.seafarerprofile",
             "target_id": str(profile.pk),

@@ -33,15 +33,17 @@ from seafarers_home.inquiries.models import Question
 from seafarers_home.inquiries.services_answer import do_reply
 from seafarers_home.inquiries.services_ask import do_ask_question
 from seafarers_home.notifications.services import do_send_notification
-from seafarers_home.screening.campaigns import do_create_campaign
-from seafarers_home.screening.models import Battery, Screening
-from seafarers_home.screening.review import do_issue_clearance, do_record_review
-from seafarers_home.screening.services import (
+from seafarers_home.screening.actions import (
+    do_complete_lesson,
     do_complete_screening,
+    do_create_campaign,
+    do_issue_clearance,
+    do_record_review,
     do_start_screening,
     do_submit_response,
 )
-from seafarers_home.screening.training import do_complete_lesson, get_lesson
+from seafarers_home.screening.models import Battery, Screening
+from seafarers_home.screening.training import get_lesson
 from seafarers_home.voyages.green_referrals import do_request_green_channel
 from seafarers_home.voyages.models import SafeHomeShare, Voyage
 from seafarers_home.voyages.services_care import do_create_safe_home_share

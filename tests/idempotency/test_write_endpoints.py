@@ -114,7 +114,7 @@ def _question(world: World) -> Question:
 
 
 def _screening(world: World) -> Any:
-    from seafarers_home.screening.services import do_start_screening
+    from seafarers_home.screening.actions import do_start_screening
 
     name, codes, default = BATTERIES["at-sea-pulse"]
     battery, _ = Battery.objects.get_or_create(

@@ -16,7 +16,7 @@ from seafarers_home.audit.models import AuditEvent
 from seafarers_home.consent.services import current_document, do_accept_consent
 from seafarers_home.notifications.models import Notification
 from seafarers_home.organisations.models import SeafarerProfile
-from seafarers_home.screening.campaigns import do_create_campaign
+from seafarers_home.screening.actions import do_create_campaign
 from seafarers_home.screening.models import Battery
 from tests.personas import World, give_health_consent, login
 

@@ -19,6 +19,11 @@ from hypothesis import strategies as st
 
 from seafarers_home.consent.personal_data import do_erase_personal_data
 from seafarers_home.organisations.models import SeafarerProfile
+from seafarers_home.screening.actions import (
+    do_complete_screening,
+    do_start_screening,
+    do_submit_response,
+)
 from seafarers_home.screening.aggregates import company_band_report, union_band_report
 from seafarers_home.screening.band_counts import (
     raw_band_counts,
@@ -26,11 +31,6 @@ from seafarers_home.screening.band_counts import (
     stored_band_counts,
 )
 from seafarers_home.screening.models import BandCount, Battery, Screening
-from seafarers_home.screening.services import (
-    do_complete_screening,
-    do_start_screening,
-    do_submit_response,
-)
 from tests.personas import World, login
 from tests.screening_campaigns.conftest import add_response, add_seafarer
 from tests.screening_take.conftest import answers_for

@@ -9,13 +9,13 @@ import threading
 import pytest
 from django.db import connection
 
-from seafarers_home.screening.band_counts import raw_band_counts, stored_band_counts
-from seafarers_home.screening.models import Battery
-from seafarers_home.screening.services import (
+from seafarers_home.screening.actions import (
     do_complete_screening,
     do_start_screening,
     do_submit_response,
 )
+from seafarers_home.screening.band_counts import raw_band_counts, stored_band_counts
+from seafarers_home.screening.models import Battery
 from tests.screening_campaigns.conftest import add_seafarer
 from tests.screening_take.conftest import answers_for
 

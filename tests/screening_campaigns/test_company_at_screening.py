@@ -4,14 +4,14 @@ submitted it (Response.company), not their employer today."""
 from __future__ import annotations
 
 from seafarers_home.organisations.models import SeafarerProfile
-from seafarers_home.screening.aggregates import company_band_report, union_band_report
-from seafarers_home.screening.instruments import get_instrument
-from seafarers_home.screening.models import Battery
-from seafarers_home.screening.services import (
+from seafarers_home.screening.actions import (
     do_complete_screening,
     do_start_screening,
     do_submit_response,
 )
+from seafarers_home.screening.aggregates import company_band_report, union_band_report
+from seafarers_home.screening.instruments import get_instrument
+from seafarers_home.screening.models import Battery
 from tests.personas import World
 from tests.screening_campaigns.conftest import add_seafarer
 

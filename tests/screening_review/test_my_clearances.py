@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seafarers_home.consent.services import do_accept_consent
-from seafarers_home.screening.review import do_issue_clearance
+from seafarers_home.screening.actions import do_issue_clearance
 from tests.personas import World
 
 URL = reverse("screening:my_clearances")

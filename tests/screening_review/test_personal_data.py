@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from seafarers_home.consent.personal_data import export_all, get_personal_data_type
-from seafarers_home.screening.review import do_issue_clearance, do_record_review
+from seafarers_home.screening.actions import do_issue_clearance, do_record_review
 from tests.personas import World
 
 

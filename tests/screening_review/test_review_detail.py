@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from seafarers_home.accounts.models import User
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.screening.actions import do_record_review
 from seafarers_home.screening.instruments import get_instrument
 from seafarers_home.screening.models import Review, Screening
-from seafarers_home.screening.review import do_record_review
 from tests.personas import World
 from tests.screening_review.conftest import phq9_answers
 

@@ -6,14 +6,14 @@ from xml.etree import ElementTree
 
 from django.test import Client
 
-from seafarers_home.screening.charts import SHADES
-from seafarers_home.screening.instruments import get_instrument as find_instrument
-from seafarers_home.screening.models import Battery, Screening
-from seafarers_home.screening.services import (
+from seafarers_home.screening.actions import (
     do_complete_screening,
     do_start_screening,
     do_submit_response,
 )
+from seafarers_home.screening.charts import SHADES
+from seafarers_home.screening.instruments import get_instrument as find_instrument
+from seafarers_home.screening.models import Battery, Screening
 from tests.personas import World
 from tests.screening_take.conftest import answers_for
 

@@ -4,8 +4,8 @@ by the button's POST, not by opening the page."""
 
 from __future__ import annotations
 
+from seafarers_home.screening.actions import do_start_screening, do_submit_response
 from seafarers_home.screening.models import Screening
-from seafarers_home.screening.services import do_start_screening, do_submit_response
 from tests.queries import writes_during
 from tests.screening_take.conftest import answers_for
 

@@ -9,12 +9,12 @@ import re
 
 from django.test import Client
 
-from seafarers_home.screening.models import Battery
-from seafarers_home.screening.services import (
+from seafarers_home.screening.actions import (
     do_complete_screening,
     do_start_screening,
     do_submit_response,
 )
+from seafarers_home.screening.models import Battery
 from tests.personas import World
 from tests.screening_take.conftest import answers_for
 

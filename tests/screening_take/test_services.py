@@ -5,14 +5,14 @@ import pytest
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.core.idempotency import IdempotencyConflict
-from seafarers_home.screening.models import Battery, Campaign, CampaignInvite, Response
-from seafarers_home.screening.scoring import InvalidAnswers
-from seafarers_home.screening.services import (
-    ScreeningClosed,
+from seafarers_home.screening.actions import (
     do_complete_screening,
     do_start_screening,
     do_submit_response,
 )
+from seafarers_home.screening.models import Battery, Campaign, CampaignInvite, Response
+from seafarers_home.screening.scoring import InvalidAnswers
+from seafarers_home.screening.services import ScreeningClosed
 from tests.personas import World
 from tests.screening_take.conftest import answers_for
 

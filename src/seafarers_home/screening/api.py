@@ -24,6 +24,7 @@ from seafarers_home.audit.reads import record_read
 from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.screening import fhir
 from seafarers_home.screening.access import get_response_for_user
+from seafarers_home.screening.actions import do_submit_response
 from seafarers_home.screening.instruments import (
     Instrument,
     UnknownInstrument,
@@ -211,8 +212,6 @@ def submit_screening(
     except InvalidAnswers as exc:
         raise _answer_errors(exc) from None
 
-    from seafarers_home.screening.services import do_submit_response
-
     try:
         response = do_submit_response(
             user,
@@ -248,7 +247,7 @@ def list_screenings(request: HttpRequest) -> list[dict[str, Any]]:
 def screening_fhir(request: HttpRequest, response_id: int) -> dict:
     # Seafarer: own only; clinician: any; everyone else (officers included) 404.
     request.user = request.auth
-    response = get_response_for_user(request, response_id)
+    response = get_response_for_user(request.auth, response_id)
     if response.seafarer_id == request.auth.pk:
         auth.require_consenting_seafarer(
             request.auth, not_seafarer=NOT_SEAFARER, no_consent=NO_CONSENT

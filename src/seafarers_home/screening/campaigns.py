@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -22,20 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role
-from seafarers_home.audit.services import record_audit
 from seafarers_home.lib.csv_files import RowError
 from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.organisations.access import officer_companies, sees_all_companies
-from seafarers_home.organisations.membership import confirm_named_in_csv
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.aggregates import (
     SuppressedGroup,
     band_distribution,
     instrument_title,
 )
-from seafarers_home.screening.csv_import import parse_invitees
 from seafarers_home.screening.models import (
-    Battery,
     Campaign,
     CampaignInvite,
     Response,
@@ -120,77 +115,6 @@ def vessel_crew(vessel: Vessel) -> list[Any]:
         company_id=vessel.company_id, user__role_grants__role=Role.SEAFARER, user__is_active=True
     )
     return [profile.user for profile in profiles.distinct()]
-
-
-def do_create_campaign(
-    actor: User,
-    *,
-    organisation: Organisation,
-    title: str,
-    battery: Battery,
-    deadline: datetime,
-    vessel: Vessel | None = None,
-    invitees: Iterable[Any] = (),
-    request: HttpRequest | None = None,
-) -> Campaign:
-    """Create the campaign and invite the vessel's current crew plus ``invitees``."""
-    if deadline <= timezone.now():
-        raise ValueError("deadline must be in the future")
-    with transaction.atomic():
-        campaign = Campaign.objects.create(
-            title=title,
-            organisation=organisation,
-            vessel=vessel,
-            battery=battery,
-            deadline=deadline,
-            created_by=actor,
-        )
-        people = {user.pk: user for user in (vessel_crew(vessel) if vessel else [])}
-        people.update({user.pk: user for user in invitees})
-        # The invitees come from the company's CSV: it vouches for those awaiting confirmation.
-        confirm_named_in_csv(
-            actor,
-            [user.pk for user in invitees],
-            campaign_company_ids(campaign, actor),
-            request=request,
-        )
-        invites = _invite(campaign, people.values())
-        record_audit(
-            actor,
-            "screening.campaign.create",
-            target=campaign,
-            purpose="organise crew screening",
-            request=request,
-            detail={"invited": len(invites), "vessel": vessel.pk if vessel else None},
-        )
-    return campaign
-
-
-def do_import_invites(
-    campaign: Campaign, actor: User, data: bytes, *, request: HttpRequest | None = None
-) -> list[CampaignInvite]:
-    """Invite the people of a CSV file: all of them, or (any bad row) none and raise
-    ``CampaignImportError`` with the row errors. People already invited are skipped."""
-    parsed = parse_invitees(data, company_ids=campaign_company_ids(campaign, actor))
-    if parsed.errors:
-        raise CampaignImportError(parsed.errors)
-    with transaction.atomic():
-        confirm_named_in_csv(
-            actor,
-            [user.pk for user in parsed.users],
-            campaign_company_ids(campaign, actor),
-            request=request,
-        )
-        invites = _invite(campaign, parsed.users)
-        record_audit(
-            actor,
-            "screening.campaign.import",
-            target=campaign,
-            purpose="organise crew screening",
-            request=request,
-            detail={"rows": len(parsed.users), "invited": len(invites)},
-        )
-    return invites
 
 
 def _invite(campaign: Campaign, users: Iterable[Any]) -> list[CampaignInvite]:

@@ -11,17 +11,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import Role, User
-from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.models import ConsentKind, ConsentRecord
 from seafarers_home.consent.services import current_document, has_consent
-from seafarers_home.screening.models import RISK_ORDER, Clearance, Review, Screening
+from seafarers_home.screening.models import RISK_ORDER, Clearance, Screening
 
 REVIEW_PURPOSE = "screening review"
 EMPLOYER_PURPOSE = "fit-for-duty clearance (employer, with consent)"
@@ -58,79 +55,6 @@ def pending_reviews(risk: str = "") -> QuerySet[Screening]:
     if risk:
         queue = queue.filter(risk_level=risk)
     return queue.annotate(risk_rank=rank).order_by("risk_rank", "completed_at", "pk")
-
-
-def do_record_review(
-    screening: Screening,
-    clinician: User,
-    note: str,
-    follow_up_on: datetime.date | None,
-    request: HttpRequest | None = None,
-) -> Review:
-    _require_clinician(clinician)
-    if screening.status != Screening.Status.COMPLETED:
-        raise ValidationError(_("这次心理CT尚未完成,不能复核。"), code="not_completed")
-    note = note or ""
-    if not note.strip():
-        raise ValidationError(_("请填写复核记录。"), code="empty_note")
-    if len(note) > NOTE_MAX_LENGTH:
-        raise ValidationError(
-            _("复核记录过长(最多 %(max)d 字)。") % {"max": NOTE_MAX_LENGTH}, code="long_note"
-        )
-    validate_follow_up_on(follow_up_on)
-    with transaction.atomic():
-        review = Review.objects.create(
-            screening=screening, clinician=clinician, note=note, follow_up_on=follow_up_on
-        )
-        screening.reviewed_at = timezone.now()
-        screening.save(update_fields=["reviewed_at", "updated_at"])
-        record_audit(
-            clinician,
-            "screening.review",
-            target=screening,
-            purpose=REVIEW_PURPOSE,
-            request=request,
-            detail={"review": review.pk, "follow_up_on": follow_up_on},
-        )
-    return review
-
-
-def do_issue_clearance(
-    seafarer: User,
-    clinician: User,
-    decision: str,
-    valid_until: datetime.date,
-    screening: Screening | None = None,
-    request: HttpRequest | None = None,
-) -> Clearance:
-    _require_clinician(clinician)
-    if decision not in Clearance.Decision.values:
-        raise ValidationError(_("请选择有效的结论。"), code="bad_decision")
-    validate_valid_until(valid_until)
-    if screening is not None and screening.seafarer_id != seafarer.pk:
-        raise ValidationError(_("这次心理CT不属于该海员。"), code="wrong_seafarer")
-    with transaction.atomic():
-        clearance = Clearance.objects.create(
-            seafarer=seafarer,
-            screening=screening,
-            clinician=clinician,
-            decision=decision,
-            valid_until=valid_until,
-        )
-        record_audit(
-            clinician,
-            "clearance.issue",
-            target=clearance,
-            purpose=REVIEW_PURPOSE,
-            request=request,
-            detail={
-                "seafarer": seafarer.pk,
-                "screening": screening.pk if screening else None,
-                "decision": decision,
-                "valid_until": valid_until,
-            },
-        )
-    return clearance
 
 
 def _current_clearance(clearances: Iterable[Clearance]) -> Clearance | None:

@@ -20,15 +20,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from seafarers_home.audit.services import record_audit
 from seafarers_home.lib.markdown import render_markdown
-from seafarers_home.screening.models import Clearance, LessonCompletion, Screening
+from seafarers_home.screening.models import Clearance, Screening
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -92,30 +89,6 @@ def get_lesson(slug: str) -> Lesson | None:
 
 def completed_slugs(user: User) -> set[str]:
     return set(user.lesson_completions.values_list("lesson_slug", flat=True))
-
-
-def do_complete_lesson(
-    user: User, lesson: Lesson, *, request: HttpRequest | None = None
-) -> tuple[LessonCompletion, bool]:
-    """Record that ``user`` finished ``lesson``. Idempotent: a second click (or a resubmitted
-    form after a dropped link) returns the existing row and writes no second audit row."""
-    existing = LessonCompletion.objects.filter(user=user, lesson_slug=lesson.slug).first()
-    if existing:
-        return existing, False
-    try:
-        with transaction.atomic():
-            completion = LessonCompletion.objects.create(user=user, lesson_slug=lesson.slug)
-            record_audit(
-                user,
-                "screening.lesson.complete",
-                target=completion,
-                purpose="pre-departure training",
-                request=request,
-                detail={"lesson": lesson.slug},
-            )
-    except IntegrityError:  # a concurrent duplicate submission won the race
-        return LessonCompletion.objects.get(user=user, lesson_slug=lesson.slug), False
-    return completion, True
 
 
 def pre_departure_readiness(seafarer: User) -> dict[str, Any]:

@@ -20,13 +20,14 @@ from seafarers_home.core import inputs
 from seafarers_home.lib.csv_files import RowError
 from seafarers_home.organisations.access import sees_all_companies
 from seafarers_home.organisations.models import Organisation, Vessel
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_company_viewer
+from seafarers_home.screening.actions import do_create_campaign, do_import_invites
 from seafarers_home.screening.aggregates import instrument_title, union_band_report
 from seafarers_home.screening.campaigns import (
     CampaignImportError,
     campaign_distributions,
     campaigns_for_user,
-    do_create_campaign,
-    do_import_invites,
     get_campaign_for_user,
     invitable_company_ids,
     invite_rows,
@@ -83,7 +84,7 @@ def _read(upload: Any) -> bytes:
     return upload.read(MAX_BYTES + 1)
 
 
-@login_required
+@role_required(is_company_viewer)
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = list(campaigns_for_user(request)[:200])

@@ -20,9 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.audit.reads import record_read
-from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.consent.models import ConsentKind
 from seafarers_home.consent.services import has_consent
 from seafarers_home.core import inputs
@@ -33,7 +31,10 @@ from seafarers_home.organisations.access import (
     sees_all_companies,
 )
 from seafarers_home.organisations.forms import CompanyFilterForm
-from seafarers_home.screening.access import get_screening_for_user, require_clinician
+from seafarers_home.permissions.decorators import require, role_required, seafarer_required
+from seafarers_home.permissions.roles import is_clinician, is_company_viewer
+from seafarers_home.screening.access import get_screening_for_user
+from seafarers_home.screening.actions import do_issue_clearance, do_record_review
 from seafarers_home.screening.instruments import Instrument, UnknownInstrument, get_instrument
 from seafarers_home.screening.models import Clearance, Response, Review, RiskLevel, Screening
 from seafarers_home.screening.review import (
@@ -41,8 +42,6 @@ from seafarers_home.screening.review import (
     NOTE_MAX_LENGTH,
     REVIEW_PURPOSE,
     clearances_visible_to_employer,
-    do_issue_clearance,
-    do_record_review,
     pending_reviews,
     validate_follow_up_on,
     validate_valid_until,
@@ -161,17 +160,16 @@ def _detail_context(screening: Screening, **forms_: Any) -> dict[str, Any]:
 
 
 def _reviewable(request: HttpRequest, pk: int) -> Screening:
-    require_clinician(request)
-    screening = get_screening_for_user(request, pk)
+    require(is_clinician, request.user)
+    screening = get_screening_for_user(request.user, pk)
     if screening.status != Screening.Status.COMPLETED:
         raise Http404
     return screening
 
 
-@login_required
+@role_required(is_clinician)
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    require_clinician(request)
     filter_form = RiskFilterForm(request.GET or None)
     risk = filter_form.cleaned_data["risk"] if filter_form.is_valid() else ""
     page = Paginator(pending_reviews(risk), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -247,7 +245,7 @@ def clearance_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "screening/review_detail.html", context)
 
 
-@login_required
+@role_required(is_company_viewer)
 @require_GET
 def crew_clearances(request: HttpRequest) -> HttpResponse:
     # Name, vessel and — only with the seafarer's consent — the clearance. Never answers,
@@ -279,11 +277,9 @@ def crew_clearances(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/clearance_crew.html", context)
 
 
-@health_consent_required
+@seafarer_required(health_consent=True)
 @require_GET
 def my_clearances(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role(Role.SEAFARER):
-        raise Http404
     context = {
         "clearances": Clearance.objects.filter(seafarer=request.user).select_related("clinician")[
             :50

@@ -13,22 +13,23 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from seafarers_home.accounts.models import Role
-from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.idempotency import IdempotencyConflict, was_replayed
+from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.screening.access import get_screening_for_user
+from seafarers_home.screening.actions import (
+    do_complete_screening,
+    do_start_screening,
+    do_submit_response,
+)
 from seafarers_home.screening.instruments import Instrument, UnknownInstrument, get_instrument
 from seafarers_home.screening.models import (
     Battery,
@@ -38,42 +39,21 @@ from seafarers_home.screening.models import (
     Screening,
 )
 from seafarers_home.screening.scoring import InvalidAnswers
-from seafarers_home.screening.services import (
-    ScreeningClosed,
-    do_complete_screening,
-    do_start_screening,
-    do_submit_response,
-    next_instrument,
-)
+from seafarers_home.screening.services import ScreeningClosed, next_instrument
 
 DEFAULT_BATTERIES = ("pre-departure", "at-sea-pulse")
 
 
-def seafarer_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed-in seafarers only; anyone else gets 404 (nobody learns what is here)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_role(Role.SEAFARER):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def get_own_screening(request: HttpRequest, pk: int) -> Screening:
     # Clinicians read screenings on the review pages; these pages are the seafarer's own.
-    screening = get_screening_for_user(request, pk)
+    screening = get_screening_for_user(request.user, pk)
     if screening.seafarer_id != request.user.pk:
         raise Http404
     return screening
 
 
 @require_http_methods(["GET", "POST"])
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def start(request: HttpRequest) -> HttpResponse:
     invites = (
         CampaignInvite.objects.filter(seafarer=request.user, completed_at__isnull=True)
@@ -196,8 +176,7 @@ def _instrument_page(
 
 
 @require_http_methods(["GET", "POST"])
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     screening = get_own_screening(request, pk)
     if code not in screening.instrument_codes:
@@ -249,8 +228,7 @@ def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     screening = get_own_screening(request, pk)
     if screening.status != Screening.Status.COMPLETED:

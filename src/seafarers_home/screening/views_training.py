@@ -3,37 +3,22 @@ breathing exercise. No health-data consent needed (see training.py); others get 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from seafarers_home.accounts.models import Role
+from seafarers_home.permissions.decorators import seafarer_required
+from seafarers_home.screening.actions import do_complete_lesson
 from seafarers_home.screening.training import (
     all_lessons,
     completed_slugs,
-    do_complete_lesson,
     get_lesson,
 )
 
 
-def seafarer_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_role(Role.SEAFARER):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
-
-
-@seafarer_only
+@seafarer_required
 @require_GET
 def training(request: HttpRequest) -> HttpResponse:
     done = completed_slugs(request.user)
@@ -42,7 +27,7 @@ def training(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/training.html", context)
 
 
-@seafarer_only
+@seafarer_required
 @require_http_methods(["GET", "POST"])
 def lesson(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_lesson(slug)
@@ -63,7 +48,7 @@ def lesson(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "screening/lesson.html", context)
 
 
-@seafarer_only
+@seafarer_required
 @require_GET
 def breathe(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/breathe.html")

@@ -1,0 +1,384 @@
+"""Every write of 心理CT: taking a screening (start, submit one instrument, complete), the
+clinician's review and fit-for-duty clearance, crew campaigns and their invitees, and a
+completed self-care lesson. Each ``do_*`` owns its transaction and audit row; the rules and
+read helpers they use stay in services.py, review.py, campaigns.py and training.py."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seafarers_home.accounts.models import User
+from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import create_once, mark_replay
+from seafarers_home.organisations.membership import confirm_named_in_csv
+from seafarers_home.organisations.models import Organisation, Vessel
+from seafarers_home.screening.band_counts import add_screening
+from seafarers_home.screening.campaigns import (
+    CampaignImportError,
+    _invite,
+    campaign_company_ids,
+    vessel_crew,
+)
+from seafarers_home.screening.csv_import import parse_invitees
+from seafarers_home.screening.instruments import get_instrument
+from seafarers_home.screening.models import (
+    Battery,
+    Campaign,
+    CampaignInvite,
+    Clearance,
+    LessonCompletion,
+    Response,
+    Review,
+    RiskLevel,
+    Screening,
+)
+from seafarers_home.screening.review import (
+    NOTE_MAX_LENGTH,
+    REVIEW_PURPOSE,
+    _require_clinician,
+    validate_follow_up_on,
+    validate_valid_until,
+)
+from seafarers_home.screening.risk import response_risk, screening_risk
+from seafarers_home.screening.scoring import score
+from seafarers_home.screening.services import (
+    ScreeningClosed,
+    _current_company_id,
+    crisis_reason,
+    payload_hash,
+)
+from seafarers_home.screening.training import Lesson
+
+
+def do_start_screening(
+    seafarer: User,
+    battery: Battery,
+    *,
+    campaign: Campaign | None = None,
+    request: HttpRequest | None = None,
+) -> Screening:
+    """Start the battery, or resume the seafarer's in-progress screening of it."""
+    with transaction.atomic():
+        existing = (
+            Screening.objects.select_for_update()
+            .filter(seafarer=seafarer, battery=battery, status=Screening.Status.IN_PROGRESS)
+            .order_by("-created_at")
+            .first()
+        )
+        if existing is not None:
+            if campaign is not None and existing.campaign_id is None:
+                existing.campaign = campaign
+                existing.save(update_fields=["campaign", "updated_at"])
+            screening = existing
+        else:
+            screening = Screening.objects.create(
+                seafarer=seafarer,
+                battery=battery,
+                campaign=campaign,
+                # Frozen: a battery edited later does not change a screening under way.
+                instrument_codes=list(battery.instrument_codes),
+            )
+            record_audit(
+                seafarer,
+                "screening.start",
+                target=screening,
+                purpose="screening",
+                request=request,
+                detail={"battery": battery.code},
+            )
+        if campaign is not None:
+            CampaignInvite.objects.filter(
+                campaign=campaign, seafarer=seafarer, screening__isnull=True
+            ).update(screening=screening)
+    return screening
+
+
+def do_submit_response(
+    seafarer: User,
+    instrument_code: str,
+    answers: dict[str, int],
+    *,
+    screening: Screening | None = None,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> Response:
+    """Score and store one instrument's answers. Raises UnknownInstrument, InvalidAnswers,
+    IdempotencyConflict or ScreeningClosed, each before anything is written."""
+    key = (idempotency_key or "")[:80]
+    digest = payload_hash(instrument_code, answers, screening.pk if screening else None)
+    instrument = get_instrument(instrument_code)
+    result = score(instrument, answers)  # raises InvalidAnswers: nothing stored
+    risk = response_risk(instrument, result)
+    fields = {
+        "instrument_version": instrument.version,
+        "answers": json.dumps(answers, sort_keys=True),
+        "total_score": result.total,
+        "band": result.band_code,
+        "safety_positive": result.safety_positive,
+        "risk_level": risk,
+        "idempotency_key": key,
+        "payload_hash": digest if key else "",
+        "company_id": _current_company_id(seafarer),
+    }
+
+    def create() -> Response:
+        locked = None
+        if screening is not None:
+            locked = Screening.objects.select_for_update().get(pk=screening.pk)
+            if (
+                locked.seafarer_id != seafarer.pk
+                or locked.status != Screening.Status.IN_PROGRESS
+                or instrument.code not in locked.instrument_codes
+            ):
+                raise ScreeningClosed(locked.pk)
+            response = Response.objects.filter(
+                screening=locked, instrument_code=instrument.code
+            ).first()
+        else:
+            response = None
+        previous_risk = ""
+        if response is not None:
+            previous_risk = response.risk_level
+            for name, value in fields.items():
+                setattr(response, name, value)
+            response.save()
+            action = "screening.response_replace"
+        else:
+            response = Response.objects.create(
+                screening=locked,
+                seafarer=seafarer,
+                instrument_code=instrument.code,
+                **fields,
+            )
+            action = "screening.response_submit"
+        record_audit(
+            seafarer,
+            action,
+            target=response,
+            purpose="screening",
+            request=request,
+            detail={"instrument": instrument.code, "version": instrument.version},
+        )
+        if risk == RiskLevel.CRISIS and previous_risk != RiskLevel.CRISIS:
+            do_raise_crisis_alert(
+                seafarer,
+                source="screening",
+                source_id=str(response.pk),
+                reason=crisis_reason(instrument.code),
+                request=request,
+            )
+        return response
+
+    response, created = create_once(
+        Response.objects.filter(seafarer=seafarer), key, digest if key else "", create
+    )
+    return response if created else mark_replay(response)
+
+
+def do_complete_screening(screening: Screening, request: HttpRequest | None = None) -> Screening:
+    """Close the screening: its risk is the highest of its responses'. Idempotent."""
+    with transaction.atomic():
+        screening = Screening.objects.select_for_update().get(pk=screening.pk)
+        if screening.status == Screening.Status.COMPLETED:
+            return screening
+        levels = list(screening.responses.values_list("risk_level", flat=True))
+        now = timezone.now()
+        screening.risk_level = screening_risk(levels)
+        screening.status = Screening.Status.COMPLETED
+        screening.completed_at = now
+        screening.save(update_fields=["risk_level", "status", "completed_at", "updated_at"])
+        add_screening(screening)  # the union's and companies' band reports read the counts
+        invites = CampaignInvite.objects.filter(
+            seafarer_id=screening.seafarer_id, completed_at__isnull=True
+        )
+        if screening.campaign_id:
+            invites = invites.filter(campaign_id=screening.campaign_id)
+        else:
+            invites = invites.filter(screening=screening)
+        invites.update(completed_at=now, screening=screening)
+        record_audit(
+            screening.seafarer,
+            "screening.complete",
+            target=screening,
+            purpose="screening",
+            request=request,
+        )
+    return screening
+
+
+def do_record_review(
+    screening: Screening,
+    clinician: User,
+    note: str,
+    follow_up_on: datetime.date | None,
+    request: HttpRequest | None = None,
+) -> Review:
+    _require_clinician(clinician)
+    if screening.status != Screening.Status.COMPLETED:
+        raise ValidationError(_("这次心理CT尚未完成,不能复核。"), code="not_completed")
+    note = note or ""
+    if not note.strip():
+        raise ValidationError(_("请填写复核记录。"), code="empty_note")
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("复核记录过长(最多 %(max)d 字)。") % {"max": NOTE_MAX_LENGTH}, code="long_note"
+        )
+    validate_follow_up_on(follow_up_on)
+    with transaction.atomic():
+        review = Review.objects.create(
+            screening=screening, clinician=clinician, note=note, follow_up_on=follow_up_on
+        )
+        screening.reviewed_at = timezone.now()
+        screening.save(update_fields=["reviewed_at", "updated_at"])
+        record_audit(
+            clinician,
+            "screening.review",
+            target=screening,
+            purpose=REVIEW_PURPOSE,
+            request=request,
+            detail={"review": review.pk, "follow_up_on": follow_up_on},
+        )
+    return review
+
+
+def do_issue_clearance(
+    seafarer: User,
+    clinician: User,
+    decision: str,
+    valid_until: datetime.date,
+    screening: Screening | None = None,
+    request: HttpRequest | None = None,
+) -> Clearance:
+    _require_clinician(clinician)
+    if decision not in Clearance.Decision.values:
+        raise ValidationError(_("请选择有效的结论。"), code="bad_decision")
+    validate_valid_until(valid_until)
+    if screening is not None and screening.seafarer_id != seafarer.pk:
+        raise ValidationError(_("这次心理CT不属于该海员。"), code="wrong_seafarer")
+    with transaction.atomic():
+        clearance = Clearance.objects.create(
+            seafarer=seafarer,
+            screening=screening,
+            clinician=clinician,
+            decision=decision,
+            valid_until=valid_until,
+        )
+        record_audit(
+            clinician,
+            "clearance.issue",
+            target=clearance,
+            purpose=REVIEW_PURPOSE,
+            request=request,
+            detail={
+                "seafarer": seafarer.pk,
+                "screening": screening.pk if screening else None,
+                "decision": decision,
+                "valid_until": valid_until,
+            },
+        )
+    return clearance
+
+
+def do_create_campaign(
+    actor: User,
+    *,
+    organisation: Organisation,
+    title: str,
+    battery: Battery,
+    deadline: datetime.datetime,
+    vessel: Vessel | None = None,
+    invitees: Iterable[Any] = (),
+    request: HttpRequest | None = None,
+) -> Campaign:
+    """Create the campaign and invite the vessel's current crew plus ``invitees``."""
+    if deadline <= timezone.now():
+        raise ValueError("deadline must be in the future")
+    with transaction.atomic():
+        campaign = Campaign.objects.create(
+            title=title,
+            organisation=organisation,
+            vessel=vessel,
+            battery=battery,
+            deadline=deadline,
+            created_by=actor,
+        )
+        people = {user.pk: user for user in (vessel_crew(vessel) if vessel else [])}
+        people.update({user.pk: user for user in invitees})
+        # The invitees come from the company's CSV: it vouches for those awaiting confirmation.
+        confirm_named_in_csv(
+            actor,
+            [user.pk for user in invitees],
+            campaign_company_ids(campaign, actor),
+            request=request,
+        )
+        invites = _invite(campaign, people.values())
+        record_audit(
+            actor,
+            "screening.campaign.create",
+            target=campaign,
+            purpose="organise crew screening",
+            request=request,
+            detail={"invited": len(invites), "vessel": vessel.pk if vessel else None},
+        )
+    return campaign
+
+
+def do_import_invites(
+    campaign: Campaign, actor: User, data: bytes, *, request: HttpRequest | None = None
+) -> list[CampaignInvite]:
+    """Invite the people of a CSV file: all of them, or (any bad row) none and raise
+    ``CampaignImportError`` with the row errors. People already invited are skipped."""
+    parsed = parse_invitees(data, company_ids=campaign_company_ids(campaign, actor))
+    if parsed.errors:
+        raise CampaignImportError(parsed.errors)
+    with transaction.atomic():
+        confirm_named_in_csv(
+            actor,
+            [user.pk for user in parsed.users],
+            campaign_company_ids(campaign, actor),
+            request=request,
+        )
+        invites = _invite(campaign, parsed.users)
+        record_audit(
+            actor,
+            "screening.campaign.import",
+            target=campaign,
+            purpose="organise crew screening",
+            request=request,
+            detail={"rows": len(parsed.users), "invited": len(invites)},
+        )
+    return invites
+
+
+def do_complete_lesson(
+    user: User, lesson: Lesson, *, request: HttpRequest | None = None
+) -> tuple[LessonCompletion, bool]:
+    """Record that ``user`` finished ``lesson``. Idempotent: a second click (or a resubmitted
+    form after a dropped link) returns the existing row and writes no second audit row."""
+    existing = LessonCompletion.objects.filter(user=user, lesson_slug=lesson.slug).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            completion = LessonCompletion.objects.create(user=user, lesson_slug=lesson.slug)
+            record_audit(
+                user,
+                "screening.lesson.complete",
+                target=completion,
+                purpose="pre-departure training",
+                request=request,
+                detail={"lesson": lesson.slug},
+            )
+    except IntegrityError:  # a concurrent duplicate submission won the race
+        return LessonCompletion.objects.get(user=user, lesson_slug=lesson.slug), False
+    return completion, True
