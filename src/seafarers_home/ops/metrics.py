@@ -138,7 +138,7 @@ def alerts_by_age(now: Any) -> GaugeMetricFamily:
         "Crisis alerts not yet resolved, by status (open = not acknowledged) and age bucket.",
         labels=["status", "age"],
     )
-    counts = {
+    counts: dict[tuple[str, str], int] = {
         (status, label): 0
         for status in (CrisisAlert.Status.OPEN, CrisisAlert.Status.ACKNOWLEDGED)
         for _bound, label in ALERT_AGE_BUCKETS

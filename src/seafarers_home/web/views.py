@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from seafarers_home.accounts.models import STAFF_ROLES, Role
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.worker_health import worker_status
 from seafarers_home.web.navigation import workspace_sections
@@ -73,7 +74,7 @@ def crisis_help(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def workspace(request: HttpRequest) -> HttpResponse:
+def workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The staff start page: tools by role. Seafarers land on the start page instead."""
     if not request.user.has_role(*STAFF_ROLES, Role.COMPANY_OFFICER):
         raise Http404
