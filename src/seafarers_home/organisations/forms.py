@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from seafarers_home.organisations.actions import PROFILE_FIELDS, VESSEL_FIELDS
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
-from seafarers_home.organisations.services import PROFILE_FIELDS, VESSEL_FIELDS
 
 
 class SeafarerProfileForm(forms.ModelForm):

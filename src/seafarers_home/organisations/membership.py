@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -98,55 +97,6 @@ def _locked_pending(profile_pk: int, company_ids: list[int]) -> SeafarerProfile 
         .filter(pk=profile_pk, pending_company_id__in=company_ids)
         .first()
     )
-
-
-def do_confirm_crew_member(
-    actor: User, profile_pk: int, company_ids: list[int], *, request: HttpRequest | None = None
-) -> SeafarerProfile | None:
-    """The officer confirms a pending seafarer of one of ``company_ids``. None when there is
-    no such request (already decided by a colleague, withdrawn, or another company's)."""
-    with transaction.atomic():
-        profile = _locked_pending(profile_pk, company_ids)
-        if profile is None:
-            return None
-        company = _confirm(profile)
-        record_audit(
-            actor,
-            "organisations.membership.confirm",
-            target=profile,
-            purpose="company officer confirms a crew member",
-            request=request,
-            detail={"company": company.pk, "via": "officer"},
-        )
-        _notify(profile, company, confirmed=True)
-    return profile
-
-
-def do_decline_crew_member(
-    actor: User, profile_pk: int, company_ids: list[int], *, request: HttpRequest | None = None
-) -> SeafarerProfile | None:
-    """The officer declines a pending request: the seafarer is on no crew list of theirs."""
-    with transaction.atomic():
-        profile = _locked_pending(profile_pk, company_ids)
-        if profile is None:
-            return None
-        company = profile.pending_company
-        profile.pending_company, profile.pending_since = None, None
-        if profile.current_vessel_id and profile.current_vessel.company_id == company.pk:
-            profile.current_vessel = None
-        profile.save(
-            update_fields=["current_vessel", "pending_company", "pending_since", "updated_at"]
-        )
-        record_audit(
-            actor,
-            "organisations.membership.decline",
-            target=profile,
-            purpose="company officer declines a crew membership request",
-            request=request,
-            detail={"company": company.pk},
-        )
-        _notify(profile, company, confirmed=False)
-    return profile
 
 
 def confirm_named_in_csv(

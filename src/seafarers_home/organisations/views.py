@@ -22,14 +22,14 @@ from seafarers_home.organisations.access import (
     sees_all_companies,
     vessels_for_user,
 )
-from seafarers_home.organisations.forms import CompanyFilterForm, SeafarerProfileForm, VesselForm
-from seafarers_home.organisations.membership import pending_for_companies
-from seafarers_home.organisations.models import SeafarerProfile
-from seafarers_home.organisations.services import (
+from seafarers_home.organisations.actions import (
     do_create_vessel,
     do_update_seafarer_profile,
     do_update_vessel,
 )
+from seafarers_home.organisations.forms import CompanyFilterForm, SeafarerProfileForm, VesselForm
+from seafarers_home.organisations.membership import pending_for_companies
+from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.organisations.tree import organisation_tree
 
 PAGE_SIZE = 50

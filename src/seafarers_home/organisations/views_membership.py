@@ -17,12 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.organisations.access import require_officer_companies
-from seafarers_home.organisations.membership import (
+from seafarers_home.organisations.actions import (
     do_confirm_crew_member,
     do_decline_crew_member,
+    do_update_seafarer_profile,
 )
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
-from seafarers_home.organisations.services import do_update_seafarer_profile
 
 RESULTS = 20
 MIN_QUERY = 2

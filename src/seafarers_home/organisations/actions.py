@@ -1,4 +1,5 @@
-"""Writes to organisations, vessels and seafarer profiles. Each function owns its transaction
+"""Every write of organisations: seafarer profiles, vessels, and crew membership confirmed or
+declined by the company (the rules stay in membership.py). Each function owns its transaction
 and writes its audit row in it.
 
 The audit detail names the changed fields but never their values: the trail is append-only,
@@ -13,7 +14,12 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from seafarers_home.audit.services import record_audit
-from seafarers_home.organisations.membership import apply_company_choice
+from seafarers_home.organisations.membership import (
+    _confirm,
+    _locked_pending,
+    _notify,
+    apply_company_choice,
+)
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 
 if TYPE_CHECKING:
@@ -114,3 +120,52 @@ def do_update_vessel(
             detail={"fields": changed},
         )
     return vessel
+
+
+def do_confirm_crew_member(
+    actor: User, profile_pk: int, company_ids: list[int], *, request: HttpRequest | None = None
+) -> SeafarerProfile | None:
+    """The officer confirms a pending seafarer of one of ``company_ids``. None when there is
+    no such request (already decided by a colleague, withdrawn, or another company's)."""
+    with transaction.atomic():
+        profile = _locked_pending(profile_pk, company_ids)
+        if profile is None:
+            return None
+        company = _confirm(profile)
+        record_audit(
+            actor,
+            "organisations.membership.confirm",
+            target=profile,
+            purpose="company officer confirms a crew member",
+            request=request,
+            detail={"company": company.pk, "via": "officer"},
+        )
+        _notify(profile, company, confirmed=True)
+    return profile
+
+
+def do_decline_crew_member(
+    actor: User, profile_pk: int, company_ids: list[int], *, request: HttpRequest | None = None
+) -> SeafarerProfile | None:
+    """The officer declines a pending request: the seafarer is on no crew list of theirs."""
+    with transaction.atomic():
+        profile = _locked_pending(profile_pk, company_ids)
+        if profile is None:
+            return None
+        company = profile.pending_company
+        profile.pending_company, profile.pending_since = None, None
+        if profile.current_vessel_id and profile.current_vessel.company_id == company.pk:
+            profile.current_vessel = None
+        profile.save(
+            update_fields=["current_vessel", "pending_company", "pending_since", "updated_at"]
+        )
+        record_audit(
+            actor,
+            "organisations.membership.decline",
+            target=profile,
+            purpose="company officer declines a crew membership request",
+            request=request,
+            detail={"company": company.pk},
+        )
+        _notify(profile, company, confirmed=False)
+    return profile
