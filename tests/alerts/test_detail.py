@@ -14,7 +14,7 @@ from seafarers_home.audit.models import AuditEvent
 from seafarers_home.hotline.callbacks import do_request_callback
 from seafarers_home.inquiries.services_ask import do_ask_question
 from seafarers_home.screening.models import Response, Screening
-from seafarers_home.voyages.services_voyages import do_record_voyage
+from seafarers_home.voyages.actions import do_record_voyage
 from tests.alerts.test_list import NOT_CLINICIANS
 from tests.personas import World, give_health_consent
 

@@ -44,10 +44,13 @@ from seafarers_home.screening.actions import (
 )
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.screening.training import get_lesson
+from seafarers_home.voyages.actions import (
+    do_create_safe_home_share,
+    do_record_return,
+    do_record_voyage,
+)
 from seafarers_home.voyages.green_referrals import do_request_green_channel
 from seafarers_home.voyages.models import SafeHomeShare, Voyage
-from seafarers_home.voyages.services_care import do_create_safe_home_share
-from seafarers_home.voyages.services_voyages import do_record_return, do_record_voyage
 from tests.hotline_calls.conftest import connected_call
 from tests.personas import World, give_health_consent
 

@@ -8,9 +8,9 @@ import pytest
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+from seafarers_home.voyages.actions import do_record_voyage
 from seafarers_home.voyages.models import Voyage
 from seafarers_home.voyages.phases import seafarer_today
-from seafarers_home.voyages.services_voyages import do_record_voyage
 from tests.personas import World, give_health_consent
 
 

@@ -18,8 +18,8 @@ from seafarers_home.screening.models import (
     Screening,
 )
 from seafarers_home.screening.training import all_lessons
+from seafarers_home.voyages.actions import do_record_crew
 from seafarers_home.voyages.models import Voyage
-from seafarers_home.voyages.services_voyages import do_record_crew
 from tests.personas import ensure_consent_document
 from tests.voyages.conftest import add_seafarer, days
 

@@ -6,16 +6,16 @@ import pytest
 from django.utils import translation
 
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.voyages.models import CareTask, Phase, Voyage
-from seafarers_home.voyages.phases import seafarer_today
-from seafarers_home.voyages.services_voyages import (
-    VoyageInvalid,
+from seafarers_home.voyages.actions import (
     do_cancel_voyage,
     do_record_crew,
     do_record_departure,
     do_record_return,
     do_record_voyage,
 )
+from seafarers_home.voyages.models import CareTask, Phase, Voyage
+from seafarers_home.voyages.phases import seafarer_today
+from seafarers_home.voyages.services_voyages import VoyageInvalid
 from tests.voyages.conftest import add_seafarer, days, record
 
 

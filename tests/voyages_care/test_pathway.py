@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from seafarers_home.screening.models import Battery, Clearance, LessonCompletion, Screening
 from seafarers_home.screening.training import all_lessons
+from seafarers_home.voyages.actions import do_cancel_voyage, do_record_voyage
 from seafarers_home.voyages.care import run_care_pathway, sync_voyage
 from seafarers_home.voyages.models import CareTask, GreenChannelReferral, Phase, Voyage
-from seafarers_home.voyages.services_voyages import do_cancel_voyage, do_record_voyage
 from tests.personas import give_health_consent
 from tests.voyages_care.conftest import (
     NOW,

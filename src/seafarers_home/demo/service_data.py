@@ -26,8 +26,8 @@ from seafarers_home.inquiries.services_ask import do_ask_question
 from seafarers_home.inquiries.services_publish import do_publish_question
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation, SeafarerProfile
+from seafarers_home.voyages.actions import do_record_crew, do_record_departure
 from seafarers_home.voyages.models import Voyage
-from seafarers_home.voyages.services_voyages import do_record_crew, do_record_departure
 
 CLINICIAN_PHONE = "13900000002"
 COUNSELLOR_PHONES = ("13900000003", "13900000009")

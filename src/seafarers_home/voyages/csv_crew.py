@@ -42,6 +42,7 @@ from seafarers_home.core.inputs import InputRefused, read_csv
 from seafarers_home.lib.csv_files import RowError, cell, column, decode_csv
 from seafarers_home.organisations.membership import confirm_named_in_csv, in_company_scope
 from seafarers_home.organisations.models import SeafarerProfile, Vessel
+from seafarers_home.voyages.actions import do_record_crew
 from seafarers_home.voyages.models import Voyage
 from seafarers_home.voyages.phases import departure_day, end_day
 from seafarers_home.voyages.services_voyages import (
@@ -49,7 +50,6 @@ from seafarers_home.voyages.services_voyages import (
     VoyageInvalid,
     dates_errors,
     dates_overlap,
-    do_record_crew,
     overlap_message,
     recording_scope,
     seafarer_errors,

@@ -34,9 +34,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import Role, User
@@ -252,70 +250,6 @@ def _create(
     return voyage
 
 
-def do_record_voyage(
-    seafarer: User,
-    *,
-    vessel: Vessel | None,
-    planned_departure: datetime.date,
-    expected_return: datetime.date,
-    recorded_by: User,
-    source: str,
-    crew_batch: str = "",
-    request: HttpRequest | None = None,
-) -> Voyage:
-    """Record one seafarer's voyage (a crew batch of one unless ``crew_batch`` is given)."""
-    return do_record_crew(
-        [seafarer],
-        vessel=vessel,
-        planned_departure=planned_departure,
-        expected_return=expected_return,
-        recorded_by=recorded_by,
-        source=source,
-        crew_batch=crew_batch,
-        request=request,
-    )[0]
-
-
-def do_record_crew(
-    seafarers: Sequence[User],
-    *,
-    vessel: Vessel | None,
-    planned_departure: datetime.date,
-    expected_return: datetime.date,
-    recorded_by: User,
-    source: str,
-    crew_batch: str = "",
-    request: HttpRequest | None = None,
-) -> list[Voyage]:
-    """One voyage per seafarer on ``vessel``, sharing a crew batch: all of them or (any
-    error) none, with every person's errors in ``VoyageInvalid.messages``.
-
-    Idempotent: a seafarer who already has this very voyage (same vessel and dates, not
-    cancelled) keeps it and gets no second one, so a form resent after a dropped satellite
-    link, or a crew list uploaded twice, records nothing twice."""
-    people = list({seafarer.pk: seafarer for seafarer in seafarers}.values())
-    if not people:
-        raise VoyageInvalid([_("请至少选择一位海员。")])
-    if len(people) > MAX_CREW:
-        raise VoyageInvalid([_("一次最多登记 %(n)d 人。") % {"n": MAX_CREW}])
-    batch = crew_batch or new_crew_batch()
-    with transaction.atomic():
-        _lock_seafarers(people)
-        existing = _same_voyages(people, vessel, planned_departure, expected_return)
-        todo = [seafarer for seafarer in people if seafarer.pk not in existing]
-        if todo:
-            errors = _crew_errors(todo, vessel, planned_departure, expected_return, recorded_by)
-            if errors:
-                raise VoyageInvalid(errors)
-        for seafarer in todo:
-            voyage = _create(
-                seafarer, vessel, planned_departure, expected_return, recorded_by, source, batch
-            )
-            _after_write(voyage, recorded_by, "voyages.record", request)
-            existing[seafarer.pk] = voyage
-    return [existing[seafarer.pk] for seafarer in people]
-
-
 def _same_voyages(
     people: list[Any], vessel: Vessel | None, planned_departure: Any, expected_return: Any
 ) -> dict[int, Voyage]:
@@ -374,62 +308,3 @@ def _latest_today(voyage: Voyage, by: User) -> datetime.date:
 def _locked(voyage: Voyage) -> Voyage:
     _lock_seafarers([voyage.seafarer])
     return Voyage.objects.select_related("seafarer", "vessel").get(pk=voyage.pk)
-
-
-def do_record_departure(
-    voyage: Voyage, day: datetime.date, by: User, *, request: HttpRequest | None = None
-) -> Voyage:
-    """Record the day the seafarer actually sailed."""
-    with transaction.atomic():
-        voyage = _locked(voyage)
-        if voyage.cancelled_at is not None:
-            raise VoyageInvalid([_("这个航次已取消。")])
-        if voyage.actual_return is not None:
-            raise VoyageInvalid([_("已记录归港,不能再修改出海日期。")])
-        if day is None:
-            raise VoyageInvalid([_("请填写日期。")])
-        if day > _latest_today(voyage, by):
-            raise VoyageInvalid([_("实际出海日期不能晚于今天。")])
-        if day > voyage.expected_return:
-            raise VoyageInvalid([_("实际出海日期不能晚于预计归港日期。")])
-        voyage.actual_departure = day
-        _refresh(voyage)
-        voyage.save(update_fields=["actual_departure", "phase", "updated_at"])
-        _after_write(voyage, by, "voyages.depart", request)
-    return voyage
-
-
-def do_record_return(
-    voyage: Voyage, day: datetime.date, by: User, *, request: HttpRequest | None = None
-) -> Voyage:
-    """Record the day the seafarer actually came home (also late, after the expected day)."""
-    with transaction.atomic():
-        voyage = _locked(voyage)
-        if voyage.cancelled_at is not None:
-            raise VoyageInvalid([_("这个航次已取消。")])
-        if day is None:
-            raise VoyageInvalid([_("请填写日期。")])
-        if day > _latest_today(voyage, by):
-            raise VoyageInvalid([_("实际归港日期不能晚于今天。")])
-        if day < departure_day(voyage):
-            raise VoyageInvalid([_("实际归港日期不能早于出海日期。")])
-        voyage.actual_return = day
-        _refresh(voyage)
-        voyage.save(update_fields=["actual_return", "phase", "updated_at"])
-        _after_write(voyage, by, "voyages.return", request)
-    return voyage
-
-
-def do_cancel_voyage(voyage: Voyage, by: User, *, request: HttpRequest | None = None) -> Voyage:
-    """Cancel a voyage that has not sailed: no departure or return recorded."""
-    with transaction.atomic():
-        voyage = _locked(voyage)
-        if voyage.cancelled_at is not None:
-            raise VoyageInvalid([_("这个航次已取消。")])
-        if voyage.actual_departure is not None or voyage.actual_return is not None:
-            raise VoyageInvalid([_("已出海的航次不能取消。")])
-        voyage.cancelled_at = timezone.now()
-        _refresh(voyage)
-        voyage.save(update_fields=["cancelled_at", "phase", "updated_at"])
-        _after_write(voyage, by, "voyages.cancel", request)
-    return voyage

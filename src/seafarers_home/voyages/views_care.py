@@ -22,6 +22,13 @@ from seafarers_home.voyages.access_care import (
     get_share_for_user,
     require_seafarer,
 )
+from seafarers_home.voyages.actions import (
+    do_create_safe_home_share,
+    do_dismiss_care_task,
+    do_mark_safe_home_viewed,
+    do_record_follow_up_outcome,
+    do_revoke_safe_home_share,
+)
 from seafarers_home.voyages.forms_care import FollowUpOutcomeForm
 from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcome, Phase
 from seafarers_home.voyages.phases import current_voyage, phase_on, seafarer_today
@@ -30,11 +37,6 @@ from seafarers_home.voyages.services_care import (
     NotOverdue,
     SafeHomeError,
     active_shares,
-    do_create_safe_home_share,
-    do_dismiss_care_task,
-    do_mark_safe_home_viewed,
-    do_record_follow_up_outcome,
-    do_revoke_safe_home_share,
     family_share,
 )
 

@@ -35,6 +35,7 @@ from seafarers_home.organisations.access import (
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.review import EMPLOYER_PURPOSE, clearances_visible_to_employer
 from seafarers_home.screening.training import pre_departure_readiness
+from seafarers_home.voyages import actions
 from seafarers_home.voyages import services_voyages as services
 from seafarers_home.voyages.access import (
     company_voyages_for_user,
@@ -117,7 +118,7 @@ def record_own(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.do_record_voyage(
+            actions.do_record_voyage(
                 request.user,
                 vessel=data["vessel"],
                 planned_departure=data["planned_departure"],
@@ -195,7 +196,7 @@ def record_crew(request: HttpRequest) -> HttpResponse:
         people = [p.user for p in crew if p.user_id in set(data["seafarers"])]
         source = Voyage.Source.COMPANY if officer_companies(request.user) else Voyage.Source.UNION
         try:
-            voyages = services.do_record_crew(
+            voyages = actions.do_record_crew(
                 people,
                 vessel=vessel,
                 planned_departure=data["planned_departure"],
@@ -262,15 +263,15 @@ def _change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = DayForm(request.POST)
     try:
         if action == "cancel":
-            services.do_cancel_voyage(voyage, request.user, request=request)
+            actions.do_cancel_voyage(voyage, request.user, request=request)
         elif not form.is_valid():
             raise services.VoyageInvalid([_("请填写有效的日期。")])
         elif action == "depart":
-            services.do_record_departure(
+            actions.do_record_departure(
                 voyage, form.cleaned_data["day"], request.user, request=request
             )
         else:
-            services.do_record_return(
+            actions.do_record_return(
                 voyage, form.cleaned_data["day"], request.user, request=request
             )
     except services.VoyageInvalid as exc:
