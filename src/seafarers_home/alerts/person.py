@@ -11,7 +11,7 @@ callback number.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.services import reason_label
 from seafarers_home.lib.zones import zone_label
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 
 @dataclass
@@ -41,7 +44,7 @@ class Person:
     voyage: str = ""
 
 
-def _profile(user: Any) -> Any:
+def _profile(user: User) -> Any:
     from seafarers_home.organisations.models import SeafarerProfile
 
     return (
@@ -51,7 +54,7 @@ def _profile(user: Any) -> Any:
     )
 
 
-def _satellite_number(user: Any) -> str:
+def _satellite_number(user: User) -> str:
     from seafarers_home.consultations.models_clinical import UrgentRequest
     from seafarers_home.hotline.models import CallbackRequest
 

@@ -8,6 +8,8 @@ seafarer sees only a shared summary.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -15,10 +17,15 @@ from seafarers_home.accounts.models import Role
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.models_clinical import ConsultationNote, UrgentRequest
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
+
 URGENT_ROLES = (Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF)
 
 
-def can_follow_urgent(user: object) -> bool:
+def can_follow_urgent(user: User | AnonymousUser) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_role(*URGENT_ROLES))  # type: ignore[attr-defined]
 
 

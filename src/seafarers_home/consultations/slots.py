@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -31,6 +32,9 @@ from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import ACTIVE_STATUSES
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 MAX_DAYS = 62
 SLOT_MINUTES_CHOICES = (15, 20, 30, 45, 60)
@@ -49,7 +53,7 @@ class PublishReport:
     skipped: int
 
 
-def clinic_departments(user: object) -> list[Organisation]:
+def clinic_departments(user: User | AnonymousUser) -> list[Organisation]:
     """The seafarer clinic departments where ``user`` works as a clinician."""
     if not getattr(user, "is_authenticated", False) or not user.has_role(Role.CLINICIAN):  # type: ignore[attr-defined]
         return []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -18,6 +20,11 @@ from seafarers_home.web.scenes import (
     SCENES,
     SCENES_BY_SLUG,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
 
 
 @require_GET
@@ -38,7 +45,7 @@ def coming_soon(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/coming_soon.html", {"scene": scene})
 
 
-def _is_staff_only(user: object) -> bool:
+def _is_staff_only(user: User | AnonymousUser) -> bool:
     """Signed in with a working role and no seafarer role: staff read about the seafarers'
     services; they are not patients and are not asked to consent as one."""
     return bool(
