@@ -25,13 +25,9 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.callroom.actions import do_record_room_join, do_record_room_leave
 from seafarers_home.callroom.frames import MAX_FRAME, Malformed, clean_message
-from seafarers_home.callroom.rooms import (
-    Room,
-    RoomRefused,
-    do_record_room_join,
-    do_record_room_leave,
-)
+from seafarers_home.callroom.rooms import Room, RoomRefused
 from seafarers_home.core.socket_sessions import SessionBoundConsumer, passed_two_factor
 
 if TYPE_CHECKING:

@@ -15,15 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
-
-from seafarers_home.audit.services import record_audit
-
-if TYPE_CHECKING:
-    from seafarers_home.accounts.models import User
 
 NOT_SIGNED_IN = 4401
 NO_CONSENT = 4403
@@ -68,29 +63,3 @@ class Room:
     def is_open(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now <= self.closes_at
-
-
-def do_record_room_join(user: User, room: Room, *, detail: dict[str, Any]) -> None:
-    # One code for every kind of room (the target says which call); the kind is in the detail
-    # ("hotline.join" is the caller joining the queue, not a room).
-    detail = {"kind": room.kind, **detail}
-    with transaction.atomic():
-        record_audit(
-            user,
-            "callroom.join",
-            target=room.target,
-            purpose="call room: who joined when",
-            detail=detail,
-        )
-
-
-def do_record_room_leave(user: User, room: Room, *, detail: dict[str, Any]) -> None:
-    detail = {"kind": room.kind, **detail}
-    with transaction.atomic():
-        record_audit(
-            user,
-            "callroom.leave",
-            target=room.target,
-            purpose="call room: who left when",
-            detail=detail,
-        )
