@@ -219,6 +219,11 @@ def _load(entries: int, publisher_id: int) -> tuple[float, int]:
     return time.perf_counter() - started, rows
 
 
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
 def _time(fn, runs: int) -> tuple[float, float, object]:
     result = fn()  # warm-up (and the figure for "first")
     samples = []
@@ -236,13 +241,22 @@ def child(entries: int, runs: int, explain: bool) -> None:
     from django.db import connection
 
     from seafarers_home.accounts.models import User
-    from seafarers_home.inquiries.search import search_knowledge, search_queryset
+    from seafarers_home.inquiries.models import KnowledgeEntry, KnowledgeTerm
+    from seafarers_home.inquiries.search import (
+        search_knowledge,
+        search_queryset,
+        similar_knowledge,
+    )
+    from seafarers_home.inquiries.views_knowledge import COUNT_CAP
 
-    publisher = User.objects.create_user("13900009999", "x", display_name="bench")
-    seconds, rows = _load(entries, publisher.pk)
+    if KnowledgeEntry.objects.count() == entries:  # --keep: the database is loaded already
+        seconds, rows = 0.0, KnowledgeTerm.objects.count()
+    else:
+        publisher = User.objects.create_user("13900009999", "x", display_name="bench")
+        seconds, rows = _load(entries, publisher.pk)
     print(
         f"\n{connection.vendor}: {entries:,} published entries, {rows:,} index rows "
-        f"({rows / entries:.0f} per entry), built in {seconds:.0f} s"
+        f"({rows / entries:.0f} per entry), built in {seconds:.0f} s; {load()}"
     )
     print(f"  {'query':<22}{'kind':<24}{'matches':>8}  {'search ms':>16}  {'page ms':>16}")
     print(f"  {'':<22}{'':<24}{'':>8}  {'median / p95':>16}  {'median / p95':>16}")
@@ -250,7 +264,8 @@ def child(entries: int, runs: int, explain: bool) -> None:
         med, p95, _ = _time(lambda q=query: search_knowledge(q, limit=20), runs)
 
         def page(q: str = query) -> int:
-            rows = search_queryset(q)
+            # As the list page: the count capped at COUNT_CAP ("more than 1000"), then page 1.
+            rows = search_queryset(q, count_cap=COUNT_CAP)
             count = rows.count()
             list(rows[:20])
             return count
@@ -262,8 +277,32 @@ def child(entries: int, runs: int, explain: bool) -> None:
         )
     med, p95, _ = _time(lambda: search_knowledge("晕船", category="physical"), runs)
     print(f"  晕船 in category physical: {med * 1000:.1f} / {p95 * 1000:.1f} ms")
+    similar = [
+        _time(lambda t=text: similar_knowledge(t), runs)[0]
+        for text in ("出海第三天开始晕船很厉害怎么办", "晚上总是失眠多梦,整天提不起精神怎么办")
+    ]
+    print(f"  suggestions (similar_knowledge, two questions): {max(similar) * 1000:.1f} ms median")
+    print(f"  {load()}")
     if explain:
-        print(search_queryset("晕船 吃不下饭")[:20].explain())
+        from seafarers_home.inquiries.search import query_terms
+        from seafarers_home.inquiries.search_ranked import _matched_sql
+
+        sql, params = _matched_sql("inquiries_knowledgeterm", query_terms("怎么办"), 2)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN ANALYZE {sql} ORDER BY score DESC LIMIT 80", params)
+            print("\n".join(row[0] for row in cursor.fetchall()))
+
+
+def _kept_database(url: str, name: str) -> str:
+    """The URL of database ``name`` next to ``url``'s, created when missing (never dropped)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
 def main() -> int:
@@ -272,6 +311,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--explain", action="store_true", help="print a query plan")
+    parser.add_argument(
+        "--keep", metavar="NAME", help="PostgreSQL database NAME kept (and reused when loaded)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -283,7 +325,9 @@ def main() -> int:
     child_args += ["--explain"] if args.explain else []
     status = 0 if args.skip_sqlite else run_child(script, child_args, None)
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
+    if url.startswith("postgres") and args.keep:
+        status = run_child(script, child_args, _kept_database(url, args.keep)) or status
+    elif url.startswith("postgres"):
         with scratch_postgres(url, scratch_name("bench_kb")) as scratch:
             status = run_child(script, child_args, scratch) or status
     else:

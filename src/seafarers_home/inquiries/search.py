@@ -21,7 +21,8 @@ Ranking: the summed weight of the matched terms (occurrences; title occurrences 
 ``WHERE term IN (...) GROUP BY entry HAVING COUNT(term) = n`` (a term occurs once per entry:
 the (term, entry) unique constraint, so no ``DISTINCT``, which forced a sort per group),
 reading the covering index (term, entry, weight) — on PostgreSQL an index-only scan, without
-a heap page per matching row — and only the top ``limit`` rows are kept (a top-N sort).
+a heap page per matching row; only the best candidates are then joined to their entries
+(``search_ranked``: exact top-k without joining every match).
 
 Public and unauthenticated: the list page and the ask page's suggestions are rate-limited per
 client (``search_limits``).
@@ -33,12 +34,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.db.models import Count, QuerySet, Sum
 
 from seafarers_home.inquiries.models import Category, KnowledgeEntry, KnowledgeTerm
+from seafarers_home.inquiries.search_ranked import RankedMatches
 
 TITLE_WEIGHT = 5
 TERM_MAX_LENGTH = 40  # KnowledgeTerm.term
@@ -129,19 +131,40 @@ def _matching_terms(terms: list[str], category: str) -> QuerySet[KnowledgeTerm]:
     return rows
 
 
-def search_queryset(query: str, *, category: str = "") -> QuerySet:
-    """The ranked matches as ``values("entry_id", "score")`` rows (paginate it, or slice it);
-    empty when the query has no searchable term."""
-    terms = query_terms(query)
-    if not terms:
-        return KnowledgeTerm.objects.none().values("entry_id")
+def _ranked_rows(terms: list[str], category: str, min_hits: int) -> QuerySet:
+    """Every match, ranked, in one query joining each to its entry: the exact count, and the
+    fallback of ``RankedMatches`` (see search_ranked)."""
     return (
         _matching_terms(terms, category)
         .values("entry_id")
         .annotate(hits=Count("term"), score=Sum("weight"))
-        .filter(hits=len(terms))
-        .order_by("-score", "-entry__published_at", "-entry_id")
+        .filter(hits__gte=min_hits)
+        .order_by("-hits", "-score", "-entry__published_at", "-entry_id")
         .values("entry_id", "score")
+    )
+
+
+def _visible(category: str) -> Callable[[list[int]], QuerySet]:
+    def visible(ids: list[int]) -> QuerySet:
+        entries = published_entries().filter(pk__in=ids)
+        return entries.filter(category=category) if category in Category.values else entries
+
+    return visible
+
+
+def search_queryset(
+    query: str, *, category: str = "", count_cap: int | None = None
+) -> RankedMatches:
+    """The ranked matches as ``{"entry_id", "score"}`` rows (paginate it, or slice it); empty
+    when the query has no searchable term. With ``count_cap``, ``count()`` stops at it (and
+    sets ``capped``): the list page's "more than N" instead of counting every match."""
+    terms = query_terms(query)
+    return RankedMatches(
+        terms,
+        len(terms),
+        _visible(category),
+        lambda: _ranked_rows(terms, category, len(terms)),
+        count_cap=count_cap,
     )
 
 
@@ -166,11 +189,7 @@ def similar_knowledge(text: str, *, category: str = "", limit: int = 5) -> list[
     if not terms:
         return []
     needed = min(len(terms), max(2, math.ceil(len(terms) / 2)))
-    rows = (
-        _matching_terms(terms, category)
-        .values("entry_id")
-        .annotate(hits=Count("term"), score=Sum("weight"))
-        .filter(hits__gte=needed)
-        .order_by("-hits", "-score", "-entry__published_at", "-entry_id")[: max(limit, 0)]
+    matches = RankedMatches(
+        terms, needed, _visible(category), lambda: _ranked_rows(terms, category, needed)
     )
-    return entries_for(rows)
+    return entries_for(matches[: max(limit, 0)])

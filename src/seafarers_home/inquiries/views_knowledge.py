@@ -33,6 +33,7 @@ from seafarers_home.inquiries.services_publish import (
 )
 
 PAGE_SIZE = 20
+COUNT_CAP = 1000  # 50 pages of a search; past it "more than 1000"
 
 
 @require_GET
@@ -43,11 +44,14 @@ def knowledge(request: HttpRequest) -> HttpResponse:
     query = cleaned.get("q", "").strip()[:MAX_QUERY_LENGTH]
     category = cleaned.get("category", "")
     if query:
-        page = Paginator(search_queryset(query, category=category), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        # Counted up to COUNT_CAP (then "more than"): an exact count of a common phrase's
+        # tens of thousands of matches cost more than the page itself (issue 20 item 4).
+        matches = search_queryset(query, category=category, count_cap=COUNT_CAP)
+        page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
         entries = entries_for(page.object_list)
+        more_than = matches.capped
     else:
+        more_than = False
         listed = published_entries().order_by("-published_at", "-pk")
         if category:
             listed = listed.filter(category=category)
@@ -61,6 +65,7 @@ def knowledge(request: HttpRequest) -> HttpResponse:
         "category": category,
         "categories": Category.choices,
         "page": page,
+        "more_than": more_than,
         "entries": entries,
         "params": params.urlencode(),
     }
