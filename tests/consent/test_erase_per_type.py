@@ -18,8 +18,8 @@ from seafarers_home.hotline.callbacks import do_request_callback
 from seafarers_home.hotline.models import CallbackRequest, CallRecord, HotlineCall
 from seafarers_home.hotline.queue import do_join_queue
 from seafarers_home.hotline.records import do_ingest_call_detail_record
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.notifications.models import Notification
-from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.screening.models import Screening
 from seafarers_home.voyages.green_referrals import do_refer_to_green_channel
 from seafarers_home.voyages.models import GreenChannelReferral

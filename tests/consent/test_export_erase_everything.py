@@ -26,8 +26,8 @@ from seafarers_home.hotline.models import (
     HotlineFollowUp,
 )
 from seafarers_home.inquiries.models import Question
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.notifications.models import Notification
-from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.models import (
     CampaignInvite,

@@ -32,7 +32,7 @@ from seafarers_home.hotline.records import RecordInput, do_complete_call_record,
 from seafarers_home.inquiries.models import Question
 from seafarers_home.inquiries.services_answer import do_reply
 from seafarers_home.inquiries.services_ask import do_ask_question
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.screening.actions import (
     do_complete_lesson,
     do_complete_screening,

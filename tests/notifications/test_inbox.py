@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.notifications.models import Notification
-from seafarers_home.notifications.services import do_send_notification
 from tests.personas import World
 
 pytestmark = pytest.mark.django_db(transaction=True)

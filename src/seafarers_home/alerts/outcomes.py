@@ -29,7 +29,7 @@ from seafarers_home.alerts.models import AlertAction, CrisisAlert
 from seafarers_home.alerts.services import NotAClinician, _send_live
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 
 Outcome = CrisisAlert.Outcome
 UNRESOLVED = (CrisisAlert.Status.OPEN, CrisisAlert.Status.ACKNOWLEDGED)

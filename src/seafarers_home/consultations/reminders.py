@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from seafarers_home.consultations.models import Appointment
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.notifications.models import Notification
-from seafarers_home.notifications.services import do_send_notification
 
 # (name, how long before the start)
 REMINDERS: tuple[tuple[str, timedelta], ...] = (

@@ -35,7 +35,7 @@ from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.core.idempotency import IdempotencyConflict, create_once
 from seafarers_home.lib.zones import hospital_zone
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.screening.aggregates import instrument_title
 from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
 from seafarers_home.screening.models import Screening

@@ -42,7 +42,7 @@ from seafarers_home.consultations.services import (
 )
 from seafarers_home.core.idempotency import payload_digest
 from seafarers_home.lib.zones import hospital_zone
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 
 CANCEL_REASON_MAX_LENGTH = 500
 

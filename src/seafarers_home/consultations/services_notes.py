@@ -29,7 +29,7 @@ from seafarers_home.consultations.models_clinical import (
     UrgentEvent,
     UrgentRequest,
 )
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.screening.models import RiskLevel
 from seafarers_home.screening.training import get_lesson
 from seafarers_home.voyages.green_referrals import do_refer_to_green_channel

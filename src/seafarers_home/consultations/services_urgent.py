@@ -25,7 +25,7 @@ from seafarers_home.alerts.services import do_acknowledge_alert, do_raise_crisis
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.models_clinical import UrgentEvent, UrgentRequest
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 
 ON_CALL_TIER = 2
 URGENT_ROOM_MINUTES = 60

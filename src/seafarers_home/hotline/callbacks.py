@@ -21,7 +21,7 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
 from seafarers_home.core.inputs import InputRefused, check_datetime, within_window
 from seafarers_home.hotline.models import CallbackAttempt, CallbackRequest, HotlineCall
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 
 MAX_WINDOW_HOURS = 72
 MIN_WINDOW_MINUTES = 15

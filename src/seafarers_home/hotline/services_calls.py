@@ -13,7 +13,7 @@ from seafarers_home.accounts.models import User
 from seafarers_home.audit.reads import record_read
 from seafarers_home.audit.services import record_audit
 from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineFollowUp
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 
 
 def do_complete_follow_up(

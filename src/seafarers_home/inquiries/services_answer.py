@@ -452,3 +452,19 @@ def escalate_overdue_questions(question_id: int | None = None) -> int:
     if escalated:
         logger.info("escalated %d overdue question(s)", escalated)
     return escalated
+
+
+def pending_due_at(question_id: int) -> datetime | None:
+    """The future promised time of a question that still waits for a first response (the
+    escalation task ran early, or the promised time moved); None otherwise."""
+    return (
+        Question.objects.filter(
+            pk=question_id,
+            escalated_at__isnull=True,
+            first_answered_at__isnull=True,
+            status__in=WAITING_FOR_CLINICIAN,
+            due_at__gt=timezone.now(),
+        )
+        .values_list("due_at", flat=True)
+        .first()
+    )

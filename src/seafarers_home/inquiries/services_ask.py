@@ -303,7 +303,7 @@ def _escalate_for_follow_up(
 def _notify_claimer(question: Question, reply: Reply) -> None:
     if question.claimed_by is None:
         return
-    from seafarers_home.notifications.services import do_send_notification
+    from seafarers_home.notifications.actions import do_send_notification
 
     try:
         url = reverse("inquiries:staff_thread", kwargs={"pk": question.pk})

@@ -25,15 +25,13 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import Promise
 
 from seafarers_home.accounts.models import User
 from seafarers_home.lib.zones import format_time
 from seafarers_home.notifications.consumers import user_group
 from seafarers_home.notifications.models import Notification
-from seafarers_home.notifications.sms_outbox import queue_sms
 
 logger = logging.getLogger("seafarers_home.notifications")
 
@@ -65,49 +63,6 @@ def _send_live(notification: Notification) -> None:
             )
         except Exception:  # the inbox row and the SMS still carry it
             logger.exception("live delivery of notification %s failed", notification.pk)
-
-
-def do_send_notification(
-    user: User,
-    *,
-    kind: str,
-    message: str | Promise,
-    url: str,
-    params: dict[str, Any] | None = None,
-    dedupe_key: str = "",
-    sms: bool = True,
-) -> Notification | None:
-    """Store and send one notification. ``message`` must carry no health details. Returns
-    None when a notification with this ``dedupe_key`` was already sent to this user."""
-    if not url:
-        raise ValueError("a notification links to the object it is about")
-    key = dedupe_key[:120]
-    if key and Notification.objects.filter(user=user, dedupe_key=key).exists():
-        return None
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                user=user,
-                kind=kind,
-                message=render_message(user, message, params)[:200],
-                url=url,
-                dedupe_key=key,
-                sms_status=Notification.SmsStatus.PENDING if sms else "",
-            )
-    except IntegrityError:  # a concurrent sender stored it first
-        return None
-    transaction.on_commit(lambda: _send_live(notification), robust=True)
-    if sms:
-        queue_sms([notification.pk])
-    return notification
-
-
-def do_mark_notifications_read(user: User, ids: list[int] | None = None) -> int:
-    """Mark some (or all) of the user's unread notifications read; returns how many."""
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
 
 
 def unread_count(user: User) -> int:

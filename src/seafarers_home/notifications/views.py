@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.accounts.requests import AuthenticatedHttpRequest
+from seafarers_home.notifications.actions import do_mark_notifications_read
 from seafarers_home.notifications.models import Notification
-from seafarers_home.notifications.services import do_mark_notifications_read
 
 PAGE_SIZE = 50
 

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from seafarers_home.audit.services import record_audit
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.organisations.models import Organisation, SeafarerProfile
 
 if TYPE_CHECKING:

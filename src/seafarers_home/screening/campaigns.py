@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.lib.csv_files import RowError
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.organisations.access import officer_companies, sees_all_companies
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.aggregates import (

@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.notifications.bulk import Outgoing, do_send_notifications
-from seafarers_home.notifications.services import do_send_notification
 from seafarers_home.voyages.models import CarePlanStep, CareTask
 
 if TYPE_CHECKING:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
-from seafarers_home.notifications.services import do_send_notification
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.voyages.models import GreenChannelReferral, Voyage
 from seafarers_home.voyages.phases import seafarer_today
 
