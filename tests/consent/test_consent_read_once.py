@@ -7,11 +7,10 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from seafarers_home.consent.actions import do_accept_consent, do_withdraw_consent
 from seafarers_home.consent.models import ConsentKind
 from seafarers_home.consent.services import (
     current_document,
-    do_accept_consent,
-    do_withdraw_consent,
     enable_consent_cache,
     has_consent,
     has_health_data_consent,

@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
-from seafarers_home.consent.services import do_withdraw_consent, has_consent
+from seafarers_home.consent.actions import do_withdraw_consent
+from seafarers_home.consent.services import has_consent
 
 
 def test_it_is_public_and_in_chinese(db, client):

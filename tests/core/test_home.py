@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentDocument
-from seafarers_home.consent.services import do_accept_consent
 from tests.personas import World
 
 pytestmark = pytest.mark.django_db

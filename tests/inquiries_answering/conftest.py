@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
+from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentKind
-from seafarers_home.consent.services import do_accept_consent
 from seafarers_home.inquiries.models import Question
 from tests.personas import PASSWORD, World, ensure_consent_document
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.consent.actions import do_accept_consent
+from seafarers_home.consent.services import current_document
 from seafarers_home.notifications.models import Notification
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.actions import do_create_campaign

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.consent.actions import do_accept_consent
+from seafarers_home.consent.services import current_document
 from seafarers_home.organisations.models import SeafarerProfile
 from tests.organisations.conftest import audit_rows, profile_form_data
 from tests.personas import World, login

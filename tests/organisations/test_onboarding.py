@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
-from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.consent.actions import do_accept_consent
+from seafarers_home.consent.services import current_document
 from seafarers_home.organisations.models import SeafarerProfile
 from tests.personas import World, give_health_consent, login
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from seafarers_home.accounts.models import User
+from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentDocument
-from seafarers_home.consent.services import do_accept_consent
 from seafarers_home.screening.models import Response
 from tests.api.conftest import make_token
 from tests.personas import World

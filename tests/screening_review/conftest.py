@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from seafarers_home.accounts.models import User
+from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
-from seafarers_home.consent.services import do_accept_consent
 from seafarers_home.screening.instruments import get_instrument
 from seafarers_home.screening.models import Response, Screening
 from seafarers_home.screening.risk import response_risk, screening_risk

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consent.services import do_withdraw_consent
+from seafarers_home.consent.actions import do_withdraw_consent
 from seafarers_home.screening.actions import do_issue_clearance, do_record_review
 from seafarers_home.screening.models import Clearance
 from seafarers_home.screening.review import clearance_visible_to_employer

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from seafarers_home.consent.services import do_accept_consent
+from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.screening.actions import do_issue_clearance
 from tests.personas import World
 

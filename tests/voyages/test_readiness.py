@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentKind
-from seafarers_home.consent.services import do_accept_consent
 from seafarers_home.screening.models import (
     Battery,
     Clearance,

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import ApiToken, LoginThrottle, SmsCode, TotpDevice, User
 from seafarers_home.accounts.throttle import phone_key
+from seafarers_home.consent.actions import do_withdraw_consent
 from seafarers_home.consent.models import ConsentKind
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.consent.services import do_withdraw_consent
 
 
 def _iso(value: Any) -> str | None:

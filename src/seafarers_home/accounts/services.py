@@ -31,8 +31,9 @@ from seafarers_home.accounts.models import ApiToken, Role, RoleGrant, SmsCode, T
 from seafarers_home.accounts.sms import SmsDeliveryError, get_sms_backend
 from seafarers_home.accounts.throttle import LoginLocked, lockout_message
 from seafarers_home.audit.services import client_address, record_audit
+from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentKind
-from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.consent.services import current_document
 from seafarers_home.lib import zones
 
 AUTH_BACKEND = "seafarers_home.accounts.backends.PhonePasswordBackend"

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from seafarers_home.consent.actions import do_accept_consent, do_withdraw_consent
 from seafarers_home.consent.forms import AcceptForm, ConfirmForm
 from seafarers_home.consent.models import ConsentDocument, ConsentKind, ConsentRecord
 from seafarers_home.consent.personal_data import (
@@ -34,8 +35,6 @@ from seafarers_home.consent.privacy import RETENTION, WITHDRAW_CONSEQUENCES
 from seafarers_home.consent.services import (
     active_record,
     current_document,
-    do_accept_consent,
-    do_withdraw_consent,
     missing_required_documents,
 )
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, TotpDevice, User
 from seafarers_home.audit.services import record_audit
+from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
-from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.consent.services import current_document
 from seafarers_home.demo import data
 from seafarers_home.demo.service_data import load_service_demo
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
