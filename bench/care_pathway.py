@@ -38,7 +38,7 @@ def load() -> str:
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
-def child(n: int) -> None:
+def child(n: int, profile: str = "") -> None:
     setup_django()
     from django.db import connection
     from django.utils import timezone
@@ -62,7 +62,14 @@ def child(n: int) -> None:
         ("next day's run", now + datetime.timedelta(days=1)),
     ):
         sms_before = len(LocmemSmsBackend.outbox)
-        report = run_care_pathway(now=moment)
+        if profile and label == "first run":
+            import cProfile
+
+            profiler = cProfile.Profile()
+            report = profiler.runcall(run_care_pathway, now=moment)
+            profiler.dump_stats(profile)
+        else:
+            report = run_care_pathway(now=moment)
         print(f"  {label}: {report.seconds:.1f} s")
         print(f"    {report}")
         print(f"    SMS sent in the run: {len(LocmemSmsBackend.outbox) - sms_before}")
@@ -86,14 +93,16 @@ def main() -> int:
         default="both",
         help="both: SQLite, then PostgreSQL when DATABASE_URL names one",
     )
+    parser.add_argument("--profile", metavar="FILE", help="cProfile the first run into FILE")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.seafarers)
+        child(args.seafarers, args.profile or "")
         return 0
     os.environ["SMS_BACKEND"] = "seafarers_home.accounts.sms.LocmemSmsBackend"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     extra = ["--seafarers", str(args.seafarers)]
+    extra += ["--profile", str(Path(args.profile).resolve())] if args.profile else []
     status = 0
     print(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "|", load())
     if args.engine != "postgresql":

@@ -4,7 +4,8 @@
 A city's first care run sends tens of thousands of reminders; one by one each cost an
 existence check, a savepoint, an INSERT, and after commit a thread for the live event and an
 UPDATE of ``sms_sent_at``. Here a batch costs one SELECT of the keys already sent, one
-multi-row INSERT (``bulk_create``; the ids come back on PostgreSQL and SQLite ≥ 3.35), and
+INSERT (``core.bulk_insert``: COPY and ids from the sequence on PostgreSQL,
+``bulk_create`` elsewhere), and
 after commit one event loop for every live event and one task that sends the SMS
 (notifications/sms_outbox.py).
 
@@ -28,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils.functional import Promise
 
 from seafarers_home.accounts.models import User
+from seafarers_home.core.bulk_insert import bulk_insert
 from seafarers_home.notifications.consumers import user_group
 from seafarers_home.notifications.models import Notification
 from seafarers_home.notifications.services import render_message
@@ -97,7 +99,7 @@ def _store(items: list[Outgoing]) -> list[tuple[Notification, Outgoing]]:
         return []
     try:
         with transaction.atomic():
-            Notification.objects.bulk_create([n for n, _item in rows])
+            bulk_insert(Notification, [n for n, _item in rows], set_pks=True)
     except IntegrityError:  # a concurrent sender stored one of the keys first: one by one
         return _one_by_one([item for _n, item in rows])
     return rows
