@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -12,6 +14,29 @@ from django.utils import translation
 from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
 from tests.personas import PERSONA_NAMES, World, build_world, ensure_consent_document, login
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (``-n 2``) each worker has its own test database (pytest-django adds
+    the worker's suffix) and here its own Redis database: worker N uses the configured
+    database number + N. A test that clears the cache (a FLUSHDB on Redis) or waits on the
+    channel layer must not meet the other worker's keys. The environment variable changes too,
+    so that the servers and workers a test starts as subprocesses use the same database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw") and django_settings.REDIS_URL:
+        url = redis_url_for_worker(django_settings.REDIS_URL, int(worker[2:]))
+        os.environ["REDIS_URL"] = url
+        django_settings.REDIS_URL = url
+        django_settings.CACHES["default"]["LOCATION"] = url
+        for host in django_settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"]:
+            host["address"] = url
+
+
+def redis_url_for_worker(url: str, worker: int) -> str:
+    """``redis://host:6379/9`` for worker 1 -> ``redis://host:6379/10`` (16 databases)."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + worker) % 16}"))
 
 
 @pytest.fixture(autouse=True)
