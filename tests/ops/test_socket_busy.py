@@ -5,9 +5,13 @@ load test found uvicorn's 500s with a few hundred idle sockets beside the page t
 from __future__ import annotations
 
 import pytest
+from asgiref.sync import async_to_sync
+from redis.exceptions import MaxConnectionsError
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from seafarers_home.core.socket_busy import SocketBusyGuard
+from tests.ops.conftest import WebsocketCommunicator
 from tests.ops.test_overload import (  # noqa: F401 - live_database is a fixture
     SessionLock,
     in_background,
@@ -55,3 +59,21 @@ def test_a_socket_that_finds_no_pooled_connection_is_told_busy_not_500(tmp_path,
     finally:
         stop(process)
     assert "Internal Server Error" not in log.read_text()
+
+
+def test_a_socket_whose_channel_layer_has_no_redis_connection_is_told_busy() -> None:
+    # The load test's other finding: with a few hundred sockets opening at once the Redis
+    # client's pool ran out (MaxConnectionsError in group_add) and the handshake failed.
+    async def consumer_without_redis(scope, receive, send) -> None:
+        await receive()  # websocket.connect
+        raise MaxConnectionsError("Too many connections")
+
+    async def scenario() -> tuple[bool, int | None]:
+        communicator = WebsocketCommunicator(
+            SocketBusyGuard(consumer_without_redis), "/ws/notifications/", headers=[]
+        )
+        return await communicator.connect()
+
+    connected, code = async_to_sync(scenario)()
+    assert connected is False
+    assert code == 1013  # "try again later", not an error that ends in a 500

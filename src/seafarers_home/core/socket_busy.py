@@ -1,6 +1,6 @@
 """WebSockets say "busy" too (issue 20 items 1 and 8): a socket whose connect finds no pooled
-database connection within DB_POOL_TIMEOUT is answered like an HTTP request past the bound,
-not with uvicorn's 500.
+database connection within DB_POOL_TIMEOUT, or no Redis connection for the channel layer, is
+answered like an HTTP request past the bound, not with uvicorn's 500.
 
 Opening a socket reads the session, the user and the two-factor state from the database
 (Channels' session and auth middleware, the consumers' ``connect``). The load test
@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from django.conf import settings
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from seafarers_home.core.overload import is_pool_timeout
 
@@ -55,9 +56,9 @@ class SocketBusyGuard:
         try:
             await self.inner(scope, receive, tracked)
         except Exception as exc:
-            if not is_pool_timeout(exc):
+            if not (is_pool_timeout(exc) or is_channel_layer_unavailable(exc)):
                 raise
-            logger.warning("socket %s answered busy: no database connection", scope.get("path"))
+            logger.warning("socket %s answered busy: %r", scope.get("path"), exc)
             if state["finished"]:
                 return
             if state["accepted"]:
@@ -66,6 +67,13 @@ class SocketBusyGuard:
                 await _deny_busy(send)
             else:
                 await send({"type": "websocket.close", "code": TRY_AGAIN_LATER})
+
+
+def is_channel_layer_unavailable(exc: BaseException) -> bool:
+    """Redis could not give the channel layer a connection: its client pool is exhausted
+    (``MaxConnectionsError``, which the load test met with a few hundred sockets opening at
+    once) or Redis cannot be reached. Both pass; the client's reconnect backs off."""
+    return isinstance(exc, RedisConnectionError) or isinstance(exc.__cause__, RedisConnectionError)
 
 
 async def _deny_busy(send: Send) -> None:
