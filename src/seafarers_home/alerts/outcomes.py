@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.alerts import tasks
 from seafarers_home.alerts.models import AlertAction, CrisisAlert
-from seafarers_home.alerts.services import NotAClinician, _send_live
+from seafarers_home.alerts.services import NotAClinician, _send_live, on_duty
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
 from seafarers_home.notifications.actions import do_send_notification
@@ -93,9 +94,7 @@ def _resolve(locked: CrisisAlert, actor: User | None, outcome: str, now: datetim
 
 
 def _schedule_retry_reminder(alert: CrisisAlert) -> None:
-    from seafarers_home.alerts.tasks import remind_next_attempt
-
-    remind_next_attempt.using(run_after=alert.next_attempt_at).enqueue(alert.pk)
+    tasks.remind_next_attempt.using(run_after=alert.next_attempt_at).enqueue(alert.pk)
 
 
 def do_record_alert_outcome(
@@ -240,7 +239,6 @@ def remind_of_next_attempt(alert_id: int) -> bool:
     )
     if alert is None or alert.next_attempt_at is None or alert.next_attempt_at > timezone.now():
         return False
-    from seafarers_home.alerts.services import on_duty
 
     people = [alert.acknowledged_by] if alert.acknowledged_by else on_duty(1)
     with transaction.atomic():

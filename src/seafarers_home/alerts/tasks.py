@@ -6,25 +6,24 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from seafarers_home.alerts.services import escalate_due_alerts, send_alert_sms_now
+# Modules, not names: the services schedule these tasks, so each imports the other.
+from seafarers_home.alerts import outcomes, services
 
 
 @task()
 def escalate_alert(alert_id: int) -> int:
     """Escalate one alert if it is still open and due; a no-op otherwise. Escalating schedules
     this task for the next tier's time, so an unacknowledged alert keeps climbing."""
-    return escalate_due_alerts(alert_id)
+    return services.escalate_due_alerts(alert_id)
 
 
 @task()
 def remind_next_attempt(alert_id: int) -> bool:
     """Remind the clinician when the next attempt to reach an unreachable person is due."""
-    from seafarers_home.alerts.outcomes import remind_of_next_attempt
-
-    return remind_of_next_attempt(alert_id)
+    return outcomes.remind_of_next_attempt(alert_id)
 
 
 @task()
 def send_alert_sms(alert_id: int, tier: int, recipient_ids: list[int]) -> int:
     """The SMS of a raised or escalated alert, off the request (alerts/services.py)."""
-    return send_alert_sms_now(alert_id, tier, recipient_ids)
+    return services.send_alert_sms_now(alert_id, tier, recipient_ids)

@@ -8,6 +8,10 @@ class ConsentConfig(AppConfig):
     verbose_name = _("同意与个人信息")
 
     def ready(self) -> None:
-        from seafarers_home.consent.personal_data import register_foundation_types
+        from seafarers_home.consent import foundation_data, personal_data, staff_data
 
-        register_foundation_types()
+        # The consent records, the access log, the staff's work records; the account's and
+        # the profile's types come from their own apps, registered before these.
+        foundation_data.register()
+        personal_data.register_access_log()
+        staff_data.register()

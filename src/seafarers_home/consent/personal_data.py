@@ -197,11 +197,7 @@ def access_log_for(user: User) -> list[dict[str, Any]]:
     return rows
 
 
-def register_foundation_types() -> None:
-    # Imported here: this runs from ConsentConfig.ready(), once the models are loaded.
-    from seafarers_home.consent import foundation_data, staff_data
-
-    foundation_data.register()
+def register_access_log() -> None:
     register_personal_data_type(
         "access_log",
         _("访问记录"),
@@ -210,4 +206,3 @@ def register_foundation_types() -> None:
         help_text=_("谁在何时、为何查看或修改了您的记录。审计记录只能追加,不能删除。"),
         models=("audit.AuditEvent",),
     )
-    staff_data.register()

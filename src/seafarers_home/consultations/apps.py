@@ -6,6 +6,7 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
 
     def ready(self) -> None:
-        from seafarers_home.consultations import personal_data
+        from seafarers_home.consultations import alert_sources, personal_data
 
         personal_data.register_personal_data()
+        alert_sources.register()

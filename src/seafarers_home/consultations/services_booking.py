@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
+from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consultations import availability
 from seafarers_home.consultations.models import Appointment, Slot
@@ -43,6 +45,7 @@ from seafarers_home.consultations.services import (
 from seafarers_home.core.idempotency import payload_digest
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.notifications.actions import do_send_notification
+from seafarers_home.triage.service import triage_text
 
 CANCEL_REASON_MAX_LENGTH = 500
 
@@ -118,9 +121,6 @@ def _triage_reason(seafarer: User, appointment: Appointment, request: HttpReques
     """The reason is a seafarer's own words: triaged like every free-text channel (DOMAIN rule
     8). A crisis raises the alert in the booking's transaction; the appointment may be days
     away, and the on-duty clinician must not wait for it."""
-    from seafarers_home.alerts.services import do_raise_crisis_alert
-    from seafarers_home.triage.service import triage_text
-
     if appointment.reason and triage_text(appointment.reason).crisis:
         do_raise_crisis_alert(
             seafarer,
@@ -133,8 +133,6 @@ def _triage_reason(seafarer: User, appointment: Appointment, request: HttpReques
 
 def crisis_alert_raised_for(appointment: Appointment) -> bool:
     """Whether the booking's reason raised a crisis alert (the page then shows the help)."""
-    from seafarers_home.alerts.models import CrisisAlert
-
     return CrisisAlert.objects.filter(
         source="consultation", source_id=str(appointment.pk), reason="red_flag_words"
     ).exists()

@@ -6,6 +6,7 @@ class HotlineConfig(AppConfig):
     label = "hotline"
 
     def ready(self) -> None:
-        from seafarers_home.hotline import personal_data
+        from seafarers_home.hotline import alert_sources, personal_data
 
         personal_data.register_personal_data()
+        alert_sources.register()

@@ -20,7 +20,9 @@ from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
 from seafarers_home.core.inputs import InputRefused, check_datetime, within_window
+from seafarers_home.hotline import queue
 from seafarers_home.hotline.models import CallbackAttempt, CallbackRequest, HotlineCall
+from seafarers_home.hotline.tasks import queue_callback
 from seafarers_home.notifications.actions import do_send_notification
 
 MAX_WINDOW_HOURS = 72
@@ -144,8 +146,6 @@ def do_request_callback_once(
 
 
 def _schedule(callback: CallbackRequest) -> None:
-    from seafarers_home.hotline.tasks import queue_callback
-
     queue_callback.using(run_after=callback.next_attempt_at).enqueue(callback.pk)
 
 
@@ -200,9 +200,7 @@ def queue_due_callbacks(now: datetime | None = None, callback_id: int | None = N
             callback.save(update_fields=["status", "updated_at"])
             queued += 1
     if queued:
-        from seafarers_home.hotline.queue import dispatch_calls
-
-        transaction.on_commit(dispatch_calls, robust=True)
+        transaction.on_commit(queue.dispatch_calls, robust=True)
     return queued
 
 
@@ -226,7 +224,6 @@ def do_record_callback_attempt(
     retried by rule, or failed when the rule is used up or the window has closed."""
     if outcome not in CallbackAttempt.Outcome.values:
         raise CallbackInvalid({"outcome": _("请选择回拨结果。")})
-    from seafarers_home.hotline.queue import _finish
 
     now = timezone.now()
     with transaction.atomic():
@@ -240,7 +237,7 @@ def do_record_callback_attempt(
         callback.attempts += 1
         reached = outcome == CallbackAttempt.Outcome.REACHED
         if locked_call.status == HotlineCall.Status.CONNECTED:
-            _finish(locked_call, HotlineCall.Status.COMPLETED, now)
+            queue._finish(locked_call, HotlineCall.Status.COMPLETED, now)
         retry_at = now + timedelta(minutes=settings.HOTLINE_CALLBACK_RETRY_MINUTES)
         if reached:
             callback.status = CallbackRequest.Status.DONE

@@ -19,8 +19,10 @@ from django.utils import timezone
 
 from seafarers_home.callroom.consumers import Malformed, RoomConsumer, clean_message
 from seafarers_home.callroom.rooms import Room
-from seafarers_home.hotline.models import HotlineCall
+from seafarers_home.hotline.models import CounsellorState, HotlineCall
+from seafarers_home.hotline.queue import do_end_call, do_hang_up
 from seafarers_home.hotline.rooms import hotline_room
+from seafarers_home.hotline.tasks import drop_stale_check
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -31,14 +33,10 @@ CLOSED = 4409
 
 
 def _touch(user_id: int) -> None:
-    from seafarers_home.hotline.models import CounsellorState
-
     CounsellorState.objects.filter(user_id=user_id).update(last_seen_at=timezone.now())
 
 
 def _hang_up(call_id: int, user: User) -> None:
-    from seafarers_home.hotline.queue import do_end_call, do_hang_up
-
     call = HotlineCall.objects.filter(pk=call_id).first()
     if call is None:
         return
@@ -49,8 +47,6 @@ def _hang_up(call_id: int, user: User) -> None:
 
 
 def _schedule_stale_check(call_id: int) -> None:
-    from seafarers_home.hotline.tasks import drop_stale_check
-
     run_after = timezone.now() + timedelta(seconds=settings.HOTLINE_HEARTBEAT_SECONDS + 1)
     drop_stale_check.using(run_after=run_after).enqueue(call_id)
 

@@ -29,8 +29,9 @@ from django.utils import timezone
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
-from seafarers_home.hotline import tasks
-from seafarers_home.hotline.callbacks import queue_due_callbacks, tell_callback_offered
+
+# Modules, not names: callbacks and tasks use the queue, and the queue them.
+from seafarers_home.hotline import callbacks, tasks
 from seafarers_home.hotline.models import CallOffer, CounsellorState, HotlineCall
 from seafarers_home.hotline.records import ensure_record_for_call
 from seafarers_home.hotline.rooms import close_voice_room_on_commit
@@ -458,7 +459,7 @@ def offer_callbacks_for_unanswered(now: datetime | None = None, call_id: int | N
             _push_call(call)
             moved.append(call)
         for call in moved:
-            tell_callback_offered(call)
+            callbacks.tell_callback_offered(call)
     return len(moved)
 
 
@@ -477,21 +478,8 @@ def drop_stale_calls(now: datetime | None = None) -> int:
             record_audit(None, "hotline.dropped", target=call, purpose="hotline")
             dropped.append(call)
         for call in dropped:
-            tell_callback_offered(call)
+            callbacks.tell_callback_offered(call)
     return len(dropped)
-
-
-def do_mark_dropped(call: HotlineCall, *, request: HttpRequest | None = None) -> HotlineCall:
-    """The call's room reported that the counsellor's side vanished."""
-    now = timezone.now()
-    with transaction.atomic():
-        locked = HotlineCall.objects.select_for_update().get(pk=call.pk)
-        if locked.status != HotlineCall.Status.CONNECTED:
-            return locked
-        _finish(locked, HotlineCall.Status.DROPPED, now)
-        record_audit(None, "hotline.dropped", target=locked, purpose="hotline", request=request)
-        tell_callback_offered(locked)
-    return locked
 
 
 def run_due(now: datetime | None = None) -> None:
@@ -500,7 +488,7 @@ def run_due(now: datetime | None = None) -> None:
     expire_offers(now)
     offer_callbacks_for_unanswered(now)
     drop_stale_calls(now)
-    queue_due_callbacks(now)
+    callbacks.queue_due_callbacks(now)
     dispatch_calls(now)
 
 

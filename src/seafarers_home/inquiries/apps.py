@@ -6,6 +6,7 @@ class InquiriesConfig(AppConfig):
     label = "inquiries"
 
     def ready(self) -> None:
-        from seafarers_home.inquiries import personal_data
+        from seafarers_home.inquiries import alert_sources, personal_data
 
         personal_data.register_personal_data()
+        alert_sources.register()

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 
 from seafarers_home.inquiries.models import Question, Urgency
+from seafarers_home.inquiries.tasks import escalate_overdue_question
 
 
 def answer_window(urgency: str) -> timedelta:
@@ -22,6 +23,4 @@ def due_at_for(urgency: str, asked_at: datetime) -> datetime:
 
 
 def schedule_overdue_check(question: Question) -> None:
-    from seafarers_home.inquiries.tasks import escalate_overdue_question
-
     escalate_overdue_question.using(run_after=question.due_at).enqueue(question.pk)

@@ -36,11 +36,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, mark_replay
 from seafarers_home.inquiries.models import Category, Question, QuestionPhoto, Reply, Urgency
 from seafarers_home.inquiries.overdue import due_at_for, schedule_overdue_check
 from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upload, reencode_photo
+from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.triage.context import crisis_context
 from seafarers_home.triage.safety import clean_safety_answer
 from seafarers_home.triage.service import TriageResult, triage_text
@@ -159,8 +162,6 @@ def _alert_reason(flags: TriageResult) -> str:
 def _raise_alert(
     seafarer: User, question: Question, flags: TriageResult, request: HttpRequest | None
 ) -> None:
-    from seafarers_home.alerts.services import do_raise_crisis_alert
-
     do_raise_crisis_alert(
         seafarer,
         source="inquiry",
@@ -269,8 +270,6 @@ def _reply_digest(reply: Reply) -> str:
 
 
 def _has_open_alert(question: Question) -> bool:
-    from seafarers_home.alerts.models import CrisisAlert
-
     return CrisisAlert.objects.filter(
         source="inquiry", source_id=str(question.pk), status=CrisisAlert.Status.OPEN
     ).exists()
@@ -303,7 +302,6 @@ def _escalate_for_follow_up(
 def _notify_claimer(question: Question, reply: Reply) -> None:
     if question.claimed_by is None:
         return
-    from seafarers_home.notifications.actions import do_send_notification
 
     try:
         url = reverse("inquiries:staff_thread", kwargs={"pk": question.pk})

@@ -31,6 +31,10 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from seafarers_home.audit.chain import ChainBroken, audit_key
+from seafarers_home.audit.checkpoints import CheckpointFileError, write_checkpoint
+from seafarers_home.audit.models import AuditChainHead
+
 ARCHIVE_PREFIX = "seafarers-home-"
 ARCHIVE_SUFFIX = ".tar.gz.age"
 FORMAT = 1
@@ -73,8 +77,6 @@ def fingerprint(secret: str | bytes) -> str:
 
 
 def key_fingerprints() -> dict[str, Any]:
-    from seafarers_home.audit.chain import audit_key
-
     return {
         "field_encryption": [fingerprint(k) for k in settings.FIELD_ENCRYPTION_KEYS]
         or [fingerprint("derived:" + settings.SECRET_KEY)],
@@ -147,9 +149,6 @@ def dump_database(target_dir: Path) -> str:
 def _checkpoint_before_backup() -> str:
     """A fresh checkpoint, so that the archive's checkpoint file reaches the archived head.
     A broken chain does not stop the backup (the data matters more); it is reported."""
-    from seafarers_home.audit.chain import ChainBroken
-    from seafarers_home.audit.checkpoints import CheckpointFileError, write_checkpoint
-
     try:
         write_checkpoint()
     except ChainBroken as broken:
@@ -180,7 +179,6 @@ def create_backup(output_dir: Path | None = None, keep: int | None = None) -> Ba
     with tempfile.TemporaryDirectory(dir=output_dir, prefix=".backup-") as work:
         work_dir = Path(work)
         database_file = dump_database(work_dir)
-        from seafarers_home.audit.models import AuditChainHead
 
         head = AuditChainHead.objects.filter(pk=1).first()
         manifest = {

@@ -24,6 +24,9 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
+from seafarers_home.audit.chain import verify_chain
+from seafarers_home.audit.chaining import chain_pending
+from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.ops.backup import (
     FORMAT,
     BackupError,
@@ -125,10 +128,6 @@ def _restore_files(content: Path, report: RestoreReport) -> None:
 
 
 def _check(report: RestoreReport) -> None:
-    from seafarers_home.audit.chain import verify_chain
-    from seafarers_home.audit.chaining import chain_pending
-    from seafarers_home.core.crypto import EncryptedTextField
-
     expected = report.manifest["row_counts"]
     restored = row_counts()
     for table, count in sorted(expected.items()):

@@ -6,6 +6,7 @@ class OrganisationsConfig(AppConfig):
     label = "organisations"
 
     def ready(self) -> None:
-        from seafarers_home.organisations import personal_data
+        from seafarers_home.organisations import alert_sources, personal_data
 
         personal_data.register_personal_data()
+        alert_sources.register()

@@ -19,14 +19,12 @@ from seafarers_home.lib.small_cells import (  # noqa: F401 (re-exported)
     suppress_group,
     suppressed_distribution,
 )
+from seafarers_home.screening.band_counts import band_count_rows
+from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
 
 
 def _instrument_bands(instrument_code: str) -> tuple[list[str], dict[str, str]]:
     """Band codes in order and their labels, from the instrument definition when it loads."""
-    try:
-        from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
-    except ImportError:  # the instrument registry is not installed: show the stored bands
-        return [], {}
     try:
         instrument = get_instrument(instrument_code)
     except UnknownInstrument:  # a retired instrument: show the stored bands
@@ -36,10 +34,6 @@ def _instrument_bands(instrument_code: str) -> tuple[list[str], dict[str, str]]:
 
 def instrument_title(instrument_code: str) -> str:
     """The instrument's title in the interface language, or its code when not loaded."""
-    try:
-        from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
-    except ImportError:
-        return instrument_code
     try:
         return get_instrument(instrument_code).title
     except UnknownInstrument:
@@ -81,8 +75,6 @@ def company_band_report(organisation: Any) -> dict[str, SuppressedGroup]:
 
     ``organisation`` may be the company or its company union. Reads the pre-aggregated
     ``BandCount`` rows (``screening.band_counts``): a few rows whatever the responses."""
-    from seafarers_home.screening.band_counts import band_count_rows
-
     company = getattr(organisation, "company", None) or organisation
     by_instrument: dict[str, dict[str, int]] = defaultdict(dict)
     for _company, code, band, n in band_count_rows(company=company):
@@ -93,8 +85,6 @@ def company_band_report(organisation: Any) -> dict[str, SuppressedGroup]:
 def union_band_queryset() -> QuerySet[Any]:
     """(company id, instrument code, band, n) rows of the union report: the pre-aggregated
     counts (``BandCount``, one row per company, instrument and band), not the responses."""
-    from seafarers_home.screening.band_counts import band_count_rows
-
     return band_count_rows()
 
 

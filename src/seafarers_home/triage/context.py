@@ -15,6 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.screening.models import Response
+
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
 
@@ -34,9 +37,6 @@ RECENT_ALERT_WINDOW = timedelta(days=30)
 
 def crisis_context(person: User | None) -> list[str]:
     """The context codes that apply to ``person`` now (two indexed queries)."""
-    from seafarers_home.alerts.models import CrisisAlert
-    from seafarers_home.screening.models import Response
-
     if person is None or not getattr(person, "pk", None):
         return []
     codes = []

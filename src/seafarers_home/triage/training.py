@@ -18,8 +18,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from seafarers_home.triage.classifier import BLOCKS, MODEL_PATH, NGRAM_RANGE
+from seafarers_home.triage.classifier import BLOCKS, MODEL_PATH, NGRAM_RANGE, load_model
 from seafarers_home.triage.dataset import CLASSES, load_training
+from seafarers_home.triage.evaluation import figures
+from seafarers_home.triage.service import result_for_codes, text_codes
 
 FIGURES_PATH = MODEL_PATH.parent / "figures.json"
 
@@ -53,8 +55,6 @@ def _pipeline() -> Any:
 def _thresholds(texts: list[str], labels: list[str], cross: list[dict[str, float]]) -> dict:
     """Per class, the lowest candidate threshold that keeps the combination's specificity on
     the routine phrasings at or above its TARGET_SPECIFICITY (the other class held at 0.5)."""
-    from seafarers_home.triage.service import result_for_codes, text_codes
-
     routine = [i for i, label in enumerate(labels) if label == "routine"]
     chosen = {}
     for name in ("crisis", "physical"):
@@ -124,9 +124,6 @@ def serialise(model: dict[str, Any]) -> str:
 def write_model(path: Path = MODEL_PATH) -> dict[str, Any]:
     """Fit, write the weights, then measure the shipped combination on the held-out set and
     write those figures beside them (``model/figures.json``; bench/README.md quotes them)."""
-    from seafarers_home.triage.classifier import load_model
-    from seafarers_home.triage.evaluation import figures
-
     model = fit()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(serialise(model), encoding="utf-8")

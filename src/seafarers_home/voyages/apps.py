@@ -6,6 +6,7 @@ class VoyagesConfig(AppConfig):
     label = "voyages"
 
     def ready(self) -> None:
-        from seafarers_home.voyages import personal_data
+        from seafarers_home.voyages import alert_sources, personal_data
 
         personal_data.register_personal_data()
+        alert_sources.register()

@@ -42,9 +42,13 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.core.bulk_insert import bulk_insert
+from seafarers_home.voyages.care_facts import complete_from_facts
 from seafarers_home.voyages.care_plan import Slot, slots_for
+from seafarers_home.voyages.care_reminders import send_reminders
+from seafarers_home.voyages.dashboard_snapshot import refresh_dashboard_snapshot
 from seafarers_home.voyages.models import CarePlanStep, CareTask, Phase, Voyage
 from seafarers_home.voyages.phases import phase_on, user_zone
+from seafarers_home.voyages.phases_sql import update_phases
 
 BATCH_SIZE = 1000
 ACTIVE_PHASES = (Phase.BEFORE_DEPARTURE, Phase.AT_SEA, Phase.AFTER_RETURN)
@@ -149,9 +153,6 @@ def run_care_pathway(
     that the equivalence test compares the bulk run with."""
     if one_by_one:
         batch_size = 1
-    from seafarers_home.voyages.care_reminders import send_reminders
-    from seafarers_home.voyages.dashboard_snapshot import refresh_dashboard_snapshot
-    from seafarers_home.voyages.phases_sql import update_phases
 
     started = time.perf_counter()
     now = now or timezone.now()
@@ -205,8 +206,6 @@ def process_voyages(
     """Phase, task creation, closing and completion for a batch of voyages (seafarer
     selected), in one transaction and a fixed number of queries (``one_by_one``: the
     reference path's referrals, one service call each)."""
-    from seafarers_home.voyages.care_facts import complete_from_facts
-
     with transaction.atomic():
         days, cancelled = _phases(voyages, now, today, report)
         if cancelled:

@@ -32,6 +32,7 @@ from seafarers_home.screening.training import all_lessons
 from seafarers_home.voyages.care_plan import fact_window
 from seafarers_home.voyages.green_referrals import ReferralInvalid, do_refer_to_green_channel
 from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcome, Phase
+from seafarers_home.voyages.referrals_bulk import Wanted, refer_in_bulk
 
 if TYPE_CHECKING:
     from seafarers_home.voyages.care import Plan, RunReport, VoyageDay
@@ -204,8 +205,6 @@ def _refer_in_bulk(
 ) -> set[int]:
     """``_refer`` for the whole batch in a fixed number of queries (``referrals_bulk``); a
     database error leaves every task of the batch open for the next run."""
-    from seafarers_home.voyages.referrals_bulk import Wanted, refer_in_bulk
-
     if not referrals:
         return set()
     screenings = Screening.objects.in_bulk([pk for _t, pk, _r in referrals])

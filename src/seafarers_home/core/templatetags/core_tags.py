@@ -9,6 +9,8 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from seafarers_home.core.csp import ERROR_PAGE_CSS
+
 register = template.Library()
 
 
@@ -23,6 +25,4 @@ def crisis_bar() -> dict[str, Any]:
 @register.simple_tag
 def error_page_style() -> str:
     """The error pages' inline styles, allowed by their hash in the CSP (core/csp.py)."""
-    from seafarers_home.core.csp import ERROR_PAGE_CSS
-
     return mark_safe(f"<style>{ERROR_PAGE_CSS}</style>")  # noqa: S308 - a constant
