@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from seafarers_home.accounts.services import do_issue_api_token
+from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.screening.models import Battery, Campaign, Response, Screening
 from tests.permission_rules.base import (
@@ -163,7 +163,7 @@ RULES: dict[str, Rule] = {
     "screening:crew_clearances": Rule(allowed=OFFICERS_AND_UNION),
     # the seafarer's own health pages: the consented seafarers; the other one gets 404 on
     # the owner's screening; the seafarer without the consent gets the consent page (403)
-    "screening:my_clearances": Rule(allowed=CONSENTED, health=True, refused=403),
+    "screening:my_clearances": Rule(allowed=CONSENTED, health=True),
     "screening:start": Rule(allowed=CONSENTED, health=True),
     "screening:take": Rule(
         allowed=frozenset({OWNER}),
@@ -383,3 +383,23 @@ def test_it_asks_staff_for_two_factor_before_anything_else(world: World) -> None
         response = client.get("/workspace/")
         assert response.status_code == 302, persona
         assert response["Location"].startswith("/accounts/two-factor/"), persona
+
+
+def test_it_shows_each_workspace_tool_only_to_whom_its_page_admits(world: World) -> None:
+    """The workspace is derived from the views' own rules: every tool a persona is shown
+    opens for them, and every planned tool's view declares its rule."""
+    from seafarers_home.web.navigation import PLANS, tool_permission, workspace_sections
+
+    for plan in PLANS:
+        for _label, name in plan.tools:
+            tool_permission(name)  # raises when a view declares no rule
+    shown_somewhere = set()
+    for persona in PERSONA_NAMES:
+        user = world.persona(persona)
+        client = login(Client(), user)
+        for section in workspace_sections(user):
+            for tool in section.tools:
+                shown_somewhere.add(tool.url)
+                status = client.get(tool.url).status_code
+                assert status < 400, (persona, tool.url, status)
+    assert "/alerts/" in shown_somewhere

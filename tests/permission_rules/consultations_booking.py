@@ -45,16 +45,14 @@ OTHER = frozenset({OTHER_SEAFARER})
 OWNS = {"not_theirs": OTHER, "health": True}
 
 RULES = {
-    "consultations:book": Rule(allowed=CONSENTED, health=True, refused=403),
-    "consultations:time_zone": Rule(allowed=CONSENTED, method="post", health=True, refused=403),
-    "consultations:book_slot": Rule(allowed=CONSENTED, kwargs=_free_slot, health=True, refused=403),
-    "consultations:mine": Rule(allowed=CONSENTED, health=True, refused=403),
+    "consultations:book": Rule(allowed=CONSENTED, health=True),
+    "consultations:time_zone": Rule(allowed=CONSENTED, method="post", health=True),
+    "consultations:book_slot": Rule(allowed=CONSENTED, kwargs=_free_slot, health=True),
+    "consultations:mine": Rule(allowed=CONSENTED, health=True),
     "consultations:cancel": Rule(
         allowed=CLINICIAN | {OWNER}, method="post", kwargs=_appointment, not_theirs=OTHER
     ),
-    "consultations:reschedule": Rule(
-        allowed=frozenset({OWNER}), kwargs=_appointment, refused=403, **OWNS
-    ),
+    "consultations:reschedule": Rule(allowed=frozenset({OWNER}), kwargs=_appointment, **OWNS),
     "consultations:ics": Rule(allowed=CLINICIAN | {OWNER}, kwargs=_appointment, not_theirs=OTHER),
     "consultations:availability": Rule(allowed=CLINICIAN),
     "api:consultation_slots": Rule(allowed=CONSENTED, refused=403, health=True),

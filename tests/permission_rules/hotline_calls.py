@@ -110,15 +110,14 @@ def _owners_callback(world: World) -> dict[str, Any]:
     return {"pk": _callback(world, world.consented_seafarer).pk}
 
 
-# The caller's side: 403 for everyone without the seafarer role and the consent (today the
-# consent is asked before the role).
-CALLER: dict[str, Any] = {"health": True, "refused": 403}
+# The caller's pages: 404 for everyone without the seafarer role, the consent page (403)
+# for a seafarer without the consent; the API answers both with 403 and a code.
+CALLER: dict[str, Any] = {"health": True}
+CALLER_API: dict[str, Any] = {"health": True, "refused": 403}
 # The owner's call or callback: the other consented seafarer gets 404.
-OWNERS: dict[str, Any] = {
-    "allowed": frozenset({OWNER}),
-    "not_theirs": frozenset({OTHER_SEAFARER}),
-    **CALLER,
-}
+MINE: dict[str, Any] = {"allowed": frozenset({OWNER}), "not_theirs": frozenset({OTHER_SEAFARER})}
+OWNERS: dict[str, Any] = {**MINE, **CALLER}
+OWNERS_API: dict[str, Any] = {**MINE, **CALLER_API}
 
 RULES = {
     # the caller (health consent needed)
@@ -144,16 +143,16 @@ RULES = {
     "hotline:record": Rule(allowed=COUNSELLOR, kwargs=lambda w: {"pk": _record(w).pk}),
     "hotline:crisis": Rule(allowed=COUNSELLOR, kwargs=lambda w: {"pk": _record(w).pk}),
     # the API (seafarers with the health consent only; a missing role or consent is a 403)
-    "api:hotline_join": Rule(allowed=CONSENTED, method="post", **CALLER),
-    "api:hotline_call_status": Rule(kwargs=lambda w: {"call_id": _waiting(w)["pk"]}, **OWNERS),
+    "api:hotline_join": Rule(allowed=CONSENTED, method="post", **CALLER_API),
+    "api:hotline_call_status": Rule(kwargs=lambda w: {"call_id": _waiting(w)["pk"]}, **OWNERS_API),
     "api:hotline_hang_up": Rule(
-        method="post", kwargs=lambda w: {"call_id": _waiting(w)["pk"]}, **OWNERS
+        method="post", kwargs=lambda w: {"call_id": _waiting(w)["pk"]}, **OWNERS_API
     ),
     "api:hotline_callback_request": Rule(
-        allowed=CONSENTED, method="post", allowed_answer=422, **CALLER
+        allowed=CONSENTED, method="post", allowed_answer=422, **CALLER_API
     ),
-    "api:hotline_callback_list": Rule(allowed=CONSENTED, **CALLER),
+    "api:hotline_callback_list": Rule(allowed=CONSENTED, **CALLER_API),
     "api:hotline_callback_cancel": Rule(
-        method="post", kwargs=lambda w: {"callback_id": _owners_callback(w)["pk"]}, **OWNERS
+        method="post", kwargs=lambda w: {"callback_id": _owners_callback(w)["pk"]}, **OWNERS_API
     ),
 }

@@ -39,8 +39,8 @@ def _batch(world: World) -> dict[str, Any]:
 COMPANY_A = {"allowed": OFFICERS_AND_UNION, "not_theirs": frozenset({"officer_b"}), "health": True}
 
 RULES = {
-    "voyages:mine": Rule(allowed=CONSENTED, health=True, refused=403),
-    "voyages:record_own": Rule(allowed=CONSENTED, health=True, refused=403),
+    "voyages:mine": Rule(allowed=CONSENTED, health=True),
+    "voyages:record_own": Rule(allowed=CONSENTED, health=True),
     "voyages:list": Rule(allowed=OFFICERS_AND_UNION),
     "voyages:record_crew": Rule(allowed=OFFICERS_AND_UNION),
     "voyages:import": Rule(allowed=OFFICERS_AND_UNION),

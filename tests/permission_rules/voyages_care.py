@@ -59,14 +59,13 @@ def _overdue_task(seafarer: Any, world: World) -> CareTask:
 
 
 RULES = {
-    # the seafarer's health page (today the consent is asked before the role: 403)
-    "voyages:tasks": Rule(allowed=CONSENTED, health=True, refused=403),
+    # the seafarer's health page
+    "voyages:tasks": Rule(allowed=CONSENTED, health=True),
     # setting an overdue task aside: the owner's task; the other seafarer gets 404
     "voyages:task_dismiss": Rule(
         allowed=frozenset({OWNER}),
         not_theirs=frozenset({OTHER_SEAFARER}),
         health=True,
-        refused=403,
         method="post",
         kwargs=lambda w: {"pk": _overdue_task(w.consented_seafarer, w).pk},
     ),

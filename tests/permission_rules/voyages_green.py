@@ -33,12 +33,11 @@ def _appointment(world: World) -> dict[str, Any]:
     return {"pk": appointment.pk}
 
 
-SEAFARER_PAGE: dict[str, Any] = {"health": True, "refused": 403}
+SEAFARER_PAGE: dict[str, Any] = {"health": True}
 
 RULES: dict[str, Rule] = {
-    # seafarer pages need the health-data consent (today asked before the role: 403); the
-    # appointment is the owner's. A consented seafarer who was not referred cannot book the
-    # reserved slot (409).
+    # seafarer pages need the health-data consent; the appointment is the owner's. A
+    # consented seafarer who was not referred cannot book the reserved slot (409).
     "voyages:green_channel": Rule(allowed=CONSENTED, **SEAFARER_PAGE),
     "voyages:green_channel_request": Rule(allowed=CONSENTED, method="post", **SEAFARER_PAGE),
     "voyages:green_channel_book": Rule(

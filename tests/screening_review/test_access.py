@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,21 +45,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world: World, make_scree
 def test_access_helpers_give_seafarers_their_own_and_clinicians_any(
     world: World, make_screening
 ) -> None:
+    # The helpers take a user, not a request: pages, the API and consumers ask the same.
     own = make_screening(world.seafarer, "routine")
     other = make_screening(world.seafarer_b, "routine")
-    factory = RequestFactory()
-
-    def request_as(user):
-        request = factory.get("/")
-        request.user = user
-        return request
-
-    assert get_screening_for_user(request_as(world.seafarer), own.pk) == own
+    assert get_screening_for_user(world.seafarer, own.pk) == own
     with pytest.raises(Http404):
-        get_screening_for_user(request_as(world.seafarer), other.pk)
-    assert get_screening_for_user(request_as(world.clinician), other.pk) == other
+        get_screening_for_user(world.seafarer, other.pk)
+    assert get_screening_for_user(world.clinician, other.pk) == other
     response = other.responses.get()
-    assert get_response_for_user(request_as(world.clinician), response.pk) == response
+    assert get_response_for_user(world.clinician, response.pk) == response
     for name in ("seafarer", "officer_b", "union_staff", "counsellor", "admin"):
         with pytest.raises(Http404):
-            get_response_for_user(request_as(world.persona(name)), response.pk)
+            get_response_for_user(world.persona(name), response.pk)
+    with pytest.raises(Http404):
+        get_screening_for_user(AnonymousUser(), own.pk)

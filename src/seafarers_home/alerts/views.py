@@ -6,37 +6,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from seafarers_home.accounts.models import Role
+from seafarers_home.alerts.access import get_alert_for_user
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.reasons import reason_texts
 from seafarers_home.alerts.services import do_acknowledge_alert
 from seafarers_home.alerts.views_detail import board_summary
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_clinician
 
 BOARD_LIMIT = 100
 
 
-def require_clinician(request: HttpRequest) -> None:
-    if not (request.user.is_authenticated and request.user.has_role(Role.CLINICIAN)):
-        raise Http404
-
-
-def get_alert_for_user(request: HttpRequest, pk: int) -> CrisisAlert:
-    require_clinician(request)
-    alert = CrisisAlert.objects.filter(pk=pk).first()
-    if alert is None:
-        raise Http404
-    return alert
-
-
-@login_required
+@role_required(is_clinician)
 def alert_list(request: HttpRequest) -> HttpResponse:
-    require_clinician(request)
     # Open first, then taken but not yet ended, then the ended ones.
     open_first = Case(
         When(status=CrisisAlert.Status.OPEN, then=Value(0)),
@@ -60,7 +48,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = get_alert_for_user(request, pk)
+    alert = get_alert_for_user(request.user, pk)
     do_acknowledge_alert(alert, request.user, request=request)
     messages.success(request, _("已确认该警报,升级已停止。"))
     if request.POST.get("next") == "detail":

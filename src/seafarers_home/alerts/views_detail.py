@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from seafarers_home.alerts.access import get_alert_for_user
 from seafarers_home.alerts.forms import OutcomeForm
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import UNRESOLVED, OutcomeInvalid, do_record_alert_outcome
@@ -62,9 +63,7 @@ def _render(
 @require_GET
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from seafarers_home.alerts.views import get_alert_for_user
-
-    alert = get_alert_for_user(request, pk)
+    alert = get_alert_for_user(request.user, pk)
     record_read(
         request.user,
         "alert.read",
@@ -79,9 +78,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    from seafarers_home.alerts.views import get_alert_for_user
-
-    alert = get_alert_for_user(request, pk)
+    alert = get_alert_for_user(request.user, pk)
     form = OutcomeForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -17,10 +17,17 @@ from django.utils.translation import gettext_lazy as _
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import ApiToken, User
 from seafarers_home.api.errors import ApiError
-from seafarers_home.consent.services import CONSENT_REQUIRED_MESSAGE, missing_required_documents
+from seafarers_home.consent.services import (
+    CONSENT_REQUIRED_MESSAGE,
+    missing_required_documents,
+)
+from seafarers_home.permissions.roles import (
+    has_passed_two_factor,
+    is_seafarer,
+    is_seafarer_with_health_consent,
+)
 
 # Writing last_used_at on every request would turn each read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -86,7 +93,7 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if not key or user is None or not user.is_authenticated:
             return None
-        if user.needs_two_factor and not request.session.get(OTP_SESSION_KEY):
+        if not has_passed_two_factor(user, request.session):
             raise ApiError(401, "two_factor_required", _("请先在网页上完成两步验证,再使用此接口。"))
         if (
             self.csrf
@@ -102,13 +109,11 @@ session_auth = SessionAuth()
 
 
 def require_consenting_seafarer(user: User, *, not_seafarer: Any, no_consent: Any) -> User:
-    """The user, if a seafarer with the health-data consent; else ApiError 403."""
-    from seafarers_home.accounts.models import Role
-    from seafarers_home.consent.services import has_health_data_consent
-
-    if not user.has_role(Role.SEAFARER):
+    """The user, if a seafarer with the health-data consent; else ApiError 403 (the API's
+    refusal of a whole operation; someone else's object is still a 404)."""
+    if not is_seafarer(user):
         raise ApiError(403, "permission_denied", not_seafarer)
-    if not has_health_data_consent(user):
+    if not is_seafarer_with_health_consent(user):
         raise ApiError(403, "consent_required", no_consent)
     return user
 

@@ -3,39 +3,39 @@ of their own slots. Anything else answers 404 (we do not tell whether it exists)
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.http import Http404, HttpRequest
+from typing import TYPE_CHECKING
 
-from seafarers_home.accounts.models import Role
+from django.db.models import Q
+from django.http import Http404
+
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.models_availability import (
     Availability,
     AvailabilityException,
 )
+from seafarers_home.permissions.decorators import require
+from seafarers_home.permissions.roles import is_clinician
 
-
-def require_clinician(request: HttpRequest) -> None:
-    if not (request.user.is_authenticated and request.user.has_role(Role.CLINICIAN)):
-        raise Http404
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 
 def _appointments():
     return Appointment.objects.select_related("slot__clinician", "slot__department", "seafarer")
 
 
-def get_own_appointment(request: HttpRequest, pk: int) -> Appointment:
-    """The signed-in seafarer's own appointment."""
-    appointment = _appointments().filter(pk=pk, seafarer_id=request.user.pk).first()
+def get_own_appointment(user: User, pk: int) -> Appointment:
+    """The seafarer's own appointment (pages and the API alike)."""
+    appointment = _appointments().filter(pk=pk, seafarer_id=user.pk).first()
     if appointment is None:
         raise Http404
     return appointment
 
 
-def get_appointment_for_participant(request: HttpRequest, pk: int) -> Appointment:
-    """The seafarer's own appointment, or one on a slot of the signed-in clinician."""
-    user = request.user
+def get_appointment_for_participant(user: User, pk: int) -> Appointment:
+    """The seafarer's own appointment, or one on a slot of the clinician."""
     visible = Q(seafarer_id=user.pk)
-    if user.has_role(Role.CLINICIAN):
+    if is_clinician(user):
         visible |= Q(slot__clinician_id=user.pk)
     appointment = _appointments().filter(visible, pk=pk).first()
     if appointment is None:
@@ -43,7 +43,7 @@ def get_appointment_for_participant(request: HttpRequest, pk: int) -> Appointmen
     return appointment
 
 
-def get_slot_for_booking(request: HttpRequest, pk: int) -> Slot:
+def get_slot_for_booking(pk: int) -> Slot:
     """Any clinician's slot (the booking rules say whether it may be booked)."""
     slot = (
         Slot.objects.select_related("clinician", "department")
@@ -55,17 +55,17 @@ def get_slot_for_booking(request: HttpRequest, pk: int) -> Slot:
     return slot
 
 
-def get_own_hours(request: HttpRequest, pk: int) -> Availability:
-    require_clinician(request)
-    row = Availability.objects.filter(pk=pk, clinician_id=request.user.pk).first()
+def get_own_hours(user: User, pk: int) -> Availability:
+    require(is_clinician, user)
+    row = Availability.objects.filter(pk=pk, clinician_id=user.pk).first()
     if row is None:
         raise Http404
     return row
 
 
-def get_own_exception(request: HttpRequest, pk: int) -> AvailabilityException:
-    require_clinician(request)
-    row = AvailabilityException.objects.filter(pk=pk, clinician_id=request.user.pk).first()
+def get_own_exception(user: User, pk: int) -> AvailabilityException:
+    require(is_clinician, user)
+    row = AvailabilityException.objects.filter(pk=pk, clinician_id=user.pk).first()
     if row is None:
         raise Http404
     return row

@@ -8,30 +8,17 @@ seafarer sees only a shared summary.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.models_clinical import ConsultationNote, UrgentRequest
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from seafarers_home.accounts.models import User
-
-URGENT_ROLES = (Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF)
-
-
-def can_follow_urgent(user: User | AnonymousUser) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_role(*URGENT_ROLES))  # type: ignore[attr-defined]
+from seafarers_home.permissions.decorators import require
+from seafarers_home.permissions.roles import is_clinician, is_urgent_follower
 
 
 def urgent_requests_for_user(request: HttpRequest) -> QuerySet[UrgentRequest]:
-    if not can_follow_urgent(request.user):
-        raise Http404
+    require(is_urgent_follower, request.user)
     return UrgentRequest.objects.select_related(
         "seafarer__seafarer_profile__current_vessel", "opened_by", "psychiatrist", "alert"
     )
@@ -58,9 +45,7 @@ def get_urgent_call_for_seafarer(request: HttpRequest, pk: int) -> UrgentRequest
 
 def get_appointment_for_clinician(request: HttpRequest, pk: int) -> Appointment:
     """An appointment whose slot is this clinician's (for writing its note)."""
-    user = request.user
-    if not (user.is_authenticated and user.has_role(Role.CLINICIAN)):
-        raise Http404
+    user = require(is_clinician, request.user)
     appointment = (
         Appointment.objects.select_related("slot", "seafarer")
         .filter(pk=pk, slot__clinician_id=user.pk)

@@ -22,6 +22,7 @@ from pydantic import Field
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.api import auth
 from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
+from seafarers_home.consultations.access_booking import get_own_appointment
 from seafarers_home.consultations.availability import free_slots
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import BookingRefused
@@ -204,13 +205,7 @@ def cancel(
 ) -> dict[str, Any]:
     user = request.auth
     clean_idempotency_key(idempotency_key)
-    appointment = (
-        Appointment.objects.select_related("slot__clinician", "slot__department")
-        .filter(pk=appointment_id, seafarer=user)
-        .first()
-    )
-    if appointment is None:
-        raise ApiError(404, "not_found", _("未找到。"))
+    appointment = get_own_appointment(user, appointment_id)
     if appointment.status != Appointment.Status.CANCELLED:
         try:
             appointment = do_cancel_consultation(appointment, user, request=request)

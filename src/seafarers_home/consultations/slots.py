@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -26,15 +25,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import ACTIVE_STATUSES
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+from seafarers_home.permissions.roles import clinic_departments
 
 MAX_DAYS = 62
 SLOT_MINUTES_CHOICES = (15, 20, 30, 45, 60)
@@ -51,18 +48,6 @@ class PublishReport:
     created: int
     green: int
     skipped: int
-
-
-def clinic_departments(user: User | AnonymousUser) -> list[Organisation]:
-    """The seafarer clinic departments where ``user`` works as a clinician."""
-    if not getattr(user, "is_authenticated", False) or not user.has_role(Role.CLINICIAN):  # type: ignore[attr-defined]
-        return []
-    ids = user.organisations_for(Role.CLINICIAN)  # type: ignore[attr-defined]
-    return list(
-        Organisation.objects.filter(
-            pk__in=ids, kind=Organisation.Kind.DEPARTMENT, is_seafarer_clinic=True
-        ).order_by("name")
-    )
 
 
 def green_share_percent() -> int:
@@ -236,23 +221,3 @@ def _publish_day(
         slot.green_channel = True
     Slot.objects.bulk_create(new)
     return len(new), sum(1 for s in new if s.green_channel), skipped
-
-
-def do_withdraw_slot(slot: Slot, clinician: User, *, request: HttpRequest | None = None) -> Slot:
-    """Withdraw a free slot of one's clinic (a booked one must be cancelled first)."""
-    if slot.department not in clinic_departments(clinician):
-        raise SlotsInvalid(_("只有海员心理咨询科的医生可以撤回门诊号源。"))
-    with transaction.atomic():
-        locked = Slot.objects.select_for_update().get(pk=slot.pk)
-        if Appointment.objects.filter(slot=locked, status__in=ACTIVE_STATUSES).exists():
-            raise SlotsInvalid(_("这个号源已有预约,请先取消预约。"))
-        locked.is_withdrawn = True
-        locked.save(update_fields=["is_withdrawn", "updated_at"])
-        record_audit(
-            clinician,
-            "consultations.withdraw_slot",
-            target=locked,
-            purpose="clinic slot publishing",
-            request=request,
-        )
-    return locked

@@ -10,7 +10,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +20,6 @@ from seafarers_home.audit.reads import record_read
 from seafarers_home.consultations.access_booking import (
     get_own_exception,
     get_own_hours,
-    require_clinician,
 )
 from seafarers_home.consultations.forms_booking import CancelForm, ExceptionForm, HoursForm
 from seafarers_home.consultations.models import Appointment
@@ -39,6 +37,8 @@ from seafarers_home.consultations.services_availability import (
 )
 from seafarers_home.consultations.times import slot_times
 from seafarers_home.consultations.views_room import note_url
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_clinician
 
 BOOKINGS_LIMIT = 100
 RECENT_DAYS = 14
@@ -53,9 +53,9 @@ def _apply(request: HttpRequest, forms: dict[str, Any]) -> bool:
         data = forms["exception"].cleaned_data
         do_add_exception(user, day=data.pop("date"), request=request, **data)
     elif action == "remove_hours":
-        do_remove_hours(get_own_hours(request, _int(request.POST.get("pk"))), user, request=request)
+        do_remove_hours(get_own_hours(user, _int(request.POST.get("pk"))), user, request=request)
     elif action == "remove_exception":
-        row = get_own_exception(request, _int(request.POST.get("pk")))
+        row = get_own_exception(user, _int(request.POST.get("pk")))
         do_remove_exception(row, user, request=request)
     else:
         return False
@@ -108,9 +108,8 @@ def _bookings(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@role_required(is_clinician)
 def availability(request: HttpRequest) -> HttpResponse:
-    require_clinician(request)
     posted = request.POST if request.method == "POST" else None
     action = request.POST.get("action")
     forms = {

@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seafarers_home.accounts.models import Role, User
-from seafarers_home.accounts.services import do_update_profile
-from seafarers_home.consent.decorators import consent_required_response, health_consent_required
+from seafarers_home.accounts.actions import do_update_profile
+from seafarers_home.accounts.models import User
+from seafarers_home.consent.decorators import consent_required_response
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations.access_booking import (
     get_appointment_for_participant,
@@ -54,6 +54,7 @@ from seafarers_home.consultations.times import slot_times
 from seafarers_home.core import crisis_help
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.lib.zones import zone_label
+from seafarers_home.permissions.decorators import seafarer_required
 
 BOOKING_DAYS = 14
 LIST_LIMIT = 300
@@ -67,12 +68,6 @@ WEEKDAYS = [
     _lazy("周六"),
     _lazy("周日"),
 ]
-
-
-def _seafarer_only(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.has_role(Role.SEAFARER):
-        return render(request, "403.html", status=403)
-    return None
 
 
 def _slot_rows(request: HttpRequest, slots: list[Slot]) -> list[tuple[str, list]]:
@@ -112,10 +107,8 @@ def _slot_query(request: HttpRequest) -> tuple[list[Slot], dict]:
 
 
 @require_GET
-@health_consent_required
+@seafarer_required(health_consent=True)
 def book(request: HttpRequest) -> HttpResponse:
-    if (refused := _seafarer_only(request)) is not None:
-        return refused
     slots, choice = _slot_query(request)
     zone = request.user.time_zone
     context = {
@@ -130,7 +123,7 @@ def book(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def set_time_zone(request: HttpRequest) -> HttpResponse:
     form = TimeZoneForm(request.POST, current=request.user.time_zone)
     if form.is_valid():
@@ -148,11 +141,9 @@ def set_time_zone(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@health_consent_required
+@seafarer_required(health_consent=True)
 def book_slot(request: HttpRequest, slot_pk: int) -> HttpResponse:
-    if (refused := _seafarer_only(request)) is not None:
-        return refused
-    slot = get_slot_for_booking(request, slot_pk)
+    slot = get_slot_for_booking(slot_pk)
     form = BookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,7 +183,7 @@ def _appointment_row(appointment: Appointment, zone: str) -> dict:
 
 
 @require_GET
-@health_consent_required
+@seafarer_required(health_consent=True)
 def mine(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     mine_qs = Appointment.objects.filter(seafarer=request.user, green_channel=False)
@@ -219,7 +210,7 @@ def _participant_guard(request: HttpRequest, appointment: Appointment) -> HttpRe
 @require_POST
 @login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = get_appointment_for_participant(request, pk)
+    appointment = get_appointment_for_participant(request.user, pk)
     if (refused := _participant_guard(request, appointment)) is not None:
         return refused
     form = CancelForm(request.POST)
@@ -236,12 +227,12 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@health_consent_required
+@seafarer_required(health_consent=True)
 def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = get_own_appointment(request, pk)
+    appointment = get_own_appointment(request.user, pk)
     form = RescheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        new_slot = get_slot_for_booking(request, form.cleaned_data["slot"])
+        new_slot = get_slot_for_booking(form.cleaned_data["slot"])
         try:
             moved = do_reschedule_consultation(
                 appointment,
@@ -275,7 +266,7 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def ics(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = get_appointment_for_participant(request, pk)
+    appointment = get_appointment_for_participant(request.user, pk)
     if (refused := _participant_guard(request, appointment)) is not None:
         return refused
     response = HttpResponse(

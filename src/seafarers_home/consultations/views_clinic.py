@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seafarers_home.audit.reads import record_read
-from seafarers_home.consultations.access_green import get_clinic_appointment, require_clinic_staff
+from seafarers_home.consultations.access_green import get_clinic_appointment
 from seafarers_home.consultations.forms_green import ClinicDayForm, PublishSlotsForm
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import (
@@ -31,6 +31,8 @@ from seafarers_home.consultations.slots import (
     green_share_percent,
 )
 from seafarers_home.lib.zones import hospital_zone
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import clinic_departments, is_clinic_staff
 from seafarers_home.voyages.green_referrals import PURPOSE
 
 
@@ -39,10 +41,10 @@ def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetim
     return start, start + datetime.timedelta(days=1)
 
 
-@login_required
+@role_required(is_clinic_staff)
 @require_GET
 def clinic_day(request: HttpRequest) -> HttpResponse:
-    departments = require_clinic_staff(request)
+    departments = clinic_departments(request.user)
     form = ClinicDayForm(request.GET or None)
     day = (form.is_valid() and form.cleaned_data["date"]) or timezone.localtime(
         timezone.now(), hospital_zone()
@@ -70,10 +72,10 @@ def clinic_day(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/clinic_day.html", context)
 
 
-@login_required
+@role_required(is_clinic_staff)
 @require_http_methods(["GET", "POST"])
 def clinic_slots(request: HttpRequest) -> HttpResponse:
-    departments = require_clinic_staff(request)
+    departments = clinic_departments(request.user)
     form = PublishSlotsForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,7 +117,7 @@ def clinic_slots(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def clinic_attend(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = get_clinic_appointment(request, pk)
+    appointment = get_clinic_appointment(request.user, pk)
     attended = request.POST.get("attended", "1") != "0"
     try:
         do_mark_attended(appointment, request.user, attended=attended, request=request)

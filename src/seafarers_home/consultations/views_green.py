@@ -12,12 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.consultations.access_green import (
     get_clinic_slot,
-    get_own_appointment,
+    get_own_green_appointment,
     get_seafarer_to_refer,
-    require_seafarer,
 )
 from seafarers_home.consultations.forms_green import GreenBookForm, GreenRequestForm, ReferForm
 from seafarers_home.consultations.green_channel import (
@@ -28,6 +26,7 @@ from seafarers_home.consultations.green_channel import (
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services import BookingRefused, do_cancel_appointment
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
+from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.voyages.green_referrals import (
     ReferralInvalid,
     do_refer_to_green_channel,
@@ -58,16 +57,14 @@ def _page(request: HttpRequest, *, book_form: GreenBookForm | None = None, statu
 
 
 @require_GET
-@health_consent_required
+@seafarer_required(health_consent=True)
 def green_channel(request: HttpRequest) -> HttpResponse:
-    require_seafarer(request)
     return _page(request)
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def green_channel_request(request: HttpRequest) -> HttpResponse:
-    require_seafarer(request)
     form = GreenRequestForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -80,10 +77,9 @@ def green_channel_request(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def green_channel_book(request: HttpRequest, slot_pk: int) -> HttpResponse:
-    require_seafarer(request)
-    slot = get_clinic_slot(request, slot_pk)
+    slot = get_clinic_slot(request.user, slot_pk)
     form = GreenBookForm(request.POST)
     if not form.is_valid():
         return _page(request, book_form=form, status=400)
@@ -107,9 +103,9 @@ def green_channel_book(request: HttpRequest, slot_pk: int) -> HttpResponse:
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def green_channel_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = get_own_appointment(request, pk)
+    appointment = get_own_green_appointment(request.user, pk)
     try:
         do_cancel_appointment(appointment, request.user, request=request)
     except BookingRefused as error:
@@ -122,7 +118,7 @@ def green_channel_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def refer(request: HttpRequest, seafarer_user_pk: int) -> HttpResponse:
-    seafarer = get_seafarer_to_refer(request, seafarer_user_pk)
+    seafarer = get_seafarer_to_refer(request.user, seafarer_user_pk)
     form = ReferForm(request.POST)
     if not form.is_valid():
         raise Http404

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.alerts.models import AlertNotification
 from seafarers_home.audit.reads import record_read
 from seafarers_home.consultations import services_urgent as urgent_services
@@ -39,15 +38,15 @@ from seafarers_home.consultations.services_notes import (
     do_write_consultation_note,
 )
 from seafarers_home.consultations.services_urgent import UrgentInvalid
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_clinician, is_urgent_follower, is_urgent_opener
 from seafarers_home.screening.training import get_lesson
 
 LIST_LIMIT = 100
 
 
-@login_required
+@role_required(is_urgent_opener)
 def urgent_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role(*urgent_services.OPENER_ROLES):
-        raise Http404
     form = UrgentRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,7 +66,7 @@ def urgent_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@role_required(is_urgent_follower)
 def urgent_list(request: HttpRequest) -> HttpResponse:
     episodes = urgent_requests_for_user(request)
     active = episodes.exclude(status=UrgentRequest.Status.CLOSED).order_by("created_at")
@@ -100,7 +99,7 @@ def _timeline(urgent: UrgentRequest) -> list[dict[str, Any]]:
 @login_required
 def urgent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     urgent = get_urgent_request_for_user(request, pk)
-    is_clinician = request.user.has_role(Role.CLINICIAN)
+    clinician = is_clinician(request.user)
     record_read(
         request.user,
         "urgent_consultation.read",
@@ -111,9 +110,9 @@ def urgent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "urgent": urgent,
         "timeline": _timeline(urgent),
-        "is_clinician": is_clinician,
+        "is_clinician": clinician,
         "is_owner": urgent.psychiatrist_id == request.user.pk,
-        "note": getattr(urgent, "note", None) if is_clinician else None,
+        "note": getattr(urgent, "note", None) if clinician else None,
         "callback_form": CallbackForm(initial={"number": urgent.callback_number}),
         "result_form": CallbackResultForm(),
         "close_form": CloseForm(),

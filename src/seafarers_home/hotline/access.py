@@ -7,28 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.models import User
 from seafarers_home.core.inputs import within_window
 from seafarers_home.hotline.models import CallbackRequest, CallRecord, HotlineCall
+from seafarers_home.permissions.decorators import require
+from seafarers_home.permissions.roles import is_counsellor, is_seafarer
 
 ANONYMOUS_CALLER = "匿名来电者"  # translated by caller_label; kept here for the tests
-
-
-def require_counsellor(request: HttpRequest) -> User:
-    user = request.user
-    if not (user.is_authenticated and user.has_role(Role.COUNSELLOR)):
-        raise Http404
-    return user
-
-
-def require_seafarer(request: HttpRequest) -> User:
-    user = request.user
-    if not (user.is_authenticated and user.has_role(Role.SEAFARER)):
-        raise Http404
-    return user
 
 
 def caller_label(call: HotlineCall | None, seafarer: User | None = None) -> str:
@@ -43,27 +31,27 @@ def record_caller_label(record: CallRecord) -> str:
     return caller_label(record.call, record.seafarer)
 
 
-def get_own_call(request: HttpRequest, pk: int) -> HotlineCall:
-    """A call of the signed-in seafarer."""
-    user = require_seafarer(request)
-    call = HotlineCall.objects.filter(pk=pk, seafarer=user).first()
+def get_own_call(user: User, pk: int) -> HotlineCall:
+    """A call of the seafarer (pages and the API alike)."""
+    require(is_seafarer, user)
+    call = HotlineCall.objects.select_related("callback").filter(pk=pk, seafarer=user).first()
     if call is None:
         raise Http404
     return call
 
 
-def get_own_callback(request: HttpRequest, pk: int) -> CallbackRequest:
-    user = require_seafarer(request)
+def get_own_callback(user: User, pk: int) -> CallbackRequest:
+    require(is_seafarer, user)
     callback = CallbackRequest.objects.filter(pk=pk, seafarer=user).first()
     if callback is None:
         raise Http404
     return callback
 
 
-def get_call_for_counsellor(request: HttpRequest, pk: int) -> HotlineCall:
+def get_call_for_counsellor(user: User, pk: int) -> HotlineCall:
     """A call offered to (now or before: a stale console's accept is told why it failed), or
-    taken by, the signed-in counsellor."""
-    user = require_counsellor(request)
+    taken by, the counsellor."""
+    require(is_counsellor, user)
     call = (
         HotlineCall.objects.select_related("seafarer", "callback")
         .filter(Q(offered_to=user) | Q(counsellor=user) | Q(offers__counsellor=user), pk=pk)
@@ -84,8 +72,8 @@ def records_for_counsellor(user: User) -> Any:
     return within_window(records, "started_at")
 
 
-def get_record_for_counsellor(request: HttpRequest, pk: int) -> CallRecord:
-    user = require_counsellor(request)
+def get_record_for_counsellor(user: User, pk: int) -> CallRecord:
+    require(is_counsellor, user)
     record = records_for_counsellor(user).filter(pk=pk).first()
     if record is None:
         raise Http404

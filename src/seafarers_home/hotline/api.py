@@ -18,14 +18,13 @@ from ninja import Header, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
-from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
 from seafarers_home.api.errors import (
-    ApiError,
     clean_idempotency_key,
     error_responses,
 )
 from seafarers_home.core.inputs import SaneDatetime, Text, within_window
+from seafarers_home.hotline.access import get_own_call, get_own_callback
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
     do_cancel_callback,
@@ -104,13 +103,6 @@ def _call_payload(call: HotlineCall) -> dict[str, Any]:
     }
 
 
-def _own_call(user: User, call_id: int) -> HotlineCall:
-    call = HotlineCall.objects.select_related("callback").filter(pk=call_id, seafarer=user).first()
-    if call is None:
-        raise ApiError(404, "not_found", _("未找到。"))
-    return call
-
-
 @router.post(
     "/hotline/calls",
     response={200: CallOut, 201: CallOut, **error_responses(401, 403, 422)},
@@ -147,7 +139,7 @@ def join_queue(
     auth=SEAFARER_AUTH,
 )
 def call_status(request: HttpRequest, call_id: int) -> dict[str, Any]:
-    return _call_payload(_own_call(request.auth, call_id))
+    return _call_payload(get_own_call(request.auth, call_id))
 
 
 @router.post(
@@ -160,7 +152,7 @@ def call_status(request: HttpRequest, call_id: int) -> dict[str, Any]:
     auth=SEAFARER_AUTH,
 )
 def hang_up(request: HttpRequest, call_id: int) -> dict[str, Any]:
-    call = do_hang_up(_own_call(request.auth, call_id), request.auth, request=request)
+    call = do_hang_up(get_own_call(request.auth, call_id), request.auth, request=request)
     return _call_payload(call)
 
 
@@ -243,7 +235,5 @@ def list_callbacks(request: HttpRequest) -> list[dict[str, Any]]:
     auth=SEAFARER_AUTH,
 )
 def cancel_callback(request: HttpRequest, callback_id: int) -> dict[str, Any]:
-    callback = CallbackRequest.objects.filter(pk=callback_id, seafarer=request.auth).first()
-    if callback is None:
-        raise ApiError(404, "not_found", _("未找到。"))
+    callback = get_own_callback(request.auth, callback_id)
     return _callback_payload(do_cancel_callback(callback, request.auth, request=request))

@@ -15,6 +15,7 @@ from seafarers_home.alerts.models import DutyShift
 from seafarers_home.audit.services import record_audit
 from seafarers_home.hotline.models import HotlineShift
 from seafarers_home.lib.zones import hospital_zone
+from seafarers_home.permissions.roles import is_counsellor
 
 MAX_SHIFT_HOURS = 24
 ON_CALL_TIER = 2
@@ -26,7 +27,7 @@ class ShiftInvalid(ValueError):
 
 def can_manage_roster(user: User) -> bool:
     """Counsellors keep their own roster; the back office can also edit it in the admin."""
-    return user.has_role(Role.COUNSELLOR)
+    return is_counsellor(user)
 
 
 def do_add_shift(

@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.core.inputs import within_window
-from seafarers_home.hotline.access import get_own_call, get_own_callback, require_seafarer
+from seafarers_home.hotline.access import get_own_call, get_own_callback
 from seafarers_home.hotline.callbacks import (
     CallbackInvalid,
     do_cancel_callback,
@@ -37,6 +36,7 @@ from seafarers_home.hotline.queue import (
 )
 from seafarers_home.hotline.rooms import has_voice
 from seafarers_home.lib.zones import zone_label
+from seafarers_home.permissions.decorators import seafarer_required
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -89,17 +89,16 @@ def _render_call(
 
 
 @require_GET
-@health_consent_required
+@seafarer_required(health_consent=True)
 def call(request: HttpRequest) -> HttpResponse:
-    require_seafarer(request)
     # Only reads: the queue's timers run in the worker (hotline/periodic_jobs.py).
     return _render_call(request)
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def join(request: HttpRequest) -> HttpResponse:
-    user = require_seafarer(request)
+    user = request.user
     try:
         do_join_queue(
             user,
@@ -113,9 +112,9 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def hang_up(request: HttpRequest, pk: int) -> HttpResponse:
-    call = get_own_call(request, pk)
+    call = get_own_call(request.user, pk)
     if call.status in LIVE:
         do_hang_up(call, request.user, request=request)
         messages.success(request, _("已挂断。需要时可以随时再打。"))
@@ -123,9 +122,9 @@ def hang_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def callback_new(request: HttpRequest) -> HttpResponse:
-    user = require_seafarer(request)
+    user = request.user
     form = CallbackForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -151,9 +150,9 @@ def callback_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def callback_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    callback = get_own_callback(request, pk)
+    callback = get_own_callback(request.user, pk)
     do_cancel_callback(callback, request.user, request=request)
     messages.success(request, _("回拨已取消。"))
     return redirect("hotline:call")

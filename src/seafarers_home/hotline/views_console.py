@@ -21,7 +21,6 @@ from seafarers_home.hotline.access import (
     get_call_for_counsellor,
     record_caller_label,
     records_for_counsellor,
-    require_counsellor,
 )
 from seafarers_home.hotline.callbacks import CallbackInvalid, do_record_callback_attempt
 from seafarers_home.hotline.forms_calls import AttemptForm
@@ -42,6 +41,8 @@ from seafarers_home.hotline.queue import (
 )
 from seafarers_home.hotline.rooms import has_voice
 from seafarers_home.hotline.services_calls import do_complete_follow_up, tell_callback_ringing
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_counsellor
 
 OFFER_REFRESH_SECONDS = 5
 BUSY_REFRESH_SECONDS = 20
@@ -58,9 +59,9 @@ def _refresh(
 
 
 @require_GET
-@login_required
+@role_required(is_counsellor)
 def console(request: HttpRequest) -> HttpResponse:
-    user = require_counsellor(request)
+    user = request.user
     # A counsellor who never went available has no row yet: show them as away, store nothing.
     state = CounsellorState.objects.filter(user=user).first() or CounsellorState(user=user)
     calls = HotlineCall.objects.select_related("seafarer", "callback")
@@ -97,20 +98,20 @@ def console(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@role_required(is_counsellor)
 def heartbeat(request: HttpRequest) -> HttpResponse:
     """The open console says the counsellor is still there (console.js, every
     HEARTBEAT_SECONDS): a call without a voice room (a callback by phone) is not taken for
     dropped while they work it."""
-    user = require_counsellor(request)
+    user = request.user
     touch_counsellor(user)
     return HttpResponse(status=204)
 
 
 @require_POST
-@login_required
+@role_required(is_counsellor)
 def state(request: HttpRequest) -> HttpResponse:
-    user = require_counsellor(request)
+    user = request.user
     chosen = request.POST.get("state", "")
     if chosen not in (CounsellorState.State.AVAILABLE, CounsellorState.State.AWAY):
         messages.error(request, _("请选择“上线接听”或“离开”。"))
@@ -124,7 +125,7 @@ def state(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    call = get_call_for_counsellor(request, pk)
+    call = get_call_for_counsellor(request.user, pk)
     try:
         call = do_accept_offer(call, request.user, request=request)
     except QueueError as error:
@@ -140,7 +141,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    call = get_call_for_counsellor(request, pk)
+    call = get_call_for_counsellor(request.user, pk)
     do_decline_offer(call, request.user, request=request)
     return redirect("hotline:console")
 
@@ -148,7 +149,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def end(request: HttpRequest, pk: int) -> HttpResponse:
-    call = get_call_for_counsellor(request, pk)
+    call = get_call_for_counsellor(request.user, pk)
     call = do_end_call(call, request.user, request=request)
     if call.counsellor_id == request.user.pk and hasattr(call, "record"):
         messages.success(request, _("通话已结束。请完成来电记录。"))
@@ -159,7 +160,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def callback_attempt(request: HttpRequest, pk: int) -> HttpResponse:
-    call = get_call_for_counsellor(request, pk)
+    call = get_call_for_counsellor(request.user, pk)
     form = AttemptForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择回拨结果。"))
@@ -179,9 +180,9 @@ def callback_attempt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@role_required(is_counsellor)
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_counsellor(request)
+    user = request.user
     follow_up = HotlineFollowUp.objects.filter(pk=pk, assigned_to=user).first()
     if follow_up is None:
         raise Http404

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.help_now import do_press_help_now
 from seafarers_home.alerts.models import HelpRequest
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
@@ -25,21 +25,19 @@ from seafarers_home.hotline.callbacks import CallbackInvalid
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
 from seafarers_home.hotline.help_now import do_request_help_callback
 from seafarers_home.lib.zones import zone_label
+from seafarers_home.permissions.decorators import require, seafarer_required
+from seafarers_home.permissions.roles import is_seafarer
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 CALLBACK_SPAN = timedelta(hours=2)
 
 
-def _seafarer(request: HttpRequest) -> User:
-    if not request.user.has_role(Role.SEAFARER):
-        raise Http404
-    return request.user
-
-
-def _own_press(request: HttpRequest, pk: int) -> HelpRequest:
+def _own_press(user: User, pk: int) -> HelpRequest:
+    require(is_seafarer, user)
     press = (
-        HelpRequest.objects.select_related("alert", "callback")
-        .filter(pk=pk, seafarer=_seafarer(request))
-        .first()
+        HelpRequest.objects.select_related("alert", "callback").filter(pk=pk, seafarer=user).first()
     )
     if press is None:
         raise Http404
@@ -47,9 +45,9 @@ def _own_press(request: HttpRequest, pk: int) -> HelpRequest:
 
 
 @require_POST
-@login_required
+@seafarer_required
 def press(request: HttpRequest) -> HttpResponse:
-    user = _seafarer(request)
+    user = request.user
     found = do_press_help_now(user, idempotency_key=request.POST.get("key", ""), request=request)
     return redirect("alerts:help_now_page", pk=found.pk)
 
@@ -79,13 +77,13 @@ def _render(
 @require_GET
 @login_required
 def page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render(request, _own_press(request, pk))
+    return _render(request, _own_press(request.user, pk))
 
 
 @require_POST
 @login_required
 def callback(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _own_press(request, pk)
+    found = _own_press(request.user, pk)
     form = _callback_form(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.accounts.models import Role
+from seafarers_home.alerts.views_detail import board_summary
 from seafarers_home.core.inputs import check_date
 from seafarers_home.hotline.forms_ops import ShiftForm
 from seafarers_home.hotline.models import HotlineShift
@@ -35,8 +35,9 @@ from seafarers_home.hotline.roster import (
 )
 from seafarers_home.hotline.supervision import bar_svg, history, live_board
 from seafarers_home.lib.zones import hospital_zone
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_hotline_operations
 
-OPERATIONS_ROLES = (Role.COUNSELLOR, Role.CLINICIAN, Role.UNION_STAFF, Role.ADMINISTRATOR)
 WEEKDAYS = (
     gettext_lazy("周一"),
     gettext_lazy("周二"),
@@ -48,11 +49,6 @@ WEEKDAYS = (
 )
 
 
-def _require_operations(request: HttpRequest) -> None:
-    if not request.user.has_role(*OPERATIONS_ROLES):
-        raise Http404
-
-
 def _week_from(request: HttpRequest) -> date:
     try:
         chosen = check_date(date.fromisoformat(request.GET.get("week", "")))
@@ -61,9 +57,8 @@ def _week_from(request: HttpRequest) -> date:
     return week_start(chosen)
 
 
-@login_required
+@role_required(is_hotline_operations)
 def roster(request: HttpRequest) -> HttpResponse:
-    _require_operations(request)
     manage = can_manage_roster(request.user)
     form = ShiftForm(request.POST or None) if manage else None
     if request.method == "POST":
@@ -121,9 +116,8 @@ def shift_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@role_required(is_hotline_operations)
 def supervisor(request: HttpRequest) -> HttpResponse:
-    _require_operations(request)
     try:
         days = min(max(int(request.GET.get("days", 30)), 1), 365)
     except ValueError:
@@ -133,7 +127,6 @@ def supervisor(request: HttpRequest) -> HttpResponse:
         "hours": bar_svg(_("按小时的来电量"), past.by_hour, [f"{h:02d}" for h in range(24)]),
         "weekdays": bar_svg(_("按星期的来电量"), past.by_weekday, [str(d) for d in WEEKDAYS]),
     }
-    from seafarers_home.alerts.views_detail import board_summary
 
     # Crisis alerts not yet ended, by count and age only (no names on this page).
     context = {

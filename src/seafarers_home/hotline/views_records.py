@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,6 @@ from seafarers_home.hotline.access import (
     get_record_for_counsellor,
     record_caller_label,
     records_for_counsellor,
-    require_counsellor,
 )
 from seafarers_home.hotline.forms_calls import (
     CrisisForm,
@@ -35,6 +33,8 @@ from seafarers_home.hotline.records import (
     do_mark_crisis,
 )
 from seafarers_home.hotline.services_calls import do_record_read
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_counsellor
 
 MRCC_NUMBER = "12395"  # 中国海上搜救中心 (maritime search and rescue)
 RECORDS_SHOWN = 50
@@ -51,10 +51,10 @@ def _initial(record: CallRecord) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@role_required(is_counsellor)
 def record(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_counsellor(request)
-    found = get_record_for_counsellor(request, pk)
+    user = request.user
+    found = get_record_for_counsellor(request.user, pk)
     form = RecordForm(request.POST or None, initial=_initial(found))
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,10 +71,10 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@role_required(is_counsellor)
 def crisis(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_counsellor(request)
-    found = get_record_for_counsellor(request, pk)
+    user = request.user
+    found = get_record_for_counsellor(request.user, pk)
     checklist = found.crisis_checklist or {}
     initial = {"steps": checklist.get("steps", []), "master_basis": checklist.get("master_basis")}
     form = CrisisForm(request.POST or None, initial=initial)
@@ -103,9 +103,9 @@ def crisis(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@role_required(is_counsellor)
 def log_call(request: HttpRequest) -> HttpResponse:
-    user = require_counsellor(request)
+    user = request.user
     form = LogCallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -129,9 +129,9 @@ def log_call(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@role_required(is_counsellor)
 def records(request: HttpRequest) -> HttpResponse:
-    user = require_counsellor(request)
+    user = request.user
     rows = records_for_counsellor(user).order_by("-started_at")[:RECORDS_SHOWN]
     do_record_read(user, None, request=request, what="records")
     context = {"rows": [(r, record_caller_label(r)) for r in rows]}

@@ -8,26 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.inquiries.models import Question, QuestionPhoto
+from seafarers_home.permissions.roles import is_clinician, is_signed_in
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from seafarers_home.accounts.models import User
 
 
-def is_clinician(user: User | AnonymousUser) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False) and user.has_role(Role.CLINICIAN)  # type: ignore[attr-defined]
-    )
-
-
-def get_question_for_user(request: HttpRequest, pk: int) -> Question:
-    user = request.user
-    if not user.is_authenticated:
+def get_question_for_user(user: User, pk: int) -> Question:
+    if not is_signed_in(user):
         raise Http404
     question = Question.objects.select_related("seafarer", "claimed_by").filter(pk=pk).first()
     if question is None:
@@ -37,17 +28,17 @@ def get_question_for_user(request: HttpRequest, pk: int) -> Question:
     raise Http404
 
 
-def get_own_question(request: HttpRequest, pk: int) -> Question:
+def get_own_question(user: User, pk: int) -> Question:
     """The seafarer's own question (clinicians read questions on their own pages)."""
-    question = get_question_for_user(request, pk)
-    if question.seafarer_id != request.user.pk:
+    question = get_question_for_user(user, pk)
+    if question.seafarer_id != user.pk:
         raise Http404
     return question
 
 
-def get_photo_for_user(request: HttpRequest, pk: int, photo_pk: int) -> QuestionPhoto:
+def get_photo_for_user(user: User, pk: int, photo_pk: int) -> QuestionPhoto:
     """A photo of question ``pk``, for the question's author or a clinician."""
-    question = get_question_for_user(request, pk)
+    question = get_question_for_user(user, pk)
     photo = QuestionPhoto.objects.filter(pk=photo_pk, question=question).first()
     if photo is None:
         raise Http404

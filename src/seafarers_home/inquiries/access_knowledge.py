@@ -3,11 +3,17 @@ clinicians reach any entry (to unpublish it); everyone else gets 404 for an unpu
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from typing import TYPE_CHECKING
 
-from seafarers_home.inquiries.access_staff import require_clinician
+from django.http import Http404
+
 from seafarers_home.inquiries.models import KnowledgeEntry
 from seafarers_home.inquiries.search import published_entries
+from seafarers_home.permissions.decorators import require
+from seafarers_home.permissions.roles import is_clinician
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 
 def get_published_entry(pk: int) -> KnowledgeEntry:
@@ -17,8 +23,8 @@ def get_published_entry(pk: int) -> KnowledgeEntry:
     return entry
 
 
-def get_entry_for_clinician(request: HttpRequest, pk: int) -> KnowledgeEntry:
-    require_clinician(request)
+def get_entry_for_clinician(user: User, pk: int) -> KnowledgeEntry:
+    require(is_clinician, user)
     entry = KnowledgeEntry.objects.filter(pk=pk).first()
     if entry is None:
         raise Http404

@@ -33,6 +33,7 @@ from seafarers_home.api.errors import (
 )
 from seafarers_home.core import crisis_help
 from seafarers_home.core.idempotency import was_replayed
+from seafarers_home.inquiries.access import get_own_question
 from seafarers_home.inquiries.models import Category, Question, Reply
 from seafarers_home.inquiries.search import (
     MAX_QUERY_LENGTH,
@@ -371,9 +372,7 @@ def post_follow_up(
     question_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str = Header(..., **KEY_HEADER),
 ) -> Status:
-    question = Question.objects.filter(pk=question_id, seafarer=request.auth).first()
-    if question is None:
-        raise Http404
+    question = get_own_question(request.auth, question_id)
     key = clean_idempotency_key(idempotency_key)
     try:
         reply = do_post_follow_up(

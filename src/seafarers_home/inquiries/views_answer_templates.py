@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from seafarers_home.inquiries.access_staff import get_own_template, require_clinician
+from seafarers_home.inquiries.access_staff import get_own_template
 from seafarers_home.inquiries.forms_answering import AnswerTemplateForm, SpecialtyForm
 from seafarers_home.inquiries.services_answer import (
     AnswerInvalid,
@@ -20,12 +20,13 @@ from seafarers_home.inquiries.services_answer import (
     specialties_of,
     templates_for,
 )
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_clinician
 
 
-@login_required
+@role_required(is_clinician)
 @require_http_methods(["GET", "POST"])
 def templates(request: HttpRequest) -> HttpResponse:
-    require_clinician(request)
     form = AnswerTemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,16 +46,15 @@ def templates(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    template = get_own_template(request, pk)
+    template = get_own_template(request.user, pk)
     do_delete_answer_template(template, request.user, request=request)
     messages.success(request, _("回复模板已删除。"))
     return redirect("inquiries:templates")
 
 
-@login_required
+@role_required(is_clinician)
 @require_http_methods(["GET", "POST"])
 def specialties(request: HttpRequest) -> HttpResponse:
-    require_clinician(request)
     initial = {"categories": specialties_of(request.user)}
     form = SpecialtyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.audit.reads import record_read
 from seafarers_home.core.idempotency import IdempotencyConflict
-from seafarers_home.inquiries.access_staff import get_question_for_clinician, require_clinician
+from seafarers_home.inquiries.access_staff import get_question_for_clinician
 from seafarers_home.inquiries.forms_answering import QueueFilterForm, ReplyForm, TemplatePickForm
 from seafarers_home.inquiries.models import Question, Reply
 from seafarers_home.inquiries.queue import PENDING, queue_questions
@@ -36,6 +36,8 @@ from seafarers_home.inquiries.services_answer import (
     specialties_of,
     templates_for,
 )
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_clinician
 from seafarers_home.triage.service import reason_label
 
 PAGE_SIZE = 50
@@ -49,10 +51,9 @@ def _closed_message() -> str:
     return _("这条留言已关闭,不能再操作。")
 
 
-@login_required
+@role_required(is_clinician)
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    require_clinician(request)
     data = request.GET.copy()
     data.setdefault("status", PENDING)
     form = QueueFilterForm(data)
@@ -114,13 +115,13 @@ def _render_thread(
 @login_required
 @require_GET
 def staff_thread(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_thread(request, get_question_for_clinician(request, pk))
+    return _render_thread(request, get_question_for_clinician(request.user, pk))
 
 
 @login_required
 @require_POST
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_question_for_clinician(request, pk)
+    question = get_question_for_clinician(request.user, pk)
     try:
         do_claim_question(question, request.user, request=request)
     except AlreadyClaimed as taken:
@@ -135,7 +136,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def release(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_question_for_clinician(request, pk)
+    question = get_question_for_clinician(request.user, pk)
     try:
         do_release_question(question, request.user, request=request)
     except NotClaimer:
@@ -165,7 +166,7 @@ def _insert_template(request: HttpRequest, question: Question) -> HttpResponse:
 @login_required
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_question_for_clinician(request, pk)
+    question = get_question_for_clinician(request.user, pk)
     if "insert" in request.POST:
         return _insert_template(request, question)
     form = ReplyForm(request.POST)
@@ -199,7 +200,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_answered(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_question_for_clinician(request, pk)
+    question = get_question_for_clinician(request.user, pk)
     try:
         do_mark_answered(question, request.user, request=request)
     except NotClaimer:

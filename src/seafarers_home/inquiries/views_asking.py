@@ -7,28 +7,25 @@ generated per render, and every page is small for a satellite link."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.audit.reads import record_read
-from seafarers_home.consent.decorators import consent_required_response, health_consent_required
+from seafarers_home.consent.decorators import consent_required_response
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.core.crisis_help import maritime_numbers
 from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.inquiries.access import get_own_question, get_photo_for_user
 from seafarers_home.inquiries.models import Category, Question
+from seafarers_home.inquiries.search import similar_knowledge
 from seafarers_home.inquiries.services_ask import (
     BODY_MAX_LENGTH,
     BODY_MIN_LENGTH,
@@ -40,6 +37,7 @@ from seafarers_home.inquiries.services_ask import (
     do_ask_question,
     do_post_follow_up,
 )
+from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.triage.safety import SAFETY_QUESTION, SafetyAnswer
 from seafarers_home.triage.service import result_for_codes
 
@@ -61,7 +59,6 @@ def _similar(text: str) -> list[dict[str, Any]]:
     """Answered, published questions like the one being written (the knowledge base)."""
     if not text:
         return []
-    from seafarers_home.inquiries.search import similar_knowledge
 
     found = []
     for entry in similar_knowledge(text, limit=SIMILAR_LIMIT):
@@ -105,23 +102,8 @@ def thread_context(question: Question) -> dict[str, Any]:
     }
 
 
-def seafarer_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed-in seafarers only; anyone else gets 404 (nobody learns what is here)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_role(Role.SEAFARER):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 @require_http_methods(["GET", "POST"])
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def ask(request: HttpRequest) -> HttpResponse:
     values: dict[str, Any] = {"title": request.GET.get("q", "")[:80]}
     errors: dict[str, str] = {}
@@ -151,8 +133,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def mine(request: HttpRequest) -> HttpResponse:
     questions = Question.objects.filter(seafarer=request.user).order_by("-created_at", "-pk")
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -160,20 +141,18 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_own_question(request, pk)
+    question = get_own_question(request.user, pk)
     context = thread_context(question)
     context.update(key=uuid.uuid4().hex, errors={}, follow_up="")
     return render(request, "inquiries/thread.html", context)
 
 
 @require_POST
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_own_question(request, pk)
+    question = get_own_question(request.user, pk)
     body = request.POST.get("body", "")
     try:
         reply = do_post_follow_up(
@@ -199,7 +178,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 def photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     """The re-encoded JPEG, for the question's author (with the health consent) or a
     clinician (whose read is audited). Private: no shared cache may keep it."""
-    found = get_photo_for_user(request, pk, photo_pk)
+    found = get_photo_for_user(request.user, pk, photo_pk)
     if found.question.seafarer_id == request.user.pk:
         if not has_health_data_consent(request.user):
             return consent_required_response(request)

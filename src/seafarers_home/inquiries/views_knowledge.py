@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from seafarers_home.audit.reads import record_read
 from seafarers_home.inquiries.access_knowledge import get_entry_for_clinician, get_published_entry
-from seafarers_home.inquiries.access_staff import get_question_for_clinician, is_clinician
+from seafarers_home.inquiries.access_staff import get_question_for_clinician
 from seafarers_home.inquiries.forms_knowledge import KnowledgeSearchForm, PublishForm
 from seafarers_home.inquiries.models import Category, KnowledgeEntry
 from seafarers_home.inquiries.search import (
@@ -31,6 +31,7 @@ from seafarers_home.inquiries.services_publish import (
     publication_draft,
     publishable_error,
 )
+from seafarers_home.permissions.roles import is_clinician
 
 PAGE_SIZE = 20
 COUNT_CAP = 1000  # 50 pages of a search; past it "more than 1000"
@@ -82,7 +83,7 @@ def knowledge_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_question_for_clinician(request, pk)
+    question = get_question_for_clinician(request.user, pk)
     published = KnowledgeEntry.objects.filter(question=question, is_published=True).first()
     reason = publishable_error(question)
     form = PublishForm(request.POST or None, initial=publication_draft(question))
@@ -117,7 +118,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_entry_for_clinician(request, pk)
+    entry = get_entry_for_clinician(request.user, pk)
     do_unpublish_entry(entry, request.user, request=request)
     messages.success(request, _("已从知识库撤下。"))
     return redirect("inquiries:knowledge")

@@ -3,22 +3,21 @@ never titles, text or names."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from seafarers_home.inquiries.access_staff import require_stats_viewer
 from seafarers_home.inquiries.forms_answering import StatsPeriodForm
 from seafarers_home.inquiries.stats import inquiry_stats
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import sees_all_companies
 
 
-@login_required
+@role_required(sees_all_companies)
 @require_GET
 def stats(request: HttpRequest) -> HttpResponse:
-    require_stats_viewer(request)
     form = StatsPeriodForm(request.GET or None)
     months = (form.cleaned_data.get("months") if form.is_valid() else None) or 12
     figures = inquiry_stats(timezone.now(), months)

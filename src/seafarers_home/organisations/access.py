@@ -15,18 +15,12 @@ from django.http import Http404, HttpRequest
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+from seafarers_home.permissions.roles import sees_all_companies
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from seafarers_home.accounts.models import User
-
-
-def sees_all_companies(user: User | AnonymousUser) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.has_role(Role.UNION_STAFF, Role.ADMINISTRATOR)  # type: ignore[attr-defined]
-    )
 
 
 def officer_companies(user: User | AnonymousUser) -> list[Organisation]:

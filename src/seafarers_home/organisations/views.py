@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.organisations.access import (
     get_vessel_for_user,
     officer_companies,
@@ -31,15 +30,15 @@ from seafarers_home.organisations.forms import CompanyFilterForm, SeafarerProfil
 from seafarers_home.organisations.membership import pending_for_companies
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.organisations.tree import organisation_tree
+from seafarers_home.permissions.decorators import role_required, seafarer_required
+from seafarers_home.permissions.roles import is_company_officer, is_company_viewer
 
 PAGE_SIZE = 50
 
 
-@login_required
+@seafarer_required
 @require_http_methods(["GET", "POST"])
 def my_profile(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role(Role.SEAFARER):
-        raise Http404
     profile = SeafarerProfile.objects.filter(user=request.user).first()
     instance = profile or SeafarerProfile(user=request.user)
     form = SeafarerProfileForm(request.POST or None, instance=instance)
@@ -78,7 +77,7 @@ def _filtered(
     return queryset, filter_form
 
 
-@login_required
+@role_required(is_company_viewer)
 @require_GET
 def company_crew(request: HttpRequest) -> HttpResponse:
     # Only names, ranks and vessels: an employer never sees any health data here.
@@ -97,7 +96,7 @@ def company_crew(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/company_crew.html", context)
 
 
-@login_required
+@role_required(is_company_viewer)
 @require_GET
 def vessel_list(request: HttpRequest) -> HttpResponse:
     vessels, filter_form = _filtered(request, vessels_for_user(request))
@@ -112,7 +111,7 @@ def vessel_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/vessel_list.html", context)
 
 
-@login_required
+@role_required(is_company_officer)
 @require_http_methods(["GET", "POST"])
 def vessel_create(request: HttpRequest) -> HttpResponse:
     companies = require_officer_companies(request)
@@ -148,9 +147,7 @@ def vessel_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organisations/vessel_form.html", {"form": form, "vessel": vessel})
 
 
-@login_required
+@role_required(sees_all_companies)
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    if not sees_all_companies(request.user):
-        raise Http404
     return render(request, "organisations/overview.html", {"rows": organisation_tree()})

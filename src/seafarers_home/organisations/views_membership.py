@@ -15,7 +15,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.organisations.access import require_officer_companies
 from seafarers_home.organisations.actions import (
     do_confirm_crew_member,
@@ -23,6 +22,7 @@ from seafarers_home.organisations.actions import (
     do_update_seafarer_profile,
 )
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+from seafarers_home.permissions.decorators import seafarer_required
 
 RESULTS = 20
 MIN_QUERY = 2
@@ -63,12 +63,10 @@ def search_companies(query: str) -> list[Organisation]:
     return list(companies.filter(match).order_by("name")[:RESULTS])
 
 
-@login_required
+@seafarer_required
 @require_http_methods(["GET", "POST"])
 def my_vessel(request: HttpRequest) -> HttpResponse:
     """Step two of the profile: which vessel (and so which company) the seafarer is on."""
-    if not request.user.has_role(Role.SEAFARER):
-        raise Http404
     profile = SeafarerProfile.objects.filter(user=request.user).first()
     if profile is None:  # the name comes first: the profile cannot exist without it
         return redirect("organisations:my_profile")

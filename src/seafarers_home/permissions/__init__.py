@@ -3,5 +3,5 @@ decorators built on it (``decorators``) and the two-factor state of WebSocket co
 (``sockets``). Web views, API endpoints and consumers ask the same predicates, and object
 access helpers take a user (not a request) so that all three answer the same 404.
 
-Imports accounts, consent and organisations only; every service app may import this.
+Imports accounts, consent and core only; every service app may import this.
 """

@@ -7,7 +7,7 @@
   and links to the consent (``consent.decorators.consent_required_response``).
 
 The predicate is kept on the view (``view.permission``) so that the workspace shows a tool
-exactly to those its view lets in (``core.navigation``).
+exactly to those its view lets in (``web.navigation``).
 """
 
 from __future__ import annotations

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from seafarers_home.accounts.models import STAFF_ROLES, Role
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.core.session_keys import OTP_SESSION_KEY
-from seafarers_home.organisations.models import Organisation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from seafarers_home.accounts.models import User
+    from seafarers_home.organisations.models import Organisation
 
 Predicate = Callable[["User | AnonymousUser"], bool]
 
@@ -35,6 +35,7 @@ __all__ = [
     "is_clinic_staff",
     "is_clinician",
     "is_company_officer",
+    "is_company_viewer",
     "is_counsellor",
     "is_hotline_operations",
     "is_seafarer",
@@ -82,7 +83,16 @@ def is_union_staff(user: User | AnonymousUser) -> bool:
 
 
 def is_company_officer(user: User | AnonymousUser) -> bool:
-    return holds(user, Role.COMPANY_OFFICER)
+    """Acts as officer for a company: the grant names the company or its company union."""
+    if not holds(user, Role.COMPANY_OFFICER):
+        return False
+    grants = user.role_grants.filter(
+        role=Role.COMPANY_OFFICER, organisation__isnull=False
+    ).select_related("organisation__parent")
+    return any(
+        grant.organisation is not None and grant.organisation.company is not None
+        for grant in grants
+    )
 
 
 def is_admin(user: User | AnonymousUser) -> bool:
@@ -93,6 +103,12 @@ def is_admin(user: User | AnonymousUser) -> bool:
 def sees_all_companies(user: User | AnonymousUser) -> bool:
     """Union staff and administrators: every company's aggregates, vessels and voyages."""
     return holds(user, Role.UNION_STAFF, Role.ADMINISTRATOR)
+
+
+def is_company_viewer(user: User | AnonymousUser) -> bool:
+    """Who lists crews, vessels, campaigns and voyages: every company (union staff,
+    administrators) or their own (officers)."""
+    return sees_all_companies(user) or is_company_officer(user)
 
 
 def is_hotline_operations(user: User | AnonymousUser) -> bool:
@@ -123,16 +139,17 @@ def is_staff_not_seafarer(user: User | AnonymousUser) -> bool:
 
 
 def clinic_departments(user: User | AnonymousUser) -> list[Organisation]:
-    """The seafarer clinic departments where ``user`` works as a clinician."""
+    """The seafarer clinic departments where ``user`` works as a clinician (through the
+    grants: this module imports no organisation code, so that every app may import it)."""
     if not is_clinician(user):
         return []
-    return list(
-        Organisation.objects.filter(
-            pk__in=user.organisations_for(Role.CLINICIAN),
-            kind=Organisation.Kind.DEPARTMENT,
-            is_seafarer_clinic=True,
-        ).order_by("name")
-    )
+    grants = user.role_grants.filter(
+        role=Role.CLINICIAN,
+        organisation__kind="department",
+        organisation__is_seafarer_clinic=True,
+    ).select_related("organisation")
+    departments = {grant.organisation for grant in grants if grant.organisation is not None}
+    return sorted(departments, key=lambda org: (org.name, org.pk))
 
 
 def is_clinic_staff(user: User | AnonymousUser) -> bool:

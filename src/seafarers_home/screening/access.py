@@ -6,31 +6,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
-from seafarers_home.accounts.models import Role
+from seafarers_home.permissions.roles import is_clinician, is_signed_in
 from seafarers_home.screening.models import Response, Screening
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from seafarers_home.accounts.models import User
 
 
-def is_clinician(user: User | AnonymousUser) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False) and user.has_role(Role.CLINICIAN)  # type: ignore[attr-defined]
-    )
-
-
-def require_clinician(request: HttpRequest) -> None:
-    if not is_clinician(request.user):
-        raise Http404
-
-
-def get_screening_for_user(request: HttpRequest, pk: int) -> Screening:
-    user = request.user
-    if not user.is_authenticated:
+def get_screening_for_user(user: User, pk: int) -> Screening:
+    if not is_signed_in(user):
         raise Http404
     screening = (
         Screening.objects.select_related("seafarer", "battery", "campaign").filter(pk=pk).first()
@@ -42,9 +28,8 @@ def get_screening_for_user(request: HttpRequest, pk: int) -> Screening:
     raise Http404
 
 
-def get_response_for_user(request: HttpRequest, pk: int) -> Response:
-    user = request.user
-    if not user.is_authenticated:
+def get_response_for_user(user: User, pk: int) -> Response:
+    if not is_signed_in(user):
         raise Http404
     response = Response.objects.select_related("screening", "seafarer").filter(pk=pk).first()
     if response is None:

@@ -19,12 +19,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.lib.zones import user_zone
+from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.screening.charts import trend_svg as render_trend_svg
 from seafarers_home.screening.instruments import Instrument, UnknownInstrument, get_instrument
 from seafarers_home.screening.models import Response
-from seafarers_home.screening.views_take import seafarer_only
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -71,8 +70,7 @@ def _inline_chart(instrument: Instrument, points: list[tuple[datetime, float]]) 
 
 
 @require_GET
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def history(request: HttpRequest) -> HttpResponse:
     zone = _zone(request.user)
     rows, codes = [], []
@@ -114,8 +112,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@seafarer_only
-@health_consent_required
+@seafarer_required(health_consent=True)
 def trend_svg(request: HttpRequest, code: str) -> HttpResponse:
     """The same chart as a standalone image (the history page no longer asks for it)."""
     try:

@@ -11,12 +11,11 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.organisations.access import (
     require_company_viewer,
-    sees_all_companies,
     visible_company_ids,
 )
+from seafarers_home.permissions.roles import is_seafarer
 from seafarers_home.voyages.models import Voyage
 
 
@@ -35,7 +34,7 @@ def voyages_for_user(request: HttpRequest) -> QuerySet[Voyage]:
     company_ids = visible_company_ids(user)
     if company_ids is None:
         return _voyages()
-    if not company_ids and not user.has_role(Role.SEAFARER):
+    if not company_ids and not is_seafarer(user):
         raise Http404
     return _voyages().filter(Q(company_id__in=company_ids) | Q(seafarer=user))
 
@@ -64,10 +63,3 @@ def get_crew_batch_for_user(request: HttpRequest, batch: str) -> list[Voyage]:
     if not batch or not voyages:
         raise Http404
     return voyages
-
-
-def require_dashboard_viewer(request: HttpRequest) -> None:
-    """The programme dashboard: union staff and administrators (aggregates only, never a
-    person); everyone else 404."""
-    if not sees_all_companies(request.user):
-        raise Http404

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seafarers_home.audit.reads import record_read
-from seafarers_home.consent.decorators import health_consent_required
+from seafarers_home.permissions.decorators import role_required, seafarer_required
+from seafarers_home.permissions.roles import is_counsellor
 from seafarers_home.voyages import safe_home
 from seafarers_home.voyages.access_care import (
     follow_up_tasks_for_user,
     get_follow_up_task_for_user,
     get_own_overdue_task,
     get_share_for_user,
-    require_seafarer,
 )
 from seafarers_home.voyages.actions import (
     do_create_safe_home_share,
@@ -48,9 +48,8 @@ def _counsellors(task: CareTask) -> bool:
 
 
 @require_GET
-@health_consent_required
+@seafarer_required(health_consent=True)
 def tasks(request: HttpRequest) -> HttpResponse:
-    require_seafarer(request)
     # Only reads: the worker's minute job (voyages.sync_recent) completes tasks from fresh facts.
     today = seafarer_today(request.user)
     voyage = current_voyage(request.user, today)
@@ -69,9 +68,9 @@ def tasks(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@health_consent_required
+@seafarer_required(health_consent=True)
 def dismiss_task(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_own_overdue_task(request, pk)
+    task = get_own_overdue_task(request.user, pk)
     try:
         do_dismiss_care_task(request.user, task, request=request)
     except NotOverdue as exc:
@@ -81,10 +80,9 @@ def dismiss_task(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("voyages:tasks")
 
 
-@login_required
+@seafarer_required
 @require_GET
 def safe_home_plan(request: HttpRequest) -> HttpResponse:
-    require_seafarer(request)
     if do_mark_safe_home_viewed(request.user, request=request):
         messages.success(request, _("已记录:您看过了安心回家计划。"))
     context = {
@@ -95,10 +93,9 @@ def safe_home_plan(request: HttpRequest) -> HttpResponse:
     return render(request, "voyages/safe_home.html", context)
 
 
-@login_required
+@seafarer_required
 @require_POST
 def safe_home_share(request: HttpRequest) -> HttpResponse:
-    require_seafarer(request)
     try:
         do_create_safe_home_share(request.user, request=request)
     except SafeHomeError as error:
@@ -111,7 +108,7 @@ def safe_home_share(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def safe_home_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    share = get_share_for_user(request, pk)
+    share = get_share_for_user(request.user, pk)
     do_revoke_safe_home_share(share, request.user, request=request)
     messages.success(request, _("链接已收回,家人再打开会看到“页面不存在”。"))
     return redirect("voyages:safe_home")
@@ -130,10 +127,10 @@ def family(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@login_required
+@role_required(is_counsellor)
 @require_GET
 def follow_ups(request: HttpRequest) -> HttpResponse:
-    tasks_qs = follow_up_tasks_for_user(request).filter(status=CareTask.Status.OPEN)
+    tasks_qs = follow_up_tasks_for_user(request.user).filter(status=CareTask.Status.OPEN)
     if request.GET.get("mine") == "1":
         tasks_qs = tasks_qs.filter(assigned_to=request.user)
     page = Paginator(tasks_qs.order_by("due_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -144,7 +141,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def follow_up_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_follow_up_task_for_user(request, pk)
+    task = get_follow_up_task_for_user(request.user, pk)
     existing = FollowUpOutcome.objects.filter(task=task).first()
     form = FollowUpOutcomeForm(request.POST or None)
     if request.method == "POST" and existing is None and form.is_valid():

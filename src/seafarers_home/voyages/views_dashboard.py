@@ -3,7 +3,6 @@ and tables of aggregates, small cells suppressed. No person appears on this page
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
@@ -11,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from seafarers_home.audit.reads import record_read
-from seafarers_home.voyages.access import require_dashboard_viewer
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import sees_all_companies
 from seafarers_home.voyages.dashboard import Dashboard
 from seafarers_home.voyages.dashboard_charts import bar_chart, line_chart
 from seafarers_home.voyages.dashboard_snapshot import current_dashboard
@@ -66,10 +66,9 @@ def _charts(board: Dashboard) -> dict[str, str]:
     return {key: mark_safe(svg) for key, svg in charts.items()}  # noqa: S308
 
 
-@login_required
+@role_required(sees_all_companies)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    require_dashboard_viewer(request)
     board, built_at = current_dashboard()  # the worker's snapshot: one row, whatever the data
     record_read(
         request.user, "voyages.dashboard.view", purpose="programme statistics", request=request

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.audit.reads import record_read
-from seafarers_home.consent.decorators import consent_required_response, health_consent_required
+from seafarers_home.consent.decorators import consent_required_response
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.organisations.access import (
     officer_companies,
@@ -33,6 +33,8 @@ from seafarers_home.organisations.access import (
     visible_company_ids,
 )
 from seafarers_home.organisations.models import SeafarerProfile
+from seafarers_home.permissions.decorators import role_required, seafarer_required
+from seafarers_home.permissions.roles import is_company_viewer
 from seafarers_home.screening.review import EMPLOYER_PURPOSE, clearances_visible_to_employer
 from seafarers_home.screening.training import pre_departure_readiness
 from seafarers_home.voyages import actions
@@ -74,11 +76,6 @@ PHASE_MEANINGS = {
 }
 
 
-def _require_seafarer(request: HttpRequest) -> None:
-    if not request.user.has_role(Role.SEAFARER):
-        raise Http404
-
-
 def _own_without_consent(request: HttpRequest, voyage: Voyage) -> bool:
     return voyage.seafarer_id == request.user.pk and not has_health_data_consent(request.user)
 
@@ -89,10 +86,9 @@ def _row(voyage: Voyage) -> dict[str, Any]:
     return {"voyage": voyage, "phase": Phase(phase).label, "late": is_late(voyage, today)}
 
 
-@health_consent_required
+@seafarer_required(health_consent=True)
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    _require_seafarer(request)
     phase = seafarer_phase(request.user)
     voyages = voyages_for_user(request).filter(seafarer=request.user)[:30]
     context = {
@@ -103,10 +99,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "voyages/mine.html", context)
 
 
-@health_consent_required
+@seafarer_required(health_consent=True)
 @require_http_methods(["GET", "POST"])
 def record_own(request: HttpRequest) -> HttpResponse:
-    _require_seafarer(request)
     profile = SeafarerProfile.objects.filter(user=request.user).first()
     if profile is None:
         # Name what is missing and link to it, instead of a refusal after the form is filled.
@@ -136,7 +131,7 @@ def record_own(request: HttpRequest) -> HttpResponse:
     return render(request, "voyages/record_own.html", {"form": form}, status=status)
 
 
-@login_required
+@role_required(is_company_viewer)
 @require_GET
 def voyage_list(request: HttpRequest) -> HttpResponse:
     voyages = company_voyages_for_user(request)
