@@ -12,6 +12,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from seafarers_home.core.socket_busy import SocketBusyGuard  # noqa: E402
+from seafarers_home.permissions.sockets import TwoFactorMiddleware  # noqa: E402
 from seafarers_home.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -19,7 +20,10 @@ application = ProtocolTypeRouter(
         "http": django_asgi_app,
         # Outermost: a socket that finds no pooled connection is told "busy", not 500.
         "websocket": SocketBusyGuard(
-            AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            AllowedHostsOriginValidator(
+                # Inside the auth stack: the two-factor state needs the user and the session.
+                AuthMiddlewareStack(TwoFactorMiddleware(URLRouter(websocket_urlpatterns)))
+            )
         ),
     }
 )

@@ -6,20 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
-from seafarers_home.accounts.models import Role
 from seafarers_home.alerts.services import CLINICIANS_GROUP, alert_group
 from seafarers_home.core.socket_sessions import SessionBoundConsumer
+from seafarers_home.permissions.roles import has_passed_two_factor, is_clinician
+from seafarers_home.permissions.sockets import two_factor_passed
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from seafarers_home.accounts.models import User
-
-
-@database_sync_to_async
-def _is_clinician(user: User | AnonymousUser) -> bool:
-    return user.has_role(Role.CLINICIAN)
 
 
 class AlertsConsumer(SessionBoundConsumer):
@@ -27,18 +20,13 @@ class AlertsConsumer(SessionBoundConsumer):
     closed_code = 4403
 
     def permits(self, user: User, session: Any) -> bool:
-        return bool(session.get(OTP_SESSION_KEY)) and user.has_role(Role.CLINICIAN)
+        return has_passed_two_factor(user, session) and is_clinician(user)
 
     async def connect(self) -> None:
         user = self.scope.get("user")
-        session = self.scope.get("session")
         # The same bar as the board page: a clinician who has passed the TOTP step.
-        if (
-            user is None
-            or not user.is_authenticated
-            or session is None
-            or not session.get(OTP_SESSION_KEY)
-            or not await _is_clinician(user)
+        if not two_factor_passed(self.scope) or not await database_sync_to_async(is_clinician)(
+            user
         ):
             await self.close(code=4403)
             return

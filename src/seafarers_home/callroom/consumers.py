@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Any
 from channels.db import database_sync_to_async
 from django.utils import timezone
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.callroom.actions import do_record_room_join, do_record_room_leave
 from seafarers_home.callroom.frames import MAX_FRAME, Malformed, clean_message
 from seafarers_home.callroom.rooms import Room, RoomRefused
-from seafarers_home.core.socket_sessions import SessionBoundConsumer, passed_two_factor
+from seafarers_home.core.socket_sessions import SessionBoundConsumer
+from seafarers_home.permissions.roles import has_passed_two_factor
+from seafarers_home.permissions.sockets import two_factor_passed
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -42,9 +43,7 @@ RATE_LIMIT = 400  # ICE candidates come in bursts; 40 frames a second is far bey
 
 
 @database_sync_to_async
-def _resolve(resolver: Any, user: User, session: Any, **kwargs: Any) -> Room:
-    # The HTTP middleware does not run for WebSockets: the TOTP step is read from the session.
-    passed = bool(session is not None and session.get(OTP_SESSION_KEY))
+def _resolve(resolver: Any, user: User, passed: bool, **kwargs: Any) -> Room:
     return resolver(user, two_factor_passed=passed, **kwargs)
 
 
@@ -61,10 +60,10 @@ class RoomConsumer(SessionBoundConsumer):
         raise NotImplementedError
 
     def permits(self, user: User, session: Any) -> bool:
-        return passed_two_factor(user, session)
+        return has_passed_two_factor(user, session)
 
     def account_permits(self, user: User, session: Any) -> bool:
-        passed = passed_two_factor(user, session)
+        passed = has_passed_two_factor(user, session)
         try:
             room = self.resolve(user, two_factor_passed=passed)
         except RoomRefused:
@@ -74,7 +73,8 @@ class RoomConsumer(SessionBoundConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         try:
-            self.room = await _resolve(self.resolve, user, self.scope.get("session"))
+            # The TOTP step as the WebSocket middleware read it (permissions.sockets).
+            self.room = await _resolve(self.resolve, user, two_factor_passed(self.scope))
         except RoomRefused as refusal:
             # Accept first: a close before the handshake reaches a browser as a bare 1006
             # (the server answers HTTP 403), and the page could not tell why.

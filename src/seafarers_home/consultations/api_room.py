@@ -14,11 +14,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.api.errors import ApiError, error_responses
 from seafarers_home.callroom.ice import ice_configuration
 from seafarers_home.callroom.rooms import NO_CONSENT, WRONG_TIME, RoomRefused
 from seafarers_home.consultations.rooms import consultation_room
+from seafarers_home.permissions.roles import has_passed_two_factor
 
 router = Router(tags=["consultations"])
 
@@ -50,7 +50,8 @@ class IceConfigurationOut(Schema):
 )
 def room_ice(request: HttpRequest, appointment_id: int) -> dict[str, Any]:
     user = request.auth
-    passed = hasattr(request, "api_token") or bool(request.session.get(OTP_SESSION_KEY))
+    # A token was issued after the TOTP code; a session says so itself.
+    passed = hasattr(request, "api_token") or has_passed_two_factor(user, request.session)
     try:
         room = consultation_room(user, appointment_id, two_factor_passed=passed)
     except RoomRefused as refusal:

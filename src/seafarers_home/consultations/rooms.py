@@ -14,7 +14,6 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import Role
 from seafarers_home.callroom.rooms import (
     NO_CONSENT,
@@ -26,6 +25,7 @@ from seafarers_home.callroom.rooms import (
 )
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations.models import Appointment, Mode
+from seafarers_home.permissions.roles import has_passed_two_factor
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -87,5 +87,5 @@ def consultation_room(
 
 def get_consultation_room_for_user(request: HttpRequest, pk: int) -> Room:
     """The page's and the ICE endpoint's way in (the WebSocket resolves in the consumer)."""
-    passed = bool(request.session.get(OTP_SESSION_KEY))
+    passed = has_passed_two_factor(request.user, request.session)
     return consultation_room(request.user, pk, two_factor_passed=passed)

@@ -31,7 +31,6 @@ from django.db import transaction
 from django.utils.crypto import constant_time_compare
 
 from seafarers_home.core import socket_counter
-from seafarers_home.core.session_keys import OTP_SESSION_KEY
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -72,12 +71,6 @@ def signed_in_user(session_key: str | None, user_id: int) -> tuple[User, dict[st
     if not any(constant_time_compare(session_hash, known) for known in hashes):
         return None  # the password changed since this session signed in
     return user, data
-
-
-def passed_two_factor(user: User, session: Any) -> bool:
-    """Staff must have passed the TOTP step in this session, on sockets as on pages (the HTTP
-    middleware does not run for WebSockets). Reads roles: call in a thread."""
-    return not user.needs_two_factor or bool(session is not None and session.get(OTP_SESSION_KEY))
 
 
 def _send(group: str, event: dict[str, Any]) -> None:

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import Role
 from seafarers_home.callroom.rooms import (
     NO_CONSENT,
@@ -28,6 +27,7 @@ from seafarers_home.callroom.rooms import (
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.hotline.access import caller_label
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
+from seafarers_home.permissions.roles import has_passed_two_factor
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -92,7 +92,7 @@ def hotline_room(
 
 
 def get_hotline_room_for_user(request: HttpRequest, pk: int) -> Room:
-    passed = bool(request.session.get(OTP_SESSION_KEY))
+    passed = has_passed_two_factor(request.user, request.session)
     return hotline_room(request.user, pk, two_factor_passed=passed)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from channels.db import database_sync_to_async
-
-from seafarers_home.core.socket_sessions import SessionBoundConsumer, passed_two_factor
+from seafarers_home.core.socket_sessions import SessionBoundConsumer
+from seafarers_home.permissions.roles import has_passed_two_factor
+from seafarers_home.permissions.sockets import two_factor_passed
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -19,15 +19,14 @@ def user_group(user_id: int) -> str:
 class NotificationsConsumer(SessionBoundConsumer):
     def permits(self, user: User, session: Any) -> bool:
         # Staff who have not passed TOTP this session get no stream, as they get no pages.
-        return passed_two_factor(user, session)
+        return has_passed_two_factor(user, session)
 
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
             return
-        session = self.scope.get("session")
-        if not await database_sync_to_async(passed_two_factor)(user, session):
+        if not two_factor_passed(self.scope):
             await self.close(code=4401)
             return
         self.group_name = user_group(user.pk)
