@@ -1,14 +1,35 @@
-"""The staff workspace: for each role a person holds, the tools that exist today."""
+"""The staff workspace: for each role a person acts in, the tools that exist today.
+
+Nothing here says who may open what. A section is shown to whoever its role's predicate
+(``permissions.roles``) admits, and a tool to whoever its page admits: the predicate its view
+was decorated with (``permissions.decorators``, kept as ``view.permission``). So a link never
+leads to a 404, and changing a page's rule changes the workspace with it. Which tools a
+role's section lists is presentation: the workflow of that role.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.urls import reverse
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import Role
+from seafarers_home.permissions.decorators import view_permission
+from seafarers_home.permissions.roles import (
+    Predicate,
+    is_admin,
+    is_clinician,
+    is_company_officer,
+    is_counsellor,
+    is_union_staff,
+)
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -25,89 +46,114 @@ class Section:
     note: Promise | None = None
 
 
-def workspace_sections(roles: frozenset[str]) -> list[Section]:
-    """Sections in a fixed order, only for roles held. Every link points at a page that
-    exists; roles whose tools come with later services say so instead."""
+@dataclass(frozen=True)
+class _Plan:
+    role: str
+    holds: Predicate
+    title: Promise
+    tools: tuple[tuple[Promise, str], ...]  # (label, URL name)
+    note: Promise | None = None
+
+
+# In the order shown. ``admin:index`` is Django's admin site, which has no view permission of
+# ours: the administrator role is its rule here (the site itself also checks the staff flag).
+PLANS: tuple[_Plan, ...] = (
+    _Plan(
+        Role.COMPANY_OFFICER,
+        is_company_officer,
+        _("企业/企业工会专员"),
+        (
+            (_("本企业船员名单"), "organisations:company_crew"),
+            (_("本企业船舶"), "organisations:vessel_list"),
+            (_("登记新船舶"), "organisations:vessel_create"),
+            (_("心理CT筛查活动"), "screening:campaign_list"),
+            (_("船员健康入职结论"), "screening:crew_clearances"),
+            (_("航次与出海准备"), "voyages:list"),
+        ),
+    ),
+    _Plan(
+        Role.UNION_STAFF,
+        is_union_staff,
+        _("工会工作人员"),
+        (
+            (_("机构总览"), "organisations:overview"),
+            (_("各企业船员"), "organisations:company_crew"),
+            (_("各企业船舶"), "organisations:vessel_list"),
+            (_("心理CT筛查活动与统计"), "screening:campaign_list"),
+            (_("船员健康入职结论"), "screening:crew_clearances"),
+            (_("在线咨询统计"), "inquiries:stats"),
+            (_("各企业航次"), "voyages:list"),
+            (_("关怀项目看板"), "voyages:dashboard"),
+            (_("热线运行情况"), "hotline:supervisor"),
+            (_("紧急远程会诊"), "consultations:urgent_list"),
+        ),
+        _("项目运营、活动和维权工具将随相应服务上线。"),
+    ),
+    _Plan(
+        Role.CLINICIAN,
+        is_clinician,
+        _("医生"),
+        (
+            (_("危机警报"), "alerts:list"),
+            (_("心理CT复核队列"), "screening:review_queue"),
+            (_("在线咨询待回复"), "inquiries:queue"),
+            (_("绿色通道今日名单"), "voyages:clinic_day"),
+            (_("发布门诊号源"), "voyages:clinic_slots"),
+            (_("远程咨询出诊时间与预约"), "consultations:availability"),
+            (_("紧急远程会诊"), "consultations:urgent_list"),
+            (_("热线排班"), "hotline:roster"),
+        ),
+    ),
+    _Plan(
+        Role.COUNSELLOR,
+        is_counsellor,
+        _("热线咨询员"),
+        (
+            (_("热线工作台"), "hotline:console"),
+            (_("登记热线电话"), "hotline:log_call"),
+            (_("归港14天随访"), "voyages:follow_ups"),
+            (_("热线排班"), "hotline:roster"),
+            (_("热线运行情况"), "hotline:supervisor"),
+            (_("紧急远程会诊"), "consultations:urgent_list"),
+        ),
+    ),
+    _Plan(
+        Role.ADMINISTRATOR,
+        is_admin,
+        _("管理员"),
+        (
+            (_("后台管理"), "admin:index"),
+            (_("审计日志"), "audit:list"),
+            (_("机构总览"), "organisations:overview"),
+        ),
+    ),
+)
+
+# Pages outside our views' decorators, and the rule that stands for theirs.
+EXTERNAL_PERMISSIONS: dict[str, Predicate] = {"admin:index": is_admin}
+
+
+def tool_permission(url_name: str) -> Predicate:
+    """Who may open the tool's page: its view's own predicate."""
+    if url_name in EXTERNAL_PERMISSIONS:
+        return EXTERNAL_PERMISSIONS[url_name]
+    permission = view_permission(resolve(reverse(url_name)).func)
+    if permission is None:
+        raise ImproperlyConfigured(f"{url_name} is in the workspace but its view declares no rule")
+    return permission
+
+
+def workspace_sections(user: User) -> list[Section]:
+    """Sections in a fixed order, only for roles the person acts in, each with the tools
+    their pages let this person open; every link points at a page that exists."""
     sections: list[Section] = []
-    if Role.COMPANY_OFFICER in roles:
-        sections.append(
-            Section(
-                Role.COMPANY_OFFICER,
-                _("企业/企业工会专员"),
-                (
-                    Tool(_("本企业船员名单"), reverse("organisations:company_crew")),
-                    Tool(_("本企业船舶"), reverse("organisations:vessel_list")),
-                    Tool(_("登记新船舶"), reverse("organisations:vessel_create")),
-                    Tool(_("心理CT筛查活动"), reverse("screening:campaign_list")),
-                    Tool(_("船员健康入职结论"), reverse("screening:crew_clearances")),
-                    Tool(_("航次与出海准备"), reverse("voyages:list")),
-                ),
-            )
+    for plan in PLANS:
+        if not plan.holds(user):
+            continue
+        tools = tuple(
+            Tool(label, reverse(name)) for label, name in plan.tools if tool_permission(name)(user)
         )
-    if Role.UNION_STAFF in roles:
-        sections.append(
-            Section(
-                Role.UNION_STAFF,
-                _("工会工作人员"),
-                (
-                    Tool(_("机构总览"), reverse("organisations:overview")),
-                    Tool(_("各企业船员"), reverse("organisations:company_crew")),
-                    Tool(_("各企业船舶"), reverse("organisations:vessel_list")),
-                    Tool(_("心理CT筛查活动与统计"), reverse("screening:campaign_list")),
-                    Tool(_("船员健康入职结论"), reverse("screening:crew_clearances")),
-                    Tool(_("在线咨询统计"), reverse("inquiries:stats")),
-                    Tool(_("各企业航次"), reverse("voyages:list")),
-                    Tool(_("关怀项目看板"), reverse("voyages:dashboard")),
-                    Tool(_("热线运行情况"), reverse("hotline:supervisor")),
-                    Tool(_("紧急远程会诊"), reverse("consultations:urgent_list")),
-                ),
-                _("项目运营、活动和维权工具将随相应服务上线。"),
-            )
-        )
-    if Role.CLINICIAN in roles:
-        sections.append(
-            Section(
-                Role.CLINICIAN,
-                _("医生"),
-                (
-                    Tool(_("危机警报"), reverse("alerts:list")),
-                    Tool(_("心理CT复核队列"), reverse("screening:review_queue")),
-                    Tool(_("在线咨询待回复"), reverse("inquiries:queue")),
-                    Tool(_("绿色通道今日名单"), reverse("voyages:clinic_day")),
-                    Tool(_("发布门诊号源"), reverse("voyages:clinic_slots")),
-                    Tool(_("远程咨询出诊时间与预约"), reverse("consultations:availability")),
-                    Tool(_("紧急远程会诊"), reverse("consultations:urgent_list")),
-                    Tool(_("热线排班"), reverse("hotline:roster")),
-                ),
-            )
-        )
-    if Role.COUNSELLOR in roles:
-        sections.append(
-            Section(
-                Role.COUNSELLOR,
-                _("热线咨询员"),
-                (
-                    Tool(_("热线工作台"), reverse("hotline:console")),
-                    Tool(_("登记热线电话"), reverse("hotline:log_call")),
-                    Tool(_("归港14天随访"), reverse("voyages:follow_ups")),
-                    Tool(_("热线排班"), reverse("hotline:roster")),
-                    Tool(_("热线运行情况"), reverse("hotline:supervisor")),
-                    Tool(_("紧急远程会诊"), reverse("consultations:urgent_list")),
-                ),
-            )
-        )
-    if Role.ADMINISTRATOR in roles:
-        sections.append(
-            Section(
-                Role.ADMINISTRATOR,
-                _("管理员"),
-                (
-                    Tool(_("后台管理"), reverse("admin:index")),
-                    Tool(_("审计日志"), reverse("audit:list")),
-                    Tool(_("机构总览"), reverse("organisations:overview")),
-                ),
-            )
-        )
+        sections.append(Section(plan.role, plan.title, tools, plan.note))
     return _each_link_once(sections)
 
 

@@ -1,18 +1,16 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from seafarers_home.accounts.models import STAFF_ROLES, Role
 from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.worker_health import worker_status
+from seafarers_home.permissions.decorators import role_required
+from seafarers_home.permissions.roles import is_staff_not_seafarer, is_workspace_user
 from seafarers_home.web.navigation import workspace_sections
 from seafarers_home.web.scenes import (
     HEALTH_SERVICES,
@@ -20,11 +18,6 @@ from seafarers_home.web.scenes import (
     SCENES,
     SCENES_BY_SLUG,
 )
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from seafarers_home.accounts.models import User
 
 
 @require_GET
@@ -45,16 +38,6 @@ def coming_soon(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/coming_soon.html", {"scene": scene})
 
 
-def _is_staff_only(user: User | AnonymousUser) -> bool:
-    """Signed in with a working role and no seafarer role: staff read about the seafarers'
-    services; they are not patients and are not asked to consent as one."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and not user.has_role(Role.SEAFARER)  # type: ignore[attr-defined]
-        and user.has_role(*STAFF_ROLES, Role.COMPANY_OFFICER)  # type: ignore[attr-defined]
-    )
-
-
 @require_GET
 def health_service(request: HttpRequest, slug: str) -> HttpResponse:
     """A service of the mental-health platform. It processes health data, so a seafarer is
@@ -63,7 +46,7 @@ def health_service(request: HttpRequest, slug: str) -> HttpResponse:
     service = HEALTH_SERVICES_BY_SLUG.get(slug)
     if service is None:
         raise Http404
-    if _is_staff_only(request.user):
+    if is_staff_not_seafarer(request.user):
         context = {"service": service, "staff_view": True}
         return render(request, "web/health_service.html", context)
     return _seafarer_health_service(request, service)
@@ -80,12 +63,10 @@ def crisis_help(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@role_required(is_workspace_user)
 def workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The staff start page: tools by role. Seafarers land on the start page instead."""
-    if not request.user.has_role(*STAFF_ROLES, Role.COMPANY_OFFICER):
-        raise Http404
-    sections = workspace_sections(request.user.role_set)
+    sections = workspace_sections(request.user)
     return render(request, "web/workspace.html", {"sections": sections})
 
 
