@@ -107,12 +107,6 @@ def locked_until(phone: str, request: HttpRequest | None) -> datetime | None:
     return max(address_locks, default=None)
 
 
-def raise_if_locked(phone: str, request: HttpRequest | None) -> None:
-    until = locked_until(phone, request)
-    if until is not None:
-        raise LoginLocked(until)
-
-
 def record_failure(phone: str, request: HttpRequest | None) -> FailureOutcome:
     """Count one failed attempt against the number and the address; lock a key that reaches its
     limit within the window. Runs in the caller's transaction if there is one."""

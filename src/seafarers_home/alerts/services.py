@@ -23,11 +23,12 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.accounts.sms import get_sms_backend
+from seafarers_home.alerts import tasks  # a module: the tasks call back into these services
 from seafarers_home.alerts.models import AlertNotification, CrisisAlert
+from seafarers_home.alerts.reasons import reason_text
 from seafarers_home.audit.services import record_audit
 from seafarers_home.notifications.consumers import user_group
 
@@ -41,20 +42,6 @@ CLINICIANS_GROUP = "alerts.clinicians"
 # Deliberately free of health details and of the seafarer's name: SMS is not confidential.
 ALERT_SMS_TEXT = "海员之家:有一条新的危机警报待确认,请立即登录处理。"
 
-SAFETY_ITEM_SUFFIX = "_safety_item"
-
-# Reason codes the raising apps use, with the label clinicians see on the board.
-REASON_LABELS = {
-    "phq9_item9": _("PHQ-9 第9题(自伤或轻生念头)阳性"),
-    "very_high_score": _("量表得分极高"),
-    "counsellor_flag": _("咨询员标记危机"),
-    "red_flag_words": _("文字中有危机信号"),
-    "safety_question_yes": _("本人回答最近有伤害自己或结束生命的想法"),
-    "help_now": _("本人请求立即帮助"),
-    "urgent_consultation": _("紧急远程会诊请求"),
-    "consultation_crisis": _("远程咨询中启动危机处置"),
-}
-
 
 class NotAClinician(PermissionError):
     """Only clinicians acknowledge alerts."""
@@ -62,18 +49,6 @@ class NotAClinician(PermissionError):
 
 def alert_group(user_id: int) -> str:
     return f"alerts.user.{user_id}"
-
-
-def reason_label(code: str) -> str:
-    if code in REASON_LABELS:
-        return str(REASON_LABELS[code])
-    if code.endswith(SAFETY_ITEM_SUFFIX):
-        # screening.services.crisis_reason for an instrument other than the PHQ-9.
-        from seafarers_home.screening.aggregates import instrument_title
-
-        title = instrument_title(code.removesuffix(SAFETY_ITEM_SUFFIX))
-        return _("%(instrument)s 安全条目阳性(自伤或轻生念头)") % {"instrument": title}
-    return code
 
 
 def escalation_delay() -> timedelta:
@@ -105,8 +80,6 @@ def on_duty(tier: int, at: datetime | None = None) -> list[User]:
 
 
 def alert_payload(alert: CrisisAlert) -> dict[str, Any]:
-    from seafarers_home.alerts.reasons import reason_text
-
     return {
         "id": alert.pk,
         "status": alert.status,
@@ -137,14 +110,12 @@ def _send_live(alert: CrisisAlert, recipients: list[User], event: str) -> None:
 def _notify(alert: CrisisAlert, recipients: list[User]) -> None:
     """After commit: the live event and its rows now; the SMS from the task worker
     (``send_alert_sms``), so that a slow gateway never holds up a help-now press or a reply."""
-    from seafarers_home.alerts.tasks import send_alert_sms
-
     _send_live(alert, recipients, "new" if alert.tier == 1 else "escalated")
     AlertNotification.objects.bulk_create(
         AlertNotification(alert=alert, recipient=person, tier=alert.tier, channel="websocket")
         for person in recipients
     )
-    send_alert_sms.using(backend=settings.SMS_TASKS_BACKEND).enqueue(
+    tasks.send_alert_sms.using(backend=settings.SMS_TASKS_BACKEND).enqueue(
         alert.pk, alert.tier, [person.pk for person in recipients]
     )
 
@@ -168,9 +139,7 @@ def send_alert_sms_now(alert_id: int, tier: int, recipient_ids: list[int]) -> in
 
 
 def _schedule_escalation(alert: CrisisAlert) -> None:
-    from seafarers_home.alerts.tasks import escalate_alert
-
-    escalate_alert.using(run_after=alert.escalate_at).enqueue(alert.pk)
+    tasks.escalate_alert.using(run_after=alert.escalate_at).enqueue(alert.pk)
 
 
 def do_raise_crisis_alert(

@@ -156,13 +156,11 @@ def verify_chain(
     hash is wrong, a row that disagrees with a checkpoint, or a trail that ends before the
     newest checkpoint. Checkpoints come from ``checkpoint_path`` (default: the setting).
     Then the pending tail: each row's seal, and how long the oldest has waited."""
-    from seafarers_home.audit.checkpoints import CheckpointFileError, read_checkpoints
-
     key = audit_key()
     if checkpoints is None:
         try:
-            checkpoints = read_checkpoints(checkpoint_path, key)
-        except CheckpointFileError as exc:
+            checkpoints = checkpoint_file.read_checkpoints(checkpoint_path, key)
+        except checkpoint_file.CheckpointFileError as exc:
             return ChainReport(0, None, f"checkpoint file: {exc}")
     pending = list(checkpoints)
     checked = 0
@@ -281,3 +279,7 @@ def verify_since(
     finally:
         events.close()  # type: ignore[attr-defined]  # the stub says Iterator; it is a generator
     return rows, last_id, previous
+
+
+# At the end: the checkpoint file builds on this module's names, and verify_chain reads it.
+from seafarers_home.audit import checkpoints as checkpoint_file  # noqa: E402

@@ -86,18 +86,6 @@ def crisis_notice_text() -> str:
     }
 
 
-def crisis_help_payload() -> dict[str, Any]:
-    """The crisis box as data, for API clients that draw their own box."""
-    return {
-        "text": crisis_notice_text(),
-        "lines": [
-            {"code": line.code, "label": str(line.label), "number": line.number}
-            for line in crisis_lines()
-        ],
-        "on_board": [str(step) for step in ON_BOARD_STEPS],
-    }
-
-
 def maritime_numbers() -> dict[str, str]:
     """The numbers of the physical-emergency notice (report to the master, radio medical)."""
     return {

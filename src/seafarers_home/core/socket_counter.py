@@ -41,12 +41,3 @@ def closed(consumer: Any) -> None:
     if kind is not None:
         setattr(consumer, _COUNTED, None)
         CONNECTIONS.labels(kind).dec()
-
-
-def open_connections() -> dict[str, float]:
-    """This process' open sockets by kind (for tests and the admin)."""
-    return {
-        sample.labels["socket"]: sample.value
-        for metric in CONNECTIONS.collect()
-        for sample in metric.samples
-    }

@@ -185,12 +185,6 @@ def time_zone_choices(current: str | None = None) -> list[tuple[object, object]]
     return groups
 
 
-def listed_zones() -> set[str]:
-    names = {BEIJING, *(key for key, _h in _ship_time_zones())}
-    names.update(key for _area, places in ZONE_AREAS for key, _p in places)
-    return names
-
-
 def is_known(name: str) -> bool:
     return bool(name) and name in available_timezones()
 

@@ -55,7 +55,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from seafarers_home.consultations.models import Appointment, Mode
 from seafarers_home.lib.small_cells import MIN_GROUP, suppress_group
 from seafarers_home.lib.zones import hospital_zone, hospital_zone_name
 from seafarers_home.organisations.models import Organisation
@@ -114,6 +113,10 @@ class AddDays(Func):
         return super().as_sql(compiler, connection, template=template, **extra)
 
 
+# The clinic's bookings (consultations.Appointment), reached through the referral's own link:
+# consultations builds on voyages (the green channel books under a referral), not the reverse.
+Appointment = GreenChannelReferral._meta.get_field("appointment").related_model
+IN_CLINIC = "in_clinic"  # consultations.models.Mode.IN_CLINIC, the slot's mode
 BOOKED = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED, Appointment.Status.NO_SHOW)
 
 
@@ -474,7 +477,7 @@ def waiting_days(months: list[datetime.date], today: datetime.date) -> Metric:
         Appointment.objects.filter(
             seafarer=OuterRef("seafarer_id"),
             status=Appointment.Status.ATTENDED,
-            slot__mode=Mode.IN_CLINIC,
+            slot__mode=IN_CLINIC,
         )
         .annotate(day=HospitalDate("attended_at"))
         .filter(day__gte=OuterRef("actual_return"))
