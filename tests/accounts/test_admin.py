@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.test import Client
 
+from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import ApiToken, TotpDevice, User
-from seafarers_home.accounts.services import do_issue_api_token
 from tests.personas import PASSWORD, World, login
 
 

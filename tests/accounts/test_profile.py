@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.accounts.models import ApiToken, User
-from seafarers_home.accounts.services import do_issue_api_token
 from seafarers_home.audit.models import AuditEvent
 from tests.personas import World
 

@@ -12,8 +12,8 @@ from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client
 
+from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.accounts.models import ApiToken, TotpDevice
-from seafarers_home.accounts.services import do_issue_api_token
 from seafarers_home.audit.models import AuditEvent
 from tests.personas import PASSWORD, World, login
 from tests.test_permissions import RULES, _request, _routes, build_path

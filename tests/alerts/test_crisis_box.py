@@ -9,7 +9,7 @@ import re
 
 from django.test import Client
 
-from seafarers_home.accounts.services import do_issue_api_token
+from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.core.crisis_help import crisis_lines, crisis_notice_text
 from seafarers_home.screening.models import Screening
 from tests.personas import give_health_consent, login

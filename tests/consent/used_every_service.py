@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.accounts.models import User
-from seafarers_home.accounts.services import do_issue_api_token
 from seafarers_home.alerts.help_now import do_press_help_now
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.outcomes import do_record_alert_outcome

@@ -15,7 +15,7 @@ from django.core.checks import run_checks
 from django.test import Client
 from django.urls import reverse
 
-from seafarers_home.accounts.services import do_issue_api_token
+from seafarers_home.accounts.actions import do_issue_api_token
 from tests.personas import give_health_consent
 
 TURN = {
@@ -43,9 +43,7 @@ def test_it_shows_the_room_to_the_clinician_with_the_call_script(
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="mode" value="audio" checked' in html and 'value="video"' in html
-    assert re.search(
-        r'<script type="module" src="/static/callroom/call\.[0-9a-f]+\.js">', html
-    )
+    assert re.search(r'<script type="module" src="/static/callroom/call\.[0-9a-f]+\.js">', html)
     config = config_of(response)
     assert config["ws"] == f"/ws/consultations/{appointment.pk}/"
     assert config["peer"] == str(world.seafarer)

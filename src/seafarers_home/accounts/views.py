@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from seafarers_home.accounts import services, sms_limits
+from seafarers_home.accounts import actions, services, sms_limits
 from seafarers_home.accounts.forms import (
     PasswordLoginForm,
     ProfileForm,
@@ -89,7 +89,7 @@ def login_password(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_valid():
         try:
-            user = services.do_login_with_password(
+            user = actions.do_login_with_password(
                 request, form.cleaned_data["phone"], form.cleaned_data["password"]
             )
         except services.LoginLocked as exc:
@@ -110,7 +110,7 @@ def login_sms(request: HttpRequest) -> HttpResponse:
         form: SmsPhoneForm | SmsCodeForm = SmsCodeForm(request.POST)
         if form.is_valid():
             try:
-                user = services.do_login_with_sms_code(
+                user = actions.do_login_with_sms_code(
                     request, form.cleaned_data["phone"], form.cleaned_data["code"]
                 )
             except services.LoginLocked as exc:
@@ -122,7 +122,7 @@ def login_sms(request: HttpRequest) -> HttpResponse:
                 return _after_login(request, user)
     else:
         form, sent, refusal, status, challenge = _send_code_step(
-            request, services.do_send_login_code, SmsCodeForm
+            request, actions.do_send_login_code, SmsCodeForm
         )
     context = {"form": form, "sent": sent, "refusal": refusal, "challenge": challenge}
     return _page(request, "login_sms.html", context, status)
@@ -159,7 +159,7 @@ def register(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 data = form.cleaned_data
-                user = services.do_register_seafarer(
+                user = actions.do_register_seafarer(
                     request,
                     phone=data["phone"],
                     code=data["code"],
@@ -185,7 +185,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 return response
     else:
         form, sent, refusal, status, challenge = _send_code_step(
-            request, services.do_send_registration_code, RegisterForm
+            request, actions.do_send_registration_code, RegisterForm
         )
     context = {"form": form, "sent": sent, "refusal": refusal, "challenge": challenge}
     return _page(request, "register.html", context, status)
@@ -193,7 +193,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    services.do_logout(request)
+    actions.do_logout(request)
     return redirect("core:home")
 
 
@@ -203,7 +203,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     initial = {f: getattr(user, f) for f in ("display_name", "preferred_language", "time_zone")}
     form = ProfileForm(request.POST or None, initial=initial)
     if form.is_valid():
-        changed = services.do_update_profile(user, request=request, **form.cleaned_data)
+        changed = actions.do_update_profile(user, request=request, **form.cleaned_data)
         translation.activate(user.preferred_language)
         messages.success(request, _("已保存。") if changed else _("没有需要保存的修改。"))
         return _use_language(redirect("accounts:profile"), user.preferred_language)
@@ -225,7 +225,7 @@ def get_api_token_for_user(request: HttpRequest, token_id: int) -> ApiToken:
 @require_POST
 @login_required
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
-    services.do_revoke_api_token(get_api_token_for_user(request, token_id), request)
+    actions.do_revoke_api_token(get_api_token_for_user(request, token_id), request)
     messages.success(request, _("令牌已撤销。"))
     return redirect("accounts:profile")
 
@@ -242,12 +242,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     done = _safe_next(request) or reverse("core:workspace")
     if not user.needs_two_factor or request.session.get(OTP_SESSION_KEY):
         return redirect(done if user.needs_two_factor else reverse("core:home"))
-    device = services.do_begin_totp_enrolment(user)
+    device = actions.do_begin_totp_enrolment(user)
     form = TotpForm(request.POST or None)
     status = 200
     if form.is_valid():
         try:
-            services.do_complete_two_factor(request, form.cleaned_data["code"])
+            actions.do_complete_two_factor(request, form.cleaned_data["code"])
         except services.LoginLocked as exc:
             form.add_error(None, exc.message)
             status = LOCKED

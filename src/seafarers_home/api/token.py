@@ -10,7 +10,7 @@ from typing import Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from seafarers_home.accounts import services
+from seafarers_home.accounts import actions, services
 from seafarers_home.api.errors import ErrorOut, ValidationErrorOut
 from seafarers_home.core.inputs import Text
 
@@ -77,7 +77,7 @@ def issue_token(request: HttpRequest, payload: TokenIn, response: HttpResponse):
     except services.TotpRejected as exc:
         code = "totp_required" if exc.result is services.TotpResult.NO_DEVICE else "invalid_totp"
         return Status(401, _error(code, exc.message))
-    token, key = services.do_issue_api_token(user, name=payload.name, request=request)
+    token, key = actions.do_issue_api_token(user, name=payload.name, request=request)
     user_out = {"id": user.pk, "display_name": user.display_name, "roles": sorted(user.role_set)}
     body = {"token": key, "token_type": "Bearer", "expires_at": token.expires_at, "user": user_out}
     return Status(200, body)

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router
 
+from seafarers_home.accounts.actions import do_update_profile
 from seafarers_home.accounts.models import User
-from seafarers_home.accounts.services import do_update_profile
 from seafarers_home.api.errors import ApiError, error_responses
 from seafarers_home.organisations.api_schemas import MeOut, MePatchIn
 from seafarers_home.organisations.models import SeafarerProfile
