@@ -56,18 +56,21 @@ def child(n: int, profile: str = "") -> None:
             cursor.execute("ANALYZE")
     print(f"  data: {counts} in {time.perf_counter() - started:.1f} s")
     now = timezone.now()
-    for label, moment in (
-        ("first run", now),
-        ("second run, same moment (idempotent)", now),
-        ("next day's run", now + datetime.timedelta(days=1)),
+    for run, (label, moment) in enumerate(
+        (
+            ("first run", now),
+            ("second run, same moment (idempotent)", now),
+            ("next day's run", now + datetime.timedelta(days=1)),
+        ),
+        start=1,
     ):
         sms_before = len(LocmemSmsBackend.outbox)
-        if profile and label == "first run":
+        if profile:  # each run into FILE.1, FILE.2, FILE.3
             import cProfile
 
             profiler = cProfile.Profile()
             report = profiler.runcall(run_care_pathway, now=moment)
-            profiler.dump_stats(profile)
+            profiler.dump_stats(f"{profile}.{run}")
         else:
             report = run_care_pathway(now=moment)
         print(f"  {label}: {report.seconds:.1f} s")
@@ -93,7 +96,7 @@ def main() -> int:
         default="both",
         help="both: SQLite, then PostgreSQL when DATABASE_URL names one",
     )
-    parser.add_argument("--profile", metavar="FILE", help="cProfile the first run into FILE")
+    parser.add_argument("--profile", metavar="FILE", help="cProfile each run into FILE.1, .2, .3")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
