@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from seafarers_home.audit.forms import AuditFilterForm
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.audit.reads import record_read
-from seafarers_home.permissions.decorators import role_required
-from seafarers_home.permissions.roles import is_admin
+from seafarers_home.core.roles import Role
 
 if TYPE_CHECKING:  # accounts imports audit
     from seafarers_home.accounts.requests import AuthenticatedHttpRequest
@@ -23,8 +23,11 @@ PAGE_SIZE = 50
 
 
 @require_GET
-@role_required(is_admin)
+@login_required
 def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # 404, not 403: the trail's existence is nobody else's business.
+    if not request.user.has_role(Role.ADMINISTRATOR):
+        raise Http404
     form = AuditFilterForm(request.GET or None)
     valid = form.is_valid() if form.is_bound else True
     events: QuerySet[AuditEvent] = AuditEvent.objects.none()

@@ -55,8 +55,7 @@ class _Plan:
     note: Promise | None = None
 
 
-# In the order shown. ``admin:index`` is Django's admin site, which has no view permission of
-# ours: the administrator role is its rule here (the site itself also checks the staff flag).
+# In the order shown.
 PLANS: tuple[_Plan, ...] = (
     _Plan(
         Role.COMPANY_OFFICER,
@@ -129,8 +128,10 @@ PLANS: tuple[_Plan, ...] = (
     ),
 )
 
-# Pages outside our views' decorators, and the rule that stands for theirs.
-EXTERNAL_PERMISSIONS: dict[str, Predicate] = {"admin:index": is_admin}
+# Pages whose views cannot carry a predicate, and the rule that stands for theirs: Django's
+# admin site, and the audit trail viewer (audit sits below accounts, and so below this
+# vocabulary: it checks the administrator role itself).
+EXTERNAL_PERMISSIONS: dict[str, Predicate] = {"admin:index": is_admin, "audit:list": is_admin}
 
 
 def tool_permission(url_name: str) -> Predicate:
