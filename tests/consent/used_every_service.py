@@ -29,9 +29,9 @@ from seafarers_home.hotline.help_now import do_request_help_callback
 from seafarers_home.hotline.models import CallRecord
 from seafarers_home.hotline.queue import do_end_call
 from seafarers_home.hotline.records import RecordInput, do_complete_call_record, do_mark_crisis
+from seafarers_home.inquiries.actions.answering import do_reply
+from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.models import Question
-from seafarers_home.inquiries.services_answer import do_reply
-from seafarers_home.inquiries.services_ask import do_ask_question
 from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.screening.actions import (
     do_complete_lesson,

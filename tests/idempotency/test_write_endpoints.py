@@ -27,8 +27,8 @@ from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services_booking import do_book_consultation
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
+from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.models import Category, Question, Reply
-from seafarers_home.inquiries.services_ask import do_ask_question
 from seafarers_home.screening.models import Battery, Response
 from tests.api.conftest import make_token
 from tests.consultations_booking.conftest import at_hospital, hospital_day, make_slot

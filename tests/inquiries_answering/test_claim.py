@@ -7,8 +7,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from seafarers_home.inquiries.actions.answering import do_claim_question
 from seafarers_home.inquiries.models import Question, Reply
-from seafarers_home.inquiries.services_answer import AlreadyClaimed, do_claim_question
+from seafarers_home.inquiries.services_answer import AlreadyClaimed
 from tests.inquiries_answering.conftest import make_question
 from tests.personas import World, login
 

@@ -14,9 +14,9 @@ from django_tasks_db.models import DBTaskResult
 from seafarers_home.accounts.models import User
 from seafarers_home.alerts.models import DutyShift
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.inquiries.actions.answering import do_reply
 from seafarers_home.inquiries.models import Question
 from seafarers_home.inquiries.overdue import schedule_overdue_check
-from seafarers_home.inquiries.services_answer import do_reply
 from seafarers_home.notifications.models import Notification
 from tests.inquiries_answering.conftest import make_clinician, make_question
 from tests.personas import World

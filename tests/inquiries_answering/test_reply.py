@@ -164,7 +164,7 @@ def test_it_offers_publishing_only_for_answered_questions_the_author_allowed(
 def test_it_carries_a_question_from_asking_to_the_seafarers_reply_page(
     world: World, client_for, post_reply, outbox
 ):
-    from seafarers_home.inquiries.services_ask import do_ask_question
+    from seafarers_home.inquiries.actions.asking import do_ask_question
     from tests.personas import give_health_consent
 
     give_health_consent(world.seafarer)

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image, ImageDraw
 
+from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.models import Category, Question
-from seafarers_home.inquiries.services_ask import do_ask_question
 from tests.personas import World, give_health_consent, login
 
 BODY = "出海第三天开始一直头疼,晚上睡不好,吃了两次布洛芬没有好转,想问问怎么办。"

@@ -7,9 +7,9 @@ import gzip
 
 from django.test import Client
 
+from seafarers_home.inquiries.actions.answering import do_reply
+from seafarers_home.inquiries.actions.asking import do_post_follow_up
 from seafarers_home.inquiries.models import Reply
-from seafarers_home.inquiries.services_answer import do_reply
-from seafarers_home.inquiries.services_ask import do_post_follow_up
 from tests.inquiries_asking.conftest import ask, jpeg_bytes
 from tests.personas import World
 

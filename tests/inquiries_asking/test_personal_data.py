@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from seafarers_home.consent.personal_data import do_erase_personal_data, do_export_personal_data
+from seafarers_home.inquiries.actions.answering import do_reply
+from seafarers_home.inquiries.actions.asking import do_post_follow_up
 from seafarers_home.inquiries.models import Question, QuestionPhoto, Reply
-from seafarers_home.inquiries.services_answer import do_reply
-from seafarers_home.inquiries.services_ask import do_post_follow_up
 from tests.inquiries_asking.conftest import ask, jpeg_bytes
 from tests.personas import World
 

@@ -12,13 +12,10 @@ from PIL import Image
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.core.idempotency import IdempotencyConflict
+from seafarers_home.inquiries.actions.answering import do_claim_question, do_reply
+from seafarers_home.inquiries.actions.asking import do_post_follow_up
 from seafarers_home.inquiries.models import Question, Reply, Urgency
-from seafarers_home.inquiries.services_answer import do_claim_question, do_reply
-from seafarers_home.inquiries.services_ask import (
-    InquiryInvalid,
-    NotTheAuthor,
-    do_post_follow_up,
-)
+from seafarers_home.inquiries.services_ask import InquiryInvalid, NotTheAuthor
 from seafarers_home.notifications.models import Notification
 from tests.inquiries_asking.conftest import ask, gps_exif, jpeg_bytes
 from tests.personas import World

@@ -8,10 +8,10 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from seafarers_home.accounts.models import User
+from seafarers_home.inquiries.actions.answering import do_mark_answered, do_reply
+from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.models import KnowledgeEntry, Question
 from seafarers_home.inquiries.search import index_entry
-from seafarers_home.inquiries.services_answer import do_mark_answered, do_reply
-from seafarers_home.inquiries.services_ask import do_ask_question
 from tests.api.conftest import bearer, token_for  # noqa: F401 - fixtures for test_api
 from tests.personas import World
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.inquiries.actions.answering import do_reply
 from seafarers_home.inquiries.models import Question, Reply
-from seafarers_home.inquiries.services_answer import do_reply
 from tests.inquiries_knowledge.conftest import make_entry
 from tests.personas import World, give_health_consent
 

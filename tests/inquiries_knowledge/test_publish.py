@@ -5,13 +5,12 @@ from django.test import Client
 from django.urls import reverse
 
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.inquiries.actions.publishing import do_publish_question, do_unpublish_entry
 from seafarers_home.inquiries.models import KnowledgeEntry, KnowledgeTerm
 from seafarers_home.inquiries.search import search_knowledge
 from seafarers_home.inquiries.services_publish import (
     NotAClinician,
     PublishInvalid,
-    do_publish_question,
-    do_unpublish_entry,
     identifying_details,
 )
 from tests.inquiries_knowledge.conftest import ANSWER, answered_question

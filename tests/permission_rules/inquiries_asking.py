@@ -9,7 +9,7 @@ from typing import Any
 
 from PIL import Image
 
-from seafarers_home.inquiries.services_ask import do_ask_question
+from seafarers_home.inquiries.actions.asking import do_ask_question
 from tests.permission_rules.base import CONSENTED, OTHER_SEAFARER, OWNER, Rule
 from tests.personas import World
 

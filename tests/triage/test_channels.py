@@ -17,8 +17,8 @@ from django.utils.html import escape
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.core import crisis_help
+from seafarers_home.inquiries.actions.asking import do_post_follow_up
 from seafarers_home.inquiries.models import Question, Urgency
-from seafarers_home.inquiries.services_ask import do_post_follow_up
 from seafarers_home.screening.models import Response
 from tests.consultations_booking.conftest import at_hospital, hospital_day, make_slot
 from tests.inquiries_asking.conftest import ask

@@ -20,10 +20,10 @@ from seafarers_home.consultations.slots import do_publish_clinic_slots
 from seafarers_home.demo import data
 from seafarers_home.hotline.models import HotlineShift
 from seafarers_home.hotline.roster import do_add_shift
+from seafarers_home.inquiries.actions.answering import do_mark_answered, do_reply
+from seafarers_home.inquiries.actions.asking import do_ask_question
+from seafarers_home.inquiries.actions.publishing import do_publish_question
 from seafarers_home.inquiries.models import Question
-from seafarers_home.inquiries.services_answer import do_mark_answered, do_reply
-from seafarers_home.inquiries.services_ask import do_ask_question
-from seafarers_home.inquiries.services_publish import do_publish_question
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation, SeafarerProfile
 from seafarers_home.voyages.actions import do_record_crew, do_record_departure

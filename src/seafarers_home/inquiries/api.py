@@ -34,6 +34,7 @@ from seafarers_home.api.errors import (
 from seafarers_home.core import crisis_help
 from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.inquiries.access import get_own_question
+from seafarers_home.inquiries.actions.asking import do_ask_question, do_post_follow_up
 from seafarers_home.inquiries.models import Category, Question, Reply
 from seafarers_home.inquiries.search import (
     MAX_QUERY_LENGTH,
@@ -50,8 +51,6 @@ from seafarers_home.inquiries.services_ask import (
     MEDICINE_CHEST_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     InquiryInvalid,
-    do_ask_question,
-    do_post_follow_up,
 )
 from seafarers_home.triage.service import result_for_codes
 

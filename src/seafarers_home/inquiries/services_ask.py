@@ -29,7 +29,6 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -38,15 +37,11 @@ from django.utils.translation import gettext_lazy
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.services import do_raise_crisis_alert
-from seafarers_home.audit.services import record_audit
-from seafarers_home.core.idempotency import create_once, find_replay, mark_replay
-from seafarers_home.inquiries.models import Category, Question, QuestionPhoto, Reply, Urgency
-from seafarers_home.inquiries.overdue import due_at_for, schedule_overdue_check
+from seafarers_home.inquiries.models import Category, Question, Reply, Urgency
+from seafarers_home.inquiries.overdue import due_at_for
 from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upload, reencode_photo
 from seafarers_home.notifications.actions import do_send_notification
-from seafarers_home.triage.context import crisis_context
-from seafarers_home.triage.safety import clean_safety_answer
-from seafarers_home.triage.service import TriageResult, triage_text
+from seafarers_home.triage.service import TriageResult
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -171,99 +166,6 @@ def _raise_alert(
     )
 
 
-def do_ask_question(
-    seafarer: User,
-    *,
-    category: str,
-    title: str,
-    body: str,
-    age_band: str = "",
-    duration: str = "",
-    location: str = "",
-    medicine_chest: str = "",
-    allow_publish: bool = False,
-    safety_answer: str | None = "",
-    photos: Sequence[Any] = (),
-    idempotency_key: str = "",
-    request: HttpRequest | None = None,
-) -> Question:
-    """Store a question (triaged, with its re-encoded photos) or return the stored one for a
-    replayed key. Raises ``InquiryInvalid`` or ``IdempotencyConflict`` before writing."""
-    fields = {
-        "category": (category or "").strip(),
-        "title": (title or "").strip(),
-        "body": (body or "").strip(),
-        "age_band": (age_band or "").strip(),
-        "duration": (duration or "").strip(),
-        "location": (location or "").strip(),
-        "medicine_chest": (medicine_chest or "").strip(),
-        "allow_publish": bool(allow_publish),
-    }
-    key = (idempotency_key or "").strip()[:KEY_MAX_LENGTH]
-    errors = _question_errors(fields)
-    answer = clean_safety_answer(safety_answer)
-    if answer is None:
-        errors["safety_answer"] = _("请从给出的选项中选择。")
-    else:
-        fields["safety_answer"] = answer
-    raws = _read_photos(list(photos), errors)
-    if errors:
-        raise InquiryInvalid(errors)
-    digest = _digest({**fields, "photos": [hashlib.sha256(raw).hexdigest() for raw in raws]})
-    mine = Question.objects.filter(seafarer=seafarer)
-    replay = find_replay(mine, key, digest)  # before the costly re-encoding and triage
-    if replay is not None:
-        return mark_replay(replay)
-    reencoded = _reencode_all(raws, errors)
-    if errors:
-        raise InquiryInvalid(errors)
-
-    flags = triage_text(
-        "\n".join((fields["title"], fields["body"], fields["medicine_chest"])),
-        safety_answer=fields["safety_answer"],
-        context=crisis_context(seafarer),
-    )
-    urgency = urgency_for(flags)
-    now = timezone.now()
-
-    def create() -> Question:
-        question = Question.objects.create(
-            seafarer=seafarer,
-            **fields,
-            urgency=urgency,
-            red_flags=flags.codes,
-            due_at=due_at_for(urgency, now),
-            idempotency_key=key,
-            payload_hash=digest if key else "",
-        )
-        QuestionPhoto.objects.bulk_create(
-            QuestionPhoto(
-                question=question,
-                image=photo.data,
-                width=photo.width,
-                height=photo.height,
-                byte_size=photo.byte_size,
-                position=position,
-            )
-            for position, photo in enumerate(reencoded)
-        )
-        record_audit(
-            seafarer,
-            "inquiry.ask",
-            target=question,
-            purpose=PURPOSE,
-            request=request,
-            detail={"photos": len(reencoded), "urgent": flags.urgent},
-        )
-        if flags.crisis:
-            _raise_alert(seafarer, question, flags, request)
-        schedule_overdue_check(question)
-        return question
-
-    question, created = create_once(mine, key, digest if key else "", create)
-    return question if created else mark_replay(question)
-
-
 def _reply_digest(reply: Reply) -> str:
     """Replies store no digest: a resent follow-up is the same when its kind and text are."""
     return _digest({"kind": reply.kind, "body": reply.body})
@@ -315,74 +217,3 @@ def _notify_claimer(question: Question, reply: Reply) -> None:
         dedupe_key=f"inquiry.follow_up.{reply.pk}",
         sms=question.urgency != Urgency.ROUTINE,
     )
-
-
-def do_post_follow_up(
-    question: Question,
-    seafarer: User,
-    body: str,
-    *,
-    idempotency_key: str = "",
-    request: HttpRequest | None = None,
-) -> Reply:
-    """Add the seafarer's follow-up to their question. A question waiting for the seafarer,
-    or already answered, goes back to the clinicians (CLAIMED if a clinician holds it, else
-    OPEN). Red flags in the follow-up escalate the question as when asking. Raises
-    ``NotTheAuthor``, ``InquiryInvalid`` or ``IdempotencyConflict`` before writing."""
-    if question.seafarer_id != seafarer.pk:
-        raise NotTheAuthor(question.pk)
-    text = (body or "").strip()
-    key = (idempotency_key or "").strip()[:KEY_MAX_LENGTH]
-    digest = _digest({"kind": Reply.Kind.FOLLOW_UP, "body": text})
-    mine = Reply.objects.filter(question=question, author=seafarer)
-    replay = find_replay(mine, key, digest, digest_of=_reply_digest)
-    if replay is not None:
-        return mark_replay(replay)  # before the checks: a resend after closing still answers
-    errors: dict[str, str] = {}
-    _check_text(errors, "body", text, minimum=1, maximum=FOLLOW_UP_MAX_LENGTH)
-    if question.status == Question.Status.CLOSED:
-        errors["body"] = _("这条留言已经关闭,不能再补充。如有新问题,请重新提问。")
-    if errors:
-        raise InquiryInvalid(errors)
-    flags = triage_text(text)
-
-    def create() -> Reply:
-        # No join here: PostgreSQL cannot lock the nullable side of an outer join.
-        locked = Question.objects.select_for_update().get(pk=question.pk)
-        if locked.status == Question.Status.CLOSED:
-            raise InquiryInvalid(
-                {"body": _("这条留言已经关闭,不能再补充。如有新问题,请重新提问。")}
-            )
-        reply = Reply.objects.create(
-            question=locked,
-            author=seafarer,
-            kind=Reply.Kind.FOLLOW_UP,
-            body=text,
-            idempotency_key=key,
-        )
-        changed = _escalate_for_follow_up(locked, flags, seafarer, request)
-        if locked.status in (Question.Status.AWAITING_SEAFARER, Question.Status.ANSWERED):
-            locked.status = (
-                Question.Status.CLAIMED if locked.claimed_by_id else Question.Status.OPEN
-            )
-            changed.append("status")
-        if changed:
-            locked.save(update_fields=[*changed, "updated_at"])
-        if "due_at" in changed:
-            schedule_overdue_check(locked)
-        record_audit(
-            seafarer,
-            "inquiry.follow_up",
-            target=locked,
-            purpose=PURPOSE,
-            request=request,
-            detail={"reply": reply.pk, "urgent": flags.urgent},
-        )
-        transaction.on_commit(lambda: _notify_claimer(locked, reply), robust=True)
-        return reply
-
-    reply, created = create_once(mine, key, digest, create, digest_of=_reply_digest)
-    if not created:
-        return mark_replay(reply)
-    question.refresh_from_db()
-    return reply

@@ -11,15 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from seafarers_home.inquiries.access_staff import get_own_template
-from seafarers_home.inquiries.forms_answering import AnswerTemplateForm, SpecialtyForm
-from seafarers_home.inquiries.services_answer import (
-    AnswerInvalid,
+from seafarers_home.inquiries.actions.answering import (
     do_delete_answer_template,
     do_save_answer_template,
     do_set_specialties,
-    specialties_of,
-    templates_for,
 )
+from seafarers_home.inquiries.forms_answering import AnswerTemplateForm, SpecialtyForm
+from seafarers_home.inquiries.services_answer import AnswerInvalid, specialties_of, templates_for
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_clinician
 

@@ -18,6 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from seafarers_home.audit.reads import record_read
 from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.inquiries.access_staff import get_question_for_clinician
+from seafarers_home.inquiries.actions.answering import (
+    do_claim_question,
+    do_mark_answered,
+    do_release_question,
+    do_reply,
+)
 from seafarers_home.inquiries.forms_answering import QueueFilterForm, ReplyForm, TemplatePickForm
 from seafarers_home.inquiries.models import Question, Reply
 from seafarers_home.inquiries.queue import PENDING, queue_questions
@@ -29,10 +35,6 @@ from seafarers_home.inquiries.services_answer import (
     NotClaimer,
     NothingAnswered,
     QuestionClosed,
-    do_claim_question,
-    do_mark_answered,
-    do_release_question,
-    do_reply,
     specialties_of,
     templates_for,
 )

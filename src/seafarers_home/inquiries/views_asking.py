@@ -24,6 +24,7 @@ from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.core.crisis_help import maritime_numbers
 from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.inquiries.access import get_own_question, get_photo_for_user
+from seafarers_home.inquiries.actions.asking import do_ask_question, do_post_follow_up
 from seafarers_home.inquiries.models import Category, Question
 from seafarers_home.inquiries.search import similar_knowledge
 from seafarers_home.inquiries.services_ask import (
@@ -34,8 +35,6 @@ from seafarers_home.inquiries.services_ask import (
     PURPOSE,
     TITLE_MAX_LENGTH,
     InquiryInvalid,
-    do_ask_question,
-    do_post_follow_up,
 )
 from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.triage.safety import SAFETY_QUESTION, SafetyAnswer

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from seafarers_home.audit.reads import record_read
 from seafarers_home.inquiries.access_knowledge import get_entry_for_clinician, get_published_entry
 from seafarers_home.inquiries.access_staff import get_question_for_clinician
+from seafarers_home.inquiries.actions.publishing import do_publish_question, do_unpublish_entry
 from seafarers_home.inquiries.forms_knowledge import KnowledgeSearchForm, PublishForm
 from seafarers_home.inquiries.models import Category, KnowledgeEntry
 from seafarers_home.inquiries.search import (
@@ -25,8 +26,6 @@ from seafarers_home.inquiries.search import (
 from seafarers_home.inquiries.services_publish import (
     PURPOSE,
     PublishInvalid,
-    do_publish_question,
-    do_unpublish_entry,
     identifying_details,
     publication_draft,
     publishable_error,
