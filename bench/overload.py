@@ -54,7 +54,8 @@ SEAFARER = ("13900000001", "Bench-2026!haiyuan")
 MAKE_SEAFARER = f"""
 from seafarers_home.accounts.models import User
 from seafarers_home.consent.models import ConsentKind
-from seafarers_home.consent.services import current_document, do_accept_consent
+from seafarers_home.consent.actions import do_accept_consent
+from seafarers_home.consent.services import current_document
 user = User.objects.create_user({SEAFARER[0]!r}, {SEAFARER[1]!r}, display_name="测试海员")
 for kind in ConsentKind.values:
     document = current_document(kind)
