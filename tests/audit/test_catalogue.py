@@ -62,6 +62,18 @@ def _modules() -> list[Module]:
     return modules
 
 
+def _imports(module: Module, home: Module, name: str) -> bool:
+    """Whether ``module`` imports the private ``name`` from ``home`` (an actions module calling
+    the audit wrapper its rules module keeps)."""
+    dotted = ".".join(home.path.relative_to(SOURCE.parent).with_suffix("").parts)
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == dotted
+        and any(alias.name == name for alias in node.names)
+        for node in ast.walk(module.tree)
+    )
+
+
 def _called_name(call: ast.Call) -> str | None:
     if isinstance(call.func, ast.Name):
         return call.func.id
@@ -102,7 +114,7 @@ class Resolver:
         if not calls:
             raise Unresolvable(f"nothing calls {name}() with an action")
         for module, call in calls:
-            if home is not None and module is not home:
+            if home is not None and module is not home and not _imports(module, home, name):
                 continue
             expr = _argument(call, position, keyword)
             if expr is None:

@@ -99,6 +99,8 @@ class AuditAction(models.TextChoices):
     HOTLINE_CALLBACK_REQUEST = "hotline.callback_request", _("热线:申请回电")
     HOTLINE_CRISIS = "hotline.crisis", _("热线:记录危机处置")
     HOTLINE_DECLINE = "hotline.decline", _("热线:拒接来电")
+    # Also written by the periodic drop of calls whose counsellor went silent (drop_stale_calls).
+    HOTLINE_DROPPED = "hotline.dropped", _("热线:来电中断")
     HOTLINE_END = "hotline.end", _("热线:结束通话")
     HOTLINE_FOLLOW_UP_DONE = "hotline.follow_up_done", _("热线:完成随访")
     HOTLINE_HANG_UP = "hotline.hang_up", _("热线:来电方挂断")
@@ -202,9 +204,8 @@ LEGACY_ACTIONS: dict[str, Promise] = {
     "consultation.leave": _("离开咨询通话室(旧代码)"),
     # Issue 17: beside voyages.care_task.complete.
     "care.task_dismissed": _("忽略关怀任务(旧代码)"),
-    # Issue 17 item 12: written by functions nothing called (do_withdraw_slot, do_mark_dropped).
+    # Issue 17 item 12: written by a function nothing called (do_withdraw_slot).
     "consultations.withdraw_slot": _("撤下可预约时段"),
-    "hotline.dropped": _("热线:来电中断"),
 }
 
 
