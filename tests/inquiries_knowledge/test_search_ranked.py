@@ -53,6 +53,7 @@ def test_every_page_equals_the_full_ranking(world: World, monkeypatch, category:
     # Few candidates per wanted row, so that hidden entries and ties cross the boundary.
     monkeypatch.setattr(search_ranked, "CANDIDATE_FACTOR", 1)
     monkeypatch.setattr(search_ranked, "CANDIDATE_EXTRA", 1)
+    monkeypatch.setattr(search_ranked, "ID_CHUNK", 3)  # candidates looked up in chunks
     full = _full("晕船 出海", category)
     assert len(full) > 10
     for start in range(0, len(full) + 5, 3):

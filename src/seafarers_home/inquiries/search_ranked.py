@@ -34,6 +34,7 @@ CANDIDATE_FACTOR = 2
 CANDIDATE_EXTRA = 40
 WIDER = 8  # the second try, before the full query
 MAX_JOINED_TERMS = 6
+ID_CHUNK = 5000
 
 
 def _matched_sql(table: str, terms: list[str], min_hits: int) -> tuple[str, list[Any]]:
@@ -104,7 +105,13 @@ class RankedMatches:
             return self._cached[1], self._cached[2]
         rows, complete = candidate_rows(self.terms, self.min_hits, m)
         scores = {entry_id: (hits, score) for entry_id, hits, score in rows}
-        dated = self.visible(list(scores)).values_list("pk", "published_at")
+        ids = list(scores)
+        dated = [
+            row
+            # In chunks: many rows tied at the boundary must not exceed SQLite's variables.
+            for start in range(0, len(ids), ID_CHUNK)
+            for row in self.visible(ids[start : start + ID_CHUNK]).values_list("pk", "published_at")
+        ]
         order = sorted(((*scores[pk], at, pk) for pk, at in dated), reverse=True)
         ranked = [{"entry_id": pk, "score": score} for _hits, score, _at, pk in order]
         self._cached = (m, ranked, complete)
