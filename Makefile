@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist): auto = one per CPU; 0 = in this one process (for --pdb).
-# Whole files go to one process (--dist loadfile), so a module's servers start once.
+# --dist load, not loadfile: each process then gets its tests in pytest-django's order, the
+# transactional tests (which flush the data migrations' rows) last.
 PYTEST_WORKERS ?= auto
 
 .PHONY: install run serve worker test lint format messages bench synthetic clean
@@ -34,7 +35,7 @@ worker: install
 
 test: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # The packages mypy checks (issue 17 item 10; [tool.mypy] in pyproject.toml). Add a package
 # here once it passes.

@@ -43,7 +43,7 @@ def _env(kind: str) -> dict[str, str]:
 
 
 def _command(workers: str, extra: list[str]) -> list[str]:
-    return [sys.executable, "-m", "pytest", "-q", "-n", workers, "--dist", "loadfile", *extra]
+    return [sys.executable, "-m", "pytest", "-q", "-n", workers, "--dist", "load", *extra]
 
 
 def _load() -> str:
