@@ -71,6 +71,7 @@ RULES = {
     ),
     # general self-care content (like the training lessons): seafarers
     "voyages:safe_home": Rule(allowed=SEAFARERS),
+    "voyages:safe_home_read": Rule(allowed=SEAFARERS, method="post"),
     "voyages:safe_home_share": Rule(allowed=SEAFARERS, method="post"),
     # nobody may revoke a link that is not theirs: this one is the owner's
     "voyages:safe_home_revoke": Rule(

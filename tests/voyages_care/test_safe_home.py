@@ -1,5 +1,5 @@
-"""The safe-home plan: reading it completes the task; family links carry no name and no health
-data, count views and answer 404 once revoked."""
+"""The safe-home plan: "I have read it" completes the task (opening the page writes nothing);
+family links carry no name and no health data, count views and answer 404 once revoked."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from seafarers_home.screening.models import Screening
 from seafarers_home.voyages.models import SafeHomeShare
 from seafarers_home.voyages.services_care import MAX_ACTIVE_SHARES
 from tests.personas import login
+from tests.queries import writes_during
 from tests.voyages_care.conftest import NOW, day, make_voyage, run_at, task
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +32,22 @@ def test_it_shows_the_plan_and_completes_the_safe_home_task(world, care_plan, cl
     run_at(0)
     assert task(voyage, "after-return-safe-home").status == "open"
 
-    response = client_for("seafarer").get(reverse("voyages:safe_home"))
+    seafarer = client_for("seafarer")
+    response = seafarer.get(reverse("voyages:safe_home"))
 
     assert response.status_code == 200
     page = response.content.decode()
     for heading in ("睡觉和作息", "家里的角色", "喝酒", "钱的事", "哪里可以求助"):
         assert heading in page
     assert "0580-2620120" in page  # the hotline from settings
+    assert len(gzip.compress(response.content)) <= 14 * 1024
+    # Opening the page writes nothing; the button does.
+    assert writes_during(lambda: seafarer.get(reverse("voyages:safe_home"))) == []
+    assert task(voyage, "after-return-safe-home").status == "open"
+    assert reverse("voyages:safe_home_read") in page
+    answer = seafarer.post(reverse("voyages:safe_home_read"), follow=True)
+    assert "已记录:您看过了安心回家计划。" in answer.content.decode()
+    assert reverse("voyages:safe_home_read") not in answer.content.decode()  # nothing left to do
     done = task(voyage, "after-return-safe-home")
     assert done.status == "done"
     assert done.completed_at is not None
@@ -45,7 +55,6 @@ def test_it_shows_the_plan_and_completes_the_safe_home_task(world, care_plan, cl
     assert AuditEvent.objects.filter(
         action="voyages.care_task.complete", target_id=str(done.pk)
     ).exists()
-    assert len(gzip.compress(response.content)) <= 14 * 1024
 
 
 def test_it_shows_the_plan_in_english(world, client_for):

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from seafarers_home.voyages.green_referrals import ReferralInvalid, do_refer_to_green_channel
-from seafarers_home.voyages.models import CareTask, SafeHomeShare
+from seafarers_home.voyages.models import CarePlanStep, CareTask, SafeHomeShare
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -42,6 +42,15 @@ def active_shares(seafarer: User) -> list[SafeHomeShare]:
 
 class NotOverdue(ValueError):
     """Only a task past its due time can be set aside; one still due stays on the list."""
+
+
+def has_open_safe_home_task(seafarer: User) -> bool:
+    """Whether the plan page offers "I have read it" (the care task it completes is open)."""
+    return CareTask.objects.filter(
+        seafarer=seafarer,
+        status=CareTask.Status.OPEN,
+        step__kind=CarePlanStep.Kind.SAFE_HOME,
+    ).exists()
 
 
 def family_share(token: str) -> SafeHomeShare | None:

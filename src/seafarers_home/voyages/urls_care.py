@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern] = [
     path("care/tasks/", views_care.tasks, name="tasks"),
     path("care/tasks/<int:pk>/dismiss/", views_care.dismiss_task, name="task_dismiss"),
     path("care/safe-home/", views_care.safe_home_plan, name="safe_home"),
+    path("care/safe-home/read/", views_care.safe_home_read, name="safe_home_read"),
     path("care/safe-home/share/", views_care.safe_home_share, name="safe_home_share"),
     path(
         "care/safe-home/share/<int:pk>/revoke/",

@@ -38,6 +38,7 @@ from seafarers_home.voyages.services_care import (
     SafeHomeError,
     active_shares,
     family_share,
+    has_open_safe_home_task,
 )
 
 PAGE_SIZE = 50
@@ -83,14 +84,22 @@ def dismiss_task(request: HttpRequest, pk: int) -> HttpResponse:
 @seafarer_required
 @require_GET
 def safe_home_plan(request: HttpRequest) -> HttpResponse:
-    if do_mark_safe_home_viewed(request.user, request=request):
-        messages.success(request, _("已记录:您看过了安心回家计划。"))
     context = {
         "page": safe_home.page("plan"),
         "shares": active_shares(request.user),
         "base_url": request.build_absolute_uri("/").rstrip("/"),
+        "task_open": has_open_safe_home_task(request.user),
     }
     return render(request, "voyages/safe_home.html", context)
+
+
+@seafarer_required
+@require_POST
+def safe_home_read(request: HttpRequest) -> HttpResponse:
+    """ "I have read it": completes the safe-home care task (a GET only shows the plan)."""
+    if do_mark_safe_home_viewed(request.user, request=request):
+        messages.success(request, _("已记录:您看过了安心回家计划。"))
+    return redirect("voyages:safe_home")
 
 
 @seafarer_required
