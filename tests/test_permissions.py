@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from seafarers_home.accounts.actions import do_issue_api_token
-from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.screening.models import Battery, Campaign, Response, Screening
 from tests.permission_rules.base import (
     CONSENTED,

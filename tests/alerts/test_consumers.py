@@ -4,7 +4,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 
-from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.asgi import application
 from tests.alerts.conftest import session_headers
 from tests.ops.conftest import WebsocketCommunicator

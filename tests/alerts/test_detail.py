@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.hotline.callbacks import do_request_callback
 from seafarers_home.inquiries.actions.asking import do_ask_question

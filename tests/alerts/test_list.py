@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.models import AuditEvent
 
 NOT_CLINICIANS = [

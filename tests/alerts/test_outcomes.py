@@ -10,8 +10,8 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert, escalate_due_alerts
 from seafarers_home.alerts.models import AlertAction, CrisisAlert
-from seafarers_home.alerts.services import do_raise_crisis_alert, escalate_due_alerts
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.consultations.services_urgent import do_open_urgent_request
 from seafarers_home.hotline.callbacks import queue_due_callbacks

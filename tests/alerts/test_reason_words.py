@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.services import alert_payload, do_raise_crisis_alert
+from seafarers_home.alerts.services import alert_payload
 from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.triage.service import reason_label
 from tests.personas import World, give_health_consent

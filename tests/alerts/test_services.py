@@ -8,16 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from seafarers_home.alerts.models import AlertNotification, CrisisAlert
-from seafarers_home.alerts.services import (
-    ALERT_SMS_TEXT,
-    MAX_TIER,
-    NotAClinician,
+from seafarers_home.alerts.actions.raising import (
     do_acknowledge_alert,
     do_raise_crisis_alert,
     escalate_due_alerts,
-    on_duty,
 )
+from seafarers_home.alerts.models import AlertNotification, CrisisAlert
+from seafarers_home.alerts.services import ALERT_SMS_TEXT, MAX_TIER, NotAClinician, on_duty
 from seafarers_home.audit.models import AuditEvent
 
 

@@ -8,12 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from seafarers_home.alerts.actions.raising import do_acknowledge_alert, do_raise_crisis_alert
 from seafarers_home.alerts.models import AlertNotification, CrisisAlert
-from seafarers_home.alerts.services import (
-    ALERT_SMS_TEXT,
-    do_acknowledge_alert,
-    do_raise_crisis_alert,
-)
+from seafarers_home.alerts.services import ALERT_SMS_TEXT
 from seafarers_home.audit.models import AuditEvent
 
 TASK = "seafarers_home.alerts.tasks.escalate_alert"

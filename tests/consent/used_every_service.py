@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.accounts.models import User
-from seafarers_home.alerts.help_now import do_press_help_now
+from seafarers_home.alerts.actions.help_now import do_press_help_now
+from seafarers_home.alerts.actions.outcomes import do_record_alert_outcome
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.outcomes import do_record_alert_outcome
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.services_booking import (
     do_book_consultation,

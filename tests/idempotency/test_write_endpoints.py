@@ -22,8 +22,8 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import AlertAction, CrisisAlert, HelpRequest
-from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services_booking import do_book_consultation
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
@@ -309,7 +309,7 @@ def web_help_now(world: World) -> Endpoint:
 
 
 def web_help_callback(world: World) -> Endpoint:
-    from seafarers_home.alerts.help_now import do_press_help_now
+    from seafarers_home.alerts.actions.help_now import do_press_help_now
 
     press = do_press_help_now(world.seafarer, idempotency_key="press-1")
     mine = CallbackRequest.objects.filter(seafarer=world.seafarer)

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from seafarers_home.accounts.sms import BaseSmsBackend, SmsDeliveryError
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import AlertNotification, DutyShift
-from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.notifications.models import Notification
 from seafarers_home.notifications.sms_outbox import MAX_ATTEMPTS, retry_unsent

@@ -11,8 +11,8 @@ from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from seafarers_home.accounts.models import User
+from seafarers_home.alerts.actions.raising import do_acknowledge_alert, do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.services import do_acknowledge_alert, do_raise_crisis_alert
 from seafarers_home.core.models import WorkerHeartbeat
 from seafarers_home.core.worker_health import worker_heartbeat
 from seafarers_home.hotline.queue import do_join_queue

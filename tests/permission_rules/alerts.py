@@ -8,8 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from seafarers_home.alerts.help_now import do_press_help_now
-from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.alerts.actions.help_now import do_press_help_now
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from tests.permission_rules.base import CONSENTED, SEAFARERS, Rule
 from tests.personas import World
 

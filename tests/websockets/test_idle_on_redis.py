@@ -44,7 +44,7 @@ print("SETUP" + json.dumps({"session": session.session_key, "seafarer": world.se
 
 RAISE = """
 from seafarers_home.accounts.models import User
-from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 do_raise_crisis_alert(User.objects.get(pk={seafarer}), source="self", source_id="",
     reason="help_now")
 """

@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
-from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.notifications.actions import do_send_notification
 from tests.consultations_room.conftest import make_appointment
 from tests.hotline_calls.conftest import connected_call

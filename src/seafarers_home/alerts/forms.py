@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from seafarers_home.alerts.actions.outcomes import CLINICIAN_OUTCOMES
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.outcomes import CLINICIAN_OUTCOMES
 from seafarers_home.core import inputs
 from seafarers_home.core.widgets import DATETIME_INPUT_FORMATS, IsoDateTimeInput
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from seafarers_home.alerts.services import escalate_due_alerts
+from seafarers_home.alerts.actions.raising import escalate_due_alerts
 from seafarers_home.core.periodic import periodic_job
 
 

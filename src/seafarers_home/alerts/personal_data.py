@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy
 
+from seafarers_home.alerts.actions.outcomes import UNRESOLVED, close_alerts
 from seafarers_home.alerts.models import AlertAction, CrisisAlert, HelpRequest
-from seafarers_home.alerts.outcomes import UNRESOLVED, close_alerts
 from seafarers_home.alerts.reasons import reason_label
 from seafarers_home.consent.personal_data import register_personal_data_type
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from django_tasks import task
 
-# Modules, not names: the services schedule these tasks, so each imports the other.
-from seafarers_home.alerts import outcomes, services
+# Modules, not names: the actions schedule these tasks, so each imports the other.
+from seafarers_home.alerts.actions import outcomes, raising
 
 
 @task()
 def escalate_alert(alert_id: int) -> int:
     """Escalate one alert if it is still open and due; a no-op otherwise. Escalating schedules
     this task for the next tier's time, so an unacknowledged alert keeps climbing."""
-    return services.escalate_due_alerts(alert_id)
+    return raising.escalate_due_alerts(alert_id)
 
 
 @task()
@@ -25,5 +25,5 @@ def remind_next_attempt(alert_id: int) -> bool:
 
 @task()
 def send_alert_sms(alert_id: int, tier: int, recipient_ids: list[int]) -> int:
-    """The SMS of a raised or escalated alert, off the request (alerts/services.py)."""
-    return services.send_alert_sms_now(alert_id, tier, recipient_ids)
+    """The SMS of a raised or escalated alert, off the request (alerts/actions/raising.py)."""
+    return raising.send_alert_sms_now(alert_id, tier, recipient_ids)

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from seafarers_home.alerts.access import get_alert_for_user
+from seafarers_home.alerts.actions.raising import do_acknowledge_alert
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.reasons import reason_texts
-from seafarers_home.alerts.services import do_acknowledge_alert
 from seafarers_home.alerts.views_detail import board_summary
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_clinician

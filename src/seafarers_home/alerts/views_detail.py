@@ -17,9 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.alerts.access import get_alert_for_user
+from seafarers_home.alerts.actions.outcomes import (
+    UNRESOLVED,
+    OutcomeInvalid,
+    do_record_alert_outcome,
+)
 from seafarers_home.alerts.forms import OutcomeForm
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.outcomes import UNRESOLVED, OutcomeInvalid, do_record_alert_outcome
 from seafarers_home.alerts.person import cause_for, person_for
 from seafarers_home.alerts.reasons import reason_text
 from seafarers_home.audit.reads import record_read

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consultations import availability
 from seafarers_home.consultations.models import Appointment, Slot

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.alerts.actions.outcomes import close_alerts
+from seafarers_home.alerts.actions.raising import do_acknowledge_alert, do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.outcomes import close_alerts
-from seafarers_home.alerts.services import do_acknowledge_alert, do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.models_clinical import UrgentEvent, UrgentRequest

@@ -1,4 +1,4 @@
-"""The hotline callback offered on the "I need help now" page (alerts/help_now.py raises the
+"""The hotline callback offered on the "I need help now" page (alerts/actions/help_now.py raises the
 alert): booked like any callback and linked to the press, so the clinician sees it on the alert
 and its completed call record closes the alert."""
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
+from seafarers_home.alerts.actions.outcomes import UNRESOLVED, close_alerts
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.outcomes import UNRESOLVED, close_alerts
-from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.inputs import InputRefused, has_nul, parse_aware_datetime
 from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineFollowUp, WebhookNonce

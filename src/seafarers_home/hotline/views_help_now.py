@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.alerts.help_now import do_press_help_now
+from seafarers_home.alerts.actions.help_now import do_press_help_now
 from seafarers_home.alerts.models import HelpRequest
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.hotline.callbacks import CallbackInvalid

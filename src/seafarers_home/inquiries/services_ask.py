@@ -35,8 +35,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.inquiries.models import Category, Question, Reply, Urgency
 from seafarers_home.inquiries.overdue import due_at_for
 from seafarers_home.inquiries.photos import PhotoError, ReencodedPhoto, read_upload, reencode_photo

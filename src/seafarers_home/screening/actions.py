@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import User
-from seafarers_home.alerts.services import do_raise_crisis_alert
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, mark_replay
 from seafarers_home.organisations.membership import confirm_named_in_csv

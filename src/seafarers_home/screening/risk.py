@@ -28,7 +28,7 @@ issue states it, so the GAD-7 severe band (15–21) is follow-up unless ≥ 20. 
 total (never stored: invalid answers are refused) is routine. Every completed screening enters
 the clinicians' review queue, ordered by this level (routine last: a pre-departure clearance
 needs routine screenings reviewed too); crisis also raises a crisis alert
-(``alerts.services.do_raise_crisis_alert``) in the same transaction.
+(``alerts.actions.raising.do_raise_crisis_alert``) in the same transaction.
 """
 
 from __future__ import annotations

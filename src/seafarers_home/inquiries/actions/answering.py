@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import User
+from seafarers_home.alerts.actions.outcomes import close_alerts_for_cause
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.alerts.outcomes import close_alerts_for_cause
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, payload_digest
 from seafarers_home.inquiries.models import (

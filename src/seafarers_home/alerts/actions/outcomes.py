@@ -1,6 +1,6 @@
 """How a crisis alert ends: what was done for the person (DOMAIN rule 2, issue 16 item 3).
 
-Acknowledging stops escalation (``services.do_acknowledge_alert``); then the clinician records
+Acknowledging stops escalation (``raising.do_acknowledge_alert``); then the clinician records
 what was done. Every outcome but "not reachable" resolves the alert; "not reachable" keeps it
 on the board with the time of the next attempt and reminds the clinician then.
 

@@ -20,8 +20,8 @@ import uuid
 from django.http import HttpRequest
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert, HelpRequest
-from seafarers_home.alerts.services import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once
 
