@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist): auto = one per CPU; 0 = in this one process (for --pdb).
+# Test processes (pytest-xdist): 0 = this one process; auto = one per CPU (faster only when the
+# CPUs are idle: on the shared 2-core machine a slice ran slower with 2, see bench/README.md).
 # --dist load, not loadfile: each process then gets its tests in pytest-django's order, the
 # transactional tests (which flush the data migrations' rows) last.
-PYTEST_WORKERS ?= auto
+PYTEST_WORKERS ?= 0
 
 .PHONY: install run serve worker test lint format messages bench synthetic clean
 
