@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from seafarers_home.triage.classifier import load_model, probabilities
 from seafarers_home.triage.context import CONTEXT_LABELS
 from seafarers_home.triage.frames import frames_of
-from seafarers_home.triage.lexicon import RULES_BY_CODE, match_lexicon
+from seafarers_home.triage.lexicon import RULES_BY_CODE, LexiconResult, match_lexicon
 from seafarers_home.triage.rules import MENTAL, PHYSICAL
 
 CRISIS = "crisis"
@@ -112,8 +112,17 @@ def text_codes(
     while the classifier agrees the risk is low) and the classifier's own verdicts. Pure, so
     that fitting (``training.py``) chooses thresholds with exactly this combination."""
     lexicon = match_lexicon(text)
+    return codes_for_match(lexicon, lexicon.urgent and bool(frames_of(text)), scores, thresholds)
+
+
+def codes_for_match(
+    lexicon: LexiconResult, framed: bool, scores: dict[str, float], thresholds: dict[str, float]
+) -> list[str]:
+    """``text_codes`` once the lexicon has read the text (``framed``: it is urgent and a frame
+    such as a film or the news surrounds it). Training tries many thresholds on the same texts
+    and reads each text once."""
     discounted: set[str] = set()
-    if lexicon.urgent and frames_of(text):
+    if framed:
         if lexicon.mental and scores["crisis"] < FRAME_DISCOUNT_BELOW:
             discounted.add(MENTAL)
         if lexicon.physical and scores["physical"] < FRAME_DISCOUNT_BELOW:

@@ -21,7 +21,9 @@ from typing import Any
 from seafarers_home.triage.classifier import BLOCKS, MODEL_PATH, NGRAM_RANGE, load_model
 from seafarers_home.triage.dataset import CLASSES, load_training
 from seafarers_home.triage.evaluation import figures
-from seafarers_home.triage.service import result_for_codes, text_codes
+from seafarers_home.triage.frames import frames_of
+from seafarers_home.triage.lexicon import match_lexicon
+from seafarers_home.triage.service import codes_for_match, result_for_codes
 
 FIGURES_PATH = MODEL_PATH.parent / "figures.json"
 
@@ -56,12 +58,17 @@ def _thresholds(texts: list[str], labels: list[str], cross: list[dict[str, float
     """Per class, the lowest candidate threshold that keeps the combination's specificity on
     the routine phrasings at or above its TARGET_SPECIFICITY (the other class held at 0.5)."""
     routine = [i for i, label in enumerate(labels) if label == "routine"]
+    # The lexicon reads each text once; only the classifier's thresholds vary below.
+    read = {}
+    for i in routine:
+        lexicon = match_lexicon(texts[i])
+        read[i] = (lexicon, lexicon.urgent and bool(frames_of(texts[i])))
     chosen = {}
     for name in ("crisis", "physical"):
         for candidate in CANDIDATES:
             thresholds = {"crisis": 0.5, "physical": 0.5, name: candidate}
             flagged = sum(
-                getattr(result_for_codes(text_codes(texts[i], cross[i], thresholds)), name)
+                getattr(result_for_codes(codes_for_match(*read[i], cross[i], thresholds)), name)
                 for i in routine
             )
             if 1 - flagged / len(routine) >= TARGET_SPECIFICITY[name]:
@@ -91,6 +98,12 @@ def fit_pipeline(texts: list[str], labels: list[str]) -> Any:
 
 def fit() -> dict[str, Any]:
     """The model as the JSON-ready dictionary ``classifier.load_model`` reads."""
+    return fit_with_pipeline()[0]
+
+
+def fit_with_pipeline() -> tuple[dict[str, Any], Any]:
+    """``fit()``'s model and the scikit-learn pipeline it was read from (the tests compare
+    that pipeline's probabilities with ours without fitting it a second time)."""
     texts, labels = load_training()
     cross = _cross_validated(texts, labels)
     thresholds = _thresholds(texts, labels, cross)
@@ -106,7 +119,7 @@ def fit() -> dict[str, Any]:
             weights = [round(float(model.coef_[row, offset + column]), DECIMALS) for row in order]
             features[prefix + gram] = [round(float(vectoriser.idf_[column]), DECIMALS), *weights]
         offset += len(vectoriser.vocabulary_)
-    return {
+    model_dict = {
         "about": "Fitted by seafarers_home.triage.training from data/train_*.jsonl; do not edit.",
         "ngram_range": list(NGRAM_RANGE),
         "classes": list(CLASSES),
@@ -115,6 +128,7 @@ def fit() -> dict[str, Any]:
         "training_size": len(texts),
         "features": features,
     }
+    return model_dict, pipeline
 
 
 def serialise(model: dict[str, Any]) -> str:
