@@ -8,34 +8,41 @@ seafarer sees only a shared summary.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.models_clinical import ConsultationNote, UrgentRequest
 from seafarers_home.permissions.decorators import require
 from seafarers_home.permissions.roles import is_clinician, is_urgent_follower
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def urgent_requests_for_user(request: HttpRequest) -> QuerySet[UrgentRequest]:
-    require(is_urgent_follower, request.user)
+    from seafarers_home.accounts.models import User
+
+
+def urgent_requests_for_user(user: User | AnonymousUser) -> QuerySet[UrgentRequest]:
+    require(is_urgent_follower, user)
     return UrgentRequest.objects.select_related(
         "seafarer__seafarer_profile__current_vessel", "opened_by", "psychiatrist", "alert"
     )
 
 
-def get_urgent_request_for_user(request: HttpRequest, pk: int) -> UrgentRequest:
-    urgent = urgent_requests_for_user(request).filter(pk=pk).first()
+def get_urgent_request_for_user(user: User | AnonymousUser, pk: int) -> UrgentRequest:
+    urgent = urgent_requests_for_user(user).filter(pk=pk).first()
     if urgent is None:
         raise Http404
     return urgent
 
 
-def get_urgent_call_for_seafarer(request: HttpRequest, pk: int) -> UrgentRequest:
+def get_urgent_call_for_seafarer(user: User | AnonymousUser, pk: int) -> UrgentRequest:
     """The seafarer's own urgent episode with an open room."""
     urgent = (
         UrgentRequest.objects.select_related("appointment__slot")
-        .filter(pk=pk, seafarer_id=request.user.pk, appointment__isnull=False)
+        .filter(pk=pk, seafarer_id=user.pk, appointment__isnull=False)
         .first()
     )
     if urgent is None:
@@ -43,12 +50,12 @@ def get_urgent_call_for_seafarer(request: HttpRequest, pk: int) -> UrgentRequest
     return urgent
 
 
-def get_appointment_for_clinician(request: HttpRequest, pk: int) -> Appointment:
+def get_appointment_for_clinician(user: User | AnonymousUser, pk: int) -> Appointment:
     """An appointment whose slot is this clinician's (for writing its note)."""
-    user = require(is_clinician, request.user)
+    clinician = require(is_clinician, user)
     appointment = (
         Appointment.objects.select_related("slot", "seafarer")
-        .filter(pk=pk, slot__clinician_id=user.pk)
+        .filter(pk=pk, slot__clinician_id=clinician.pk)
         .first()
     )
     if appointment is None:
@@ -56,9 +63,8 @@ def get_appointment_for_clinician(request: HttpRequest, pk: int) -> Appointment:
     return appointment
 
 
-def get_note_for_user(request: HttpRequest, pk: int) -> ConsultationNote:
+def get_note_for_user(user: User | AnonymousUser, pk: int) -> ConsultationNote:
     """The seafarer's own shared summary, or any note for the clinician who wrote it."""
-    user = request.user
     visible = Q(seafarer_id=user.pk, shared_at__isnull=False) | Q(clinician_id=user.pk)
     note = (
         ConsultationNote.objects.select_related("clinician", "appointment__slot")

@@ -68,7 +68,7 @@ def urgent_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(is_urgent_follower)
 def urgent_list(request: HttpRequest) -> HttpResponse:
-    episodes = urgent_requests_for_user(request)
+    episodes = urgent_requests_for_user(request.user)
     active = episodes.exclude(status=UrgentRequest.Status.CLOSED).order_by("created_at")
     closed = episodes.filter(status=UrgentRequest.Status.CLOSED).order_by("-closed_at")
     context = {"active": active[:LIST_LIMIT], "closed": closed[:20]}
@@ -98,7 +98,7 @@ def _timeline(urgent: UrgentRequest) -> list[dict[str, Any]]:
 @require_GET
 @login_required
 def urgent_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    urgent = get_urgent_request_for_user(request, pk)
+    urgent = get_urgent_request_for_user(request.user, pk)
     clinician = is_clinician(request.user)
     record_read(
         request.user,
@@ -125,7 +125,7 @@ def _urgent_step(
 ) -> HttpResponse:
     """Run one step of the episode for the signed-in clinician or opener; refusals come back
     as a message on the episode's page."""
-    urgent = get_urgent_request_for_user(request, pk)
+    urgent = get_urgent_request_for_user(request.user, pk)
     try:
         step(urgent, request.user, request=request, **kwargs)
     except UrgentInvalid as error:
@@ -154,7 +154,7 @@ def urgent_room(request: HttpRequest, pk: int) -> HttpResponse:
 def urgent_callback(request: HttpRequest, pk: int) -> HttpResponse:
     form = CallbackForm(request.POST)
     if not form.is_valid():
-        get_urgent_request_for_user(request, pk)
+        get_urgent_request_for_user(request.user, pk)
         messages.error(request, _("请填写回拨号码和时间。"))
         return redirect("consultations:urgent_detail", pk)
     step = urgent_services.do_arrange_callback
@@ -190,7 +190,7 @@ def urgent_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def urgent_join(request: HttpRequest, pk: int) -> HttpResponse:
     """The seafarer's way in from the notification: straight to the call room."""
-    urgent = get_urgent_call_for_seafarer(request, pk)
+    urgent = get_urgent_call_for_seafarer(request.user, pk)
     return redirect("consultations:room", urgent.appointment_id)
 
 
@@ -239,12 +239,12 @@ def _note_page(request: HttpRequest, *, appointment=None, urgent=None) -> HttpRe
 
 @login_required
 def appointment_note(request: HttpRequest, pk: int) -> HttpResponse:
-    return _note_page(request, appointment=get_appointment_for_clinician(request, pk))
+    return _note_page(request, appointment=get_appointment_for_clinician(request.user, pk))
 
 
 @login_required
 def urgent_note(request: HttpRequest, pk: int) -> HttpResponse:
-    urgent = get_urgent_request_for_user(request, pk)
+    urgent = get_urgent_request_for_user(request.user, pk)
     if urgent.psychiatrist_id != request.user.pk:
         raise Http404
     return _note_page(request, urgent=urgent)
@@ -253,7 +253,7 @@ def urgent_note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
-    note = get_note_for_user(request, pk)
+    note = get_note_for_user(request.user, pk)
     lessons = [lesson for slug in note.lesson_slugs if (lesson := get_lesson(slug)) is not None]
     if note.seafarer_id == request.user.pk:
         record_read(

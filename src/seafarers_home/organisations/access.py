@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
@@ -42,51 +42,50 @@ def visible_company_ids(user: User | AnonymousUser) -> list[int] | None:
     return [company.pk for company in officer_companies(user)]
 
 
-def require_company_viewer(request: HttpRequest) -> list[int] | None:
-    company_ids = visible_company_ids(request.user)
+def require_company_viewer(user: User | AnonymousUser) -> list[int] | None:
+    company_ids = visible_company_ids(user)
     if company_ids == []:
         raise Http404
     return company_ids
 
 
-def require_officer_companies(request: HttpRequest) -> list[Organisation]:
-    companies = officer_companies(request.user)
+def require_officer_companies(user: User | AnonymousUser) -> list[Organisation]:
+    companies = officer_companies(user)
     if not companies:
         raise Http404
     return companies
 
 
-def vessels_for_user(request: HttpRequest) -> QuerySet[Vessel]:
-    company_ids = require_company_viewer(request)
+def vessels_for_user(user: User | AnonymousUser) -> QuerySet[Vessel]:
+    company_ids = require_company_viewer(user)
     vessels = Vessel.objects.select_related("company")
     return vessels if company_ids is None else vessels.filter(company_id__in=company_ids)
 
 
-def seafarers_for_user(request: HttpRequest) -> QuerySet[SeafarerProfile]:
-    company_ids = require_company_viewer(request)
+def seafarers_for_user(user: User | AnonymousUser) -> QuerySet[SeafarerProfile]:
+    company_ids = require_company_viewer(user)
     profiles = SeafarerProfile.objects.select_related(
         "company", "pending_company", "current_vessel"
     )
     return profiles if company_ids is None else profiles.filter(company_id__in=company_ids)
 
 
-def get_vessel_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Vessel:
+def get_vessel_for_user(user: User | AnonymousUser, pk: int, *, manage: bool = False) -> Vessel:
     """A vessel the user may see; with ``manage`` one they may change, which only the owning
     company's officer may (union staff read, the Django admin is the back office)."""
     if manage:
-        company_ids = [company.pk for company in require_officer_companies(request)]
+        company_ids = [company.pk for company in require_officer_companies(user)]
         vessels = Vessel.objects.filter(company_id__in=company_ids)
     else:
-        vessels = vessels_for_user(request)
+        vessels = vessels_for_user(user)
     vessel = vessels.select_related("company").filter(pk=pk).first()
     if vessel is None:
         raise Http404
     return vessel
 
 
-def get_seafarer_for_user(request: HttpRequest, pk: int) -> SeafarerProfile:
+def get_seafarer_for_user(user: User | AnonymousUser, pk: int) -> SeafarerProfile:
     """A seafarer profile the user may see: their own, or one of a company they act for."""
-    user = request.user
     profile = (
         SeafarerProfile.objects.select_related("company", "current_vessel").filter(pk=pk).first()
     )

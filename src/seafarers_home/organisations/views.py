@@ -81,7 +81,7 @@ def _filtered(
 @require_GET
 def company_crew(request: HttpRequest) -> HttpResponse:
     # Only names, ranks and vessels: an employer never sees any health data here.
-    crew, filter_form = _filtered(request, seafarers_for_user(request))
+    crew, filter_form = _filtered(request, seafarers_for_user(request.user))
     page = Paginator(crew.order_by("company__name", "real_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -99,7 +99,7 @@ def company_crew(request: HttpRequest) -> HttpResponse:
 @role_required(is_company_viewer)
 @require_GET
 def vessel_list(request: HttpRequest) -> HttpResponse:
-    vessels, filter_form = _filtered(request, vessels_for_user(request))
+    vessels, filter_form = _filtered(request, vessels_for_user(request.user))
     page = Paginator(vessels.order_by("company__name", "name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -114,7 +114,7 @@ def vessel_list(request: HttpRequest) -> HttpResponse:
 @role_required(is_company_officer)
 @require_http_methods(["GET", "POST"])
 def vessel_create(request: HttpRequest) -> HttpResponse:
-    companies = require_officer_companies(request)
+    companies = require_officer_companies(request.user)
     form = VesselForm(request.POST or None, companies=companies)
     if request.method == "POST" and form.is_valid():
         company = form.cleaned_data.get("owning_company") or companies[0]
@@ -127,7 +127,7 @@ def vessel_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def vessel_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vessel = get_vessel_for_user(request, pk)
+    vessel = get_vessel_for_user(request.user, pk)
     # Confirmed crew only: a seafarer waiting for the company's confirmation is not listed.
     crew = vessel.crew.filter(company_id=vessel.company_id).order_by("real_name", "pk")[:500]
     can_edit = vessel.company_id in {c.pk for c in officer_companies(request.user)}
@@ -138,7 +138,7 @@ def vessel_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def vessel_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    vessel = get_vessel_for_user(request, pk, manage=True)
+    vessel = get_vessel_for_user(request.user, pk, manage=True)
     form = VesselForm(request.POST or None, instance=vessel)
     if request.method == "POST" and form.is_valid():
         do_update_vessel(request.user, vessel, form.cleaned_data, request=request)

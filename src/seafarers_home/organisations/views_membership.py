@@ -99,7 +99,7 @@ def my_vessel(request: HttpRequest) -> HttpResponse:
 
 
 def _decide(request: HttpRequest, pk: int, confirm: bool) -> HttpResponse:
-    company_ids = [company.pk for company in require_officer_companies(request)]
+    company_ids = [company.pk for company in require_officer_companies(request.user)]
     do = do_confirm_crew_member if confirm else do_decline_crew_member
     if do(request.user, pk, company_ids, request=request) is None:
         raise Http404

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -38,6 +38,8 @@ from seafarers_home.screening.models import (
 )
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from seafarers_home.accounts.models import User
 
 logger = logging.getLogger(__name__)
@@ -87,10 +89,9 @@ def campaign_company_ids(campaign: Campaign, actor: User) -> list[int] | None:
     return [company.pk] if allowed is None or company.pk in allowed else []
 
 
-def campaigns_for_user(request: HttpRequest) -> QuerySet[Campaign]:
+def campaigns_for_user(user: User | AnonymousUser) -> QuerySet[Campaign]:
     """Officers see their own companies' campaigns; union staff and administrators all; 404
     for everyone else."""
-    user = request.user
     campaigns = Campaign.objects.select_related("organisation", "vessel", "battery")
     if sees_all_companies(user):
         return campaigns
@@ -100,8 +101,8 @@ def campaigns_for_user(request: HttpRequest) -> QuerySet[Campaign]:
     return campaigns.filter(organisation_id__in=company_ids)
 
 
-def get_campaign_for_user(request: HttpRequest, pk: int) -> Campaign:
-    campaign = campaigns_for_user(request).filter(pk=pk).first()
+def get_campaign_for_user(user: User | AnonymousUser, pk: int) -> Campaign:
+    campaign = campaigns_for_user(user).filter(pk=pk).first()
     if campaign is None:
         raise Http404
     return campaign

@@ -87,7 +87,7 @@ def _read(upload: Any) -> bytes:
 @role_required(is_company_viewer)
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = list(campaigns_for_user(request)[:200])
+    campaigns = list(campaigns_for_user(request.user)[:200])
     report: list[tuple[Organisation, Any]] = []
     if sees_all_companies(request.user):
         by_company = union_band_report()
@@ -145,7 +145,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_campaign_for_user(request, pk)
+    campaign = get_campaign_for_user(request.user, pk)
     invites = list(invite_rows(campaign))
     context = {
         "campaign": campaign,
@@ -159,7 +159,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_import(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_campaign_for_user(request, pk)
+    campaign = get_campaign_for_user(request.user, pk)
     if organiser_organisation(request.user) is None:
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)

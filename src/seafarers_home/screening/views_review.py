@@ -250,7 +250,7 @@ def clearance_new(request: HttpRequest, pk: int) -> HttpResponse:
 def crew_clearances(request: HttpRequest) -> HttpResponse:
     # Name, vessel and — only with the seafarer's consent — the clearance. Never answers,
     # scores, bands, risk levels or notes: this page is for employers.
-    crew = seafarers_for_user(request)
+    crew = seafarers_for_user(request.user)
     filter_form = None
     if sees_all_companies(request.user):
         filter_form = CompanyFilterForm(request.GET or None)

@@ -90,7 +90,7 @@ def _row(voyage: Voyage) -> dict[str, Any]:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     phase = seafarer_phase(request.user)
-    voyages = voyages_for_user(request).filter(seafarer=request.user)[:30]
+    voyages = voyages_for_user(request.user).filter(seafarer=request.user)[:30]
     context = {
         "phase": Phase(phase).label,
         "meaning": PHASE_MEANINGS[phase],
@@ -134,7 +134,7 @@ def record_own(request: HttpRequest) -> HttpResponse:
 @role_required(is_company_viewer)
 @require_GET
 def voyage_list(request: HttpRequest) -> HttpResponse:
-    voyages = company_voyages_for_user(request)
+    voyages = company_voyages_for_user(request.user)
     all_companies = sees_all_companies(request.user)
     filters = VoyageFilterForm(request.GET or None, all_companies=all_companies)
     if filters.is_valid():
@@ -161,7 +161,7 @@ def _crew_of(request: HttpRequest, vessel: Any) -> list[Any]:
     on_board = Case(
         When(current_vessel=vessel, then=Value(0)), default=1, output_field=IntegerField()
     )
-    crew = seafarers_for_user(request).filter(
+    crew = seafarers_for_user(request.user).filter(
         company_id=vessel.company_id, user__is_active=True, user__role_grants__role=Role.SEAFARER
     )
     return list(
@@ -175,7 +175,7 @@ def _crew_of(request: HttpRequest, vessel: Any) -> list[Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_crew(request: HttpRequest) -> HttpResponse:
-    company_ids = require_company_viewer(request)
+    company_ids = require_company_viewer(request.user)
     pick = VesselPickForm(request.GET or request.POST or None, company_ids=company_ids)
     if not pick.is_valid():
         return render(request, "voyages/record_crew.html", {"pick": pick})
@@ -213,7 +213,7 @@ def record_crew(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def crew_import(request: HttpRequest) -> HttpResponse:
-    require_company_viewer(request)
+    require_company_viewer(request.user)
     form = CrewImportForm(request.POST or None, request.FILES or None)
     row_errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -236,7 +236,7 @@ def crew_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    voyage = get_voyage_for_user(request, pk)
+    voyage = get_voyage_for_user(request.user, pk)
     if _own_without_consent(request, voyage):
         return consent_required_response(request)
     row = _row(voyage)
@@ -252,7 +252,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    voyage = get_voyage_for_user(request, pk)
+    voyage = get_voyage_for_user(request.user, pk)
     if _own_without_consent(request, voyage):
         return consent_required_response(request)
     form = DayForm(request.POST)
@@ -300,7 +300,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def readiness(request: HttpRequest, batch: str) -> HttpResponse:
     # Screening done, training done, and the clearance only where the seafarer consented to
     # share it (screening.review's rule). Nothing else about anyone's health.
-    voyages = get_crew_batch_for_user(request, batch)
+    voyages = get_crew_batch_for_user(request.user, batch)
     ids = [voyage.seafarer_id for voyage in voyages]
     visible = clearances_visible_to_employer(ids)
     rows = []
