@@ -68,13 +68,13 @@ def child(n_callers: int, n_counsellors: int, dispatchers: int) -> None:
     setup_django()
     from django.db import connection, connections
 
-    from seafarers_home.hotline.models import CallOffer, CounsellorState, HotlineCall
-    from seafarers_home.hotline.queue import (
+    from seafarers_home.hotline.actions.queue import (
         dispatch_calls,
         do_accept_offer,
         do_end_call,
         do_set_counsellor_state,
     )
+    from seafarers_home.hotline.models import CallOffer, CounsellorState, HotlineCall
 
     callers = _people("136000", n_callers, "seafarer")
     counsellors = _people("137000", n_counsellors, "counsellor")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.hotline.callbacks import do_request_callback
+from seafarers_home.hotline.actions.callbacks import do_request_callback
 from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.screening.models import Response, Screening
 from seafarers_home.voyages.actions import do_record_voyage

@@ -14,9 +14,13 @@ from seafarers_home.alerts.actions.raising import do_raise_crisis_alert, escalat
 from seafarers_home.alerts.models import AlertAction, CrisisAlert
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.consultations.services_urgent import do_open_urgent_request
-from seafarers_home.hotline.callbacks import queue_due_callbacks
+from seafarers_home.hotline.actions.callbacks import queue_due_callbacks
+from seafarers_home.hotline.actions.queue import (
+    dispatch_calls,
+    do_accept_offer,
+    do_set_counsellor_state,
+)
 from seafarers_home.hotline.models import CallRecord, HotlineCall
-from seafarers_home.hotline.queue import dispatch_calls, do_accept_offer, do_set_counsellor_state
 from seafarers_home.inquiries.models import Question
 from seafarers_home.notifications.models import Notification
 from tests.personas import give_health_consent, login

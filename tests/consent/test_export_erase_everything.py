@@ -18,7 +18,7 @@ from seafarers_home.alerts.models import AlertAction, CrisisAlert, HelpRequest
 from seafarers_home.consent.models import ConsentRecord
 from seafarers_home.consent.personal_data import personal_data_types
 from seafarers_home.consultations.models import Appointment, ConsultationNote, UrgentRequest
-from seafarers_home.hotline.callbacks import do_request_callback
+from seafarers_home.hotline.actions.callbacks import do_request_callback
 from seafarers_home.hotline.models import (
     CallbackRequest,
     CallRecord,

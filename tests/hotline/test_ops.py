@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from seafarers_home.alerts.models import DutyShift
 from seafarers_home.alerts.services import on_duty
+from seafarers_home.hotline.actions.queue import do_join_queue
 from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineShift
-from seafarers_home.hotline.queue import do_join_queue
 from seafarers_home.hotline.records import webhook_signature
 from seafarers_home.lib.zones import hospital_zone
 from tests.personas import World

@@ -10,9 +10,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from seafarers_home.hotline.models import CallOffer, CallRecord, CounsellorState, HotlineCall
-from seafarers_home.hotline.queue import (
-    QueueError,
+from seafarers_home.hotline.actions.queue import (
     dispatch_calls,
     do_accept_offer,
     do_decline_offer,
@@ -20,11 +18,14 @@ from seafarers_home.hotline.queue import (
     do_hang_up,
     do_join_queue,
     do_set_counsellor_state,
+)
+from seafarers_home.hotline.actions.timers import (
     drop_stale_calls,
     expire_offers,
     offer_callbacks_for_unanswered,
-    queue_status,
 )
+from seafarers_home.hotline.models import CallOffer, CallRecord, CounsellorState, HotlineCall
+from seafarers_home.hotline.queue import QueueError, queue_status
 from seafarers_home.notifications.models import Notification
 from tests.personas import World
 

@@ -7,13 +7,13 @@ from django.core.management import call_command
 from django.test import Client
 
 from seafarers_home.accounts.models import Role, User
-from seafarers_home.hotline.models import HotlineCall
-from seafarers_home.hotline.queue import (
+from seafarers_home.hotline.actions.queue import (
     dispatch_calls,
     do_accept_offer,
     do_join_queue,
     do_set_counsellor_state,
 )
+from seafarers_home.hotline.models import HotlineCall
 from tests.personas import World, _user, give_health_consent, login
 
 # What must never appear on a counsellor's page for an anonymous caller (王海 of the world).

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from seafarers_home.hotline.actions.queue import do_end_call
 from seafarers_home.hotline.models import CallRecord
-from seafarers_home.hotline.queue import do_end_call
 from tests.hotline_calls.conftest import (
     MASKED_PHONE,
     SEAFARER_NAME,

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from seafarers_home.hotline.actions.queue import do_set_counsellor_state
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
-from seafarers_home.hotline.queue import do_set_counsellor_state
 from tests.api.conftest import make_token
 from tests.hotline_calls.conftest import connected_call
 from tests.personas import give_health_consent

@@ -10,13 +10,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from seafarers_home.hotline.models import CallbackRequest, CallOffer, CounsellorState, HotlineCall
-from seafarers_home.hotline.queue import (
+from seafarers_home.hotline.actions.queue import (
     dispatch_calls,
     do_accept_offer,
     do_join_queue,
     do_set_counsellor_state,
 )
+from seafarers_home.hotline.models import CallbackRequest, CallOffer, CounsellorState, HotlineCall
 from tests.hotline_calls.conftest import connected_call, offered_call
 from tests.personas import give_health_consent, login
 
@@ -147,7 +147,7 @@ def test_it_refuses_a_bad_callback_with_translated_errors_and_stores_nothing(
 
 
 def test_it_cancels_a_callback(world, caller, seafarer_client) -> None:
-    from seafarers_home.hotline.callbacks import do_request_callback
+    from seafarers_home.hotline.actions.callbacks import do_request_callback
 
     now = timezone.now()
     callback = do_request_callback(
@@ -182,7 +182,7 @@ def test_it_keeps_the_pages_small_for_satellite_links(world, caller, counsellor_
 
 
 def test_it_suggests_a_callback_when_nobody_answered(world, caller, seafarer_client) -> None:
-    from seafarers_home.hotline.queue import offer_callbacks_for_unanswered
+    from seafarers_home.hotline.actions.timers import offer_callbacks_for_unanswered
 
     call = do_join_queue(caller)
     offer_callbacks_for_unanswered(now=timezone.now() + timedelta(minutes=3))

@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from seafarers_home.hotline.callbacks import do_record_callback_attempt, do_request_callback
+from seafarers_home.hotline.actions.callbacks import do_record_callback_attempt, do_request_callback
+from seafarers_home.hotline.actions.queue import do_accept_offer, do_set_counsellor_state
 from seafarers_home.hotline.models import CallbackAttempt, CallbackRequest, HotlineCall
-from seafarers_home.hotline.queue import do_accept_offer, do_set_counsellor_state
 from seafarers_home.notifications.models import Notification
 from tests.hotline_calls.conftest import run_worker
 

@@ -10,14 +10,14 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from seafarers_home.hotline.callbacks import do_request_callback, queue_due_callbacks
+from seafarers_home.hotline.actions.callbacks import do_request_callback, queue_due_callbacks
+from seafarers_home.hotline.actions.queue import dispatch_calls, do_join_queue
 from seafarers_home.hotline.models import (
     CallRecord,
     CounsellorState,
     HotlineCall,
     HotlineFollowUp,
 )
-from seafarers_home.hotline.queue import dispatch_calls, do_join_queue
 from tests.hotline_calls.conftest import connected_call, offered_call
 from tests.personas import login
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from seafarers_home.hotline.actions.queue import do_join_queue
 from seafarers_home.hotline.models import CallOffer, CounsellorState, HotlineCall
-from seafarers_home.hotline.queue import do_join_queue
 from tests.api.conftest import make_token
 from tests.hotline_calls.conftest import offered_call
 from tests.queries import writes_during

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from seafarers_home.hotline.queue import do_set_counsellor_state
+from seafarers_home.hotline.actions.queue import do_set_counsellor_state
 from seafarers_home.hotline.roster import do_add_shift
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -83,7 +83,7 @@ def test_a_shift_that_has_ended_does_not_count_as_rostered(world, caller, seafar
 def test_the_callback_window_is_shown_in_the_callers_zone_with_beijing_beside(
     world, caller, seafarer_client
 ) -> None:
-    from seafarers_home.hotline.callbacks import do_request_callback
+    from seafarers_home.hotline.actions.callbacks import do_request_callback
 
     caller.time_zone = "Pacific/Fiji"
     caller.save(update_fields=["time_zone"])

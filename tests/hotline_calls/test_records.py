@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.hotline.actions.queue import do_end_call
 from seafarers_home.hotline.models import CallRecord, HotlineFollowUp
-from seafarers_home.hotline.queue import do_end_call
 from tests.hotline_calls.conftest import connected_call
 
 pytestmark = pytest.mark.django_db

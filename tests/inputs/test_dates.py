@@ -165,7 +165,7 @@ def _upload(text: str, name: str = "crew.csv"):
     reason="only PostgreSQL stores a year-10000 time (SQLite stores text, Django refuses it)",
 )
 def test_a_year_10000_callback_window_already_stored_stops_nothing(world: World) -> None:
-    from seafarers_home.hotline.callbacks import do_request_callback, queue_due_callbacks
+    from seafarers_home.hotline.actions.callbacks import do_request_callback, queue_due_callbacks
 
     give_health_consent(world.seafarer)
     start = timezone.now() - timedelta(minutes=1)

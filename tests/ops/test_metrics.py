@@ -15,7 +15,7 @@ from seafarers_home.alerts.actions.raising import do_acknowledge_alert, do_raise
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.core.models import WorkerHeartbeat
 from seafarers_home.core.worker_health import worker_heartbeat
-from seafarers_home.hotline.queue import do_join_queue
+from seafarers_home.hotline.actions.queue import do_join_queue
 from tests.ops.conftest import WebsocketCommunicator
 from tests.ops.test_consumers import HEADERS, PATH, session_headers
 from tests.personas import login

@@ -25,18 +25,14 @@ from seafarers_home.api.errors import (
 )
 from seafarers_home.core.inputs import SaneDatetime, Text, within_window
 from seafarers_home.hotline.access import get_own_call, get_own_callback
-from seafarers_home.hotline.callbacks import (
+from seafarers_home.hotline.actions.callbacks import (
     CallbackInvalid,
     do_cancel_callback,
     do_request_callback_once,
 )
+from seafarers_home.hotline.actions.queue import do_hang_up, do_join_queue_once
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
-from seafarers_home.hotline.queue import (
-    QUEUED,
-    do_hang_up,
-    do_join_queue_once,
-    queue_status,
-)
+from seafarers_home.hotline.queue import QUEUED, queue_status
 from seafarers_home.hotline.rooms import has_voice
 
 router = Router(tags=["hotline"])

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from seafarers_home.callroom.consumers import Malformed, RoomConsumer, clean_message
 from seafarers_home.callroom.rooms import Room
+from seafarers_home.hotline.actions.queue import do_end_call, do_hang_up
 from seafarers_home.hotline.models import CounsellorState, HotlineCall
-from seafarers_home.hotline.queue import do_end_call, do_hang_up
 from seafarers_home.hotline.rooms import hotline_room
 from seafarers_home.hotline.tasks import drop_stale_check
 

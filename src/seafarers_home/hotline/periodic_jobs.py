@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 
 from seafarers_home.core.periodic import periodic_job
-from seafarers_home.hotline.queue import run_due
+from seafarers_home.hotline.actions.timers import run_due
 
 
 def _every() -> datetime.timedelta:

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from seafarers_home.hotline import callbacks, queue
+# Modules, not names: the actions enqueue these tasks, so each imports the other.
+from seafarers_home.hotline.actions import callbacks, timers
 
 
 @task()
 def expire_offer(call_id: int) -> int:
-    return queue.expire_offers(call_id=call_id)
+    return timers.expire_offers(call_id=call_id)
 
 
 @task()
 def no_answer_check(call_id: int) -> int:
-    return queue.offer_callbacks_for_unanswered(call_id=call_id)
+    return timers.offer_callbacks_for_unanswered(call_id=call_id)
 
 
 @task()
@@ -27,4 +28,4 @@ def queue_callback(callback_id: int) -> int:
 @task()
 def drop_stale_check(call_id: int) -> int:
     """The counsellor left the call's voice room: drop the call if they have not come back."""
-    return queue.drop_stale_calls()
+    return timers.drop_stale_calls()

@@ -19,21 +19,16 @@ from django.views.decorators.http import require_GET, require_POST
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.core.inputs import within_window
 from seafarers_home.hotline.access import get_own_call, get_own_callback
-from seafarers_home.hotline.callbacks import (
+from seafarers_home.hotline.actions.callbacks import (
     CallbackInvalid,
     do_cancel_callback,
     do_request_callback,
 )
+from seafarers_home.hotline.actions.queue import do_hang_up, do_join_queue
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
 from seafarers_home.hotline.hours import line_state
 from seafarers_home.hotline.models import CallbackRequest, CounsellorState, HotlineCall
-from seafarers_home.hotline.queue import (
-    LIVE,
-    QUEUED,
-    do_hang_up,
-    do_join_queue,
-    queue_status,
-)
+from seafarers_home.hotline.queue import LIVE, QUEUED, queue_status
 from seafarers_home.hotline.rooms import has_voice
 from seafarers_home.lib.zones import zone_label
 from seafarers_home.permissions.decorators import seafarer_required

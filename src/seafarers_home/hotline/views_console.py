@@ -22,7 +22,14 @@ from seafarers_home.hotline.access import (
     record_caller_label,
     records_for_counsellor,
 )
-from seafarers_home.hotline.callbacks import CallbackInvalid, do_record_callback_attempt
+from seafarers_home.hotline.actions.callbacks import CallbackInvalid, do_record_callback_attempt
+from seafarers_home.hotline.actions.queue import (
+    do_accept_offer,
+    do_decline_offer,
+    do_end_call,
+    do_set_counsellor_state,
+    touch_counsellor,
+)
 from seafarers_home.hotline.forms_calls import AttemptForm
 from seafarers_home.hotline.models import (
     CallRecord,
@@ -30,15 +37,7 @@ from seafarers_home.hotline.models import (
     HotlineCall,
     HotlineFollowUp,
 )
-from seafarers_home.hotline.queue import (
-    QUEUED,
-    QueueError,
-    do_accept_offer,
-    do_decline_offer,
-    do_end_call,
-    do_set_counsellor_state,
-    touch_counsellor,
-)
+from seafarers_home.hotline.queue import QUEUED, QueueError
 from seafarers_home.hotline.rooms import has_voice
 from seafarers_home.hotline.services_calls import do_complete_follow_up, tell_callback_ringing
 from seafarers_home.permissions.decorators import role_required

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_POST
 from seafarers_home.alerts.actions.help_now import do_press_help_now
 from seafarers_home.alerts.models import HelpRequest
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
-from seafarers_home.hotline.callbacks import CallbackInvalid
+from seafarers_home.hotline.actions.callbacks import CallbackInvalid
+from seafarers_home.hotline.actions.help_now import do_request_help_callback
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
-from seafarers_home.hotline.help_now import do_request_help_callback
 from seafarers_home.lib.zones import zone_label
 from seafarers_home.permissions.decorators import require, seafarer_required
 from seafarers_home.permissions.roles import is_seafarer

@@ -5,7 +5,7 @@ Idempotent: the form carries a key; a resend with the same key finds its press a
 nothing. A press while an earlier press's alert is still unacknowledged joins that alert (it
 is already paging and escalating); a press after a clinician took the earlier alert is new
 news and raises a new one. The callback the page offers is the hotline's
-(``hotline/help_now.py``), linked to the press so the clinician sees it on the alert and a
+(``hotline/actions/help_now.py``), linked to the press so the clinician sees it on the alert and a
 completed call record closes the alert.
 
 No health-data consent is asked first: PIPL art. 13(4) allows processing needed to protect a

@@ -20,9 +20,11 @@ from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
 from seafarers_home.core.inputs import InputRefused, check_datetime, within_window
-from seafarers_home.hotline import queue
+
+# Modules, not names: the tasks import these callbacks, and the queue the tasks.
+from seafarers_home.hotline import tasks
+from seafarers_home.hotline.actions import queue
 from seafarers_home.hotline.models import CallbackAttempt, CallbackRequest, HotlineCall
-from seafarers_home.hotline.tasks import queue_callback
 from seafarers_home.notifications.actions import do_send_notification
 
 MAX_WINDOW_HOURS = 72
@@ -146,7 +148,7 @@ def do_request_callback_once(
 
 
 def _schedule(callback: CallbackRequest) -> None:
-    queue_callback.using(run_after=callback.next_attempt_at).enqueue(callback.pk)
+    tasks.queue_callback.using(run_after=callback.next_attempt_at).enqueue(callback.pk)
 
 
 def do_cancel_callback(

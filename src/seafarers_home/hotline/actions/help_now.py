@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from seafarers_home.accounts.models import User
 from seafarers_home.alerts.models import HelpRequest
-from seafarers_home.hotline.callbacks import do_request_callback
+from seafarers_home.hotline.actions.callbacks import do_request_callback
 from seafarers_home.hotline.models import CallbackRequest
 
 
@@ -27,7 +27,7 @@ def do_request_help_callback(
     request: HttpRequest | None = None,
 ) -> CallbackRequest:
     """Book the hotline callback from the help-now page and link it to the press (and to
-    every press of the same alert). Raises ``hotline.callbacks.CallbackInvalid``."""
+    every press of the same alert). Raises ``hotline.actions.callbacks.CallbackInvalid``."""
     with transaction.atomic():
         callback = do_request_callback(
             seafarer,
