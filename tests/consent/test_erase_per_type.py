@@ -16,8 +16,8 @@ from seafarers_home.consultations.models import Appointment, UrgentRequest
 from seafarers_home.consultations.services_booking import do_book_consultation
 from seafarers_home.hotline.actions.callbacks import do_request_callback
 from seafarers_home.hotline.actions.queue import do_join_queue
+from seafarers_home.hotline.actions.records import do_ingest_call_detail_record
 from seafarers_home.hotline.models import CallbackRequest, CallRecord, HotlineCall
-from seafarers_home.hotline.records import do_ingest_call_detail_record
 from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.notifications.models import Notification
 from seafarers_home.screening.models import Screening

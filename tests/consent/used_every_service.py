@@ -27,8 +27,9 @@ from seafarers_home.consultations.services_urgent import (
 from seafarers_home.hotline.actions.callbacks import do_request_callback
 from seafarers_home.hotline.actions.help_now import do_request_help_callback
 from seafarers_home.hotline.actions.queue import do_end_call
+from seafarers_home.hotline.actions.records import do_complete_call_record, do_mark_crisis
 from seafarers_home.hotline.models import CallRecord
-from seafarers_home.hotline.records import RecordInput, do_complete_call_record, do_mark_crisis
+from seafarers_home.hotline.records import RecordInput
 from seafarers_home.inquiries.actions.answering import do_reply
 from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.models import Question

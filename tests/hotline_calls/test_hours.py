@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from seafarers_home.hotline.actions.queue import do_set_counsellor_state
-from seafarers_home.hotline.roster import do_add_shift
+from seafarers_home.hotline.actions.roster import do_add_shift
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 CLOSED = "现在没有咨询员值班。"

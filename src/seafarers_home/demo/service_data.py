@@ -18,8 +18,8 @@ from seafarers_home.consultations.models import Availability, Mode, Slot
 from seafarers_home.consultations.services_availability import Hours, do_add_hours
 from seafarers_home.consultations.slots import do_publish_clinic_slots
 from seafarers_home.demo import data
+from seafarers_home.hotline.actions.roster import do_add_shift
 from seafarers_home.hotline.models import HotlineShift
-from seafarers_home.hotline.roster import do_add_shift
 from seafarers_home.inquiries.actions.answering import do_mark_answered, do_reply
 from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.actions.publishing import do_publish_question

@@ -23,6 +23,7 @@ from seafarers_home.hotline.access import (
     records_for_counsellor,
 )
 from seafarers_home.hotline.actions.callbacks import CallbackInvalid, do_record_callback_attempt
+from seafarers_home.hotline.actions.calls import do_complete_follow_up, tell_callback_ringing
 from seafarers_home.hotline.actions.queue import (
     do_accept_offer,
     do_decline_offer,
@@ -39,7 +40,6 @@ from seafarers_home.hotline.models import (
 )
 from seafarers_home.hotline.queue import QUEUED, QueueError
 from seafarers_home.hotline.rooms import has_voice
-from seafarers_home.hotline.services_calls import do_complete_follow_up, tell_callback_ringing
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_counsellor
 

@@ -18,21 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.alerts.views_detail import board_summary
 from seafarers_home.core.inputs import check_date
+from seafarers_home.hotline.actions.records import do_ingest_call_detail_record
+from seafarers_home.hotline.actions.roster import do_add_shift, do_remove_shift
 from seafarers_home.hotline.forms_ops import ShiftForm
 from seafarers_home.hotline.models import HotlineShift
-from seafarers_home.hotline.records import (
-    WebhookRefused,
-    do_ingest_call_detail_record,
-    verify_webhook,
-)
-from seafarers_home.hotline.roster import (
-    ShiftInvalid,
-    can_manage_roster,
-    do_add_shift,
-    do_remove_shift,
-    week_start,
-    week_view,
-)
+from seafarers_home.hotline.records import WebhookRefused, verify_webhook
+from seafarers_home.hotline.roster import ShiftInvalid, can_manage_roster, week_start, week_view
 from seafarers_home.hotline.supervision import bar_svg, history, live_board
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.permissions.decorators import role_required

@@ -18,6 +18,12 @@ from seafarers_home.hotline.access import (
     record_caller_label,
     records_for_counsellor,
 )
+from seafarers_home.hotline.actions.calls import do_record_read
+from seafarers_home.hotline.actions.records import (
+    do_complete_call_record,
+    do_log_phone_call,
+    do_mark_crisis,
+)
 from seafarers_home.hotline.forms_calls import (
     CrisisForm,
     LogCallForm,
@@ -25,14 +31,7 @@ from seafarers_home.hotline.forms_calls import (
     add_service_errors,
 )
 from seafarers_home.hotline.models import CallRecord
-from seafarers_home.hotline.records import (
-    CRISIS_STEPS,
-    RecordInvalid,
-    do_complete_call_record,
-    do_log_phone_call,
-    do_mark_crisis,
-)
-from seafarers_home.hotline.services_calls import do_record_read
+from seafarers_home.hotline.records import CRISIS_STEPS, RecordInvalid
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_counsellor
 

@@ -25,6 +25,7 @@ from seafarers_home.core.idempotency import create_once, find_replay, payload_di
 
 # A module, not names: the tasks run the timers, which use this queue.
 from seafarers_home.hotline import tasks
+from seafarers_home.hotline.actions.records import ensure_record_for_call
 from seafarers_home.hotline.models import CallOffer, CounsellorState, HotlineCall
 from seafarers_home.hotline.queue import (
     LIVE,
@@ -36,7 +37,6 @@ from seafarers_home.hotline.queue import (
     no_answer_seconds,
     offer_seconds,
 )
-from seafarers_home.hotline.records import ensure_record_for_call
 from seafarers_home.hotline.rooms import close_voice_room_on_commit
 
 

@@ -1,5 +1,5 @@
-"""Small writes of the caller's and the counsellor's pages that the core services do not
-cover: a follow-up done, a read of a record (audited), an in-app callback ringing."""
+"""Small writes of the caller's and the counsellor's pages that the queue and the records do
+not cover: a follow-up done, a read of a record (audited), an in-app callback ringing."""
 
 from __future__ import annotations
 
