@@ -9,11 +9,11 @@ import pyotp
 from django.test import Client
 from django.utils import timezone
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import Role, RoleGrant, TotpDevice, User
 from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentDocument, ConsentKind, ConsentRecord
 from seafarers_home.consent.services import current_document
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 
 PASSWORD = "Haiyuan-2026!"

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.test import Client
 
 from seafarers_home.accounts.actions import do_issue_api_token
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import ApiToken, TotpDevice, User
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 from tests.personas import PASSWORD, World, login
 
 

@@ -6,9 +6,9 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.test import Client
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import Role, RoleGrant, User
 from seafarers_home.asgi import application
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 from seafarers_home.notifications.consumers import user_group
 from seafarers_home.organisations.models import Organisation
 from tests.ops.conftest import WebsocketCommunicator

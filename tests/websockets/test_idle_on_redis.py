@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set (CI 
 SETUP = """
 import json
 from django.test import Client
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 from tests.personas import build_world
 world = build_world()
 client = Client()

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts import throttle
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import ApiToken, Role, RoleGrant, SmsCode, TotpDevice, User
 from seafarers_home.accounts.services import (
     PROFILE_FIELDS,
@@ -39,6 +38,7 @@ from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.models import ConsentKind
 from seafarers_home.consent.services import current_document
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 from seafarers_home.lib import zones
 
 

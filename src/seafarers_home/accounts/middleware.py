@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from seafarers_home.core.session_keys import OTP_SESSION_KEY
+from seafarers_home.accounts.two_factor import has_passed_two_factor
 
 # What a staff member who has passed only the password step may reach, by URL name: the factor
 # step itself, signing out (or in again), the crisis help page, the public documents and the
@@ -77,10 +77,7 @@ class StaffTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if (
-            user is not None
-            and user.is_authenticated
-            and user.needs_two_factor
-            and not request.session.get(OTP_SESSION_KEY)
+            not has_passed_two_factor(user, request.session)
             and url_name(request) not in HALF_SIGNED_IN_ALLOWED
         ):
             if is_api_request(request):

@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from seafarers_home.accounts import sms_limits, throttle
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import SmsCode, TotpDevice, User
 from seafarers_home.accounts.sms import SmsDeliveryError, get_sms_backend
 from seafarers_home.accounts.throttle import LoginLocked, lockout_message
 from seafarers_home.audit.services import client_address, record_audit
+from seafarers_home.core.session_keys import OTP_SESSION_KEY
 
 AUTH_BACKEND = "seafarers_home.accounts.backends.PhonePasswordBackend"
 logger = logging.getLogger(__name__)

@@ -30,8 +30,8 @@ from seafarers_home.accounts.forms import (
     SmsPhoneForm,
     TotpForm,
 )
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
 from seafarers_home.accounts.models import ApiToken, Role, User
+from seafarers_home.accounts.two_factor import has_passed_two_factor
 
 LOCKED = 429  # the page still renders; scripts see the status
 
@@ -240,7 +240,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     """Staff enrol an authenticator (secret + QR code) or enter a code from it."""
     user: User = request.user  # type: ignore[assignment]
     done = _safe_next(request) or reverse("core:workspace")
-    if not user.needs_two_factor or request.session.get(OTP_SESSION_KEY):
+    if has_passed_two_factor(user, request.session):
         return redirect(done if user.needs_two_factor else reverse("core:home"))
     device = actions.do_begin_totp_enrolment(user)
     form = TotpForm(request.POST or None)

@@ -10,11 +10,11 @@ acts in the role at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from seafarers_home.accounts.models import STAFF_ROLES, Role
+from seafarers_home.accounts.two_factor import has_passed_two_factor
 from seafarers_home.consent.services import has_health_data_consent
-from seafarers_home.core.session_keys import OTP_SESSION_KEY
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -162,11 +162,6 @@ def needs_two_factor(user: User | AnonymousUser) -> bool:
     return is_signed_in(user) and user.needs_two_factor
 
 
-def has_passed_two_factor(user: User | AnonymousUser, session: Any) -> bool:
-    """Whether ``user`` may act in this session: anyone who needs no second factor, or who
-    has entered a TOTP code in it. The one reading of the session's flag, for pages (the
-    HTTP middleware), the API's session authentication and the WebSocket middleware. Reads
-    roles: call it in a thread from async code."""
-    if not needs_two_factor(user):
-        return True
-    return bool(session is not None and session.get(OTP_SESSION_KEY))
+# ``has_passed_two_factor`` (in ``__all__``) is the one reading of the session's two-factor flag
+# for pages, the API, the admin and the WebSockets. It lives in ``accounts.two_factor`` so that
+# the HTTP middleware of accounts can call it without importing this package (a cycle).

@@ -18,18 +18,16 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from seafarers_home.accounts.middleware import OTP_SESSION_KEY
-from seafarers_home.accounts.models import Role
+from seafarers_home.permissions.roles import has_passed_two_factor, is_admin
 
 
 class SeafarersAdminSite(AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
+        # An administrator always needs the second factor (``User.needs_two_factor``), so
+        # passing it means a TOTP code was entered this session.
         return bool(
-            user.is_active
-            and user.is_authenticated
-            and user.has_role(Role.ADMINISTRATOR)
-            and request.session.get(OTP_SESSION_KEY)
+            user.is_active and is_admin(user) and has_passed_two_factor(user, request.session)
         )
 
     @method_decorator(never_cache)
@@ -46,7 +44,7 @@ class SeafarersAdminSite(AdminSite):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(target, reverse("accounts:login"))
-        if user.needs_two_factor and not request.session.get(OTP_SESSION_KEY):
+        if not has_passed_two_factor(user, request.session):
             return redirect_to_login(target, reverse("accounts:two_factor"))
         if self.has_permission(request):
             return HttpResponseRedirect(target)
