@@ -79,10 +79,6 @@ def chain_pending(batch_size: int = BATCH_SIZE) -> int:
     return linked
 
 
-def pending_count() -> int:
-    return AuditEvent.objects.filter(chain_seq__isnull=True).count()
-
-
 def _pending_exists() -> bool:
     return AuditEvent.objects.filter(chain_seq__isnull=True).exists()
 

@@ -129,20 +129,6 @@ def sync_voyage(voyage: Voyage, today: datetime.date | None = None) -> RunReport
     return report
 
 
-def sync_seafarer(seafarer: User, now: datetime.datetime | None = None) -> RunReport:
-    """Sync every active voyage of one seafarer (tests, and whoever needs it at once; the
-    periodic job ``voyages.sync_recent`` does it for fresh facts)."""
-    report = RunReport()
-    voyages = list(
-        Voyage.objects.filter(seafarer=seafarer, cancelled_at__isnull=True, phase__in=ACTIVE_PHASES)
-        .select_related("seafarer")
-        .order_by("pk")
-    )
-    if voyages:
-        process_voyages(voyages, now or timezone.now(), Plan.load(), report)
-    return report
-
-
 def run_care_pathway(
     now: datetime.datetime | None = None,
     batch_size: int = BATCH_SIZE,
