@@ -13,7 +13,7 @@ from django.utils import timezone
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert, escalate_due_alerts
 from seafarers_home.alerts.models import AlertAction, CrisisAlert
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consultations.services_urgent import do_open_urgent_request
+from seafarers_home.consultations.actions.urgent import do_open_urgent_request
 from seafarers_home.hotline.actions.callbacks import queue_due_callbacks
 from seafarers_home.hotline.actions.queue import (
     dispatch_calls,

@@ -28,9 +28,9 @@ from django.utils import timezone
 from seafarers_home.accounts.models import User
 from seafarers_home.consent import documents_v1
 from seafarers_home.consent.models import ConsentDocument
+from seafarers_home.consultations.actions.booking import do_book_consultation
+from seafarers_home.consultations.actions.notes import NoteInput, do_write_consultation_note
 from seafarers_home.consultations.models import Slot
-from seafarers_home.consultations.services_booking import do_book_consultation
-from seafarers_home.consultations.services_notes import NoteInput, do_write_consultation_note
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTE = "夜班后连续失眠两周,情绪低落;建议规律作息,两周后复诊。"

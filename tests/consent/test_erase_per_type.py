@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seafarers_home.consent.personal_data import personal_data_types
+from seafarers_home.consultations.actions.booking import do_book_consultation
 from seafarers_home.consultations.models import Appointment, UrgentRequest
-from seafarers_home.consultations.services_booking import do_book_consultation
 from seafarers_home.hotline.actions.callbacks import do_request_callback
 from seafarers_home.hotline.actions.queue import do_join_queue
 from seafarers_home.hotline.actions.records import do_ingest_call_detail_record

@@ -9,7 +9,7 @@ from datetime import time, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from seafarers_home.consultations.services_availability import Hours, do_add_hours
+from seafarers_home.consultations.actions.availability import Hours, do_add_hours
 from seafarers_home.hotline.actions.roster import do_add_shift
 from seafarers_home.inquiries.actions.answering import do_save_answer_template
 

@@ -13,17 +13,17 @@ from seafarers_home.accounts.models import User
 from seafarers_home.alerts.actions.help_now import do_press_help_now
 from seafarers_home.alerts.actions.outcomes import do_record_alert_outcome
 from seafarers_home.alerts.models import CrisisAlert
-from seafarers_home.consultations.models import Appointment, Slot
-from seafarers_home.consultations.services_booking import (
+from seafarers_home.consultations.actions.booking import (
     do_book_consultation,
     do_cancel_consultation,
 )
-from seafarers_home.consultations.services_notes import NoteInput, do_write_consultation_note
-from seafarers_home.consultations.services_urgent import (
+from seafarers_home.consultations.actions.notes import NoteInput, do_write_consultation_note
+from seafarers_home.consultations.actions.urgent import (
     do_arrange_callback,
     do_open_urgent_request,
     do_take_urgent_request,
 )
+from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.hotline.actions.callbacks import do_request_callback
 from seafarers_home.hotline.actions.help_now import do_request_help_callback
 from seafarers_home.hotline.actions.queue import do_end_call

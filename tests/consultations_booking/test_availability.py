@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, time
 from django.test import Client
 
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.consultations.actions.availability import do_remove_hours
 from seafarers_home.consultations.availability import free_slots, sync_slots
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.models_availability import AvailabilityException
-from seafarers_home.consultations.services_availability import do_remove_hours
 from tests.consultations_booking.conftest import SHANGHAI, hospital_day, weekly_hours
 from tests.personas import World, login
 

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from seafarers_home.consultations.actions.booking import do_book_consultation
 from seafarers_home.consultations.models import Appointment
-from seafarers_home.consultations.services_booking import do_book_consultation
 from seafarers_home.notifications.models import Notification
 from tests.consultations_booking.conftest import at_hospital, hospital_day, make_slot
 from tests.personas import World, login

@@ -8,9 +8,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from seafarers_home.consultations.actions.booking import do_book_consultation
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services import BookingRefused
-from seafarers_home.consultations.services_booking import do_book_consultation
 from tests.consultations_booking.conftest import at_hospital, hospital_day, make_seafarer, make_slot
 
 

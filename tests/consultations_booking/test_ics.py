@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.test import Client
 
+from seafarers_home.consultations.actions.booking import do_book_consultation
 from seafarers_home.consultations.ics import escape_text, fold
 from seafarers_home.consultations.models import Appointment
-from seafarers_home.consultations.services_booking import do_book_consultation
 from tests.consultations_booking.conftest import at_hospital, hospital_day, make_slot
 from tests.personas import World, login
 

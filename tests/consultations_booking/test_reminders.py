@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from seafarers_home.consultations.services_booking import (
+from seafarers_home.consultations.actions.booking import (
     do_book_consultation,
     do_cancel_consultation,
     do_reschedule_consultation,

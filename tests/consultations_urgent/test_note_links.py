@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from seafarers_home.consultations.services_urgent import (
+from seafarers_home.consultations.actions.urgent import (
     do_call_seafarer_into_room,
     do_open_urgent_request,
     do_take_urgent_request,

@@ -12,14 +12,14 @@ from django.utils import timezone
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consultations.models import Appointment
-from seafarers_home.consultations.models_clinical import UrgentEvent, UrgentRequest
-from seafarers_home.consultations.services_urgent import (
+from seafarers_home.consultations.actions.urgent import (
     UrgentInvalid,
     do_call_seafarer_into_room,
     do_open_urgent_request,
     do_take_urgent_request,
 )
+from seafarers_home.consultations.models import Appointment
+from seafarers_home.consultations.models_clinical import UrgentEvent, UrgentRequest
 from seafarers_home.notifications.models import Notification
 from tests.personas import World, login
 

@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import AlertAction, CrisisAlert, HelpRequest
+from seafarers_home.consultations.actions.booking import do_book_consultation
 from seafarers_home.consultations.models import Appointment
-from seafarers_home.consultations.services_booking import do_book_consultation
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
 from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.models import Category, Question, Reply

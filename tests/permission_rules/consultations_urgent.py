@@ -7,13 +7,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from seafarers_home.consultations.models import Appointment, Mode, Slot
-from seafarers_home.consultations.models_clinical import ConsultationNote
-from seafarers_home.consultations.services_urgent import (
+from seafarers_home.consultations.actions.urgent import (
     do_call_seafarer_into_room,
     do_open_urgent_request,
     do_take_urgent_request,
 )
+from seafarers_home.consultations.models import Appointment, Mode, Slot
+from seafarers_home.consultations.models_clinical import ConsultationNote
 from tests.permission_rules.base import CONSENTED, Rule
 from tests.personas import World
 

@@ -23,13 +23,13 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.api import auth
 from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
 from seafarers_home.consultations.access_booking import get_own_appointment
-from seafarers_home.consultations.availability import free_slots
-from seafarers_home.consultations.models import Appointment, Mode, Slot
-from seafarers_home.consultations.services import BookingRefused
-from seafarers_home.consultations.services_booking import (
+from seafarers_home.consultations.actions.booking import (
     do_book_consultation_once,
     do_cancel_consultation,
 )
+from seafarers_home.consultations.availability import free_slots
+from seafarers_home.consultations.models import Appointment, Mode, Slot
+from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.consultations.times import slot_times
 from seafarers_home.core.inputs import Text
 

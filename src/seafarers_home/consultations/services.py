@@ -1,6 +1,6 @@
 """Booking, cancelling and attending appointments: the one booking function of the project.
 
-Every booking — a remote consultation (``services_booking``) or an in-clinic green-channel
+Every booking — a remote consultation (``actions/booking.py``) or an in-clinic green-channel
 visit (``consultations.green_channel``) — goes through ``do_book_appointment``. Two guards keep a
 slot to one person:
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -30,8 +31,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consent.services import has_health_data_consent
+from seafarers_home.consultations import availability
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.core.idempotency import IdempotencyConflict, create_once
 from seafarers_home.lib.zones import hospital_zone
@@ -329,3 +332,36 @@ def do_mark_attended(
             detail={"slot": locked.slot_id},
         )
     return locked
+
+
+# -- the consultation's booking rules (actions/booking.py) --------------------------------
+
+CANCEL_REASON_MAX_LENGTH = 500
+
+
+def cancel_deadline(appointment: Appointment) -> datetime.datetime:
+    return appointment.slot.starts_at - datetime.timedelta(hours=settings.CONSULTATION_CANCEL_HOURS)
+
+
+def seafarer_may_change(appointment: Appointment, now: datetime.datetime | None = None) -> bool:
+    return appointment.status == Appointment.Status.BOOKED and (
+        now or timezone.now()
+    ) < cancel_deadline(appointment)
+
+
+def within_hours(slot: Slot) -> bool:
+    """A slot made from weekly hours is bookable only while those hours still give it."""
+    if not slot.from_availability:
+        return True  # published by hand (e.g. the clinic's in-clinic list)
+    day = slot.starts_at.astimezone(hospital_zone()).date()
+    wanted = availability.wanted_slots(
+        slot.clinician, day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
+    )
+    return (slot.starts_at, slot.ends_at, slot.mode) in wanted
+
+
+def crisis_alert_raised_for(appointment: Appointment) -> bool:
+    """Whether the booking's reason raised a crisis alert (the page then shows the help)."""
+    return CrisisAlert.objects.filter(
+        source="consultation", source_id=str(appointment.pk), reason="red_flag_words"
+    ).exists()

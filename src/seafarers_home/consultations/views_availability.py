@@ -21,19 +21,19 @@ from seafarers_home.consultations.access_booking import (
     get_own_exception,
     get_own_hours,
 )
-from seafarers_home.consultations.forms_booking import CancelForm, ExceptionForm, HoursForm
-from seafarers_home.consultations.models import Appointment
-from seafarers_home.consultations.models_availability import (
-    Availability,
-    AvailabilityException,
-)
-from seafarers_home.consultations.services_availability import (
+from seafarers_home.consultations.actions.availability import (
     AvailabilityInvalid,
     Hours,
     do_add_exception,
     do_add_hours,
     do_remove_exception,
     do_remove_hours,
+)
+from seafarers_home.consultations.forms_booking import CancelForm, ExceptionForm, HoursForm
+from seafarers_home.consultations.models import Appointment
+from seafarers_home.consultations.models_availability import (
+    Availability,
+    AvailabilityException,
 )
 from seafarers_home.consultations.times import slot_times
 from seafarers_home.consultations.views_room import note_url

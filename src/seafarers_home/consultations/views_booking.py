@@ -32,6 +32,11 @@ from seafarers_home.consultations.access_booking import (
     get_own_appointment,
     get_slot_for_booking,
 )
+from seafarers_home.consultations.actions.booking import (
+    do_book_consultation,
+    do_cancel_consultation,
+    do_reschedule_consultation,
+)
 from seafarers_home.consultations.availability import bookable_clinicians, free_slots
 from seafarers_home.consultations.forms_booking import (
     BookForm,
@@ -41,13 +46,10 @@ from seafarers_home.consultations.forms_booking import (
 )
 from seafarers_home.consultations.ics import appointment_ics
 from seafarers_home.consultations.models import Appointment, Mode, Slot
-from seafarers_home.consultations.services import BookingRefused
-from seafarers_home.consultations.services_booking import (
+from seafarers_home.consultations.services import (
+    BookingRefused,
     cancel_deadline,
     crisis_alert_raised_for,
-    do_book_consultation,
-    do_cancel_consultation,
-    do_reschedule_consultation,
     seafarer_may_change,
 )
 from seafarers_home.consultations.times import slot_times

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.alerts.models import AlertNotification
 from seafarers_home.audit.reads import record_read
-from seafarers_home.consultations import services_urgent as urgent_services
 from seafarers_home.consultations.access_urgent import (
     get_appointment_for_clinician,
     get_note_for_user,
@@ -24,6 +23,13 @@ from seafarers_home.consultations.access_urgent import (
     get_urgent_request_for_user,
     urgent_requests_for_user,
 )
+from seafarers_home.consultations.actions import urgent as urgent_actions
+from seafarers_home.consultations.actions.notes import (
+    NoteInput,
+    NoteInvalid,
+    do_write_consultation_note,
+)
+from seafarers_home.consultations.actions.urgent import UrgentInvalid
 from seafarers_home.consultations.forms_clinical import (
     CallbackForm,
     CallbackResultForm,
@@ -32,12 +38,6 @@ from seafarers_home.consultations.forms_clinical import (
     UrgentRequestForm,
 )
 from seafarers_home.consultations.models_clinical import UrgentRequest
-from seafarers_home.consultations.services_notes import (
-    NoteInput,
-    NoteInvalid,
-    do_write_consultation_note,
-)
-from seafarers_home.consultations.services_urgent import UrgentInvalid
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_clinician, is_urgent_follower, is_urgent_opener
 from seafarers_home.screening.training import get_lesson
@@ -50,7 +50,7 @@ def urgent_new(request: HttpRequest) -> HttpResponse:
     form = UrgentRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            urgent = urgent_services.do_open_urgent_request(
+            urgent = urgent_actions.do_open_urgent_request(
                 form.cleaned_data["seafarer"],
                 request.user,
                 reason=form.cleaned_data["reason"],
@@ -138,14 +138,14 @@ def _urgent_step(
 @require_POST
 @login_required
 def urgent_take(request: HttpRequest, pk: int) -> HttpResponse:
-    step = urgent_services.do_take_urgent_request
+    step = urgent_actions.do_take_urgent_request
     return _urgent_step(request, pk, step, _("您已响应,警报已确认。"))
 
 
 @require_POST
 @login_required
 def urgent_room(request: HttpRequest, pk: int) -> HttpResponse:
-    step = urgent_services.do_call_seafarer_into_room
+    step = urgent_actions.do_call_seafarer_into_room
     return _urgent_step(request, pk, step, _("咨询室已开启,已通知海员进入。"))
 
 
@@ -157,7 +157,7 @@ def urgent_callback(request: HttpRequest, pk: int) -> HttpResponse:
         get_urgent_request_for_user(request.user, pk)
         messages.error(request, _("请填写回拨号码和时间。"))
         return redirect("consultations:urgent_detail", pk)
-    step = urgent_services.do_arrange_callback
+    step = urgent_actions.do_arrange_callback
     return _urgent_step(
         request,
         pk,
@@ -173,7 +173,7 @@ def urgent_callback(request: HttpRequest, pk: int) -> HttpResponse:
 def urgent_callback_result(request: HttpRequest, pk: int) -> HttpResponse:
     form = CallbackResultForm(request.POST)
     reached = form.is_valid() and form.cleaned_data["reached"]
-    step = urgent_services.do_record_callback_result
+    step = urgent_actions.do_record_callback_result
     return _urgent_step(request, pk, step, _("已记录回拨结果。"), reached=reached)
 
 
@@ -182,7 +182,7 @@ def urgent_callback_result(request: HttpRequest, pk: int) -> HttpResponse:
 def urgent_close(request: HttpRequest, pk: int) -> HttpResponse:
     form = CloseForm(request.POST)
     outcome = form.cleaned_data["outcome"] if form.is_valid() else ""
-    step = urgent_services.do_close_urgent_request
+    step = urgent_actions.do_close_urgent_request
     return _urgent_step(request, pk, step, _("紧急会诊已结束。"), outcome=outcome)
 
 

@@ -7,7 +7,7 @@ on the board with the time of the next attempt and reminds the clinician then.
 Services that handle the cause close the alert themselves, in their own transaction, so a
 handled crisis stops paging people: answering the red-flagged question
 (``inquiries.services_answer``), closing the urgent consultation
-(``consultations.services_urgent``), and a hotline crisis record (``hotline.actions.records``: the
+(``consultations.actions.urgent``), and a hotline crisis record (``hotline.actions.records``: the
 hotline's own alert takes over from the seafarer's other open alerts, and a completed record
 of a help-now callback closes that alert).
 """

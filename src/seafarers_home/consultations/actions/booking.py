@@ -1,4 +1,6 @@
-"""远程咨询 booking rules on top of ``services.do_book_appointment`` (the one booking function).
+"""远程咨询 booking, cancelling and rescheduling, on top of ``services.do_book_appointment``
+(the one booking function); the rules they read (cancel deadline, within hours) are in
+``consultations/services.py``.
 
 A seafarer books a *published free slot* of a clinician: not taken, not past, not withdrawn,
 not reserved for the green channel (those are booked on the green-channel page), and — for a
@@ -14,7 +16,7 @@ transaction: the old booking is cancelled and the new one made, or nothing chang
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -27,48 +29,25 @@ from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import User
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
-from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.services import record_audit
-from seafarers_home.consultations import availability
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.reminders import schedule_reminders
 from seafarers_home.consultations.services import (
     ACTIVE_STATUSES,
     BOOKING_PURPOSE,
+    CANCEL_REASON_MAX_LENGTH,
     BookingRefused,
     book_once,
     book_slot,
     check_booker,
     do_cancel_appointment,
     screening_summary_for,
+    seafarer_may_change,
+    within_hours,
 )
 from seafarers_home.core.idempotency import payload_digest
-from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.triage.service import triage_text
-
-CANCEL_REASON_MAX_LENGTH = 500
-
-
-def cancel_deadline(appointment: Appointment) -> datetime:
-    return appointment.slot.starts_at - timedelta(hours=settings.CONSULTATION_CANCEL_HOURS)
-
-
-def seafarer_may_change(appointment: Appointment, now: datetime | None = None) -> bool:
-    return appointment.status == Appointment.Status.BOOKED and (
-        now or timezone.now()
-    ) < cancel_deadline(appointment)
-
-
-def within_hours(slot: Slot) -> bool:
-    """A slot made from weekly hours is bookable only while those hours still give it."""
-    if not slot.from_availability:
-        return True  # published by hand (e.g. the clinic's in-clinic list)
-    day = slot.starts_at.astimezone(hospital_zone()).date()
-    wanted = availability.wanted_slots(
-        slot.clinician, day - timedelta(days=1), day + timedelta(days=1)
-    )
-    return (slot.starts_at, slot.ends_at, slot.mode) in wanted
 
 
 def _check_slot(seafarer: User, slot: Slot, *, ignore: Appointment | None = None) -> None:
@@ -129,13 +108,6 @@ def _triage_reason(seafarer: User, appointment: Appointment, request: HttpReques
             reason="red_flag_words",
             request=request,
         )
-
-
-def crisis_alert_raised_for(appointment: Appointment) -> bool:
-    """Whether the booking's reason raised a crisis alert (the page then shows the help)."""
-    return CrisisAlert.objects.filter(
-        source="consultation", source_id=str(appointment.pk), reason="red_flag_words"
-    ).exists()
 
 
 def do_book_consultation(
