@@ -15,11 +15,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import User
+from seafarers_home.consultations.actions.appointments import book_once, book_slot
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.services import (
     BookingRefused,
-    book_once,
-    book_slot,
     check_booker,
     screening_summary_for,
 )

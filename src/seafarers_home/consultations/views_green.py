@@ -17,6 +17,7 @@ from seafarers_home.consultations.access_green import (
     get_own_green_appointment,
     get_seafarer_to_refer,
 )
+from seafarers_home.consultations.actions.appointments import do_cancel_appointment
 from seafarers_home.consultations.forms_green import GreenBookForm, GreenRequestForm, ReferForm
 from seafarers_home.consultations.green_channel import (
     do_book_green_channel,
@@ -24,7 +25,7 @@ from seafarers_home.consultations.green_channel import (
     free_green_slots,
 )
 from seafarers_home.consultations.models import Appointment
-from seafarers_home.consultations.services import BookingRefused, do_cancel_appointment
+from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.voyages.green_referrals import (

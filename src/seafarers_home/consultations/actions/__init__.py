@@ -1,3 +1,4 @@
-"""Every write of consultations: clinicians' weekly hours and exceptions (availability.py),
+"""Every write of consultations: the appointment core (appointments.py: the one booking
+function, cancelling, attended), clinicians' weekly hours and exceptions (availability.py),
 booking, cancelling and rescheduling a consultation (booking.py), consultation notes
 (notes.py), urgent consultations (urgent.py). The rules and reads they use stay in the app."""

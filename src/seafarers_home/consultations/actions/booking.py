@@ -1,4 +1,4 @@
-"""远程咨询 booking, cancelling and rescheduling, on top of ``services.do_book_appointment``
+"""远程咨询 booking, cancelling and rescheduling, on top of ``appointments.do_book_appointment``
 (the one booking function); the rules they read (cancel deadline, within hours) are in
 ``consultations/services.py``.
 
@@ -30,6 +30,11 @@ from django.utils.translation import gettext_lazy
 from seafarers_home.accounts.models import User
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
+from seafarers_home.consultations.actions.appointments import (
+    book_once,
+    book_slot,
+    do_cancel_appointment,
+)
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.reminders import schedule_reminders
 from seafarers_home.consultations.services import (
@@ -37,10 +42,7 @@ from seafarers_home.consultations.services import (
     BOOKING_PURPOSE,
     CANCEL_REASON_MAX_LENGTH,
     BookingRefused,
-    book_once,
-    book_slot,
     check_booker,
-    do_cancel_appointment,
     screening_summary_for,
     seafarer_may_change,
     within_hours,
