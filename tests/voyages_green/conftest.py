@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
+from seafarers_home.consultations.actions.clinic_slots import do_publish_clinic_slots
 from seafarers_home.consultations.models import Mode, Slot
-from seafarers_home.consultations.slots import do_publish_clinic_slots
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.voyages.dashboard import ZONE
 from seafarers_home.voyages.models import Voyage

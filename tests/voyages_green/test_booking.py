@@ -11,7 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consultations.green_channel import do_book_green_channel, free_green_slots
+from seafarers_home.consultations.actions.green_channel import do_book_green_channel
+from seafarers_home.consultations.green_channel import free_green_slots
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.screening.models import Response, Screening

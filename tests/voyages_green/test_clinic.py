@@ -10,11 +10,8 @@ from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.consultations.actions.appointments import do_book_appointment
-from seafarers_home.consultations.green_channel import (
-    do_book_green_channel,
-    free_general_slots,
-    free_green_slots,
-)
+from seafarers_home.consultations.actions.green_channel import do_book_green_channel
+from seafarers_home.consultations.green_channel import free_general_slots, free_green_slots
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.voyages.dashboard import ZONE
 from seafarers_home.voyages.green_referrals import do_refer_to_green_channel

@@ -6,11 +6,8 @@ import pytest
 from django.test import Client
 
 from seafarers_home.consultations.actions.appointments import do_book_appointment
-from seafarers_home.consultations.green_channel import (
-    do_book_green_channel,
-    free_general_slots,
-    free_green_slots,
-)
+from seafarers_home.consultations.actions.green_channel import do_book_green_channel
+from seafarers_home.consultations.green_channel import free_general_slots, free_green_slots
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.consultations.slots import free_slots, green_quota

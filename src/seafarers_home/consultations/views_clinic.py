@@ -18,13 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from seafarers_home.audit.reads import record_read
 from seafarers_home.consultations.access_green import get_clinic_appointment
 from seafarers_home.consultations.actions.appointments import do_mark_attended
+from seafarers_home.consultations.actions.clinic_slots import do_publish_clinic_slots
 from seafarers_home.consultations.forms_green import ClinicDayForm, PublishSlotsForm
 from seafarers_home.consultations.models import Appointment, Mode, Slot
 from seafarers_home.consultations.services import ACTIVE_STATUSES, BookingRefused
 from seafarers_home.consultations.slots import (
     SlotsInvalid,
     active_appointment_exists,
-    do_publish_clinic_slots,
     green_share_percent,
 )
 from seafarers_home.lib.zones import hospital_zone

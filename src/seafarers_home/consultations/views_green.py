@@ -18,12 +18,9 @@ from seafarers_home.consultations.access_green import (
     get_seafarer_to_refer,
 )
 from seafarers_home.consultations.actions.appointments import do_cancel_appointment
+from seafarers_home.consultations.actions.green_channel import do_book_green_channel
 from seafarers_home.consultations.forms_green import GreenBookForm, GreenRequestForm, ReferForm
-from seafarers_home.consultations.green_channel import (
-    do_book_green_channel,
-    free_general_slots,
-    free_green_slots,
-)
+from seafarers_home.consultations.green_channel import free_general_slots, free_green_slots
 from seafarers_home.consultations.models import Appointment
 from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict

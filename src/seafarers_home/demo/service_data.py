@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.consultations.actions.availability import Hours, do_add_hours
+from seafarers_home.consultations.actions.clinic_slots import do_publish_clinic_slots
 from seafarers_home.consultations.models import Availability, Mode, Slot
-from seafarers_home.consultations.slots import do_publish_clinic_slots
 from seafarers_home.demo import data
 from seafarers_home.hotline.actions.roster import do_add_shift
 from seafarers_home.hotline.models import HotlineShift
