@@ -9,7 +9,8 @@ from django.test import Client
 
 from seafarers_home.audit.models import AuditEvent
 from seafarers_home.consultations.actions.availability import do_remove_hours
-from seafarers_home.consultations.availability import free_slots, sync_slots
+from seafarers_home.consultations.actions.slot_sync import sync_slots
+from seafarers_home.consultations.availability import free_slots
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.models_availability import AvailabilityException
 from tests.consultations_booking.conftest import SHANGHAI, hospital_day, weekly_hours

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.audit.models import AuditEvent
-from seafarers_home.consultations.availability import sync_slots
+from seafarers_home.consultations.actions.slot_sync import sync_slots
 from seafarers_home.consultations.models import Appointment, Slot
 from seafarers_home.consultations.models_availability import AvailabilityException
 from seafarers_home.screening.models import Response, Screening

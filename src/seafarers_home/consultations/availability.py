@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -26,7 +25,6 @@ from seafarers_home.consultations.models_availability import (
     Availability,
     AvailabilityException,
 )
-from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation
 
 ACTIVE_STATUSES = ("booked", "attended", "no_show")
@@ -115,73 +113,11 @@ def _active_booking() -> Exists:
     return Exists(Appointment.objects.filter(slot=OuterRef("pk"), status__in=ACTIVE_STATUSES))
 
 
-def sync_slots(
-    clinician: User, *, weeks: int | None = None, now: datetime | None = None
-) -> SyncResult:
-    """Bring the clinician's generated future slots in line with their hours (idempotent)."""
-    now = now or timezone.now()
-    horizon = now + timedelta(weeks=weeks or slot_weeks())
-    department = clinician_department(clinician)
-    with transaction.atomic():
-        # One sync per clinician at a time: two concurrent runs would both create the slots.
-        User.objects.select_for_update().filter(pk=clinician.pk).first()
-        hospital = hospital_zone()
-        first = now.astimezone(hospital).date() - timedelta(days=1)
-        last = horizon.astimezone(hospital).date() + timedelta(days=1)
-        wanted = {k for k in wanted_slots(clinician, first, last) if now < k[0] and k[0] < horizon}
-        future = Slot.objects.filter(clinician=clinician, starts_at__gt=now).annotate(
-            taken=_active_booking()
-        )
-        generated = {}
-        manual: list[tuple[datetime, datetime]] = []
-        for slot in future:
-            if slot.from_availability:
-                generated[(slot.starts_at, slot.ends_at, slot.mode)] = slot
-            elif not slot.is_withdrawn:
-                manual.append((slot.starts_at, slot.ends_at))
-        withdraw = [
-            s.pk
-            for k, s in generated.items()
-            if k not in wanted and not s.is_withdrawn and not s.taken
-        ]
-        restore = [s.pk for k, s in generated.items() if k in wanted and s.is_withdrawn]
-        new = [
-            Slot(
-                department=department,
-                clinician=clinician,
-                starts_at=k[0],
-                ends_at=k[1],
-                mode=k[2],
-                from_availability=True,
-            )
-            for k in sorted(wanted)
-            if k not in generated and not _overlaps(k, manual)
-        ]
-        if new and department is None:
-            new = []  # a clinician without a department cannot publish slots
-        Slot.objects.filter(pk__in=withdraw).update(is_withdrawn=True, updated_at=now)
-        Slot.objects.filter(pk__in=restore).update(is_withdrawn=False, updated_at=now)
-        Slot.objects.bulk_create(new)
-    return SyncResult(created=len(new), withdrawn=len(withdraw), restored=len(restore))
-
-
 def clinicians_with_hours() -> QuerySet[User]:
     return User.objects.filter(
         Q(consultation_hours__isnull=False) | Q(consultation_exceptions__isnull=False),
         is_active=True,
     ).distinct()
-
-
-def sync_all(now: datetime | None = None) -> SyncResult:
-    total = SyncResult()
-    for clinician in clinicians_with_hours():
-        result = sync_slots(clinician, now=now)
-        total = SyncResult(
-            total.created + result.created,
-            total.withdrawn + result.withdrawn,
-            total.restored + result.restored,
-        )
-    return total
 
 
 def free_slots(

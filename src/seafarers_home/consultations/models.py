@@ -43,7 +43,7 @@ class Slot(TimestampedModel):
     mode = models.CharField(_("方式"), max_length=20, choices=Mode.choices)
     green_channel = models.BooleanField(_("绿色通道预留"), default=False, db_index=True)
     is_withdrawn = models.BooleanField(_("已撤回"), default=False)
-    # Made by availability.sync_slots from a clinician's weekly hours (it may withdraw it again).
+    # Made by actions/slot_sync.py from a clinician's weekly hours (it may withdraw it again).
     from_availability = models.BooleanField(_("来自出诊时间"), default=False)
 
     class Meta:

@@ -1,7 +1,7 @@
 """A clinician's published availability for 远程咨询: recurring weekly hours and exceptions.
 
 Hours are wall-clock times in the hospital's zone (HOSPITAL_TIME_ZONE by default, kept per row so a
-daylight-saving zone would still give the right instants). ``availability.sync_slots`` turns
+daylight-saving zone would still give the right instants). ``actions/slot_sync.sync_slots`` turns
 them into ``Slot`` rows (stored in UTC) for the next weeks; the slots are what seafarers book.
 """
 

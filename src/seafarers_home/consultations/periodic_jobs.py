@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from seafarers_home.consultations.availability import sync_all
+from seafarers_home.consultations.actions.slot_sync import sync_all
 from seafarers_home.consultations.reminders import send_missed_reminders
 from seafarers_home.core.periodic import periodic_job
 

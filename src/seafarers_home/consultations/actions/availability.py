@@ -11,11 +11,8 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
-from seafarers_home.consultations.availability import (
-    SyncResult,
-    clinician_department,
-    sync_slots,
-)
+from seafarers_home.consultations.actions.slot_sync import sync_slots
+from seafarers_home.consultations.availability import SyncResult, clinician_department
 from seafarers_home.consultations.models_availability import (
     Availability,
     AvailabilityException,
