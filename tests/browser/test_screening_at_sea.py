@@ -62,6 +62,9 @@ def test_a_pulse_without_javascript_survives_reload_and_back_without_double_stor
     # Either way nothing is stored twice.
     with pytest.raises(PlaywrightError, match="ERR_CACHE_MISS"):
         page.go_back()
+    # Let the browser finish showing its error page before the next navigation.
+    page.wait_for_url(lambda url: url.startswith("chrome-error:"))
+    page.wait_for_load_state()
     assert Screening.objects.count() == 1
     assert Response.objects.count() == 1 and _submits() == 1
 
