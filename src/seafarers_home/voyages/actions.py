@@ -18,7 +18,6 @@ from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.organisations.models import Vessel
 from seafarers_home.voyages.models import (
-    CarePlanStep,
     CareTask,
     FollowUpOutcome,
     SafeHomeShare,
@@ -32,6 +31,7 @@ from seafarers_home.voyages.services_care import (
     NotOverdue,
     SafeHomeError,
     _refer,
+    open_safe_home_tasks,
 )
 from seafarers_home.voyages.services_voyages import (
     MAX_CREW,
@@ -232,13 +232,7 @@ def do_mark_safe_home_viewed(seafarer: User, *, request: HttpRequest | None = No
     """The seafarer opened the safe-home plan: their open safe-home tasks are done."""
     now = timezone.now()
     with transaction.atomic():
-        tasks = list(
-            CareTask.objects.select_for_update().filter(
-                seafarer=seafarer,
-                status=CareTask.Status.OPEN,
-                step__kind=CarePlanStep.Kind.SAFE_HOME,
-            )
-        )
+        tasks = list(open_safe_home_tasks(seafarer).select_for_update())
         for task in tasks:
             task.status = CareTask.Status.DONE
             task.completed_at = now

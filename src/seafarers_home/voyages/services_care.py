@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -44,13 +44,18 @@ class NotOverdue(ValueError):
     """Only a task past its due time can be set aside; one still due stays on the list."""
 
 
-def has_open_safe_home_task(seafarer: User) -> bool:
-    """Whether the plan page offers "I have read it" (the care task it completes is open)."""
+def open_safe_home_tasks(seafarer: User) -> QuerySet[CareTask]:
+    """The seafarer's open care tasks that reading the safe-home plan completes."""
     return CareTask.objects.filter(
         seafarer=seafarer,
         status=CareTask.Status.OPEN,
         step__kind=CarePlanStep.Kind.SAFE_HOME,
-    ).exists()
+    )
+
+
+def has_open_safe_home_task(seafarer: User) -> bool:
+    """Whether the plan page offers "I have read it" (the care task it completes is open)."""
+    return open_safe_home_tasks(seafarer).exists()
 
 
 def family_share(token: str) -> SafeHomeShare | None:
