@@ -52,9 +52,12 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # Chinese is the source language; regenerate and compile the English catalogues (needs GNU gettext).
+# Each app keeps its own catalogue (src/seafarers_home/<app>/locale): run per app, from its folder.
 messages: install
-	cd src/seafarers_home && ../../$(BIN)/python ../../manage.py makemessages -l en --no-obsolete
-	cd src/seafarers_home && ../../$(BIN)/python ../../manage.py compilemessages
+	for dir in src/seafarers_home/*/locale; do \
+	  (cd $$(dirname $$dir) && ../../../$(BIN)/python ../../../manage.py makemessages -l en --no-obsolete \
+	   && ../../../$(BIN)/python ../../../manage.py compilemessages) || exit 1; \
+	done
 
 bench: install
 	$(BIN)/python bench/page_budget.py

@@ -53,6 +53,29 @@ class World:
             "13800000041", "张帆", self.company_a, self.vessel_a, rank="fisherman"
         )
 
+    # The staff of the scenes beyond health (issues 11 and 12): built on first use too.
+    @cached_property
+    def law_firm(self) -> Organisation:
+        return Organisation.objects.create(
+            name="舟海律师事务所", code="law-firm", kind="law_firm", parent=self.union
+        )
+
+    @cached_property
+    def training_provider(self) -> Organisation:
+        return Organisation.objects.create(
+            name="舟山海员培训中心", code="training-centre", kind="training_provider"
+        )
+
+    @cached_property
+    def legal_worker(self) -> User:
+        """吴律师, a legal-aid lawyer of the union's partner law firm."""
+        return _user("13800000009", "吴律师", (Role.LEGAL_WORKER, self.law_firm))
+
+    @cached_property
+    def training_officer(self) -> User:
+        """郑老师, the officer of the union's training centre."""
+        return _user("13800000010", "郑老师", (Role.TRAINING_OFFICER, self.training_provider))
+
     @cached_property
     def consented_seafarer_b(self) -> User:
         """孙涛, a seafarer of company B on vessel_b, with the health-data consent."""
@@ -72,6 +95,8 @@ PERSONA_NAMES = (
     "admin",
     "consented_seafarer",
     "consented_seafarer_b",
+    "legal_worker",
+    "training_officer",
 )
 
 

@@ -10,7 +10,9 @@ from tests.personas import PERSONA_NAMES, World
 
 EVERYONE = frozenset(PERSONA_NAMES)
 SIGNED_IN = EVERYONE
-STAFF = frozenset({"clinician", "counsellor", "union_staff", "admin"})
+STAFF = frozenset(
+    {"clinician", "counsellor", "union_staff", "admin", "legal_worker", "training_officer"}
+)
 WORKSPACE = STAFF | {"officer_a", "officer_b"}
 OFFICERS_AND_UNION = frozenset({"officer_a", "officer_b", "union_staff", "admin"})
 # The seafarers: "seafarer" has not given the health-data consent; the two consented ones have.

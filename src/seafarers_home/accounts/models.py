@@ -36,12 +36,16 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str | None]] = {
     Role.UNION_STAFF: frozenset({"city_federation", "industrial_union", "company_union"}),
     Role.COMPANY_OFFICER: frozenset({"company", "company_union"}),
     Role.SEAFARER: frozenset({"company", None}),
+    Role.LEGAL_WORKER: frozenset({"city_federation", "industrial_union", "law_firm"}),
+    Role.TRAINING_OFFICER: frozenset({"industrial_union", "training_provider"}),
 }
 ROLES_NEEDING_ORGANISATION = (
     Role.CLINICIAN,
     Role.COUNSELLOR,
     Role.UNION_STAFF,
     Role.COMPANY_OFFICER,
+    Role.LEGAL_WORKER,
+    Role.TRAINING_OFFICER,
 )
 
 

@@ -15,7 +15,20 @@ class Role(models.TextChoices):
     UNION_STAFF = "union_staff", _("工会工作人员")
     COMPANY_OFFICER = "company_officer", _("企业/企业工会专员")
     ADMINISTRATOR = "administrator", _("管理员")
+    # The union's rights officers and the legal-aid lawyers of partner law firms (issue 11).
+    LEGAL_WORKER = "legal_worker", _("法律工作者")
+    # Training providers: the union's training centre and accredited schools (issue 12).
+    TRAINING_OFFICER = "training_officer", _("培训机构专员")
 
 
 # Roles that see personal or operational data of others: they must use TOTP.
-STAFF_ROLES = frozenset({Role.CLINICIAN, Role.COUNSELLOR, Role.UNION_STAFF, Role.ADMINISTRATOR})
+STAFF_ROLES = frozenset(
+    {
+        Role.CLINICIAN,
+        Role.COUNSELLOR,
+        Role.UNION_STAFF,
+        Role.ADMINISTRATOR,
+        Role.LEGAL_WORKER,
+        Role.TRAINING_OFFICER,
+    }
+)

@@ -19,6 +19,10 @@ class Organisation(TimestampedModel):
         HOSPITAL = "hospital", _("医院")
         DEPARTMENT = "department", _("医院科室")
         COMPANY = "company", _("企业")
+        # A partner law firm whose lawyers take legal-aid cases (under the union).
+        LAW_FIRM = "law_firm", _("律师事务所")
+        # The union's training centre or an accredited school.
+        TRAINING_PROVIDER = "training_provider", _("培训机构")
 
     class CompanyKind(models.TextChoices):
         SHIP_OWNER = "ship_owner", _("船东/航运企业")

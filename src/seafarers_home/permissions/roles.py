@@ -38,10 +38,12 @@ __all__ = [
     "is_company_viewer",
     "is_counsellor",
     "is_hotline_operations",
+    "is_legal_worker",
     "is_seafarer",
     "is_seafarer_with_health_consent",
     "is_signed_in",
     "is_staff_not_seafarer",
+    "is_training_officer",
     "is_union_staff",
     "is_urgent_follower",
     "is_urgent_opener",
@@ -93,6 +95,16 @@ def is_company_officer(user: User | AnonymousUser) -> bool:
         grant.organisation is not None and grant.organisation.company is not None
         for grant in grants
     )
+
+
+def is_legal_worker(user: User | AnonymousUser) -> bool:
+    """The union's rights officers and partner law firms' legal-aid lawyers."""
+    return holds(user, Role.LEGAL_WORKER)
+
+
+def is_training_officer(user: User | AnonymousUser) -> bool:
+    """A training provider's officer: publishes courses, approves applicants."""
+    return holds(user, Role.TRAINING_OFFICER)
 
 
 def is_admin(user: User | AnonymousUser) -> bool:
