@@ -24,6 +24,11 @@ urlpatterns = [
     # their /voyages/ paths and voyages: names.
     path("voyages/", include(([*voyages_urls, *green_channel_urls], "voyages"))),
     path("hotline/", include("seafarers_home.hotline.urls")),
+    path("certificates/", include("seafarers_home.certificates.urls")),
+    path("activities/", include("seafarers_home.activities.urls")),
+    path("courses/", include("seafarers_home.courses.urls")),
+    path("rights/", include("seafarers_home.rights.urls")),
+    path("incidents/", include("seafarers_home.incidents.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -64,6 +64,10 @@ ORGANISATIONS: tuple[OrgSpec, ...] = (
             "company", company_kind="ship_owner"),
     OrgSpec("demo-haixing-union", "海星远洋海运工会", "Haixing Ocean Shipping Union",
             "company_union", parent="demo-haixing"),
+    OrgSpec("demo-law-firm", "浙江舟海律师事务所", "Zhejiang Zhouhai Law Firm", "law_firm",
+            parent="demo-seafarers-union", phone="0580-2031148"),
+    OrgSpec("demo-training-centre", "舟山海员培训中心", "Zhoushan Seafarer Training Centre",
+            "training_provider", phone="0580-2025566"),
 )  # fmt: skip
 
 
@@ -118,6 +122,12 @@ STAFF: tuple[StaffSpec, ...] = (
     StaffSpec("13900000010", "徐敏", "union staff", ((Role.UNION_STAFF, "demo-federation"),)),
     StaffSpec("13900000011", "孙海波", "company officer C (ocean-going)",
               ((Role.COMPANY_OFFICER, "demo-haixing-union"),)),
+    StaffSpec("13900000012", "何明", "legal worker (union rights officer)",
+              ((Role.LEGAL_WORKER, "demo-seafarers-union"),)),
+    StaffSpec("13900000013", "沈律师", "legal worker (legal-aid lawyer)",
+              ((Role.LEGAL_WORKER, "demo-law-firm"),)),
+    StaffSpec("13900000014", "方老师", "training officer",
+              ((Role.TRAINING_OFFICER, "demo-training-centre"),)),
 )  # fmt: skip
 
 

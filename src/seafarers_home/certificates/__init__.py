@@ -1,0 +1,1 @@
+"""A seafarer's certificate wallet (issue 12): certificates held, their validity, expiry reminders."""
