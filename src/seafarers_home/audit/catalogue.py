@@ -60,6 +60,11 @@ class AuditAction(models.TextChoices):
     # Call rooms
     CALLROOM_JOIN = "callroom.join", _("进入通话室")
     CALLROOM_LEAVE = "callroom.leave", _("离开通话室")
+    # Certificate wallet (issue 12)
+    CERTIFICATE_ADD = "certificate.add", _("证书夹:添加证书")
+    CERTIFICATE_ISSUE = "certificate.issue", _("证书夹:培训机构签发证书")
+    CERTIFICATE_REMOVE = "certificate.remove", _("证书夹:删除证书")
+    CERTIFICATE_UPDATE = "certificate.update", _("证书夹:修改证书")
     # Consent and personal data
     CONSENT_ACCEPT = "consent.accept", _("同意文件")
     CONSENT_WITHDRAW = "consent.withdraw", _("撤回同意")
