@@ -37,6 +37,15 @@ class AuditAction(models.TextChoices):
     AUTH_TWO_FACTOR = "auth.two_factor", _("通过两步验证")
     TOTP_ENROLLED = "totp.enrolled", _("启用身份验证器")
     TOTP_ENROLMENT_STARTED = "totp.enrolment_started", _("开始绑定身份验证器")
+    # Union activities (海员活动)
+    ACTIVITIES_ATTENDANCE_EXPORT = "activities.attendance_export", _("活动:下载签到表")
+    ACTIVITIES_CANCEL = "activities.cancel", _("活动:取消活动")
+    ACTIVITIES_CHECK_IN = "activities.check_in", _("活动:签到")
+    ACTIVITIES_OFFER_CONFIRM = "activities.offer_confirm", _("活动:确认候补递补名额")
+    ACTIVITIES_OFFER_LAPSE = "activities.offer_lapse", _("活动:候补递补逾期未确认")
+    ACTIVITIES_PUBLISH = "activities.publish", _("活动:发布活动")
+    ACTIVITIES_SIGN_UP = "activities.sign_up", _("活动:报名")
+    ACTIVITIES_SIGN_UP_CANCEL = "activities.sign_up_cancel", _("活动:取消报名")
     # Back office (Django admin)
     ADMIN_ADD = "admin.add", _("后台新增记录")
     ADMIN_CHANGE = "admin.change", _("后台修改记录")
@@ -118,6 +127,14 @@ class AuditAction(models.TextChoices):
     HOTLINE_SHIFT_REMOVE = "hotline.shift_remove", _("热线:删除排班")
     HOTLINE_STATE = "hotline.state", _("热线:切换接听状态")
     HOTLINE_WEBHOOK_RECORD = "hotline.webhook_record", _("热线:电话系统记录通话")
+    # Critical incidents at sea (issue 15)
+    INCIDENTS_ADD_PEOPLE = "incidents.add_people", _("重大事件:添加受影响人员")
+    INCIDENTS_ASSIGN = "incidents.assign", _("重大事件:指派负责人员")
+    INCIDENTS_CONTACT = "incidents.contact", _("重大事件:记录联系")
+    INCIDENTS_OPEN = "incidents.open", _("重大事件:开启事件")
+    INCIDENTS_READ = "incidents.read", _("查看重大事件人员的评估")
+    INCIDENTS_REFER = "incidents.refer", _("重大事件:转介远程咨询与绿色通道")
+    INCIDENTS_SCORE = "incidents.score", _("重大事件:记录医生评估得分")
     # The message board
     INQUIRY_ASK = "inquiry.ask", _("留言板:提问")
     INQUIRY_CLAIM = "inquiry.claim", _("留言板:认领问题")
@@ -176,7 +193,9 @@ class AuditAction(models.TextChoices):
 # Reads of personal or health data: written only through ``audit.reads.record_read``.
 READ_ACTIONS: frozenset[str] = frozenset(
     {
+        AuditAction.ACTIVITIES_ATTENDANCE_EXPORT,
         AuditAction.ALERT_READ,
+        AuditAction.INCIDENTS_READ,
         AuditAction.AUDIT_VIEW,
         AuditAction.CLEARANCE_EMPLOYER_VIEW,
         AuditAction.CONSULTATION_NOTE_READ_SUMMARY,
