@@ -1,1 +1,1 @@
-"""A seafarer's certificate wallet (issue 12): certificates held, their validity, expiry reminders."""
+"""A seafarer's certificate wallet (issue 12): certificates held, validity, expiry reminders."""
