@@ -1,1 +1,1 @@
-"""Union activities (海员活动, issue 12): publishing, sign-up, waiting lists, reminders, check-in."""
+"""Union activities (海员活动, issue 12): publishing, sign-up, waiting lists, check-in."""
