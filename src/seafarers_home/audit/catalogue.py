@@ -158,6 +158,18 @@ class AuditAction(models.TextChoices):
     ORGANISATIONS_PROFILE_UPDATE = "organisations.profile.update", _("修改海员档案")
     ORGANISATIONS_VESSEL_CREATE = "organisations.vessel.create", _("添加船舶")
     ORGANISATIONS_VESSEL_UPDATE = "organisations.vessel.update", _("修改船舶")
+    # Rights protection (维权保障)
+    RIGHTS_ASSIGN = "rights.assign", _("维权:指派律师事务所")
+    RIGHTS_CASE_DRAFT = "rights.case_draft", _("维权:保存案件草稿")
+    RIGHTS_CASE_READ = "rights.case_read", _("维权:查看案件")
+    RIGHTS_CASE_SUBMIT = "rights.case_submit", _("维权:提交案件")
+    RIGHTS_CLAIM = "rights.claim", _("维权:认领案件")
+    RIGHTS_ENTRY = "rights.entry", _("维权:添加案件记录")
+    RIGHTS_EVIDENCE_ADD = "rights.evidence_add", _("维权:上传证据")
+    RIGHTS_EVIDENCE_READ = "rights.evidence_read", _("维权:查看证据")
+    RIGHTS_QUEUE = "rights.queue", _("维权:查看案件队列")
+    RIGHTS_SEAFARER_MESSAGE = "rights.seafarer_message", _("维权:海员留言")
+    RIGHTS_STATUS = "rights.status", _("维权:变更案件状态")
     # Screening (心理CT)
     CLEARANCE_EMPLOYER_VIEW = "clearance.employer_view", _("企业查看适岗结论")
     CLEARANCE_ISSUE = "clearance.issue", _("出具适岗结论")
@@ -204,6 +216,9 @@ READ_ACTIONS: frozenset[str] = frozenset(
         AuditAction.INQUIRY_PHOTO_READ,
         AuditAction.INQUIRY_QUEUE,
         AuditAction.INQUIRY_READ,
+        AuditAction.RIGHTS_CASE_READ,
+        AuditAction.RIGHTS_EVIDENCE_READ,
+        AuditAction.RIGHTS_QUEUE,
         AuditAction.SCREENING_RESPONSE_EXPORTED,
         AuditAction.SCREENING_REVIEW_QUEUE,
         AuditAction.SCREENING_VIEW,
