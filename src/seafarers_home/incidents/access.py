@@ -1,0 +1,92 @@
+"""Who may do what with incidents.
+
+- **Responders** (union staff, clinicians, counsellors) see every incident's board: people,
+  task states, the team and the timeline — operational facts only.
+- **Openers** (union staff, clinicians — the on-call psychiatrist) open incidents and add people.
+- **Coordinators** (the incident's lead, union staff) assign responders to people.
+- Clinical content (a clinician-scored measure, the referral controls) is for the person's
+  assigned clinician only.
+- A seafarer sees only their own records (``my_records``); company officers see nothing.
+Helpers take a user and answer 404 for anything else.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from seafarers_home.accounts.models import Role
+from seafarers_home.incidents.models import AffectedPerson, Incident, ResponseTask
+from seafarers_home.permissions.decorators import require
+from seafarers_home.permissions.roles import holds
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
+
+RESPONDER_ROLES = (Role.UNION_STAFF, Role.CLINICIAN, Role.COUNSELLOR)
+OPENER_ROLES = (Role.UNION_STAFF, Role.CLINICIAN)
+# Who can be assigned to look after an affected person.
+CARER_ROLES = (Role.CLINICIAN, Role.COUNSELLOR)
+
+
+def is_incident_responder(user: User | AnonymousUser) -> bool:
+    return holds(user, *RESPONDER_ROLES)
+
+
+def is_incident_opener(user: User | AnonymousUser) -> bool:
+    return holds(user, *OPENER_ROLES)
+
+
+def incidents_for_user(user: User | AnonymousUser) -> QuerySet[Incident]:
+    require(is_incident_responder, user)
+    return Incident.objects.select_related("vessel", "lead", "opened_by")
+
+
+def get_incident_for_user(user: User | AnonymousUser, pk: int) -> Incident:
+    incident = incidents_for_user(user).filter(pk=pk).first()
+    if incident is None:
+        raise Http404
+    return incident
+
+
+def get_person_for_user(user: User | AnonymousUser, pk: int) -> AffectedPerson:
+    require(is_incident_responder, user)
+    person = (
+        AffectedPerson.objects.select_related(
+            "incident__vessel", "incident__lead", "seafarer", "responder"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def may_coordinate(user: User, incident: Incident) -> bool:
+    return incident.lead_id == user.pk or user.has_role(Role.UNION_STAFF)
+
+
+def is_assigned_clinician(user: User | AnonymousUser, person: AffectedPerson) -> bool:
+    return holds(user, Role.CLINICIAN) and person.responder_id == user.pk
+
+
+def get_task_for_assigned_clinician(user: User | AnonymousUser, pk: int) -> ResponseTask:
+    task = ResponseTask.objects.select_related("person__incident").filter(pk=pk).first()
+    if task is None or not is_assigned_clinician(user, task.person):
+        raise Http404
+    return task
+
+
+def my_records(user: User | AnonymousUser) -> QuerySet[AffectedPerson]:
+    """The signed-in seafarer's own records, with their incidents and carers."""
+    require(lambda u: holds(u, Role.SEAFARER), user)
+    return (
+        AffectedPerson.objects.filter(seafarer_id=user.pk)
+        .select_related("incident__vessel", "responder")
+        .order_by("-incident__occurred_at")
+    )

@@ -1,0 +1,130 @@
+"""Tasks that complete themselves when the fact exists, the referral rules on screenings, and
+reminders that go once — for the people of open incidents, in a fixed number of queries.
+
+- a screening task is done when the person has a response to every instrument it names,
+  submitted after the task opened (the response's time is the task's completion time);
+- a clinician-score task is done as well by a response to its measure as a 心理CT instrument
+  (for when the PCL-5 exists as an instrument file), and such a total at or above the
+  incident's cut-off refers the person;
+- a PHQ-9 whose item 9 is above 0, answered since the person was added, refers the person
+  (the screening itself has already raised the crisis alert);
+- a task open and due within ``REMIND_BEFORE`` (or overdue) is reminded once: a screening to
+  the seafarer, anything else to the person's carer (or the incident's lead).
+
+Run by the periodic job ``incidents.sync`` and after each write that may be a fact.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from seafarers_home.incidents.actions.response import refer_person
+from seafarers_home.incidents.models import AffectedPerson, Incident, IncidentEvent, ResponseTask
+from seafarers_home.notifications.actions import do_send_notification
+from seafarers_home.screening.models import Response
+
+REMIND_BEFORE = datetime.timedelta(hours=24)
+SCREEN_REMINDER = gettext_lazy("海员之家:您有一项心理CT可以做了,几分钟就能完成。")
+TASK_REMINDER = gettext_lazy("一项重大事件应对任务即将到期或已逾期,请查看。")
+
+
+@dataclass
+class SyncReport:
+    completed: int = 0
+    referred: int = 0
+    reminded: int = 0
+
+
+def sync_incidents(incident_ids: list[int] | None = None, now: datetime.datetime | None = None):
+    """Complete, refer and remind for the open incidents (or those named)."""
+    now = now or timezone.now()
+    report = SyncReport()
+    incidents = Incident.objects.filter(status=Incident.Status.OPEN)
+    if incident_ids is not None:
+        incidents = incidents.filter(pk__in=incident_ids)
+    people = list(
+        AffectedPerson.objects.filter(incident__in=incidents).select_related(
+            "incident", "seafarer", "responder"
+        )
+    )
+    if not people:
+        return report
+    by_pk = {person.pk: person for person in people}
+    seafarer_ids = {person.seafarer_id for person in people if person.seafarer_id}
+    since = min(person.created_at for person in people)
+    responses: dict[int, list[tuple[str, datetime.datetime, float | None, bool]]]
+    responses = defaultdict(list)
+    for row in Response.objects.filter(
+        seafarer_id__in=seafarer_ids, created_at__gte=since
+    ).values_list("seafarer_id", "instrument_code", "created_at", "total_score", "safety_positive"):
+        responses[row[0]].append(row[1:])
+    open_tasks = ResponseTask.objects.filter(
+        person_id__in=list(by_pk), status=ResponseTask.Status.OPEN
+    ).order_by("due_at", "pk")
+    for task in open_tasks:
+        person = by_pk[task.person_id]
+        task.person = person
+        if _complete(task, person, responses.get(person.seafarer_id, []), now, report):
+            continue
+        if task.reminded_at is None and task.opens_at <= now and task.due_at - now <= REMIND_BEFORE:
+            _remind(task, person, now)
+            report.reminded += 1
+    for person in people:
+        if person.referred_at is None and any(
+            code == "phq9" and safety and at >= person.created_at
+            for code, at, _total, safety in responses.get(person.seafarer_id, [])
+        ):
+            with transaction.atomic():
+                report.referred += refer_person(person, None, reason="phq9_item9")
+    return report
+
+
+def _complete(task, person, answered, now, report: SyncReport) -> bool:
+    if task.kind not in (ResponseTask.Kind.SCREENING, ResponseTask.Kind.CLINICIAN_SCORE):
+        return False
+    latest: dict[str, tuple[datetime.datetime, float | None]] = {}
+    for code, at, total, _safety in answered:
+        if code in task.instruments and at >= task.opens_at:
+            latest[code] = (at, total)
+    if not task.instruments or any(code not in latest for code in task.instruments):
+        return False
+    with transaction.atomic():
+        task.status = ResponseTask.Status.DONE
+        task.completed_at = max(at for at, _total in latest.values())
+        task.save(update_fields=["status", "completed_at", "updated_at"])
+        IncidentEvent.objects.create(
+            incident_id=person.incident_id,
+            person=person,
+            kind=IncidentEvent.Kind.TASK_DONE,
+            task=task,
+        )
+        pcl5 = latest.get("pcl5")
+        if pcl5 is not None and pcl5[1] is not None and pcl5[1] >= person.incident.pcl5_cutoff:
+            report.referred += refer_person(person, None, reason="pcl5_cutoff")
+    report.completed += 1
+    return True
+
+
+def _remind(task: ResponseTask, person: AffectedPerson, now: datetime.datetime) -> None:
+    ResponseTask.objects.filter(pk=task.pk).update(reminded_at=now)
+    if task.kind == ResponseTask.Kind.SCREENING:
+        if person.seafarer is None:
+            return
+        recipient, message, url = person.seafarer, SCREEN_REMINDER, reverse("screening:start")
+    else:
+        recipient = person.responder or person.incident.lead
+        message, url = TASK_REMINDER, reverse("incidents:person", args=[person.pk])
+    do_send_notification(
+        recipient,
+        kind="incidents.reminder",
+        message=message,
+        url=url,
+        dedupe_key=f"incident-task-reminder-{task.pk}",
+    )

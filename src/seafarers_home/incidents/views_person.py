@@ -1,0 +1,182 @@
+"""One affected person: their tasks and contacts for the team; the clinical part (scores, the
+score and referral forms) for the person's assigned clinician only, each read audited. And the
+seafarer's own page: who looks after them, how to reach them, what comes next."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from seafarers_home.accounts.models import User
+from seafarers_home.audit.reads import record_read
+from seafarers_home.incidents.access import (
+    CARER_ROLES,
+    get_person_for_user,
+    get_task_for_assigned_clinician,
+    is_assigned_clinician,
+    may_coordinate,
+    my_records,
+)
+from seafarers_home.incidents.actions.opening import PURPOSE, IncidentInvalid
+from seafarers_home.incidents.actions.response import (
+    CONTACT_KINDS,
+    do_assign_responder,
+    do_record_clinical_score,
+    do_record_contact,
+    do_refer_person,
+)
+from seafarers_home.incidents.board import LATER, task_state
+from seafarers_home.incidents.forms import AssignForm, ContactForm, ScoreForm
+from seafarers_home.incidents.models import AffectedPerson, ResponseTask
+from seafarers_home.permissions.decorators import seafarer_required
+
+
+def _carers():
+    return (
+        User.objects.filter(role_grants__role__in=CARER_ROLES, is_active=True)
+        .distinct()
+        .order_by("display_name", "pk")
+    )
+
+
+def _contact_tasks(person: AffectedPerson):
+    return person.tasks.filter(kind__in=CONTACT_KINDS)
+
+
+@require_GET
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    now = timezone.now()
+    clinical = is_assigned_clinician(request.user, person)
+    if clinical:
+        record_read(request.user, "incidents.read", target=person, purpose=PURPOSE, request=request)
+    tasks = [(task, task_state(task, now)) for task in person.tasks.all()]
+    context = {
+        "person": person,
+        "incident": person.incident,
+        "tasks": tasks,
+        "events": person.events.select_related("actor", "task").order_by("-created_at"),
+        "may_coordinate": may_coordinate(request.user, person.incident),
+        "assign_form": AssignForm(carers=_carers(), initial={"responder": person.responder}),
+        "contact_form": ContactForm(tasks=_contact_tasks(person)),
+        "clinical": clinical,
+        "scores": person.clinical_scores.select_related("task") if clinical else [],
+        "score_tasks": [
+            task
+            for task, state in tasks
+            if task.kind == ResponseTask.Kind.CLINICIAN_SCORE and state != "done"
+        ]
+        if clinical
+        else [],
+        "score_form": ScoreForm(),
+    }
+    return render(request, "incidents/person.html", context)
+
+
+def _back(person: AffectedPerson) -> HttpResponse:
+    return redirect("incidents:person", person.pk)
+
+
+def _form_error(request: HttpRequest, form) -> None:
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+
+
+@require_POST
+@login_required
+def person_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    form = AssignForm(request.POST, carers=_carers())
+    if not form.is_valid():
+        _form_error(request, form)
+        return _back(person)
+    try:
+        do_assign_responder(person, form.cleaned_data["responder"], request.user, request=request)
+    except IncidentInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已指派负责人员。"))
+    return _back(person)
+
+
+@require_POST
+@login_required
+def person_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    form = ContactForm(request.POST, tasks=_contact_tasks(person))
+    if not form.is_valid():
+        _form_error(request, form)
+        return _back(person)
+    try:
+        do_record_contact(
+            person,
+            request.user,
+            task=form.cleaned_data["task"],
+            channel=form.cleaned_data["channel"],
+            reached=form.cleaned_data["reached"],
+            request=request,
+        )
+    except IncidentInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已记录联系。"))
+    return _back(person)
+
+
+@require_POST
+@login_required
+def task_score(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_task_for_assigned_clinician(request.user, pk)
+    form = ScoreForm(request.POST)
+    if not form.is_valid():
+        _form_error(request, form)
+        return _back(task.person)
+    try:
+        do_record_clinical_score(
+            task, request.user, total=form.cleaned_data["total"], request=request
+        )
+    except IncidentInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已记录评估。"))
+    return _back(task.person)
+
+
+@require_POST
+@login_required
+def person_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    try:
+        do_refer_person(person, request.user, request=request)
+    except IncidentInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已转介远程咨询与绿色通道,并通知了海员。"))
+    return _back(person)
+
+
+@require_GET
+@seafarer_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """Only the seafarer's own care: their carer, how to reach help, their next steps."""
+    now = timezone.now()
+    records = []
+    for person in my_records(request.user):
+        tasks = [(task, task_state(task, now)) for task in person.tasks.all()]
+        upcoming = [(task, state) for task, state in tasks if state != "done"]
+        records.append(
+            {
+                "person": person,
+                "next": upcoming[:3],
+                "screen_open": any(
+                    task.kind == ResponseTask.Kind.SCREENING and state != LATER
+                    for task, state in upcoming
+                ),
+            }
+        )
+    return render(request, "incidents/mine.html", {"records": records})

@@ -1,0 +1,69 @@
+"""Critical incidents at sea: responders (union staff, clinicians, counsellors) see boards;
+union staff and clinicians open; the clinical forms are the assigned clinician's; a seafarer
+sees only their own page; company officers see nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from seafarers_home.incidents.actions.opening import IncidentInput, do_open_incident
+from seafarers_home.incidents.actions.response import do_assign_responder
+from seafarers_home.incidents.models import ResponseTask
+from tests.permission_rules.base import SEAFARERS, Rule
+from tests.personas import World
+
+RESPONDERS = frozenset({"clinician", "counsellor", "union_staff"})
+OPENERS = frozenset({"clinician", "union_staff"})
+COORDINATORS = frozenset({"union_staff"})  # the lead (union staff here) or any union staff
+
+
+def _incident(world: World):
+    incident, _created = do_open_incident(
+        IncidentInput(
+            kind="overboard",
+            occurred_at=timezone.now() - timedelta(hours=2),
+            vessel=world.vessel_a,
+            seafarers=[world.seafarer],
+        ),
+        world.union_staff,
+    )
+    return incident
+
+
+def _board(world: World) -> dict[str, Any]:
+    return {"pk": _incident(world).pk}
+
+
+def _person(world: World) -> dict[str, Any]:
+    return {"pk": _incident(world).people.get().pk}
+
+
+def _assigned_person(world: World) -> dict[str, Any]:
+    person = _incident(world).people.get()
+    do_assign_responder(person, world.clinician, world.union_staff)
+    return {"pk": person.pk}
+
+
+def _score_task(world: World) -> dict[str, Any]:
+    person = _incident(world).people.get()
+    do_assign_responder(person, world.clinician, world.union_staff)
+    task = person.tasks.filter(kind=ResponseTask.Kind.CLINICIAN_SCORE).first()
+    return {"pk": task.pk}
+
+
+RULES = {
+    "incidents:list": Rule(allowed=RESPONDERS),
+    "incidents:new": Rule(allowed=OPENERS),
+    "incidents:mine": Rule(allowed=SEAFARERS),
+    "incidents:board": Rule(allowed=RESPONDERS, kwargs=_board),
+    "incidents:add_people": Rule(allowed=RESPONDERS, method="post", kwargs=_board),
+    "incidents:person": Rule(allowed=RESPONDERS, kwargs=_person),
+    "incidents:assign": Rule(allowed=RESPONDERS, method="post", kwargs=_person),
+    "incidents:contact": Rule(allowed=RESPONDERS, method="post", kwargs=_person),
+    "incidents:refer": Rule(allowed=RESPONDERS, method="post", kwargs=_assigned_person),
+    # the clinical score form: only the person's assigned clinician reaches it
+    "incidents:score": Rule(allowed=frozenset({"clinician"}), method="post", kwargs=_score_task),
+}
