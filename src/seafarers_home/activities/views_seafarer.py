@@ -7,6 +7,7 @@ so that a resend after a dropped satellite link signs up once."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.db.models import Q
@@ -40,10 +41,15 @@ from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyCo
 from seafarers_home.permissions.decorators import role_required, seafarer_required
 from seafarers_home.permissions.roles import is_seafarer, is_signed_in
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from seafarers_home.accounts.models import User
+
 LIST_LIMIT = 30
 
 
-def _seafarer_or_organiser(user) -> bool:
+def _seafarer_or_organiser(user: User | AnonymousUser) -> bool:
     return is_seafarer(user) or is_activity_organiser(user)
 
 
