@@ -14,8 +14,9 @@ from seafarers_home.alerts.actions.raising import (
     escalate_due_alerts,
 )
 from seafarers_home.alerts.models import AlertNotification, CrisisAlert
-from seafarers_home.alerts.services import ALERT_SMS_TEXT, MAX_TIER, NotAClinician, on_duty
+from seafarers_home.alerts.services import ALERT_SMS_TEXT, MAX_TIER, on_duty
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.permissions.roles import NotAClinician
 
 
 def raise_alert(world, capture, **kwargs) -> CrisisAlert:

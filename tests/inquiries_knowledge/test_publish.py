@@ -8,11 +8,8 @@ from seafarers_home.audit.models import AuditEvent
 from seafarers_home.inquiries.actions.publishing import do_publish_question, do_unpublish_entry
 from seafarers_home.inquiries.models import KnowledgeEntry, KnowledgeTerm
 from seafarers_home.inquiries.search import search_knowledge
-from seafarers_home.inquiries.services_publish import (
-    NotAClinician,
-    PublishInvalid,
-    identifying_details,
-)
+from seafarers_home.inquiries.services_publish import PublishInvalid, identifying_details
+from seafarers_home.permissions.roles import NotAClinician
 from tests.inquiries_knowledge.conftest import ANSWER, answered_question
 from tests.personas import World
 

@@ -33,10 +33,6 @@ CLINICIANS_GROUP = "alerts.clinicians"
 ALERT_SMS_TEXT = "海员之家:有一条新的危机警报待确认,请立即登录处理。"
 
 
-class NotAClinician(PermissionError):
-    """Only clinicians acknowledge alerts."""
-
-
 def alert_group(user_id: int) -> str:
     return f"alerts.user.{user_id}"
 

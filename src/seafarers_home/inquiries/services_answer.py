@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.models import User
 from seafarers_home.alerts.services import on_duty
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import payload_digest
@@ -58,10 +58,6 @@ OVERDUE_MESSAGE = gettext_lazy("有一条在线咨询已超过承诺回复时间
 
 # A question waits for a clinician in these states; AWAITING_SEAFARER waits for the seafarer.
 WAITING_FOR_CLINICIAN = (Question.Status.OPEN, Question.Status.CLAIMED)
-
-
-class NotAClinician(PermissionError):
-    """Only clinicians claim, answer and keep answer templates."""
 
 
 class AlreadyClaimed(Exception):
@@ -94,11 +90,6 @@ class AnswerInvalid(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def _require_clinician(user: User) -> None:
-    if not user.has_role(Role.CLINICIAN):
-        raise NotAClinician
 
 
 def _lock(question: Question) -> Question:

@@ -42,10 +42,6 @@ ID_CARD_PATTERN = re.compile(r"(?<!\d)\d{17}[\dx](?!\d)", re.IGNORECASE)
 MIN_NAME_LENGTH = 2  # a one-character "name" would match everywhere
 
 
-class NotAClinician(PermissionError):
-    """Only clinicians publish and unpublish."""
-
-
 @dataclass
 class PublishInvalid(Exception):
     """The texts cannot be published as they are: ``errors`` maps a field (title,

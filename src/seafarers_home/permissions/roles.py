@@ -26,6 +26,7 @@ Predicate = Callable[["User | AnonymousUser"], bool]
 
 __all__ = [
     "STAFF_ROLES",
+    "NotAClinician",
     "Predicate",
     "Role",
     "clinic_departments",
@@ -49,6 +50,7 @@ __all__ = [
     "is_urgent_opener",
     "is_workspace_user",
     "needs_two_factor",
+    "require_clinician",
     "sees_all_companies",
 ]
 
@@ -105,6 +107,17 @@ def is_legal_worker(user: User | AnonymousUser) -> bool:
 def is_training_officer(user: User | AnonymousUser) -> bool:
     """A training provider's officer: publishes courses, approves applicants."""
     return holds(user, Role.TRAINING_OFFICER)
+
+
+class NotAClinician(PermissionError):
+    """An action only a clinician may take was asked of someone who is not one. Actions are
+    also called from the API, the shell and tasks, so they check the role themselves."""
+
+
+def require_clinician(user: User | AnonymousUser) -> None:
+    """The guard inside a clinician's action: raises ``NotAClinician`` otherwise."""
+    if not is_clinician(user):
+        raise NotAClinician
 
 
 def is_admin(user: User | AnonymousUser) -> bool:

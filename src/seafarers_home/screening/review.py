@@ -15,9 +15,10 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.models import User
 from seafarers_home.consent.models import ConsentKind, ConsentRecord
 from seafarers_home.consent.services import current_document, has_consent
+from seafarers_home.permissions.roles import is_clinician
 from seafarers_home.screening.models import RISK_ORDER, Clearance, Screening
 
 REVIEW_PURPOSE = "screening review"
@@ -27,7 +28,7 @@ NOTE_MAX_LENGTH = 10000
 
 def _require_clinician(user: User) -> None:
     # Services are also called from the API and the shell: the role is checked here too.
-    if not user.has_role(Role.CLINICIAN):
+    if not is_clinician(user):
         raise ValidationError(_("只有医生可以进行复核或出具健康入职结论。"), code="not_clinician")
 
 

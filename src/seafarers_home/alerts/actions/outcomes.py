@@ -24,13 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.models import User
 from seafarers_home.alerts import tasks
 from seafarers_home.alerts.models import AlertAction, CrisisAlert
-from seafarers_home.alerts.services import NotAClinician, _send_live, on_duty
+from seafarers_home.alerts.services import _send_live, on_duty
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
 from seafarers_home.notifications.actions import do_send_notification
+from seafarers_home.permissions.roles import require_clinician
 
 Outcome = CrisisAlert.Outcome
 UNRESOLVED = (CrisisAlert.Status.OPEN, CrisisAlert.Status.ACKNOWLEDGED)
@@ -109,8 +110,7 @@ def do_record_alert_outcome(
 ) -> CrisisAlert:
     """Record what was done. Resolves the alert unless the person was not reachable. A resent
     form (same key) and a resolved alert change nothing."""
-    if not clinician.has_role(Role.CLINICIAN):
-        raise NotAClinician
+    require_clinician(clinician)
     note = (note or "").strip()
     now = timezone.now()
     _validate(outcome, note, next_attempt_at, now)

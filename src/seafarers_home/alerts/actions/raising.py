@@ -18,19 +18,19 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.models import User
 from seafarers_home.accounts.sms import get_sms_backend
 from seafarers_home.alerts import tasks  # a module: the tasks call back into these actions
 from seafarers_home.alerts.models import AlertNotification, CrisisAlert
 from seafarers_home.alerts.services import (
     ALERT_SMS_TEXT,
     MAX_TIER,
-    NotAClinician,
     _send_live,
     escalation_delay,
     on_duty,
 )
 from seafarers_home.audit.services import record_audit
+from seafarers_home.permissions.roles import require_clinician
 
 logger = logging.getLogger("seafarers_home.alerts")
 
@@ -110,8 +110,7 @@ def do_acknowledge_alert(
     alert: CrisisAlert, clinician: User, request: HttpRequest | None = None
 ) -> CrisisAlert:
     """Take the alert; stops escalation. Acknowledging twice changes nothing."""
-    if not clinician.has_role(Role.CLINICIAN):
-        raise NotAClinician
+    require_clinician(clinician)
     with transaction.atomic():
         locked = CrisisAlert.objects.select_for_update().get(pk=alert.pk)
         if locked.status != CrisisAlert.Status.OPEN:

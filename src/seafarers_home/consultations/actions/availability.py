@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.consultations.actions.slot_sync import sync_slots
 from seafarers_home.consultations.availability import SyncResult, clinician_department
@@ -18,6 +18,7 @@ from seafarers_home.consultations.models_availability import (
     AvailabilityException,
 )
 from seafarers_home.lib.zones import hospital_zone_name
+from seafarers_home.permissions.roles import is_clinician
 
 PURPOSE = "consultation availability"
 
@@ -40,7 +41,7 @@ class Hours:
 
 
 def _require_clinician(clinician: User) -> None:
-    if not clinician.has_role(Role.CLINICIAN) or clinician_department(clinician) is None:
+    if not is_clinician(clinician) or clinician_department(clinician) is None:
         raise AvailabilityInvalid(_("只有所属科室的医生可以发布出诊时间。"))
 
 

@@ -34,12 +34,12 @@ from seafarers_home.inquiries.services_answer import (
     QuestionClosed,
     _lock,
     _notify_seafarer,
-    _require_clinician,
     _take,
     clean_reply_body,
     reply_digest,
     specialties_of,
 )
+from seafarers_home.permissions.roles import require_clinician
 
 
 def do_claim_question(
@@ -47,7 +47,7 @@ def do_claim_question(
 ) -> Question:
     """Take the question. Claiming one's own claim again changes nothing; a question claimed
     by another clinician raises ``AlreadyClaimed``."""
-    _require_clinician(clinician)
+    require_clinician(clinician)
     with transaction.atomic():
         locked = _lock(question)
         if locked.status == Question.Status.CLOSED:
@@ -64,7 +64,7 @@ def do_release_question(
     question: Question, clinician: User, request: HttpRequest | None = None
 ) -> Question:
     """Give the question back to the queue (only its claimer may)."""
-    _require_clinician(clinician)
+    require_clinician(clinician)
     with transaction.atomic():
         locked = _lock(question)
         if locked.claimed_by_id != clinician.pk:
@@ -92,7 +92,7 @@ def do_reply(
     Only the claimer replies; an unclaimed question is claimed by replying. The same
     idempotency key with the same text returns the stored reply and writes nothing.
     """
-    _require_clinician(clinician)
+    require_clinician(clinician)
     if kind not in (Reply.Kind.ANSWER, Reply.Kind.CLARIFICATION):
         raise AnswerInvalid(_("回复类型无效。"))
     text = clean_reply_body(body)
@@ -155,7 +155,7 @@ def do_mark_answered(
     question: Question, clinician: User, request: HttpRequest | None = None
 ) -> Question:
     """Close the clinician's work on the question: it has at least one answer."""
-    _require_clinician(clinician)
+    require_clinician(clinician)
     with transaction.atomic():
         locked = _lock(question)
         if locked.status == Question.Status.CLOSED:
@@ -186,7 +186,7 @@ def do_save_answer_template(
     request: HttpRequest | None = None,
 ) -> AnswerTemplate:
     """Create a template (or update ``template``, which must be the clinician's own)."""
-    _require_clinician(clinician)
+    require_clinician(clinician)
     title = (title or "").strip()
     text = (body or "").strip()
     if not title or len(title) > TEMPLATE_TITLE_MAX_LENGTH:
@@ -218,7 +218,7 @@ def do_delete_answer_template(
     template: AnswerTemplate, clinician: User, request: HttpRequest | None = None
 ) -> None:
     """Delete one of the clinician's own templates."""
-    _require_clinician(clinician)
+    require_clinician(clinician)
     if template.owner_id != clinician.pk:
         raise NotOwner
     with transaction.atomic():
@@ -232,7 +232,7 @@ def do_set_specialties(
     clinician: User, categories: Iterable[str], request: HttpRequest | None = None
 ) -> list[str]:
     """Replace the categories the clinician answers ("my specialty" in the queue)."""
-    _require_clinician(clinician)
+    require_clinician(clinician)
     wanted = sorted({c for c in categories if c in Category.values})
     with transaction.atomic():
         ClinicianSpecialty.objects.filter(clinician=clinician).exclude(category__in=wanted).delete()

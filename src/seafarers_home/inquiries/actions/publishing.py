@@ -8,17 +8,17 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from seafarers_home.accounts.models import Role, User
+from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.inquiries.models import KnowledgeEntry, Question
 from seafarers_home.inquiries.search import index_entry
 from seafarers_home.inquiries.services_publish import (
     PURPOSE,
-    NotAClinician,
     PublishInvalid,
     _clean,
     publishable_error,
 )
+from seafarers_home.permissions.roles import require_clinician
 
 
 def do_publish_question(
@@ -33,8 +33,7 @@ def do_publish_question(
     """Publish the de-identified texts as a knowledge-base entry (or republish the question's
     earlier, unpublished entry with the new texts). Raises ``NotAClinician`` or
     ``PublishInvalid``; nothing is stored then."""
-    if not clinician.has_role(Role.CLINICIAN):
-        raise NotAClinician
+    require_clinician(clinician)
     with transaction.atomic():
         locked = Question.objects.select_for_update().select_related("seafarer").get(pk=question.pk)
         reason = publishable_error(locked)
@@ -69,8 +68,7 @@ def do_unpublish_entry(
 ) -> KnowledgeEntry:
     """Take an entry off the public library (its index rows go too). Unpublishing an entry
     that is not published changes nothing."""
-    if not clinician.has_role(Role.CLINICIAN):
-        raise NotAClinician
+    require_clinician(clinician)
     with transaction.atomic():
         locked = KnowledgeEntry.objects.select_for_update().get(pk=entry.pk)
         if not locked.is_published:
