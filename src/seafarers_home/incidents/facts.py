@@ -8,8 +8,8 @@ reminders that go once — for the people of open incidents, in a fixed number o
   incident's cut-off refers the person;
 - a PHQ-9 whose item 9 is above 0, answered since the person was added, refers the person
   (the screening itself has already raised the crisis alert);
-- a task open and due within ``REMIND_BEFORE`` (or overdue) is reminded once: a screening to
-  the seafarer, anything else to the person's carer (or the incident's lead).
+- reminders go once: a screening to the seafarer when it opens; any other task to the
+  person's carer (or the incident's lead) from ``REMIND_BEFORE`` before it is due.
 
 Run by the periodic job ``incidents.sync`` and after each write that may be a fact.
 """
@@ -51,7 +51,7 @@ def sync_incidents(incident_ids: list[int] | None = None, now: datetime.datetime
         incidents = incidents.filter(pk__in=incident_ids)
     people = list(
         AffectedPerson.objects.filter(incident__in=incidents).select_related(
-            "incident", "seafarer", "responder"
+            "incident__lead", "seafarer", "responder"
         )
     )
     if not people:
@@ -73,7 +73,7 @@ def sync_incidents(incident_ids: list[int] | None = None, now: datetime.datetime
         task.person = person
         if _complete(task, person, responses.get(person.seafarer_id, []), now, report):
             continue
-        if task.reminded_at is None and task.opens_at <= now and task.due_at - now <= REMIND_BEFORE:
+        if task.reminded_at is None and _reminder_due(task, now):
             _remind(task, person, now)
             report.reminded += 1
     for person in people:
@@ -110,6 +110,13 @@ def _complete(task, person, answered, now, report: SyncReport) -> bool:
             report.referred += refer_person(person, None, reason="pcl5_cutoff")
     report.completed += 1
     return True
+
+
+def _reminder_due(task: ResponseTask, now: datetime.datetime) -> bool:
+    """A screen as soon as it opens (the seafarer does it); other work a day before it is due."""
+    if task.opens_at > now:
+        return False
+    return task.kind == ResponseTask.Kind.SCREENING or task.due_at - now <= REMIND_BEFORE
 
 
 def _remind(task: ResponseTask, person: AffectedPerson, now: datetime.datetime) -> None:

@@ -36,6 +36,7 @@ from seafarers_home.incidents.access import OPENER_ROLES, RESPONDER_ROLES
 from seafarers_home.incidents.crew import crew_of
 from seafarers_home.incidents.models import AffectedPerson, Incident, IncidentEvent
 from seafarers_home.incidents.plan import current_plan, ensure_tasks
+from seafarers_home.incidents.plan_schema import PlanSpec
 from seafarers_home.organisations.models import Vessel
 
 logger = logging.getLogger("seafarers_home.incidents")
@@ -123,7 +124,7 @@ def _resolve_people(
 
 
 def _add(
-    incident: Incident, people: list[tuple[User | None, str]], by: User
+    incident: Incident, people: list[tuple[User | None, str]], by: User, plan: PlanSpec
 ) -> list[AffectedPerson]:
     now = timezone.now()
     added = []
@@ -146,7 +147,7 @@ def _add(
                 incident=incident, person=person, actor=by, kind=IncidentEvent.Kind.INVITED
             )
             transaction.on_commit(lambda phone=phone: _invite(phone), robust=True)
-    ensure_tasks(added, current_plan())
+    ensure_tasks(added, plan)
     return added
 
 
@@ -174,6 +175,7 @@ def do_open_incident(
     if first is None:
         raise IncidentInvalid(_("请至少从船员名单中选择一位受影响的海员。"))
     digest = data.digest()
+    plan = current_plan()
 
     def create() -> Incident:
         incident = Incident.objects.create(
@@ -185,13 +187,14 @@ def do_open_incident(
             place=data.place.strip()[:120],
             opened_by=opened_by,
             lead=opened_by,
+            pcl5_cutoff=plan.pcl5_cutoff,
             idempotency_key=idempotency_key,
             payload_hash=digest,
         )
         IncidentEvent.objects.create(
             incident=incident, actor=opened_by, kind=IncidentEvent.Kind.OPENED
         )
-        _add(incident, people, opened_by)
+        _add(incident, people, opened_by, plan)
         incident.alert = do_raise_crisis_alert(
             first,
             source=ALERT_SOURCE,
@@ -239,7 +242,7 @@ def do_add_affected_people(
         if incident.status != Incident.Status.OPEN:
             raise IncidentInvalid(_("事件已结束,不能再添加人员。"))
         people = _resolve_people(seafarers, phones, list(incident.people.all()))
-        added = _add(incident, people, by)
+        added = _add(incident, people, by, current_plan())
         record_audit(
             by,
             "incidents.add_people",

@@ -200,18 +200,25 @@ def refer_person(
     if seafarer is None:
         return True
     referrer = by if by is not None and by.has_role(*CARER_ROLES) else person.responder
-    if referrer is not None and referrer.has_role(*CARER_ROLES):
-        try:
-            with transaction.atomic():
-                do_refer_to_green_channel(
-                    seafarer,
-                    source=GreenChannelReferral.Source.CLINICIAN,
-                    referred_by=referrer,
-                    reason=_("海上重大事件后的随访"),
-                    request=request,
-                )
-        except ReferralInvalid:
-            pass  # no health-data consent yet: the consultation message below still goes
+    if referrer is not None and not referrer.has_role(*CARER_ROLES):
+        referrer = None
+    # A clinician's referral, or (no carer yet) the screening rule's, as after a return screening.
+    source = (
+        GreenChannelReferral.Source.CLINICIAN
+        if referrer is not None
+        else GreenChannelReferral.Source.RETURN_SCREENING
+    )
+    try:
+        with transaction.atomic():
+            do_refer_to_green_channel(
+                seafarer,
+                source=source,
+                referred_by=referrer,
+                reason=_("海上重大事件后的随访"),
+                request=request,
+            )
+    except ReferralInvalid:
+        pass  # no health-data consent yet: the message to book a consultation still goes
     transaction.on_commit(
         lambda: do_send_notification(
             seafarer,
