@@ -1,0 +1,176 @@
+"""维权保障: a seafarer's rights case and its timeline.
+
+A ``RightsCase`` is opened by a seafarer in a category (``categories.json``) with the
+category's fields in ``details``; it may sit as a DRAFT (seen by no one else) until it is
+submitted. The union's rights officers see every submitted case; a partner law firm's lawyers
+see the cases assigned to their firm. One legal worker owns a case at a time (claimed under a
+row lock). Everything that happens to a case is a ``CaseEntry`` on its timeline; the entries
+meant for the seafarer are shown to them. Evidence (re-encoded photos, checked PDFs) is kept
+in the database, private to the case.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from seafarers_home.core.crypto import EncryptedTextField
+from seafarers_home.core.models import TimestampedModel
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    RECEIVED = "received", _("已受理")
+    VERIFYING = "verifying", _("核实中")
+    MEDIATION = "mediation", _("调解中")
+    ARBITRATION = "arbitration", _("劳动仲裁中")
+    LITIGATION = "litigation", _("诉讼中")
+    RESOLVED = "resolved", _("已解决")
+    REFERRED = "referred", _("已转交")
+    DECLINED = "declined", _("不予受理")
+    CLOSED = "closed", _("已结案")
+
+
+class Referral(models.TextChoices):
+    LABOUR_INSPECTION = "labour_inspection", _("劳动监察")
+    LABOUR_ARBITRATION = "labour_arbitration", _("劳动仲裁委员会")
+    LEGAL_AID_CENTRE = "legal_aid_centre", _("法律援助中心")
+    MARITIME_AUTHORITY = "maritime_authority", _("海事管理机构")
+    ITF_INSPECTOR = "itf_inspector", _("国际运输工人联合会(ITF)检查员")
+    COURT = "court", _("法院")
+
+
+class RightsCase(TimestampedModel):
+    seafarer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rights_cases"
+    )
+    category = models.CharField(_("类别"), max_length=31)
+    summary = models.CharField(_("一句话说明"), max_length=80)
+    description = EncryptedTextField(_("情况说明"), blank=True)
+    # The category's fields, by field id, as checked strings (dates ISO, amounts "123.45").
+    details = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    urgent = models.BooleanField(_("紧急"), default=False)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, db_index=True)
+    law_firm = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rights_cases",
+        limit_choices_to={"kind": "law_firm"},
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_rights_cases",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The outcome: money recovered for the seafarer, or where the case went.
+    amount_recovered = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    recovered_currency = models.CharField(max_length=3, blank=True)
+    referral = models.CharField(max_length=30, choices=Referral.choices, blank=True)
+    idempotency_key = models.CharField(max_length=80, blank=True)
+    payload_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("维权案件")
+        verbose_name_plural = _("维权案件")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seafarer", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="unique_rights_case_idempotency_key",
+            ),
+            # One draft per seafarer and category: the form comes back to it.
+            models.UniqueConstraint(
+                fields=["seafarer", "category"],
+                condition=Q(status="draft"),
+                name="unique_rights_case_draft",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "urgent", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in FINAL_STATUSES and self.status != Status.DRAFT
+
+
+FINAL_STATUSES = frozenset({Status.RESOLVED, Status.REFERRED, Status.DECLINED, Status.CLOSED})
+
+
+class CaseEntry(TimestampedModel):
+    """One typed entry of a case's timeline."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("提交案件")
+        SEAFARER_MESSAGE = "seafarer_message", _("海员留言")
+        MESSAGE = "message", _("给海员的消息")
+        NOTE = "note", _("内部记录")
+        PHONE_CALL = "phone_call", _("电话记录")
+        MEETING = "meeting", _("调解会议")
+        CLAIMED = "claimed", _("认领")
+        ASSIGNED = "assigned", _("指派律师事务所")
+        STATUS = "status", _("状态变更")
+        EVIDENCE = "evidence", _("证据材料")
+
+    case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="entries")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    body = EncryptedTextField(_("内容"), blank=True)
+    visible_to_seafarer = models.BooleanField(default=False)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    idempotency_key = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("案件记录")
+        verbose_name_plural = _("案件记录")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "author", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="unique_case_entry_idempotency_key",
+            )
+        ]
+
+
+class Evidence(TimestampedModel):
+    """A photo (re-encoded JPEG, no metadata) or a PDF, private to its case."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("照片")
+        PDF = "pdf", _("PDF文件")
+
+    case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="evidence")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    content = models.BinaryField()
+    byte_size = models.PositiveIntegerField()
+    # Of the uploaded bytes: the same file sent again (a resend) is not stored twice.
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("证据材料")
+        verbose_name_plural = _("证据材料")
+        ordering = ["case", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "sha256"], name="unique_evidence_per_case")
+        ]

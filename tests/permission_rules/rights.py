@@ -1,0 +1,65 @@
+"""维权保障. The start page is for everyone signed in (a seafarer's own cases on it, never
+anyone else's); reporting is for seafarers; the case is OWNER's, assigned to the partner law
+firm of the persona legal_worker, so the other seafarer, everyone else and every company
+officer get 404 on it. The queue and the case's working pages are the legal workers'."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from PIL import Image
+
+from seafarers_home.rights.actions.reporting import do_add_evidence, do_submit_case
+from seafarers_home.rights.models import RightsCase
+from tests.permission_rules.base import OTHER_SEAFARER, OWNER, SEAFARERS, SIGNED_IN, Rule
+from tests.personas import World
+
+LEGAL = frozenset({"legal_worker"})
+
+
+def _case(world: World) -> dict[str, Any]:
+    case = do_submit_case(
+        world.consented_seafarer,
+        category="other",
+        summary="matrix",
+        description="船东扣了我的海员证,一直不还。",
+        values={"known_date": "2026-01-05"},
+    )
+    case.law_firm = world.law_firm
+    case.save(update_fields=["law_firm"])
+    return {"pk": case.pk}
+
+
+def _evidence(world: World) -> dict[str, Any]:
+    kwargs = _case(world)
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "navy").save(out, "JPEG")
+    case = RightsCase.objects.get(pk=kwargs["pk"])
+    do_add_evidence(case, world.consented_seafarer, [out.getvalue()])
+    return {**kwargs, "evidence_pk": case.evidence.get().pk}
+
+
+OWNS = {"not_theirs": frozenset({OTHER_SEAFARER}), "kwargs": _case}
+
+RULES = {
+    "rights:home": Rule(allowed=SIGNED_IN),
+    "rights:choose": Rule(allowed=SEAFARERS),
+    "rights:report": Rule(allowed=SEAFARERS, kwargs=lambda world: {"code": "wage_arrears"}),
+    "rights:case": Rule(allowed=frozenset({OWNER}), **OWNS),
+    # an empty reply or an upload without a file is refused with the page (400)
+    "rights:reply": Rule(allowed=frozenset({OWNER}), method="post", allowed_answer=400, **OWNS),
+    "rights:upload": Rule(allowed=frozenset({OWNER}), method="post", allowed_answer=400, **OWNS),
+    "rights:evidence": Rule(
+        allowed=frozenset({OWNER, "legal_worker"}),
+        not_theirs=frozenset({OTHER_SEAFARER}),
+        kwargs=_evidence,
+    ),
+    "rights:work_queue": Rule(allowed=LEGAL),
+    "rights:work_case": Rule(allowed=LEGAL, kwargs=_case),
+    "rights:work_claim": Rule(allowed=LEGAL, method="post", kwargs=_case),
+    # no firm chosen, no entry written: the case page with the error (400)
+    "rights:work_assign": Rule(allowed=LEGAL, method="post", kwargs=_case, allowed_answer=400),
+    "rights:work_entry": Rule(allowed=LEGAL, method="post", kwargs=_case, allowed_answer=400),
+    "rights:work_status": Rule(allowed=LEGAL, method="post", kwargs=_case),
+}
