@@ -14,6 +14,7 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, User
+from seafarers_home.activities.demo import load_demo_activities
 from seafarers_home.consultations.actions.availability import Hours, do_add_hours
 from seafarers_home.consultations.actions.clinic_slots import do_publish_clinic_slots
 from seafarers_home.consultations.models import Availability, Mode, Slot
@@ -211,9 +212,19 @@ def _hotline_roster(created: Counter[str]) -> None:
             created["hotline_shifts"] += 1
 
 
+def _activities(main_seafarer_phone: str, created: Counter[str]) -> None:
+    """海员活动: the union publishes; the main seafarer and ten crewmates sign up."""
+    phones = [main_seafarer_phone] + [
+        f"{data.DEMO_PHONE_PREFIX}{1000 + i:04d}" for i in range(2, 12)
+    ]
+    seafarers = [user for user in map(_user, phones) if user is not None]
+    load_demo_activities(_user(UNION_PHONE), seafarers, created)
+
+
 def load_service_demo(main_seafarer_phone: str, created: Counter[str]) -> None:
     _consultation_hours(created)
     _clinic_slots(created)
     _voyages(main_seafarer_phone, created)
     _knowledge(main_seafarer_phone, created)
     _hotline_roster(created)
+    _activities(main_seafarer_phone, created)
