@@ -21,12 +21,14 @@ from seafarers_home.consultations.models import Availability, Mode, Slot
 from seafarers_home.demo import data
 from seafarers_home.hotline.actions.roster import do_add_shift
 from seafarers_home.hotline.models import HotlineShift
+from seafarers_home.incidents.demo import load_demo_incident
 from seafarers_home.inquiries.actions.answering import do_mark_answered, do_reply
 from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.actions.publishing import do_publish_question
 from seafarers_home.inquiries.models import Question
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation, SeafarerProfile
+from seafarers_home.rights.demo_cases import load_demo_rights
 from seafarers_home.voyages.actions import do_record_crew, do_record_departure
 from seafarers_home.voyages.models import Voyage
 
@@ -221,10 +223,27 @@ def _activities(main_seafarer_phone: str, created: Counter[str]) -> None:
     load_demo_activities(_user(UNION_PHONE), seafarers, created)
 
 
+def _incident(main_seafarer_phone: str, created: Counter[str]) -> None:
+    """重大事件: an open incident on the main seafarer's vessel (incidents/demo.py)."""
+    load_demo_incident(
+        _user(UNION_PHONE), _user(CLINICIAN_PHONE), _user(main_seafarer_phone), created
+    )
+
+
+def _rights(main_seafarer_phone: str, created: Counter[str]) -> None:
+    """维权保障: cases of the main seafarer and a crewmate in different states, worked by the
+    union's rights officer and the partner law firm's lawyer (rights/demo_cases.py)."""
+    crewmate = f"{data.DEMO_PHONE_PREFIX}{1002:04d}"
+    seafarers = [user for user in map(_user, (main_seafarer_phone, crewmate)) if user]
+    load_demo_rights(_user("13900000012"), _user("13900000013"), seafarers, created)
+
+
 def load_service_demo(main_seafarer_phone: str, created: Counter[str]) -> None:
     _consultation_hours(created)
     _clinic_slots(created)
     _voyages(main_seafarer_phone, created)
     _knowledge(main_seafarer_phone, created)
     _hotline_roster(created)
+    _incident(main_seafarer_phone, created)
     _activities(main_seafarer_phone, created)
+    _rights(main_seafarer_phone, created)
