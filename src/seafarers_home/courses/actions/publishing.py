@@ -1,0 +1,122 @@
+"""A training officer publishes courses and their sessions, for a provider they act for.
+Fields arrive parsed (forms.py); the rules between fields are checked here, before writing."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from seafarers_home.audit.services import record_audit
+from seafarers_home.certificates.kinds import get_kind
+from seafarers_home.certificates.validity import today_for
+from seafarers_home.courses.errors import CourseInvalid
+from seafarers_home.courses.models import Course, CourseSession
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+    from seafarers_home.organisations.models import Organisation
+
+PURPOSE = "training courses"
+MAX_SEATS = 500
+MAX_VALID_MONTHS = 120
+
+
+def do_create_course(
+    officer: User,
+    provider: Organisation,
+    *,
+    title: str,
+    description: str = "",
+    issues_kind: str = "",
+    certificate_valid_months: int | None = None,
+    request: HttpRequest | None = None,
+) -> Course:
+    errors: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _("请填写课程名称。")
+    kind = get_kind(issues_kind) if issues_kind else None
+    if issues_kind and kind is None:
+        errors["issues_kind"] = _("请从列表中选择证书种类。")
+    months = certificate_valid_months
+    if months is not None and not 1 <= months <= MAX_VALID_MONTHS:
+        errors["certificate_valid_months"] = _("有效期应在 1 到 %(n)d 个月之间。") % {
+            "n": MAX_VALID_MONTHS
+        }
+    elif kind is not None and kind.expires and months is None:
+        errors["certificate_valid_months"] = _("这种证书有有效期,请填写结业证书的有效月数。")
+    if errors:
+        raise CourseInvalid(errors)
+    with transaction.atomic():
+        course = Course.objects.create(
+            provider=provider,
+            title=title,
+            description=(description or "").strip(),
+            issues_kind=issues_kind or "",
+            certificate_valid_months=months if kind is not None and kind.expires else None,
+        )
+        record_audit(officer, "course.create", target=course, purpose=PURPOSE, request=request)
+    return course
+
+
+def do_create_session(
+    officer: User,
+    course: Course,
+    *,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    place: str,
+    seats: int,
+    fee_text: str = "",
+    fee_amount: Decimal | None = None,
+    prerequisites: list[str] | None = None,
+    prerequisites_valid_until: datetime.date | None = None,
+    documents: str = "",
+    request: HttpRequest | None = None,
+) -> CourseSession:
+    errors: dict[str, str] = {}
+    today = today_for(officer)
+    if starts_on < today:
+        errors["starts_on"] = _("开班日期不能早于今天。")
+    if ends_on < starts_on:
+        errors["ends_on"] = _("结业日期不能早于开班日期。")
+    if not (place or "").strip():
+        errors["place"] = _("请填写上课地点。")
+    if not 1 <= seats <= MAX_SEATS:
+        errors["seats"] = _("名额应在 1 到 %(n)d 之间。") % {"n": MAX_SEATS}
+    if fee_amount is not None and fee_amount < 0:
+        errors["fee_amount"] = _("费用不能是负数。")
+    codes = list(dict.fromkeys(prerequisites or []))
+    if any(get_kind(code) is None for code in codes):
+        errors["prerequisites"] = _("请从列表中选择证书种类。")
+    if prerequisites_valid_until is not None and prerequisites_valid_until < starts_on:
+        errors["prerequisites_valid_until"] = _("证书须有效的日期不能早于开班日期。")
+    if errors:
+        raise CourseInvalid(errors)
+    with transaction.atomic():
+        session = CourseSession.objects.create(
+            course=course,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            place=place.strip(),
+            seats=seats,
+            fee_text=(fee_text or "").strip(),
+            fee_amount=fee_amount,
+            prerequisites=codes,
+            prerequisites_valid_until=prerequisites_valid_until,
+            documents=(documents or "").strip(),
+        )
+        record_audit(
+            officer,
+            "course.session_create",
+            target=session,
+            purpose=PURPOSE,
+            request=request,
+            detail={"course": course.pk, "seats": seats},
+        )
+    return session
