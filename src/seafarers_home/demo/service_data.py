@@ -15,9 +15,11 @@ from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.activities.demo import load_demo_activities
+from seafarers_home.certificates.demo import load_demo_certificates
 from seafarers_home.consultations.actions.availability import Hours, do_add_hours
 from seafarers_home.consultations.actions.clinic_slots import do_publish_clinic_slots
 from seafarers_home.consultations.models import Availability, Mode, Slot
+from seafarers_home.courses.demo import load_demo_courses
 from seafarers_home.demo import data
 from seafarers_home.hotline.actions.roster import do_add_shift
 from seafarers_home.hotline.models import HotlineShift
@@ -238,6 +240,15 @@ def _rights(main_seafarer_phone: str, created: Counter[str]) -> None:
     load_demo_rights(_user("13900000012"), _user("13900000013"), seafarers, created)
 
 
+def _certificates_and_courses(main_seafarer_phone: str, created: Counter[str]) -> None:
+    """证书夹 and 培训报名: the main seafarer's wallet (one certificate expiring soon), the
+    demo training centre's courses, and the seafarer's application (certificates/demo.py,
+    courses/demo.py)."""
+    seafarer = _user(main_seafarer_phone)
+    load_demo_certificates(seafarer, created)
+    load_demo_courses(_user("13900000014"), seafarer, created)
+
+
 def load_service_demo(main_seafarer_phone: str, created: Counter[str]) -> None:
     _consultation_hours(created)
     _clinic_slots(created)
@@ -247,3 +258,4 @@ def load_service_demo(main_seafarer_phone: str, created: Counter[str]) -> None:
     _incident(main_seafarer_phone, created)
     _activities(main_seafarer_phone, created)
     _rights(main_seafarer_phone, created)
+    _certificates_and_courses(main_seafarer_phone, created)
