@@ -178,7 +178,6 @@ RULES: dict[str, Rule] = {
         kwargs=_screening_of_owner,
     ),
     "screening:history": Rule(allowed=CONSENTED, health=True),
-    "screening:trend_svg": Rule(allowed=CONSENTED, health=True, kwargs=lambda w: {"code": "phq9"}),
     # 心理CT: campaigns and training
     "screening:campaign_list": Rule(allowed=OFFICERS_AND_UNION),
     "screening:campaign_new": Rule(allowed=OFFICERS_AND_UNION),

@@ -14,7 +14,6 @@ urlpatterns: list = [
     # S2: taking a screening, results, history
     path("", views_take.start, name="start"),
     path("history/", views_history.history, name="history"),
-    path("history/<str:code>.svg", views_history.trend_svg, name="trend_svg"),
     path("<int:pk>/result/", views_take.result, name="result"),
     path("<int:pk>/<str:code>/", views_take.take, name="take"),
     # S4: clinician review and fit-for-duty clearance

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -109,23 +109,3 @@ def history(request: HttpRequest) -> HttpResponse:
         instrument = get_instrument(code)
         charts.append({"instrument": instrument, "svg": _inline_chart(instrument, points[code])})
     return render(request, "screening/history.html", {"rows": rows, "charts": charts})
-
-
-@require_GET
-@seafarer_required(health_consent=True)
-def trend_svg(request: HttpRequest, code: str) -> HttpResponse:
-    """The same chart as a standalone image (the history page no longer asks for it)."""
-    try:
-        instrument = get_instrument(code)
-    except UnknownInstrument:
-        raise Http404 from None
-    zone = _zone(request.user)
-    responses = (
-        _own_responses(request)
-        .filter(instrument_code=code, total_score__isnull=False)
-        .order_by("created_at")
-    )
-    points = [(timezone.localtime(r.created_at, zone), r.total_score) for r in responses]
-    response = HttpResponse(render_trend_svg(instrument, points), content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
