@@ -173,6 +173,7 @@ class AuditAction(models.TextChoices):
     RIGHTS_CASE_SUBMIT = "rights.case_submit", _("维权:提交案件")
     RIGHTS_CLAIM = "rights.claim", _("维权:认领案件")
     RIGHTS_ENTRY = "rights.entry", _("维权:添加案件记录")
+    RIGHTS_ESCALATE = "rights.escalate", _("维权:紧急案件超时升级")
     RIGHTS_EVIDENCE_ADD = "rights.evidence_add", _("维权:上传证据")
     RIGHTS_EVIDENCE_READ = "rights.evidence_read", _("维权:查看证据")
     RIGHTS_QUEUE = "rights.queue", _("维权:查看案件队列")

@@ -72,6 +72,8 @@ class RightsCase(TimestampedModel):
         related_name="owned_rights_cases",
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # An urgent case nobody claimed in time was escalated to the union's staff (urgent.py).
+    escalated_at = models.DateTimeField(null=True, blank=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # The outcome: money recovered for the seafarer, or where the case went.

@@ -27,6 +27,8 @@ from seafarers_home.rights.reporting import (
     payload,
     report_errors,
 )
+from seafarers_home.rights.tasks import escalate_urgent_case
+from seafarers_home.rights.urgent import escalate_delay
 
 
 def _checked(files: Sequence[Any], errors: dict[str, str], already: int = 0) -> list[CheckedFile]:
@@ -158,6 +160,8 @@ def do_submit_case(
             detail={"category": found.code, "urgent": case.urgent, "files": stored},
         )
         transaction.on_commit(lambda: notify_new_case(case), robust=True)
+        if case.urgent:  # the task row commits with the case
+            escalate_urgent_case.using(run_after=now + escalate_delay()).enqueue(case.pk)
         return case
 
     case, created = create_once(mine, key, digest if key else "", create)
