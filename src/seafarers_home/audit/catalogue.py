@@ -139,6 +139,7 @@ class AuditAction(models.TextChoices):
     INCIDENTS_ADD_PEOPLE = "incidents.add_people", _("重大事件:添加受影响人员")
     INCIDENTS_ASSIGN = "incidents.assign", _("重大事件:指派负责人员")
     INCIDENTS_CONTACT = "incidents.contact", _("重大事件:记录联系")
+    INCIDENTS_CREWMATE_REPORT = "incidents.crewmate_report", _("报告船员可能处于危机中")
     INCIDENTS_OPEN = "incidents.open", _("重大事件:开启事件")
     INCIDENTS_READ = "incidents.read", _("查看重大事件人员的评估")
     INCIDENTS_REFER = "incidents.refer", _("重大事件:转介远程咨询与绿色通道")
