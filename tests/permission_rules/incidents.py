@@ -12,6 +12,7 @@ from django.utils import timezone
 from seafarers_home.incidents.actions.opening import IncidentInput, do_open_incident
 from seafarers_home.incidents.actions.response import do_assign_responder
 from seafarers_home.incidents.models import ResponseTask
+from seafarers_home.organisations.models import SeafarerProfile
 from tests.permission_rules.base import SEAFARERS, Rule
 from tests.personas import World
 
@@ -66,4 +67,17 @@ RULES = {
     "incidents:refer": Rule(allowed=RESPONDERS, method="post", kwargs=_assigned_person),
     # the clinical score form: only the person's assigned clinician reaches it
     "incidents:score": Rule(allowed=frozenset({"clinician"}), method="post", kwargs=_score_task),
+}
+
+
+def _officer(world: World) -> dict[str, Any]:
+    """world.seafarer is the master of vessel_a for this rule (reporters are masters/officers)."""
+    SeafarerProfile.objects.filter(user=world.seafarer).update(rank="master")
+    return {}
+
+
+RULES |= {
+    # a master or officer on board; fishermen (the consented seafarers) get 404
+    "incidents:report": Rule(allowed=frozenset({"seafarer"}), kwargs=_officer),
+    "incidents:guide": Rule(allowed=SEAFARERS),
 }

@@ -6,6 +6,7 @@
 - **Coordinators** (the incident's lead, union staff) assign responders to people.
 - Clinical content (a clinician-scored measure, the referral controls) is for the person's
   assigned clinician only.
+- A master or officer on board (``is_ship_officer``) reports a crewmate in crisis.
 - A seafarer sees only their own records (``my_records``); company officers see nothing.
 Helpers take a user and answer 404 for anything else.
 """
@@ -19,6 +20,7 @@ from django.http import Http404
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.incidents.models import AffectedPerson, Incident, ResponseTask
+from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.permissions.decorators import require
 from seafarers_home.permissions.roles import holds
 
@@ -31,6 +33,17 @@ RESPONDER_ROLES = (Role.UNION_STAFF, Role.CLINICIAN, Role.COUNSELLOR)
 OPENER_ROLES = (Role.UNION_STAFF, Role.CLINICIAN)
 # Who can be assigned to look after an affected person.
 CARER_ROLES = (Role.CLINICIAN, Role.COUNSELLOR)
+# Who on board may report a crewmate in crisis: the master and the officers.
+OFFICER_RANKS = frozenset(
+    {
+        SeafarerProfile.Rank.MASTER,
+        SeafarerProfile.Rank.CHIEF_OFFICER,
+        SeafarerProfile.Rank.SECOND_OFFICER,
+        SeafarerProfile.Rank.THIRD_OFFICER,
+        SeafarerProfile.Rank.CHIEF_ENGINEER,
+        SeafarerProfile.Rank.FISHING_CAPTAIN,
+    }
+)
 
 
 def is_incident_responder(user: User | AnonymousUser) -> bool:
@@ -39,6 +52,14 @@ def is_incident_responder(user: User | AnonymousUser) -> bool:
 
 def is_incident_opener(user: User | AnonymousUser) -> bool:
     return holds(user, *OPENER_ROLES)
+
+
+def is_ship_officer(user: User | AnonymousUser) -> bool:
+    """A seafarer whose profile says master or officer (a crewmate-in-crisis reporter)."""
+    if not holds(user, Role.SEAFARER):
+        return False
+    profile = SeafarerProfile.objects.filter(user_id=user.pk).only("rank").first()
+    return profile is not None and profile.rank in OFFICER_RANKS
 
 
 def incidents_for_user(user: User | AnonymousUser) -> QuerySet[Incident]:

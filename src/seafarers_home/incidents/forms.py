@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import User
 from seafarers_home.incidents.models import Incident, IncidentEvent, ResponseTask
+from seafarers_home.organisations.models import Vessel
 
 MAX_PHONES = 300
 
@@ -25,6 +26,10 @@ class CrewChoiceField(forms.ModelMultipleChoiceField):
         name = profile.real_name if profile is not None else str(obj)
         rank = profile.get_rank_display() if profile is not None else ""
         return f"{name} · {rank} · {obj.masked_phone}"
+
+
+class CrewChoiceSingleField(forms.ModelChoiceField):
+    label_from_instance = CrewChoiceField.label_from_instance
 
 
 class IncidentForm(forms.Form):
@@ -109,3 +114,34 @@ class ContactForm(forms.Form):
 
 class ScoreForm(forms.Form):
     total = forms.IntegerField(label=_("PCL-5 总分(0–80)"), min_value=0, max_value=80)
+
+
+class CrewmateReportForm(forms.Form):
+    vessel = forms.ModelChoiceField(
+        label=_("您所在的船舶"), queryset=Vessel.objects.none(), required=False
+    )
+    reported = CrewChoiceSingleField(
+        label=_("您担心的船员"), queryset=User.objects.none(), required=False
+    )
+    observation = forms.CharField(
+        label=_("您看到的情况"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+        help_text=_("例如:他说了什么、做了什么、从什么时候开始。"),
+    )
+    position = forms.CharField(label=_("船舶位置"), max_length=120, required=False)
+    reach = forms.CharField(
+        label=_("怎样联系到船上"),
+        max_length=120,
+        required=False,
+        help_text=_("例如卫星电话号码、北斗短报文号码或船上的手机号。"),
+    )
+    name_the_reporter = forms.BooleanField(label=_("可以告诉他是我报告的"), required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+    def __init__(self, *args: Any, vessels=None, crew=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vessel"].queryset = vessels if vessels is not None else Vessel.objects.none()
+        self.fields["reported"].queryset = crew if crew is not None else User.objects.none()
+        self.initial.setdefault("idempotency_key", uuid.uuid4().hex)

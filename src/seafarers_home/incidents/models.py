@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
 
 
@@ -243,3 +244,43 @@ class ResponsePlan(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CrewmateReport(TimestampedModel):
+    """A master or officer on board reports a crewmate who seems at risk (issue 15 item 5).
+    The report raises a crisis alert for the hospital; the reported person is told a report
+    was made, and by whom only if the reporter agreed; it is in both people's data export."""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="crewmate_reports_made"
+    )
+    reported = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="crewmate_reports"
+    )
+    vessel = models.ForeignKey(
+        "organisations.Vessel", on_delete=models.PROTECT, related_name="+", verbose_name=_("船舶")
+    )
+    # What the reporter sees: health information about the reported person, encrypted.
+    observation = EncryptedTextField(_("您看到的情况"))
+    position = models.CharField(_("船舶位置"), max_length=120, blank=True)
+    reach = models.CharField(_("怎样联系到船上"), max_length=120)
+    name_the_reporter = models.BooleanField(_("可以告诉对方是我报告的"), default=False)
+    # The triage's codes for the observation (the alert page shows them in words).
+    triage_codes = models.JSONField(default=list)
+    alert = models.ForeignKey(
+        "alerts.CrisisAlert", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    idempotency_key = models.CharField(max_length=80, blank=True)
+    payload_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("船员危机报告")
+        verbose_name_plural = _("船员危机报告")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="unique_crewmate_report_idempotency_key",
+            )
+        ]

@@ -3,13 +3,16 @@ IncidentsConfig.ready().
 
 Exported, for a person an incident hit: the incident (type, time, vessel), who looked after
 them, their tasks and states, every contact recorded with them (when, how, reached or not),
-the referral, and the scores a clinician recorded for them. For staff: the incidents they
+the referral, and the scores a clinician recorded for them. Crewmate reports about the person
+(when, the vessel, what was seen, the reporter's name only if they agreed) and those the
+person made. For staff: the incidents they
 opened or lead and the steps they recorded (their work record, with times).
 
-Erasure deletes the person's records of incidents (tasks, contacts, scores with them): the
-incident's board then counts one person fewer. Staff records of work are kept (an incident
-names its opener and lead; erasing such an account anonymises it, which is the account's
-own type).
+Erasure deletes the person's records of incidents (tasks, contacts, scores with them: the
+incident's board then counts one person fewer) and the reports about them; a report they made
+about someone else is that person's record and is kept, no longer naming them. Staff records
+of work are kept (an incident names its opener and lead; erasing such an account anonymises
+it, which is the account's own type).
 """
 
 from __future__ import annotations
@@ -21,7 +24,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.incidents.models import AffectedPerson, Incident, IncidentEvent
+from seafarers_home.incidents.models import (
+    AffectedPerson,
+    CrewmateReport,
+    Incident,
+    IncidentEvent,
+)
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -61,14 +69,44 @@ def _record(person: AffectedPerson) -> dict[str, Any]:
     }
 
 
+def _reporter(report: CrewmateReport) -> str:
+    profile = getattr(report.reporter, "seafarer_profile", None)
+    return profile.real_name if profile is not None else report.reporter.display_name
+
+
 def export_incidents(user: User) -> dict[str, list[dict[str, Any]]]:
     records = AffectedPerson.objects.filter(seafarer=user).select_related(
         "incident__vessel", "responder"
     )
+    about_you = CrewmateReport.objects.filter(reported=user).select_related(
+        "reporter__seafarer_profile", "vessel"
+    )
+    made = CrewmateReport.objects.filter(reporter=user).select_related("reported", "vessel")
     opened = Incident.objects.filter(Q(opened_by=user) | Q(lead=user))
     steps = IncidentEvent.objects.filter(actor=user)
     return {
         "incidents_that_affected_you": [_record(person) for person in records.order_by("pk")],
+        "crewmate_reports_about_you": [
+            {
+                "at": _iso(report.created_at),
+                "vessel": report.vessel.name,
+                "reporter": _reporter(report) if report.name_the_reporter else "",
+                "what_was_seen": report.observation,
+            }
+            for report in about_you.order_by("pk")
+        ],
+        "crewmate_reports_you_made": [
+            {
+                "at": _iso(report.created_at),
+                "about": report.reported.display_name,
+                "vessel": report.vessel.name,
+                "what_you_saw": report.observation,
+                "position": report.position,
+                "how_to_reach_the_ship": report.reach,
+                "you_let_them_know_it_was_you": report.name_the_reporter,
+            }
+            for report in made.order_by("pk")
+        ],
         "incidents_you_opened_or_lead": [
             {"incident": incident.pk, "opened_at": _iso(incident.created_at)}
             for incident in opened.order_by("pk")
@@ -82,11 +120,17 @@ def export_incidents(user: User) -> dict[str, list[dict[str, Any]]]:
 
 def erase_incidents(user: User) -> None:
     AffectedPerson.objects.filter(seafarer=user).delete()
+    CrewmateReport.objects.filter(reported=user).delete()
+    # A report the person made about someone else is that person's record too: kept, with
+    # the reporter's name no longer given to them.
+    CrewmateReport.objects.filter(reporter=user).update(name_the_reporter=False)
 
 
 def incident_targets(user: User) -> Iterable[tuple[str, str]]:
     for pk in AffectedPerson.objects.filter(seafarer=user).values_list("pk", flat=True):
         yield ("incidents.affectedperson", str(pk))
+    for pk in CrewmateReport.objects.filter(reported=user).values_list("pk", flat=True):
+        yield ("incidents.crewmatereport", str(pk))
 
 
 def register_personal_data() -> None:
@@ -99,7 +143,8 @@ def register_personal_data() -> None:
         help_text=gettext_lazy(
             "如果您所在的船发生了重大事件(如海盗袭击、人员落水、获救):事件的类型、时间和船舶,"
             "负责联系您的医生或咨询员,您的随访任务和完成情况,每次联系的时间和方式,转介,"
-            "以及医生为您记录的评估得分。删除时,这些记录全部删除。"
+            "以及医生为您记录的评估得分;船上同事为您提交的危机报告和您提交的报告。"
+            "删除时,这些记录全部删除;您为别人提交的报告也是对方的记录,会保留,但不再显示您的名字。"
         ),
         models=(
             "incidents.Incident",
@@ -107,5 +152,6 @@ def register_personal_data() -> None:
             "incidents.ResponseTask",
             "incidents.IncidentEvent",
             "incidents.ClinicalScore",
+            "incidents.CrewmateReport",
         ),
     )

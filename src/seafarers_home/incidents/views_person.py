@@ -32,7 +32,7 @@ from seafarers_home.incidents.actions.response import (
 )
 from seafarers_home.incidents.board import LATER, task_state
 from seafarers_home.incidents.forms import AssignForm, ContactForm, ScoreForm
-from seafarers_home.incidents.models import AffectedPerson, ResponseTask
+from seafarers_home.incidents.models import AffectedPerson, CrewmateReport, ResponseTask
 from seafarers_home.permissions.decorators import seafarer_required
 
 
@@ -179,4 +179,8 @@ def mine(request: HttpRequest) -> HttpResponse:
                 ),
             }
         )
-    return render(request, "incidents/mine.html", {"records": records})
+    reports = CrewmateReport.objects.filter(reported=request.user).select_related(
+        "reporter__seafarer_profile", "vessel"
+    )
+    context = {"records": records, "reports": reports.order_by("-created_at")[:10]}
+    return render(request, "incidents/mine.html", context)
