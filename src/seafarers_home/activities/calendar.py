@@ -19,7 +19,7 @@ PRODID = "-//Seafarers' Home//Activities//ZH"
 
 def qr_svg(code: str) -> SafeString:
     """The code as a QR symbol; segno escapes nothing from the user (the code is ours)."""
-    return mark_safe(segno.make(code, error="m").svg_inline(scale=6, border=2))  # noqa: S308
+    return mark_safe(segno.make(code, error="m").svg_inline(border=2, omitsize=True))  # noqa: S308
 
 
 def _utc(moment: datetime) -> str:

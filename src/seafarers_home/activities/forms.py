@@ -28,7 +28,9 @@ def _when(label: Any) -> inputs.DateTimeField:
 
 class ActivityForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=80)
-    description = forms.CharField(label=_("活动介绍"), max_length=4000, widget=forms.Textarea)
+    description = forms.CharField(
+        label=_("活动介绍"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+    )
     kind = forms.ChoiceField(label=_("类型"), choices=Kind.choices)
     online = forms.BooleanField(label=_("线上活动"), required=False)
     place = forms.CharField(
