@@ -19,8 +19,12 @@ from django.utils import timezone
 
 from seafarers_home.callroom.consumers import Malformed, RoomConsumer, clean_message
 from seafarers_home.callroom.rooms import Room
-from seafarers_home.hotline.actions.queue import do_end_call, do_hang_up
-from seafarers_home.hotline.models import CounsellorState, HotlineCall
+from seafarers_home.hotline.actions.queue import (
+    do_end_call,
+    do_hang_up,
+    do_touch_counsellor_presence,
+)
+from seafarers_home.hotline.models import HotlineCall
 from seafarers_home.hotline.rooms import hotline_room
 from seafarers_home.hotline.tasks import drop_stale_check
 
@@ -30,10 +34,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger("seafarers_home.hotline")
 TOUCH_EVERY_SECONDS = 15.0
 CLOSED = 4409
-
-
-def _touch(user_id: int) -> None:
-    CounsellorState.objects.filter(user_id=user_id).update(last_seen_at=timezone.now())
 
 
 def _hang_up(call_id: int, user: User) -> None:
@@ -91,7 +91,7 @@ class HotlineRoomConsumer(RoomConsumer):
         now = time.monotonic()
         if force or now - self.touched_at > TOUCH_EVERY_SECONDS:
             self.touched_at = now
-            await database_sync_to_async(_touch)(self.user_id)
+            await database_sync_to_async(do_touch_counsellor_presence)(self.user_id)
 
     async def room_closing(self, event: dict[str, Any]) -> None:
         """The call ended (hung up, ended on the console, dropped): the page says so."""

@@ -142,6 +142,12 @@ def state_of(user: User) -> CounsellorState:
     return state
 
 
+def do_touch_counsellor_presence(user_id: int) -> None:
+    """The counsellor's console is still open (its socket's heartbeat): a presence mark the
+    stale-counsellor check reads, not an event of the service, so not audited."""
+    CounsellorState.objects.filter(user_id=user_id).update(last_seen_at=timezone.now())
+
+
 def do_set_counsellor_state(
     user: User, state: str, *, request: HttpRequest | None = None
 ) -> CounsellorState:
