@@ -62,4 +62,6 @@ RULES = {
     "rights:work_assign": Rule(allowed=LEGAL, method="post", kwargs=_case, allowed_answer=400),
     "rights:work_entry": Rule(allowed=LEGAL, method="post", kwargs=_case, allowed_answer=400),
     "rights:work_status": Rule(allowed=LEGAL, method="post", kwargs=_case),
+    # counts only, for the union (its staff and rights officers), never a company
+    "rights:statistics": Rule(allowed=frozenset({"union_staff"})),
 }

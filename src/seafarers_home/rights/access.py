@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from seafarers_home.accounts.models import Role
-from seafarers_home.permissions.roles import is_legal_worker, is_signed_in
+from seafarers_home.permissions.roles import is_legal_worker, is_signed_in, is_union_staff
 from seafarers_home.rights.models import Evidence, RightsCase, Status
 
 if TYPE_CHECKING:
@@ -38,6 +38,19 @@ def is_union_rights_officer(user: User | AnonymousUser) -> bool:
     if not is_legal_worker(user):
         return False
     return any(org.kind in UNION_KINDS for org in _legal_organisations(user))  # type: ignore[arg-type]
+
+
+def sees_rights_statistics(user: User | AnonymousUser) -> bool:
+    """The union's staff (of the federation or the seafarers' union, not of a company's own
+    union) and its rights officers: the counts of the statistics page, never a case."""
+    if is_union_rights_officer(user):
+        return True
+    if not is_union_staff(user):
+        return False
+    grants = user.role_grants.filter(  # type: ignore[union-attr]
+        role=Role.UNION_STAFF, organisation__kind__in=UNION_KINDS
+    )
+    return grants.exists()
 
 
 def law_firms_of(user: User | AnonymousUser) -> list[Organisation]:

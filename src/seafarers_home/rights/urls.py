@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from seafarers_home.rights import views_seafarer, views_work
+from seafarers_home.rights import views_seafarer, views_stats, views_work
 
 app_name = "rights"
 
@@ -20,4 +20,5 @@ urlpatterns: list[URLPattern] = [
     path("work/<int:pk>/assign/", views_work.assign, name="work_assign"),
     path("work/<int:pk>/entry/", views_work.add_entry, name="work_entry"),
     path("work/<int:pk>/status/", views_work.change_status, name="work_status"),
+    path("statistics/", views_stats.statistics, name="statistics"),
 ]

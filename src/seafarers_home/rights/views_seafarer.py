@@ -19,7 +19,11 @@ from seafarers_home.core.crisis_help import maritime_numbers
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.permissions.roles import is_legal_worker, is_seafarer
-from seafarers_home.rights.access import get_evidence_for_user, get_own_case
+from seafarers_home.rights.access import (
+    get_evidence_for_user,
+    get_own_case,
+    sees_rights_statistics,
+)
 from seafarers_home.rights.actions.reporting import (
     do_add_evidence,
     do_post_seafarer_message,
@@ -55,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "is_seafarer": is_seafarer(request.user),
             "is_legal_worker": is_legal_worker(request.user),
+            "sees_statistics": sees_rights_statistics(request.user),
             "cases": cases,
             "categories": all_categories(),
         },
