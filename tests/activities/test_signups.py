@@ -14,6 +14,7 @@ from seafarers_home.accounts.models import User
 from seafarers_home.activities.actions.signups import do_sign_up, lapse_due_offers
 from seafarers_home.activities.models import SignUp
 from seafarers_home.activities.services import places_taken
+from seafarers_home.consent.personal_data import do_erase_personal_data
 from seafarers_home.notifications.models import Notification
 from tests.personas import World
 
@@ -60,6 +61,8 @@ def test_the_waiting_list_is_offered_oldest_first_and_an_unconfirmed_offer_passe
     second, _ = do_sign_up(world.consented_seafarer, activity)
     third, _ = do_sign_up(world.seafarer_b, activity)
     assert (second.status, third.status) == ("waiting", "waiting")
+    listed = client_for("seafarer_b").get("/activities/").content.decode()
+    assert "已满,候补 2 人" in listed
 
     # The first cancels: three places free, both waiting are offered in order.
     seafarer = client_for("seafarer")
@@ -112,3 +115,13 @@ def test_seafarers_racing_for_the_last_places_never_overbook(world: World, publi
     assert not errors
     statuses = list(SignUp.objects.filter(activity=activity).values_list("status", flat=True))
     assert (statuses.count("confirmed"), statuses.count("waiting")) == (5, 11)
+
+
+def test_erasing_a_seafarer_offers_their_place_to_the_waiting_list(world: World, publish) -> None:
+    activity = publish(capacity=1)
+    do_sign_up(world.seafarer, activity)
+    waiting, _ = do_sign_up(world.seafarer_b, activity)
+    do_erase_personal_data(world.seafarer, "activities")
+    waiting.refresh_from_db()
+    assert waiting.status == "offered"
+    assert not SignUp.objects.filter(seafarer=world.seafarer).exists()

@@ -1,17 +1,19 @@
 """海员活动 as personal data (PIPL arts. 45 and 47). Registered from ActivitiesConfig.ready().
 
 Exported: the person's sign-ups (activity, time, guests, status, check-in) and the activities
-they published as an organiser. Erasure deletes the sign-ups (a future one frees its places
-for the waiting list on the next sign-up or cancellation); the activities an organiser
-published stay, as the organisation's, with the link to the person removed.
+they published as an organiser. Erasure deletes the sign-ups (the places they held are offered
+to the waiting list, as after a cancellation); the activities an organiser published stay, as
+the organisation's, with the link to the person removed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy
 
+from seafarers_home.activities.actions.signups import promote_waiting
 from seafarers_home.activities.models import Activity, SignUp
 from seafarers_home.consent.personal_data import register_personal_data_type
 
@@ -46,7 +48,13 @@ def export_activities(user: User) -> dict[str, Any]:
 
 
 def erase_activities(user: User) -> None:
-    SignUp.objects.filter(seafarer=user).delete()
+    holding = SignUp.objects.filter(seafarer=user, status__in=SignUp.HOLDING)
+    activity_ids = set(holding.values_list("activity_id", flat=True))
+    with transaction.atomic():
+        SignUp.objects.filter(seafarer=user).delete()
+        # The places the person held go to the waiting lists, as a cancellation's would.
+        for activity in Activity.objects.select_for_update().filter(pk__in=activity_ids):
+            promote_waiting(activity)
     SignUp.objects.filter(checked_in_by=user).update(checked_in_by=None)
     Activity.objects.filter(created_by=user).update(created_by=None)
 

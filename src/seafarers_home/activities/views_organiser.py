@@ -25,7 +25,13 @@ from seafarers_home.activities.actions.attendance import do_check_in
 from seafarers_home.activities.actions.publishing import do_cancel_activity, do_publish_activity
 from seafarers_home.activities.forms import ActivityForm, CancelActivityForm
 from seafarers_home.activities.models import Activity, SignUp
-from seafarers_home.activities.services import PURPOSE, SignUpRefused, places
+from seafarers_home.activities.services import (
+    PURPOSE,
+    SignUpRefused,
+    listed_places,
+    places,
+    with_places,
+)
 from seafarers_home.audit.reads import record_read
 from seafarers_home.lib.zones import format_time
 from seafarers_home.permissions.decorators import role_required
@@ -36,8 +42,8 @@ organiser_required = role_required(is_activity_organiser)
 @require_GET
 @organiser_required
 def manage(request: HttpRequest) -> HttpResponse:
-    activities = organiser_activities(request.user).order_by("-starts_at", "-pk")[:100]
-    rows = [{"activity": activity, "places": places(activity)} for activity in activities]
+    activities = with_places(organiser_activities(request.user)).order_by("-starts_at", "-pk")
+    rows = [{"activity": a, "places": listed_places(a)} for a in activities[:100]]
     return render(request, "activities/manage.html", {"rows": rows})
 
 

@@ -34,8 +34,10 @@ from seafarers_home.activities.models import Activity, SignUp
 from seafarers_home.activities.services import (
     SignUpRefused,
     guests_allowed,
+    listed_places,
     places,
     signups_open,
+    with_places,
 )
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.permissions.decorators import role_required, seafarer_required
@@ -64,14 +66,13 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         signup.activity_id: signup
         for signup in SignUp.objects.filter(seafarer=request.user, status__in=SignUp.ACTIVE)
     }
-    upcoming = (
+    upcoming = with_places(
         seafarer_activities(request.user)
         .filter(ends_at__gt=now)
         .filter(Q(status=Activity.Status.PUBLISHED) | Q(pk__in=list(mine)))
-        .order_by("starts_at", "pk")[:LIST_LIMIT]
-    )
+    ).order_by("starts_at", "pk")[:LIST_LIMIT]
     rows = [
-        {"activity": activity, "places": places(activity), "signup": mine.get(activity.pk)}
+        {"activity": activity, "places": listed_places(activity), "signup": mine.get(activity.pk)}
         for activity in upcoming
     ]
     return render(request, "activities/list.html", {"rows": rows})
@@ -127,7 +128,9 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
         context = _detail_context(request, activity)
         context["error"] = str(FORM_CONFLICT_MESSAGE)
         return render(request, "activities/detail.html", context, status=409)
-    if signup.status == SignUp.Status.WAITING:
+    if signup.status not in SignUp.ACTIVE:  # a resent form of a sign-up since cancelled
+        messages.info(request, _("这次报名已经取消。如需参加,请重新报名。"))
+    elif signup.status == SignUp.Status.WAITING:
         messages.info(request, _("名额已满,您已进入候补名单。有名额时会通知您确认。"))
     else:
         messages.success(request, _("报名成功。"))

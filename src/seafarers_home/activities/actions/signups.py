@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from seafarers_home.accounts.models import User
+from seafarers_home.activities.access import seafarer_company_id
 from seafarers_home.activities.models import Activity, SignUp
 from seafarers_home.activities.services import (
     PURPOSE,
@@ -63,8 +64,12 @@ def do_sign_up(
         now = timezone.now()
         locked = _locked(activity)
         check_sign_up(locked, guests, now)
+        if locked.company_id is not None and seafarer_company_id(seafarer) != locked.company_id:
+            raise SignUpRefused(_("这个活动只面向主办企业的船员。"), "audience")
         if locked.signups.filter(seafarer=seafarer, status__in=SignUp.ACTIVE).exists():
             raise SignUpRefused(_("您已经报名了这个活动。"), "already")
+        # Places freed without a promotion (an erased account) go to those waiting first.
+        promote_waiting(locked, now)
         someone_waits = locked.signups.filter(status=SignUp.Status.WAITING).exists()
         fits = places_taken(locked) + 1 + guests <= locked.capacity
         status = SignUp.Status.CONFIRMED if fits and not someone_waits else SignUp.Status.WAITING
