@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from seafarers_home.incidents.actions.closing import do_close_incident, do_hand_over_person
 from seafarers_home.incidents.actions.opening import IncidentInput, do_open_incident
 from seafarers_home.incidents.actions.response import do_assign_responder
 from seafarers_home.incidents.models import ResponseTask
@@ -80,4 +81,20 @@ RULES |= {
     # a master or officer on board; fishermen (the consented seafarers) get 404
     "incidents:report": Rule(allowed=frozenset({"seafarer"}), kwargs=_officer),
     "incidents:guide": Rule(allowed=SEAFARERS),
+}
+
+
+def _closed(world: World) -> dict[str, Any]:
+    incident = _incident(world)
+    for person in incident.people.all():
+        do_hand_over_person(person, world.union_staff)
+    do_close_incident(incident, world.union_staff)
+    return {"pk": incident.pk}
+
+
+RULES |= {
+    "incidents:close": Rule(allowed=RESPONDERS, method="post", kwargs=_board),
+    "incidents:summary": Rule(allowed=RESPONDERS, kwargs=_board),
+    "incidents:review": Rule(allowed=RESPONDERS, method="post", kwargs=_closed),
+    "incidents:hand_over": Rule(allowed=RESPONDERS, method="post", kwargs=_person),
 }

@@ -63,6 +63,9 @@ class Incident(TimestampedModel):
     )
     # The response plan the tasks were made from (its definition is copied into each task).
     pcl5_cutoff = models.PositiveSmallIntegerField(_("PCL-5 转介分界值"), default=33)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # The post-incident review: the codes of the checklist items done (``closing.REVIEW_ITEMS``).
+    review_done = models.JSONField(default=list, blank=True)
     idempotency_key = models.CharField(max_length=80, blank=True)
     payload_hash = models.CharField(max_length=64, blank=True)
 
@@ -105,6 +108,8 @@ class AffectedPerson(TimestampedModel):
     )
     first_reached_at = models.DateTimeField(_("首次联系上"), null=True, blank=True)
     referred_at = models.DateTimeField(_("转介时间"), null=True, blank=True)
+    # Care continues elsewhere (the clinic, a local service): the plan no longer holds it open.
+    handed_over_at = models.DateTimeField(_("转交时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("受影响人员")
@@ -180,6 +185,9 @@ class IncidentEvent(TimestampedModel):
         CONTACT = "contact", _("联系")
         TASK_DONE = "task_done", _("任务完成")
         REFERRED = "referred", _("转介远程咨询与绿色通道")
+        HANDED_OVER = "handed_over", _("转交后续照护")
+        CLOSED = "closed", _("事件结束")
+        REVIEWED = "reviewed", _("记录事后复盘")
 
     class Channel(models.TextChoices):
         CALL = "call", _("电话")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seafarers_home.incidents import views, views_person, views_report
+from seafarers_home.incidents import views, views_closing, views_person, views_report
 
 app_name = "incidents"
 
@@ -12,6 +12,10 @@ urlpatterns: list = [
     path("report/guide/", views_report.guide, name="guide"),
     path("<int:pk>/", views.incident_board, name="board"),
     path("<int:pk>/people/", views.incident_add_people, name="add_people"),
+    path("<int:pk>/close/", views_closing.incident_close, name="close"),
+    path("<int:pk>/summary/", views_closing.incident_summary, name="summary"),
+    path("<int:pk>/review/", views_closing.incident_review, name="review"),
+    path("people/<int:pk>/hand-over/", views_closing.person_hand_over, name="hand_over"),
     path("people/<int:pk>/", views_person.person_detail, name="person"),
     path("people/<int:pk>/assign/", views_person.person_assign, name="assign"),
     path("people/<int:pk>/contact/", views_person.person_contact, name="contact"),
