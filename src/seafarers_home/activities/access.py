@@ -38,8 +38,8 @@ def organiser_organisations(user: User | AnonymousUser) -> list[Organisation]:
     grants = user.role_grants.filter(  # type: ignore[union-attr]
         role=Role.UNION_STAFF, organisation__isnull=False
     ).select_related("organisation")
-    unions = sorted({grant.organisation for grant in grants}, key=lambda org: org.pk)
-    return unions + officer_companies(user)
+    unions = {grant.organisation for grant in grants if grant.organisation is not None}
+    return sorted(unions, key=lambda org: org.pk) + officer_companies(user)
 
 
 def organiser_activities(user: User | AnonymousUser) -> QuerySet[Activity]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ def _at(days: int, hour: int) -> datetime.datetime:
 
 def _details(title: str, kind: str, days: int, capacity: int, **more: object) -> ActivityDetails:
     starts = _at(days, 14)
-    values: dict = {
+    values: dict[str, Any] = {
         "title": title,
         "kind": kind,
         "online": False,
@@ -41,7 +41,7 @@ def _details(title: str, kind: str, days: int, capacity: int, **more: object) ->
         "max_guests": 0,
     }
     values.update(more)
-    return ActivityDetails(**values)  # type: ignore[arg-type]
+    return ActivityDetails(**values)
 
 
 DEMO_ACTIVITIES = (

@@ -71,12 +71,16 @@ class ActivityForm(forms.Form):
         self.fixed_company = company
         if company is not None:
             del self.fields["company"]
-            self.fields["audience"].choices = [
+            audience = self.fields["audience"]
+            assert isinstance(audience, forms.ChoiceField)
+            audience.choices = [
                 (Audience.COMPANY, _("本企业船员")),
                 (Audience.FAMILIES, _("本企业船员及家属")),
             ]
         else:
-            self.fields["company"].queryset = Organisation.objects.filter(
+            company_field = self.fields["company"]
+            assert isinstance(company_field, forms.ModelChoiceField)
+            company_field.queryset = Organisation.objects.filter(
                 kind=Organisation.Kind.COMPANY
             ).order_by("name")
         self.reencoded: ReencodedPhoto | None = None
@@ -91,7 +95,7 @@ class ActivityForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends, deadline = (
             data.get("starts_at"),
             data.get("ends_at"),

@@ -10,11 +10,12 @@ import io
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.activities.access import (
     get_organiser_activity,
     is_activity_organiser,
@@ -41,7 +42,7 @@ organiser_required = role_required(is_activity_organiser)
 
 @require_GET
 @organiser_required
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     activities = with_places(organiser_activities(request.user)).order_by("-starts_at", "-pk")
     rows = [{"activity": a, "places": listed_places(a)} for a in activities[:100]]
     return render(request, "activities/manage.html", {"rows": rows})
@@ -49,7 +50,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @organiser_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organiser_organisations(request.user)[0]
     company = organisation.company
     if request.method == "POST":
@@ -90,14 +91,14 @@ def _manage_context(activity: Activity) -> dict:
 
 @require_GET
 @organiser_required
-def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def manage_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_organiser_activity(request.user, pk)
     return render(request, "activities/manage_detail.html", _manage_context(activity))
 
 
 @require_POST
 @organiser_required
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_organiser_activity(request.user, pk)
     form = CancelActivityForm(request.POST)
     if not form.is_valid():
@@ -111,7 +112,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @organiser_required
-def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The door: a scanned (by the page's script) or typed code, posted as a plain form."""
     activity = get_organiser_activity(request.user, pk)
     context: dict = {"activity": activity}
@@ -132,7 +133,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def tick(request: HttpRequest, pk: int) -> HttpResponse:
+def tick(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Check one person in from the list."""
     activity = get_organiser_activity(request.user, pk)
     raw = request.POST.get("signup", "")
@@ -154,7 +155,7 @@ def _safe(value: str) -> str:
 
 @require_GET
 @organiser_required
-def attendance_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_organiser_activity(request.user, pk)
     signups = (
         activity.signups.filter(status__in=SignUp.HOLDING)

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.activities.access import (
     get_activity_for_picture,
     get_own_signup,
@@ -57,7 +58,7 @@ def _seafarer_or_organiser(user: User | AnonymousUser) -> bool:
 
 @require_GET
 @role_required(_seafarer_or_organiser)
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The start page's tile leads here: seafarers get the list, organisers their own."""
     if not is_seafarer(request.user):
         return redirect("activities:manage")
@@ -78,7 +79,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/list.html", {"rows": rows})
 
 
-def _detail_context(request: HttpRequest, activity: Activity) -> dict:
+def _detail_context(request: AuthenticatedHttpRequest, activity: Activity) -> dict:
     signup = SignUp.objects.filter(
         activity=activity, seafarer=request.user, status__in=SignUp.ACTIVE
     ).first()
@@ -95,19 +96,19 @@ def _detail_context(request: HttpRequest, activity: Activity) -> dict:
 
 @require_GET
 @seafarer_required
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_seafarer_activity(request.user, pk)
     return render(request, "activities/detail.html", _detail_context(request, activity))
 
 
-def _guests(request: HttpRequest) -> int | None:
+def _guests(request: AuthenticatedHttpRequest) -> int | None:
     raw = request.POST.get("guests", "0").strip() or "0"
     return int(raw) if raw.isdigit() and len(raw) < 4 else None
 
 
 @require_POST
 @seafarer_required
-def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+def sign_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_seafarer_activity(request.user, pk)
     guests = _guests(request)
     try:
@@ -139,7 +140,7 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def cancel_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel_sign_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_seafarer_activity(request.user, pk)
     signup = get_own_signup(request.user, activity)
     try:
@@ -153,7 +154,7 @@ def cancel_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def confirm_offer(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm_offer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_seafarer_activity(request.user, pk)
     signup = get_own_signup(request.user, activity)
     try:
@@ -167,7 +168,7 @@ def confirm_offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @seafarer_required
-def calendar_file(request: HttpRequest, pk: int) -> HttpResponse:
+def calendar_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_seafarer_activity(request.user, pk)
     body = activity_ics(activity, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -177,7 +178,7 @@ def calendar_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(is_signed_in)
-def picture(request: HttpRequest, pk: int) -> HttpResponse:
+def picture(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The re-encoded JPEG, for whoever may see the activity."""
     activity = get_activity_for_picture(request.user, pk)
     if not activity.picture:
