@@ -45,6 +45,7 @@ OWNS = {"not_theirs": frozenset({OTHER_SEAFARER}), "kwargs": _case}
 RULES = {
     "rights:home": Rule(allowed=SIGNED_IN),
     "rights:choose": Rule(allowed=SEAFARERS),
+    "rights:join": Rule(allowed=SEAFARERS),
     "rights:report": Rule(allowed=SEAFARERS, kwargs=lambda world: {"code": "wage_arrears"}),
     "rights:case": Rule(allowed=frozenset({OWNER}), **OWNS),
     # an empty reply or an upload without a file is refused with the page (400)

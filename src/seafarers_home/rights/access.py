@@ -87,6 +87,21 @@ def get_own_case(user: User | AnonymousUser, pk: int) -> RightsCase:
     return found
 
 
+def get_case_for_seafarer(user: User | AnonymousUser, pk: int) -> RightsCase:
+    """A case the seafarer opened or joined as a crewmate (crew.py)."""
+    if not is_signed_in(user):
+        raise Http404
+    found = (
+        RightsCase.objects.filter(pk=pk)
+        .filter(Q(seafarer=user) | Q(claimants__seafarer=user))
+        .exclude(~Q(seafarer=user) & Q(status=Status.DRAFT))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
 def get_evidence_for_user(user: User | AnonymousUser, pk: int, evidence_pk: int) -> Evidence:
     """A file of case ``pk``, for its seafarer or a legal worker who may open the case."""
     if not is_signed_in(user):

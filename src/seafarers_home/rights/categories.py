@@ -67,6 +67,10 @@ class Category:
         return say(self.spec, "blurb")
 
     @property
+    def crew(self) -> bool:
+        return self.spec.crew
+
+    @property
     def limitations(self) -> list[LimitationSpec]:
         return list(self.spec.limitations)
 

@@ -106,6 +106,8 @@ class CategorySpec(Spec):
     blurb_en: Text
     # Common fields this category requires (the employer of a wage claim).
     require: list[Code] = []
+    # A whole crew may claim together (an invite code lets crewmates join the case).
+    crew: bool = False
     fields: list[FieldSpec] = []
     limitations: list[LimitationSpec] = []
 

@@ -80,6 +80,9 @@ class RightsCase(TimestampedModel):
     amount_recovered = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     recovered_currency = models.CharField(max_length=3, blank=True)
     referral = models.CharField(max_length=30, choices=Referral.choices, blank=True)
+    # A crew case: crewmates join with this code until it expires (crew.py).
+    invite_code = models.CharField(max_length=12, blank=True, db_index=True)
+    invite_expires_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=80, blank=True)
     payload_hash = models.CharField(max_length=64, blank=True)
 
@@ -127,6 +130,7 @@ class CaseEntry(TimestampedModel):
         ASSIGNED = "assigned", _("指派律师事务所")
         STATUS = "status", _("状态变更")
         EVIDENCE = "evidence", _("证据材料")
+        JOINED = "joined", _("船员加入")
 
     case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="entries")
     author = models.ForeignKey(
@@ -175,4 +179,26 @@ class Evidence(TimestampedModel):
         ordering = ["case", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["case", "sha256"], name="unique_evidence_per_case")
+        ]
+
+
+class Claimant(TimestampedModel):
+    """A crewmate who joined a crew case (the seafarer who opened it is its first claimant and
+    has no row): their own amount owed, and when they agreed to join."""
+
+    case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="claimants")
+    seafarer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rights_claims"
+    )
+    amount_owed = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    # They agreed that the case's legal workers see their name and claim and act for them.
+    consented_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("共同申请人")
+        verbose_name_plural = _("共同申请人")
+        ordering = ["case", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "seafarer"], name="unique_claimant_per_case")
         ]

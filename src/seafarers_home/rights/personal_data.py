@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.rights.models import RightsCase, Status
+from seafarers_home.rights.models import Claimant, RightsCase, Status
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -30,7 +30,11 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_cases(user: User) -> list[dict[str, Any]]:
+def export_cases(user: User) -> dict[str, Any]:
+    return {"opened": _export_opened(user), "joined": export_claims(user)}
+
+
+def _export_opened(user: User) -> list[dict[str, Any]]:
     rows = []
     cases = RightsCase.objects.filter(seafarer=user).prefetch_related("entries", "evidence")
     for case in cases.order_by("created_at", "pk"):
@@ -70,9 +74,24 @@ def export_cases(user: User) -> list[dict[str, Any]]:
     return rows
 
 
+def export_claims(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "case": claim.case_id,
+            "joined_at": _iso(claim.consented_at),
+            "amount_owed": str(claim.amount_owed),
+            "currency": claim.currency,
+        }
+        for claim in Claimant.objects.filter(seafarer=user).order_by("pk")
+    ]
+
+
 def erase_cases(user: User) -> None:
     untouched = Q(status=Status.DRAFT) | Q(status=Status.RECEIVED, owner__isnull=True)
     RightsCase.objects.filter(seafarer=user).filter(untouched).delete()
+    Claimant.objects.filter(seafarer=user).filter(
+        Q(case__status=Status.RECEIVED, case__owner__isnull=True)
+    ).delete()
 
 
 def case_targets(user: User) -> Iterable[tuple[str, str]]:
@@ -88,10 +107,10 @@ def register_personal_data() -> None:
         erase=erase_cases,
         audit_targets=case_targets,
         help_text=gettext_lazy(
-            "您报告的维权案件:填写的情况、上传的照片和文件,以及和法律工作者的往来消息。"
+            "您报告或加入的维权案件:填写的情况、被拖欠的金额、上传的照片和文件,以及和法律工作者的往来消息。"
             "删除时,草稿和还没有法律工作者处理的案件会被删除;已经有法律工作者办理的案件"
             "(可能正在调解、仲裁或诉讼中,或需要证明追回的款项)属于法律服务记录,会保留,"
             "您仍然可以查看。"
         ),
-        models=("rights.RightsCase", "rights.CaseEntry", "rights.Evidence"),
+        models=("rights.RightsCase", "rights.CaseEntry", "rights.Evidence", "rights.Claimant"),
     )

@@ -106,14 +106,17 @@ def notify_new_case(case: RightsCase) -> None:
 
 
 def notify_seafarer(case: RightsCase, entry_pk: int) -> None:
-    do_send_notification(
-        case.seafarer,
-        kind="rights.update",
-        message=UPDATE_MESSAGE,
-        url=reverse("rights:case", kwargs={"pk": case.pk}),
-        dedupe_key=f"rights.update.{entry_pk}",
-        sms=True,
-    )
+    """The seafarer who opened the case and every crewmate who joined it."""
+    people = [case.seafarer, *User.objects.filter(rights_claims__case=case)]
+    for person in people:
+        do_send_notification(
+            person,
+            kind="rights.update",
+            message=UPDATE_MESSAGE,
+            url=reverse("rights:case", kwargs={"pk": case.pk}),
+            dedupe_key=f"rights.update.{entry_pk}",
+            sms=True,
+        )
 
 
 def notify_owner(case: RightsCase, entry_pk: int) -> None:

@@ -9,6 +9,7 @@ app_name = "rights"
 urlpatterns: list[URLPattern] = [
     path("", views_seafarer.home, name="home"),
     path("new/", views_seafarer.choose, name="choose"),
+    path("join/", views_seafarer.join, name="join"),
     path("new/<slug:code>/", views_seafarer.report, name="report"),
     path("<int:pk>/", views_seafarer.case, name="case"),
     path("<int:pk>/reply/", views_seafarer.reply, name="reply"),

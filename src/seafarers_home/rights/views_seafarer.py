@@ -20,10 +20,12 @@ from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyCo
 from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.permissions.roles import is_legal_worker, is_seafarer
 from seafarers_home.rights.access import (
+    get_case_for_seafarer,
     get_evidence_for_user,
     get_own_case,
     sees_rights_statistics,
 )
+from seafarers_home.rights.actions.crew import do_join_crew_case
 from seafarers_home.rights.actions.reporting import (
     do_add_evidence,
     do_post_seafarer_message,
@@ -31,10 +33,11 @@ from seafarers_home.rights.actions.reporting import (
     do_submit_case,
 )
 from seafarers_home.rights.categories import all_categories, display_details, get_category
+from seafarers_home.rights.crew import cases_of_seafarer, totals
 from seafarers_home.rights.deadlines import deadlines_for
 from seafarers_home.rights.evidence import MAX_FILES_PER_UPLOAD
 from seafarers_home.rights.forms import currency_choices, field_rows, posted_values
-from seafarers_home.rights.models import RightsCase, Status
+from seafarers_home.rights.models import CaseEntry, RightsCase, Status
 from seafarers_home.rights.reporting import (
     DESCRIPTION_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -52,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
     way to the queue; for anyone else what the service is (never a case, not even a count)."""
     cases: list[RightsCase] = []
     if is_seafarer(request.user):
-        cases = list(RightsCase.objects.filter(seafarer=request.user).order_by("-updated_at"))
+        cases = list(cases_of_seafarer(request.user).order_by("-updated_at"))
     return render(
         request,
         "rights/home.html",
@@ -137,15 +140,27 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "rights/report.html", context, status=400 if errors else 200)
 
 
-def _case_context(case: RightsCase) -> dict[str, Any]:
+def _case_context(case: RightsCase, user: Any) -> dict[str, Any]:
+    """The case as ``user`` sees it: the opener all of it; a crewmate who joined the status,
+    the legal workers' messages and their own claim and messages (crew.py)."""
     category = get_category(case.category)
+    opener = case.seafarer_id == user.pk
+    entries = [
+        e
+        for e in case.entries.select_related("author")
+        if e.visible_to_seafarer
+        and (e.kind != CaseEntry.Kind.SEAFARER_MESSAGE or e.author_id == user.pk)
+    ]
     return {
         "case": case,
+        "opener": opener,
+        "claim": None if opener else case.claimants.filter(seafarer=user).first(),
         "category": category,
-        "details": display_details(category, case.details) if category else [],
+        "details": display_details(category, case.details) if category and opener else [],
         "deadlines": deadlines_for(category, case.details),
-        "entries": [e for e in case.entries.select_related("author") if e.visible_to_seafarer],
-        "evidence": list(case.evidence.defer("content")),
+        "entries": entries,
+        "evidence": list(case.evidence.defer("content")) if opener else [],
+        "totals": totals(case) if category and category.crew else [],
         "meaning": SEAFARER_MEANING.get(case.status, ""),
         "message_max": MESSAGE_MAX_LENGTH,
         "max_files": MAX_FILES_PER_UPLOAD,
@@ -158,23 +173,23 @@ def _case_context(case: RightsCase) -> dict[str, Any]:
 @require_GET
 @seafarer_required
 def case(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_own_case(request.user, pk)
+    found = get_case_for_seafarer(request.user, pk)
     if found.status == Status.DRAFT:
         return redirect("rights:report", code=found.category)
-    return render(request, "rights/case.html", _case_context(found))
+    return render(request, "rights/case.html", _case_context(found, request.user))
 
 
 @require_POST
 @seafarer_required
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_own_case(request.user, pk)
+    found = get_case_for_seafarer(request.user, pk)
     body = request.POST.get("body", "")
     try:
         do_post_seafarer_message(
             found, request.user, body, idempotency_key=request.POST.get("key", ""), request=request
         )
     except CaseInvalid as exc:
-        context = _case_context(found)
+        context = _case_context(found, request.user)
         context.update(errors=exc.errors, body=body)
         return render(request, "rights/case.html", context, status=400)
     except IdempotencyConflict:
@@ -193,11 +208,32 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             found, request.user, request.FILES.getlist("files"), request=request
         )
     except CaseInvalid as exc:
-        context = _case_context(found)
+        context = _case_context(found, request.user)
         context.update(errors=exc.errors)
         return render(request, "rights/case.html", context, status=400)
     messages.success(request, _("已上传 %(n)d 个文件。") % {"n": stored})
     return redirect("rights:case", pk=found.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@seafarer_required
+def join(request: HttpRequest) -> HttpResponse:
+    """A crewmate joins a crew case with the code the first claimant passed on."""
+    values = {"code": request.GET.get("code", ""), "currency": "CNY"}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "") for name in ("code", "amount", "currency")}
+        try:
+            claim = do_join_crew_case(
+                request.user, consent=request.POST.get("consent") == "1", request=request, **values
+            )
+        except CaseInvalid as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("您已加入这个案件,法律工作者会一并处理。"))
+            return redirect("rights:case", pk=claim.case_id)
+    context = {"values": values, "errors": errors, "currencies": currency_choices()}
+    return render(request, "rights/join.html", context, status=400 if errors else 200)
 
 
 @require_GET

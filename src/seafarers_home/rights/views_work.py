@@ -39,6 +39,7 @@ from seafarers_home.rights.categories import (
     get_category,
     review_note,
 )
+from seafarers_home.rights.crew import totals
 from seafarers_home.rights.deadlines import deadlines_for
 from seafarers_home.rights.models import FINAL_STATUSES, CaseEntry, Referral, RightsCase
 from seafarers_home.rights.reporting import MESSAGE_MAX_LENGTH, PURPOSE, CaseInvalid
@@ -104,6 +105,8 @@ def _context(case: RightsCase, user: User, errors: dict[str, str] | None = None)
         "key": uuid.uuid4().hex,
         "errors": errors or {},
         "labels": _category_labels(),
+        "claimants": list(case.claimants.select_related("seafarer")),
+        "totals": totals(case) if category and category.crew else [],
     }
 
 

@@ -15,6 +15,7 @@ from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, mark_replay, payload_digest
 from seafarers_home.rights.categories import is_urgent
+from seafarers_home.rights.crew import give_invite
 from seafarers_home.rights.evidence import CheckedFile, check_files
 from seafarers_home.rights.models import CaseEntry, Evidence, RightsCase, Status
 from seafarers_home.rights.reporting import (
@@ -141,6 +142,7 @@ def do_submit_case(
         case.summary, case.description, case.details = summary, description, details
         case.urgent = is_urgent(found, details)
         case.status, case.submitted_at = Status.RECEIVED, now
+        give_invite(case)
         case.idempotency_key, case.payload_hash = key, digest if key else ""
         case.save()
         stored = store_evidence(case, seafarer, checked)
@@ -182,7 +184,8 @@ def do_post_seafarer_message(
     request: HttpRequest | None = None,
 ) -> CaseEntry:
     """The seafarer's reply on their case's timeline (idempotent per key)."""
-    if case.seafarer_id != seafarer.pk or case.status == Status.DRAFT:
+    is_claimant = case.claimants.filter(seafarer=seafarer).exists()
+    if (case.seafarer_id != seafarer.pk and not is_claimant) or case.status == Status.DRAFT:
         raise CaseInvalid({"body": message_error("")})
     text = (body or "").strip()
     key = (idempotency_key or "").strip()[:KEY_MAX_LENGTH]
