@@ -54,7 +54,7 @@ NO_SHOW_MESSAGE = gettext_lazy(
 def _locked(application: Application) -> tuple[CourseSession, Application]:
     session = CourseSession.objects.select_for_update().get(pk=application.session_id)
     current = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("seafarer", "session__course__provider")
         .get(pk=application.pk)
     )
@@ -67,7 +67,7 @@ def promote_waiting(session: CourseSession) -> list[Application]:
     if free <= 0:
         return []
     promoted = list(
-        session.applications.select_for_update()
+        session.applications.select_for_update(of=("self",))
         .filter(status=Status.WAITLISTED)
         .select_related("seafarer", "session__course")
         .order_by("created_at", "pk")[:free]
