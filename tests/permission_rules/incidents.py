@@ -98,3 +98,16 @@ RULES |= {
     "incidents:review": Rule(allowed=RESPONDERS, method="post", kwargs=_closed),
     "incidents:hand_over": Rule(allowed=RESPONDERS, method="post", kwargs=_person),
 }
+
+
+RULES |= {
+    "api:incident_mine": Rule(allowed=SEAFARERS, refused=403),
+    # an empty body is refused (422) once the master has passed the officer check
+    "api:incident_crewmate_report": Rule(
+        allowed=frozenset({"seafarer"}),
+        method="post",
+        kwargs=_officer,
+        refused=403,
+        allowed_answer=422,
+    ),
+}
