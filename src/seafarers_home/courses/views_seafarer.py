@@ -59,7 +59,9 @@ def _session_context(request: HttpRequest, session: CourseSession) -> dict[str, 
         "prerequisite_names": [kind_name(code) for code in session.prerequisites],
     }
     if is_seafarer(request.user):
-        context["requirements"] = requirements_for(request.user, session)
+        requirements = requirements_for(request.user, session)
+        context["requirements"] = requirements
+        context["missing"] = [item for item in requirements if not item.met]
         context["application"] = (
             Application.objects.filter(session=session, seafarer=request.user)
             .order_by("-created_at", "-pk")
