@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.alerts.models import CrisisAlert
+from seafarers_home.incidents.actions.opening import IncidentInput, do_open_incident
 from seafarers_home.incidents.models import AffectedPerson, Incident, ResponseTask
 from seafarers_home.incidents.plan_schema import default_plan_data
 from tests.personas import World, login
@@ -105,3 +107,22 @@ def test_a_seafarer_not_on_the_vessels_crew_cannot_be_chosen(world: World, outbo
     response = client.post("/incidents/new/", _form(world, seafarers=[world.seafarer_b.pk]))
     assert response.status_code == 400
     assert not Incident.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unacknowledged_page_escalates_through_the_task_worker(world: World, settings) -> None:
+    # Raised with no delay, so its escalation task is already due; later steps use 5 minutes.
+    settings.CRISIS_ESCALATION_SECONDS = 0
+    incident, _created = do_open_incident(
+        IncidentInput(
+            kind="piracy",
+            occurred_at=timezone.now() - timedelta(hours=1),
+            vessel=world.vessel_a,
+            seafarers=[world.seafarer],
+        ),
+        world.union_staff,
+    )
+    settings.CRISIS_ESCALATION_SECONDS = 300
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    incident.alert.refresh_from_db()
+    assert (incident.alert.tier, incident.alert.status) == (3, "open")  # on-call → clinic head
