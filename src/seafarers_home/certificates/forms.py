@@ -8,20 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.certificates.actions import ISSUER_MAX, NUMBER_MAX
 from seafarers_home.certificates.kinds import kind_choices
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from seafarers_home.core.inputs import DateField
 
 
 class CertificateForm(forms.Form):
     kind = forms.ChoiceField(label=_("证书种类"), choices=kind_choices)
     number = forms.CharField(label=_("证书编号"), max_length=NUMBER_MAX)
     issuer = forms.CharField(label=_("签发机构"), max_length=ISSUER_MAX)
-    issued_on = forms.DateField(label=_("签发日期"), widget=DateInput)
-    expires_on = forms.DateField(
-        label=_("有效期至"), required=False, widget=DateInput, help_text=_("长期有效的证书不填。")
-    )
+    issued_on = DateField(label=_("签发日期"))
+    expires_on = DateField(label=_("有效期至"), required=False, help_text=_("长期有效的证书不填。"))
     photo = forms.FileField(
         label=_("证书照片"),
         required=False,

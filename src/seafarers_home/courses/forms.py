@@ -6,12 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.certificates.kinds import kind_choices
+from seafarers_home.core.inputs import DateField
 from seafarers_home.courses.actions.deciding import REASON_MAX
 from seafarers_home.courses.actions.publishing import MAX_SEATS, MAX_VALID_MONTHS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _optional_kinds() -> list[tuple[str, str]]:
@@ -35,8 +32,8 @@ class CourseForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    starts_on = forms.DateField(label=_("开班日期"), widget=DateInput)
-    ends_on = forms.DateField(label=_("结业日期"), widget=DateInput)
+    starts_on = DateField(label=_("开班日期"))
+    ends_on = DateField(label=_("结业日期"))
     place = forms.CharField(label=_("地点"), max_length=120)
     seats = forms.IntegerField(label=_("名额"), min_value=1, max_value=MAX_SEATS)
     fee_text = forms.CharField(
@@ -54,10 +51,9 @@ class SessionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    prerequisites_valid_until = forms.DateField(
+    prerequisites_valid_until = DateField(
         label=_("证书须有效至"),
         required=False,
-        widget=DateInput,
         help_text=_("不填则为结业日期。"),
     )
     documents = forms.CharField(label=_("需提交的材料"), max_length=300, required=False)
