@@ -11,7 +11,7 @@ from typing import Any
 from PIL import Image
 
 from seafarers_home.rights.actions.reporting import do_add_evidence, do_submit_case
-from seafarers_home.rights.models import RightsCase
+from seafarers_home.rights.models import LegalAidApplication, RightsCase
 from tests.permission_rules.base import OTHER_SEAFARER, OWNER, SEAFARERS, SIGNED_IN, Rule
 from tests.personas import World
 
@@ -40,6 +40,32 @@ def _evidence(world: World) -> dict[str, Any]:
     return {**kwargs, "evidence_pk": case.evidence.get().pk}
 
 
+def _decided_aid(world: World) -> dict[str, Any]:
+    kwargs = _case(world)
+    LegalAidApplication.objects.create(
+        case_id=kwargs["pk"],
+        applicant=world.consented_seafarer,
+        hardship="yes",
+        employer_reachable="no",
+        statement="请不起律师。",
+        decision="rejected",
+        reason="matrix",
+    )
+    return kwargs
+
+
+def _aid(world: World) -> dict[str, Any]:
+    kwargs = _case(world)
+    LegalAidApplication.objects.create(
+        case_id=kwargs["pk"],
+        applicant=world.consented_seafarer,
+        hardship="yes",
+        employer_reachable="no",
+        statement="请不起律师。",
+    )
+    return kwargs
+
+
 OWNS = {"not_theirs": frozenset({OTHER_SEAFARER}), "kwargs": _case}
 
 RULES = {
@@ -56,7 +82,13 @@ RULES = {
         not_theirs=frozenset({OTHER_SEAFARER}),
         kwargs=_evidence,
     ),
+    "rights:legal_aid": Rule(allowed=frozenset({OWNER}), **OWNS),
+    "rights:legal_aid_notice": Rule(
+        allowed=frozenset({OWNER}), not_theirs=frozenset({OTHER_SEAFARER}), kwargs=_decided_aid
+    ),
     "rights:work_queue": Rule(allowed=LEGAL),
+    # a law-firm lawyer may open the case but not decide: back to the case page (302)
+    "rights:work_legal_aid": Rule(allowed=LEGAL, method="post", kwargs=_aid),
     "rights:work_case": Rule(allowed=LEGAL, kwargs=_case),
     "rights:work_claim": Rule(allowed=LEGAL, method="post", kwargs=_case),
     # no firm chosen, no entry written: the case page with the error (400)

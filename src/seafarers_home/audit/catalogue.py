@@ -181,6 +181,8 @@ class AuditAction(models.TextChoices):
     RIGHTS_EVIDENCE_ADD = "rights.evidence_add", _("维权:上传证据")
     RIGHTS_EVIDENCE_READ = "rights.evidence_read", _("维权:查看证据")
     RIGHTS_JOIN = "rights.join", _("维权:船员加入共同案件")
+    RIGHTS_LEGAL_AID_APPLY = "rights.legal_aid_apply", _("维权:申请法律援助")
+    RIGHTS_LEGAL_AID_DECIDE = "rights.legal_aid_decide", _("维权:审批法律援助")
     RIGHTS_QUEUE = "rights.queue", _("维权:查看案件队列")
     RIGHTS_SEAFARER_MESSAGE = "rights.seafarer_message", _("维权:海员留言")
     RIGHTS_STATUS = "rights.status", _("维权:变更案件状态")

@@ -131,6 +131,7 @@ class CaseEntry(TimestampedModel):
         STATUS = "status", _("状态变更")
         EVIDENCE = "evidence", _("证据材料")
         JOINED = "joined", _("船员加入")
+        LEGAL_AID = "legal_aid", _("法律援助")
 
     case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="entries")
     author = models.ForeignKey(
@@ -202,3 +203,43 @@ class Claimant(TimestampedModel):
         constraints = [
             models.UniqueConstraint(fields=["case", "seafarer"], name="unique_claimant_per_case")
         ]
+
+
+class LegalAidApplication(TimestampedModel):
+    """法律援助: the seafarer's application from a case, and the union's decision."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("是")
+        NO = "no", _("否")
+        UNKNOWN = "unknown", _("不清楚")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("批准")
+        REJECTED = "rejected", _("不予批准")
+
+    case = models.OneToOneField(RightsCase, on_delete=models.CASCADE, related_name="legal_aid")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="legal_aid_applications"
+    )
+    hardship = models.CharField(_("经济困难"), max_length=10, choices=Answer.choices)
+    monthly_income = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    employer_reachable = models.CharField(
+        _("能联系到用人单位"), max_length=10, choices=Answer.choices
+    )
+    statement = EncryptedTextField(_("申请理由"))
+    decision = models.CharField(
+        max_length=10, choices=Decision.choices, default=Decision.PENDING, db_index=True
+    )
+    reason = EncryptedTextField(_("决定理由"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("法律援助申请")
+        verbose_name_plural = _("法律援助申请")

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.rights.models import Claimant, RightsCase, Status
+from seafarers_home.rights.models import Claimant, LegalAidApplication, RightsCase, Status
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -49,6 +49,7 @@ def _export_opened(user: User) -> list[dict[str, Any]]:
                 "details": dict(case.details),
                 "status": case.status,
                 "amount_recovered": str(case.amount_recovered or ""),
+                "legal_aid": _legal_aid(case),
                 "recovered_currency": case.recovered_currency,
                 "timeline": [
                     {
@@ -72,6 +73,22 @@ def _export_opened(user: User) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _legal_aid(case: RightsCase) -> dict[str, Any] | None:
+    application = LegalAidApplication.objects.filter(case=case).first()
+    if application is None:
+        return None
+    return {
+        "applied_at": _iso(application.created_at),
+        "hardship": application.hardship,
+        "monthly_income": str(application.monthly_income or ""),
+        "employer_reachable": application.employer_reachable,
+        "statement": application.statement,
+        "decision": application.decision,
+        "reason": application.reason,
+        "decided_at": _iso(application.decided_at),
+    }
 
 
 def export_claims(user: User) -> list[dict[str, Any]]:
@@ -107,10 +124,17 @@ def register_personal_data() -> None:
         erase=erase_cases,
         audit_targets=case_targets,
         help_text=gettext_lazy(
-            "您报告或加入的维权案件:填写的情况、被拖欠的金额、上传的照片和文件,以及和法律工作者的往来消息。"
+            "您报告或加入的维权案件:填写的情况、被拖欠的金额、上传的照片和文件、法律援助申请,"
+            "以及和法律工作者的往来消息。"
             "删除时,草稿和还没有法律工作者处理的案件会被删除;已经有法律工作者办理的案件"
             "(可能正在调解、仲裁或诉讼中,或需要证明追回的款项)属于法律服务记录,会保留,"
             "您仍然可以查看。"
         ),
-        models=("rights.RightsCase", "rights.CaseEntry", "rights.Evidence", "rights.Claimant"),
+        models=(
+            "rights.RightsCase",
+            "rights.CaseEntry",
+            "rights.Evidence",
+            "rights.Claimant",
+            "rights.LegalAidApplication",
+        ),
     )

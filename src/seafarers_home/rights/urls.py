@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from seafarers_home.rights import views_seafarer, views_stats, views_work
+from seafarers_home.rights import views_legal_aid, views_seafarer, views_stats, views_work
 
 app_name = "rights"
 
@@ -15,11 +15,14 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/reply/", views_seafarer.reply, name="reply"),
     path("<int:pk>/evidence/", views_seafarer.upload, name="upload"),
     path("<int:pk>/evidence/<int:evidence_pk>/", views_seafarer.evidence_file, name="evidence"),
+    path("<int:pk>/legal-aid/", views_legal_aid.apply, name="legal_aid"),
+    path("<int:pk>/legal-aid/notice/", views_legal_aid.notice, name="legal_aid_notice"),
     path("work/", views_work.queue, name="work_queue"),
     path("work/<int:pk>/", views_work.work_case, name="work_case"),
     path("work/<int:pk>/claim/", views_work.claim, name="work_claim"),
     path("work/<int:pk>/assign/", views_work.assign, name="work_assign"),
     path("work/<int:pk>/entry/", views_work.add_entry, name="work_entry"),
     path("work/<int:pk>/status/", views_work.change_status, name="work_status"),
+    path("work/<int:pk>/legal-aid/", views_legal_aid.decide, name="work_legal_aid"),
     path("statistics/", views_stats.statistics, name="statistics"),
 ]

@@ -24,6 +24,7 @@ from seafarers_home.rights.access import (
     get_case_for_worker,
     is_union_rights_officer,
 )
+from seafarers_home.rights.actions.legal_aid import lawyers
 from seafarers_home.rights.actions.working import (
     WORKER_ENTRY_KINDS,
     CaseRefused,
@@ -41,7 +42,13 @@ from seafarers_home.rights.categories import (
 )
 from seafarers_home.rights.crew import totals
 from seafarers_home.rights.deadlines import deadlines_for
-from seafarers_home.rights.models import FINAL_STATUSES, CaseEntry, Referral, RightsCase
+from seafarers_home.rights.models import (
+    FINAL_STATUSES,
+    CaseEntry,
+    LegalAidApplication,
+    Referral,
+    RightsCase,
+)
 from seafarers_home.rights.reporting import MESSAGE_MAX_LENGTH, PURPOSE, CaseInvalid
 from seafarers_home.rights.transitions import allowed_from
 
@@ -107,10 +114,20 @@ def _context(case: RightsCase, user: User, errors: dict[str, str] | None = None)
         "labels": _category_labels(),
         "claimants": list(case.claimants.select_related("seafarer")),
         "totals": totals(case) if category and category.crew else [],
+        "application": LegalAidApplication.objects.filter(case=case).first(),
+        "lawyers": lawyers() if officer else [],
+        "decisions": [
+            (d.value, d.label)
+            for d in LegalAidApplication.Decision
+            if d != LegalAidApplication.Decision.PENDING
+        ],
     }
 
 
-def _page(request: HttpRequest, case: RightsCase, errors: dict[str, str] | None = None) -> Any:
+def render_work_case(
+    request: HttpRequest, case: RightsCase, errors: dict[str, str] | None = None
+) -> Any:
+    """The case's working page (its read audited), with the errors of a refused form."""
     record_read(request.user, "rights.case_read", target=case, purpose=PURPOSE, request=request)
     return render(
         request,
@@ -123,7 +140,7 @@ def _page(request: HttpRequest, case: RightsCase, errors: dict[str, str] | None 
 @require_GET
 @role_required(is_legal_worker)
 def work_case(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, get_case_for_worker(request.user, pk))
+    return render_work_case(request, get_case_for_worker(request.user, pk))
 
 
 def _refused(request: HttpRequest, case: RightsCase, exc: CaseRefused) -> HttpResponse:
@@ -152,7 +169,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         pk=int(firm_id) if firm_id.isdigit() else 0, kind=Organisation.Kind.LAW_FIRM
     ).first()
     if firm is None:
-        return _page(request, case, {"law_firm": _("请选择合作律师事务所。")})
+        return render_work_case(request, case, {"law_firm": _("请选择合作律师事务所。")})
     try:
         do_assign_law_firm(case, request.user, firm, request=request)
     except CaseRefused as exc:
@@ -175,7 +192,7 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
     except CaseInvalid as exc:
-        return _page(request, case, exc.errors)
+        return render_work_case(request, case, exc.errors)
     except CaseRefused as exc:
         return _refused(request, case, exc)
     except IdempotencyConflict:
@@ -204,7 +221,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
     except CaseInvalid as exc:
-        return _page(request, case, exc.errors)
+        return render_work_case(request, case, exc.errors)
     except CaseRefused as exc:
         return _refused(request, case, exc)
     messages.success(request, _("案件状态已更新,海员会收到通知。"))
