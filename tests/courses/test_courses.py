@@ -11,6 +11,7 @@ from django.test import Client
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.certificates.models import Certificate
+from seafarers_home.certificates.reminders import do_send_expiry_reminders
 from seafarers_home.courses.actions.applying import do_apply
 from seafarers_home.courses.actions.deciding import do_decide_application
 from seafarers_home.courses.models import Application, Course, CourseSession
@@ -188,3 +189,17 @@ def test_a_fake_document_photo_is_refused_and_nothing_is_stored(world, client_fo
     assert response.status_code == 400
     assert "不是可以识别的照片" in response.content.decode()
     assert not Application.objects.exists()
+
+
+def test_a_soon_expiring_certificate_points_at_the_course_that_renews_it(world, client_for):
+    session = publish(world)  # issues crewmate_in_crisis
+    hold(world.seafarer, "crewmate_in_crisis", expires_in=20)
+    hold(world.seafarer, "medical_first_aid", expires_in=20, number="M-1")
+    page = client_for("seafarer").get("/certificates/").content.decode()
+    assert page.count("报名换证培训") == 1
+    assert f"/courses/sessions/{session.pk}/" in page
+    assert do_send_expiry_reminders() == 2
+    messages = set(
+        Notification.objects.filter(kind="certificate.expiry").values_list("message", flat=True)
+    )
+    assert sum("换证培训" in message for message in messages) == 1

@@ -1,4 +1,5 @@
-"""Expiry reminders: 180, 90 and 30 days before a certificate expires, each sent once.
+"""Expiry reminders: 180, 90 and 30 days before a certificate expires, each sent once, saying
+so when a course renews it (``renewals.py``: the wallet page links to it).
 
 A daily run looks at the certificates expiring in the next ``max(REMINDER_DAYS)`` days. For each
 it takes the nearest threshold the expiry is within (25 days left → the 30-day reminder) and
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from seafarers_home.certificates.kinds import get_kind
 from seafarers_home.certificates.models import Certificate
+from seafarers_home.certificates.renewals import renewal_links
 from seafarers_home.lib.zones import user_zone
 from seafarers_home.notifications.actions import do_send_notification
 
@@ -30,6 +32,12 @@ def threshold_for(days_left: int) -> int | None:
     """The reminder due for a certificate with ``days_left`` (the nearest threshold)."""
     due = [days for days in REMINDER_DAYS if days_left <= days]
     return min(due) if due and days_left >= 0 else None
+
+
+EXPIRY_MESSAGE = gettext_lazy("您的证书“%(kind)s”将于 %(date)s 到期,还有 %(days)s 天,请及时换证。")
+RENEWABLE_MESSAGE = gettext_lazy(
+    "您的证书“%(kind)s”将于 %(date)s 到期,还有 %(days)s 天。有可以报名的换证培训,见证书夹。"
+)
 
 
 def do_send_expiry_reminders(now: datetime.datetime | None = None) -> int:
@@ -47,7 +55,7 @@ def do_send_expiry_reminders(now: datetime.datetime | None = None) -> int:
         .defer("photo")
         .order_by("pk")
     )
-    sent = 0
+    due: list[tuple[Certificate, int, int]] = []
     for certificate in candidates.iterator(chunk_size=500):
         local_today = timezone.localdate(now, user_zone(certificate.seafarer))
         days_left = (certificate.expires_on - local_today).days
@@ -56,12 +64,16 @@ def do_send_expiry_reminders(now: datetime.datetime | None = None) -> int:
             continue
         if certificate.reminded_days is not None and certificate.reminded_days <= threshold:
             continue
-        if _send(certificate, threshold, days_left):
+        due.append((certificate, threshold, days_left))
+    renewable = renewal_links({certificate.kind for certificate, _t, _d in due}, today)
+    sent = 0
+    for certificate, threshold, days_left in due:
+        if _send(certificate, threshold, days_left, certificate.kind in renewable):
             sent += 1
     return sent
 
 
-def _send(certificate: Certificate, threshold: int, days_left: int) -> bool:
+def _send(certificate: Certificate, threshold: int, days_left: int, renewable: bool) -> bool:
     kind = get_kind(certificate.kind)
     with transaction.atomic():
         claimed = (
@@ -74,9 +86,7 @@ def _send(certificate: Certificate, threshold: int, days_left: int) -> bool:
         do_send_notification(
             certificate.seafarer,
             kind="certificate.expiry",
-            message=gettext_lazy(
-                "您的证书“%(kind)s”将于 %(date)s 到期,还有 %(days)s 天,请及时换证。"
-            ),
+            message=RENEWABLE_MESSAGE if renewable else EXPIRY_MESSAGE,
             params={
                 "kind": (kind.name_en if _english(certificate) else kind.name_zh)
                 if kind

@@ -8,6 +8,7 @@ expires on the 5th is still valid on the 5th on board, whatever the day is in Be
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.certificates.models import Certificate
+from seafarers_home.certificates.renewals import renewal_links
 from seafarers_home.lib.zones import user_zone
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ class WalletEntry:
     kind_name: str
     status: str
     days_left: int | None
+    renewal_url: str = ""
 
     @property
     def status_label(self) -> str:
@@ -68,7 +71,14 @@ def wallet_entries(seafarer: User, today: datetime.date) -> list[WalletEntry]:
         days = (certificate.expires_on - today).days if certificate.expires_on else None
         entries.append(WalletEntry(certificate, kind_name(certificate.kind), status, days))
     entries.sort(key=lambda e: (order[e.status], e.certificate.expires_on or datetime.date.max))
-    return entries
+    # Expired and soon-expiring certificates link to the next course that renews them.
+    links = renewal_links({e.certificate.kind for e in entries if e.status != VALID}, today)
+    return [
+        dataclasses.replace(e, renewal_url=links.get(e.certificate.kind, ""))
+        if e.status != VALID
+        else e
+        for e in entries
+    ]
 
 
 def valid_until(seafarer: User, day: datetime.date) -> list[Certificate]:
