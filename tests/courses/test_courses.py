@@ -65,7 +65,9 @@ def test_an_officer_publishes_a_course_and_a_session_and_bad_input_stores_nothin
     assert "基本安全复训" in page
 
 
-def test_prerequisites_are_checked_against_the_wallet_and_applying_twice_is_one(world, client_for):
+def test_prerequisites_are_checked_against_the_wallet_and_applying_twice_is_one(
+    world, client_for, django_capture_on_commit_callbacks
+):
     session = publish(world, prerequisites=("basic_safety",))
     seafarer = world.seafarer
     hold(seafarer, "basic_safety", expires_in=8)  # expires before the session ends (day 9)
@@ -77,11 +79,14 @@ def test_prerequisites_are_checked_against_the_wallet_and_applying_twice_is_one(
     assert not Application.objects.exists()
     hold(seafarer, "basic_safety", expires_in=700, number="X-2")
     for key in ("a2", "a2", "a3"):
-        response = client.post(f"/courses/sessions/{session.pk}/apply/", {"key": key})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/courses/sessions/{session.pk}/apply/", {"key": key})
         assert response.status_code == 302
     application = Application.objects.get()
     assert application.status == Status.PENDING
     assert application.shared_certificates[0]["number"] == "X-2"
+    told = Notification.objects.filter(user=world.training_officer, kind="course.new_application")
+    assert told.count() == 1 and not told.get().sms_status
     # the provider sees what was shared; the seafarer sees the pending status
     page = client_for("training_officer").get(f"/courses/manage/sessions/{session.pk}/")
     assert "X-2" in page.content.decode()

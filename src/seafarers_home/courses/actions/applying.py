@@ -18,7 +18,7 @@ from seafarers_home.core.idempotency import create_once, payload_digest
 from seafarers_home.courses.actions.deciding import promote_waiting
 from seafarers_home.courses.errors import CourseInvalid, Refused
 from seafarers_home.courses.models import Application, ApplicationDocument, CourseSession
-from seafarers_home.courses.notify import notify_applicant
+from seafarers_home.courses.notify import notify_applicant, notify_provider
 from seafarers_home.courses.prerequisites import refusal_message, requirements_for
 from seafarers_home.inquiries.photos import PhotoError, reencode_photo
 
@@ -115,6 +115,7 @@ def do_apply(
             "applied",
             gettext_lazy("您报名的“%(course)s”(%(starts)s 开班)已提交,等待培训机构审核。"),
         )
+        notify_provider(application)
         return application
 
     mine = Application.objects.filter(seafarer=seafarer)
