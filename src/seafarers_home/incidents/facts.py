@@ -32,7 +32,7 @@ from seafarers_home.screening.models import Response
 
 REMIND_BEFORE = datetime.timedelta(hours=24)
 SCREEN_REMINDER = gettext_lazy("海员之家:您有一项心理CT可以做了,几分钟就能完成。")
-TASK_REMINDER = gettext_lazy("一项重大事件应对任务即将到期或已逾期,请查看。")
+TASK_REMINDER = gettext_lazy("您负责的重大事件应对任务中有 %(n)s 项即将到期或已逾期,请查看。")
 
 
 @dataclass
@@ -68,14 +68,19 @@ def sync_incidents(incident_ids: list[int] | None = None, now: datetime.datetime
     open_tasks = ResponseTask.objects.filter(
         person_id__in=list(by_pk), status=ResponseTask.Status.OPEN
     ).order_by("due_at", "pk")
+    carers: dict[int, list[ResponseTask]] = defaultdict(list)
     for task in open_tasks:
         person = by_pk[task.person_id]
         task.person = person
         if _complete(task, person, responses.get(person.seafarer_id, []), now, report):
             continue
         if task.reminded_at is None and _reminder_due(task, now):
-            _remind(task, person, now)
+            if task.kind == ResponseTask.Kind.SCREENING:
+                _remind_seafarer(task, person, now)
+            else:
+                carers[(person.responder or person.incident.lead).pk].append(task)
             report.reminded += 1
+    _remind_carers(carers, by_pk, now)
     for person in people:
         if person.referred_at is None and any(
             code == "phq9" and safety and at >= person.created_at
@@ -119,19 +124,38 @@ def _reminder_due(task: ResponseTask, now: datetime.datetime) -> bool:
     return task.kind == ResponseTask.Kind.SCREENING or task.due_at - now <= REMIND_BEFORE
 
 
-def _remind(task: ResponseTask, person: AffectedPerson, now: datetime.datetime) -> None:
+def _remind_seafarer(task: ResponseTask, person: AffectedPerson, now: datetime.datetime) -> None:
     ResponseTask.objects.filter(pk=task.pk).update(reminded_at=now)
-    if task.kind == ResponseTask.Kind.SCREENING:
-        if person.seafarer is None:
-            return
-        recipient, message, url = person.seafarer, SCREEN_REMINDER, reverse("screening:start")
-    else:
-        recipient = person.responder or person.incident.lead
-        message, url = TASK_REMINDER, reverse("incidents:person", args=[person.pk])
-    do_send_notification(
-        recipient,
-        kind="incidents.reminder",
-        message=message,
-        url=url,
-        dedupe_key=f"incident-task-reminder-{task.pk}",
-    )
+    if person.seafarer is not None:
+        do_send_notification(
+            person.seafarer,
+            kind="incidents.reminder",
+            message=SCREEN_REMINDER,
+            url=reverse("screening:start"),
+            dedupe_key=f"incident-task-reminder-{task.pk}",
+        )
+
+
+def _remind_carers(
+    carers: dict[int, list[ResponseTask]],
+    people: dict[int, AffectedPerson],
+    now: datetime.datetime,
+) -> None:
+    """One notification per carer and run, however many of their tasks fell due (an incident
+    with a whole crew must not flood its lead with hundreds)."""
+    for tasks in carers.values():
+        ResponseTask.objects.filter(pk__in=[task.pk for task in tasks]).update(reminded_at=now)
+        first = people[tasks[0].person_id]
+        recipient = first.responder or first.incident.lead
+        if len(tasks) == 1:
+            url = reverse("incidents:person", args=[first.pk])
+        else:
+            url = reverse("incidents:board", args=[first.incident_id])
+        do_send_notification(
+            recipient,
+            kind="incidents.reminder",
+            message=TASK_REMINDER,
+            params={"n": len(tasks)},
+            url=url,
+            dedupe_key=f"incident-task-reminders-{recipient.pk}-{tasks[0].pk}",
+        )

@@ -8,7 +8,8 @@ its page links to the incident board (``alert_sources``).
 People come from the vessel's crew records (``crew.crew_of``) or by mobile number. A number
 that belongs to a registered seafarer is that seafarer; any other number gets an SMS
 invitation to register that says nothing about the incident (an SMS is read by whoever holds
-the phone). Every person gets the plan's tasks at once (``plan.ensure_tasks``).
+the phone), sent by the task worker (``tasks.send_invitations``). Every person gets the
+plan's tasks at once (``plan.ensure_tasks``).
 
 Refusals (``IncidentInvalid``, translated) store nothing: a time in the future, a person named
 twice, a number that is not a mainland mobile number, nobody from the crew records.
@@ -17,21 +18,21 @@ twice, a number that is not a mainland mobile number, nobody from the crew recor
 from __future__ import annotations
 
 import datetime
-import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import MAINLAND_MOBILE_RE, Role, User
-from seafarers_home.accounts.sms import get_sms_backend
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, payload_digest
+from seafarers_home.incidents import tasks
 from seafarers_home.incidents.access import OPENER_ROLES, RESPONDER_ROLES
 from seafarers_home.incidents.crew import crew_of
 from seafarers_home.incidents.models import AffectedPerson, Incident, IncidentEvent
@@ -39,19 +40,12 @@ from seafarers_home.incidents.plan import current_plan, ensure_tasks
 from seafarers_home.incidents.plan_schema import PlanSpec
 from seafarers_home.organisations.models import Vessel
 
-logger = logging.getLogger("seafarers_home.incidents")
-
 ON_CALL_TIER = 2
 ALERT_SOURCE = "incident"
 ALERT_REASON = "critical_incident"
 PURPOSE = "critical incident response"
 # A clock a few minutes fast on the opener's phone is not "the future".
 CLOCK_SKEW = datetime.timedelta(minutes=10)
-# Unregistered people: their language is unknown, so Chinese; nothing about the incident.
-INVITATION_SMS = (
-    "【海员之家】您好,海员之家邀请您注册,使用心理咨询、维权等免费服务。"
-    "请用本手机号登录海员之家注册。"
-)
 
 
 class IncidentInvalid(ValueError):
@@ -146,16 +140,16 @@ def _add(
             IncidentEvent.objects.create(
                 incident=incident, person=person, actor=by, kind=IncidentEvent.Kind.INVITED
             )
-            transaction.on_commit(lambda phone=phone: _invite(phone), robust=True)
+    invited = [person.pk for person in added if person.seafarer_id is None]
+    if invited:
+        transaction.on_commit(
+            lambda: tasks.send_invitations.using(backend=settings.SMS_TASKS_BACKEND).enqueue(
+                invited
+            ),
+            robust=True,
+        )
     ensure_tasks(added, plan)
     return added
-
-
-def _invite(phone: str) -> None:
-    try:
-        get_sms_backend().send(phone, INVITATION_SMS)
-    except Exception:  # a failed invitation is shown on the board; staff can call instead
-        logger.exception("incident invitation SMS failed")
 
 
 def do_open_incident(
