@@ -97,4 +97,7 @@ RULES = {
     "rights:work_status": Rule(allowed=LEGAL, method="post", kwargs=_case),
     # counts only, for the union (its staff and rights officers), never a company
     "rights:statistics": Rule(allowed=frozenset({"union_staff"})),
+    # 普法 is for anyone to read
+    "rights:learn": Rule(public=True),
+    "rights:article": Rule(public=True, kwargs=lambda world: {"slug": "abandonment"}),
 }

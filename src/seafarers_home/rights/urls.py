@@ -2,7 +2,13 @@
 
 from django.urls import URLPattern, path
 
-from seafarers_home.rights import views_legal_aid, views_seafarer, views_stats, views_work
+from seafarers_home.rights import (
+    views_learn,
+    views_legal_aid,
+    views_seafarer,
+    views_stats,
+    views_work,
+)
 
 app_name = "rights"
 
@@ -25,4 +31,6 @@ urlpatterns: list[URLPattern] = [
     path("work/<int:pk>/status/", views_work.change_status, name="work_status"),
     path("work/<int:pk>/legal-aid/", views_legal_aid.decide, name="work_legal_aid"),
     path("statistics/", views_stats.statistics, name="statistics"),
+    path("learn/", views_learn.library, name="learn"),
+    path("learn/<slug:slug>/", views_learn.article, name="article"),
 ]
