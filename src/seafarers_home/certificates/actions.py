@@ -51,7 +51,7 @@ def clean_fields(
 ) -> dict[str, Any]:
     """The certificate's fields, stripped and checked together; raises CertificateInvalid."""
     errors: dict[str, str] = {}
-    fields = {
+    fields: dict[str, Any] = {
         "kind": (kind or "").strip(),
         "number": (number or "").strip(),
         "issuer": (issuer or "").strip(),

@@ -57,6 +57,7 @@ def do_send_expiry_reminders(now: datetime.datetime | None = None) -> int:
     )
     due: list[tuple[Certificate, int, int]] = []
     for certificate in candidates.iterator(chunk_size=500):
+        assert certificate.expires_on is not None  # inside the window
         local_today = timezone.localdate(now, user_zone(certificate.seafarer))
         days_left = (certificate.expires_on - local_today).days
         threshold = threshold_for(days_left)
@@ -91,7 +92,7 @@ def _send(certificate: Certificate, threshold: int, days_left: int, renewable: b
                 "kind": (kind.name_en if _english(certificate) else kind.name_zh)
                 if kind
                 else certificate.kind,
-                "date": certificate.expires_on.isoformat(),
+                "date": str(certificate.expires_on),
                 "days": days_left,
             },
             url=reverse("certificates:wallet") + f"#c{certificate.pk}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from seafarers_home.accounts.models import Role
@@ -17,14 +18,12 @@ from seafarers_home.organisations.models import Organisation
 from seafarers_home.permissions.roles import is_seafarer, is_training_officer
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from seafarers_home.accounts.models import User
 
 
 def officer_provider_ids(user: User | AnonymousUser) -> list[int]:
     """The training providers this person acts for (usually one)."""
-    if not is_training_officer(user):
+    if not is_training_officer(user) or isinstance(user, AnonymousUser):
         return []
     return list(
         Organisation.objects.filter(

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
 
 # (title, description, issues kind, months, starts in days, length, seats, fee, prerequisites)
-COURSES = (
+COURSES: tuple[tuple[str, str, str, int | None, int, int, int, Decimal, list[str]], ...] = (
     (
         "基本安全培训复训",
         "海船船员基本安全培训(个人求生、防火灭火、基本急救、个人安全与社会责任)五年复训。",
@@ -59,7 +59,9 @@ COURSES = (
 
 
 def load_demo_courses(officer: User | None, seafarer: User | None, created: Counter[str]) -> None:
-    providers = officer_providers(officer) if officer is not None else []
+    if officer is None:
+        return
+    providers = officer_providers(officer)
     if not providers or Course.objects.filter(provider=providers[0]).exists():
         return
     today = today_for(officer)

@@ -11,7 +11,7 @@ from seafarers_home.courses.actions.deciding import REASON_MAX
 from seafarers_home.courses.actions.publishing import MAX_SEATS, MAX_VALID_MONTHS
 
 
-def _optional_kinds() -> list[tuple[str, str]]:
+def _optional_kinds() -> list[tuple[str, object]]:
     return [("", _("不签发证书")), *kind_choices()]
 
 

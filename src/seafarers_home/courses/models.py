@@ -10,6 +10,8 @@ seats are taken) or declines with a reason; a freed seat goes to the oldest wait
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -66,7 +68,8 @@ class CourseSession(TimestampedModel):
         return f"{self.course} {self.starts_on}"
 
     @property
-    def required_valid_until(self):
+    def required_valid_until(self) -> datetime.date:
+        """The day the prerequisite certificates must still be valid on."""
         return self.prerequisites_valid_until or self.ends_on
 
 

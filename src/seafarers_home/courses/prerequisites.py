@@ -43,14 +43,15 @@ class Requirement:
 
 def requirements_for(seafarer: User, session: CourseSession) -> list[Requirement]:
     day = session.required_valid_until
-    valid = {}
+    valid: dict[str, Certificate] = {}
     for certificate in valid_until(seafarer, day):
         valid.setdefault(certificate.kind, certificate)
     latest: dict[str, datetime.date] = {}
     for kind, expires in Certificate.objects.filter(
         seafarer=seafarer, kind__in=session.prerequisites, expires_on__lt=day
     ).values_list("kind", "expires_on"):
-        latest[kind] = max(expires, latest.get(kind, expires))
+        if expires is not None:
+            latest[kind] = max(expires, latest.get(kind, expires))
     return [
         Requirement(
             code, kind_name(code), valid.get(code), None if code in valid else latest.get(code)

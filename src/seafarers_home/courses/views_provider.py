@@ -4,6 +4,8 @@ and attendance. Another provider's course, session or applicant answers 404."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,8 +28,11 @@ from seafarers_home.courses.seats import seat_counts
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_training_officer
 
+if TYPE_CHECKING:
+    from django import forms
 
-def _add_errors(form, exc: CourseInvalid) -> None:
+
+def _add_errors(form: forms.Form, exc: CourseInvalid) -> None:
     for field, message in exc.errors.items():
         form.add_error(field if field in form.fields else None, message)
 

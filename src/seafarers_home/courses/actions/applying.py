@@ -123,11 +123,12 @@ def do_apply(
         application, _created = create_once(mine, key, digest if key else "", create)
     except IntegrityError:
         # Two copies of the form without a key raced: the first one's application answers.
-        application = Application.objects.filter(
+        winner = Application.objects.filter(
             session=session, seafarer=seafarer, status__in=Application.ACTIVE
         ).first()
-        if application is None:
+        if winner is None:
             raise
+        application = winner
     return application
 
 
