@@ -116,6 +116,6 @@ def test_times_read_in_the_seafarers_zone_with_beijing_time_beside(
     world.seafarer.save(update_fields=["time_zone"])
     client = client_for("seafarer")
     winter_page = client.get(f"/activities/{winter.pk}/").content.decode()
-    assert "2030-07-01 14:00" in winter_page and "北京时间 10:00" in winter_page
+    assert "2030-07-01 14:00–15:00" in winter_page and "(北京时间 10:00–11:00)" in winter_page
     summer_page = client.get(f"/activities/{summer.pk}/").content.decode()
-    assert "2030-01-07 15:00" in summer_page and "北京时间 10:00" in summer_page
+    assert "2030-01-07 15:00–16:00" in summer_page and "(北京时间 10:00–11:00)" in summer_page
