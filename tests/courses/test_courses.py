@@ -12,6 +12,7 @@ from django.test import Client
 from seafarers_home.accounts.models import Role
 from seafarers_home.certificates.models import Certificate
 from seafarers_home.certificates.reminders import do_send_expiry_reminders
+from seafarers_home.consent.personal_data import get_personal_data_type
 from seafarers_home.courses.actions.applying import do_apply
 from seafarers_home.courses.actions.deciding import do_decide_application
 from seafarers_home.courses.models import Application, Course, CourseSession
@@ -208,3 +209,16 @@ def test_a_soon_expiring_certificate_points_at_the_course_that_renews_it(world, 
         Notification.objects.filter(kind="certificate.expiry").values_list("message", flat=True)
     )
     assert sum("换证培训" in message for message in messages) == 1
+
+
+def test_erasing_a_seafarers_applications_gives_their_seat_to_the_oldest_waiting(world):
+    session = publish(world, seats=1)
+    first = do_apply(world.seafarer, session)
+    second = do_apply(world.seafarer_b, session)
+    for application in (first, second):
+        do_decide_application(application, world.training_officer, approve=True)
+    exported = get_personal_data_type("course_applications").export(world.seafarer)
+    assert exported[0]["status"] == Status.APPROVED
+    get_personal_data_type("course_applications").erase(world.seafarer)
+    assert not Application.objects.filter(seafarer=world.seafarer).exists()
+    assert Application.objects.get(pk=second.pk).status == Status.APPROVED

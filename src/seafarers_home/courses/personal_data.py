@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.courses.models import Application
+from seafarers_home.courses.actions.deciding import promote_waiting
+from seafarers_home.courses.models import Application, CourseSession
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -38,7 +40,16 @@ def export_applications(user: User) -> list[dict[str, Any]]:
 
 
 def erase_applications(user: User) -> None:
-    Application.objects.filter(seafarer=user).delete()
+    """Delete them all; a seat one of them held goes to the session's oldest waiting."""
+    held = set(
+        Application.objects.filter(seafarer=user, status=Application.Status.APPROVED).values_list(
+            "session_id", flat=True
+        )
+    )
+    with transaction.atomic():
+        Application.objects.filter(seafarer=user).delete()
+        for session in CourseSession.objects.select_for_update().filter(pk__in=held):
+            promote_waiting(session)
 
 
 def register_personal_data() -> None:
