@@ -80,6 +80,7 @@ class AuditAction(models.TextChoices):
     COURSE_CREATE = "course.create", _("培训报名:发布课程")
     COURSE_DECIDE = "course.decide", _("培训报名:审核报名")
     COURSE_PROMOTE = "course.promote", _("培训报名:候补递补")
+    COURSE_SESSION_CANCEL = "course.session_cancel", _("培训报名:取消班次")
     COURSE_SESSION_CREATE = "course.session_create", _("培训报名:发布班次")
     COURSE_WITHDRAW = "course.withdraw", _("培训报名:取消报名")
     # Consent and personal data
@@ -141,6 +142,8 @@ class AuditAction(models.TextChoices):
     INCIDENTS_CLOSE = "incidents.close", _("重大事件:结束事件")
     INCIDENTS_CONTACT = "incidents.contact", _("重大事件:记录联系")
     INCIDENTS_CREWMATE_REPORT = "incidents.crewmate_report", _("报告船员可能处于危机中")
+    INCIDENTS_FAMILY_ADD = "incidents.family_add", _("重大事件:海员添加家属联系人")
+    INCIDENTS_FAMILY_REMOVE = "incidents.family_remove", _("重大事件:海员删除家属联系人")
     INCIDENTS_HAND_OVER = "incidents.hand_over", _("重大事件:转交后续照护")
     INCIDENTS_OPEN = "incidents.open", _("重大事件:开启事件")
     INCIDENTS_READ = "incidents.read", _("查看重大事件人员的评估")
