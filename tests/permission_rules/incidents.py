@@ -10,11 +10,12 @@ from typing import Any
 from django.utils import timezone
 
 from seafarers_home.incidents.actions.closing import do_close_incident, do_hand_over_person
+from seafarers_home.incidents.actions.family import do_add_family_contact
 from seafarers_home.incidents.actions.opening import IncidentInput, do_open_incident
 from seafarers_home.incidents.actions.response import do_assign_responder
 from seafarers_home.incidents.models import ResponseTask
 from seafarers_home.organisations.models import SeafarerProfile
-from tests.permission_rules.base import SEAFARERS, Rule
+from tests.permission_rules.base import CONSENTED, SEAFARERS, Rule
 from tests.personas import World
 
 RESPONDERS = frozenset({"clinician", "counsellor", "union_staff"})
@@ -109,5 +110,31 @@ RULES |= {
         kwargs=_officer,
         refused=403,
         allowed_answer=422,
+    ),
+}
+
+
+def _own_record(world: World) -> dict[str, Any]:
+    return {"pk": _incident(world).people.get(seafarer=world.seafarer).pk}
+
+
+def _family_contact(world: World) -> dict[str, Any]:
+    person = _incident(world).people.get(seafarer=world.seafarer)
+    contact = do_add_family_contact(
+        person, world.seafarer, name="王妻", relation="妻子", phone="13700000001"
+    )
+    return {"pk": contact.pk}
+
+
+RULES |= {
+    # the affected seafarer's own record; the other seafarers get 404
+    "incidents:family_add": Rule(
+        allowed=frozenset({"seafarer"}), method="post", kwargs=_own_record, not_theirs=CONSENTED
+    ),
+    "incidents:family_remove": Rule(
+        allowed=frozenset({"seafarer"}),
+        method="post",
+        kwargs=_family_contact,
+        not_theirs=CONSENTED,
     ),
 }

@@ -19,7 +19,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from seafarers_home.accounts.models import Role
-from seafarers_home.incidents.models import AffectedPerson, Incident, ResponseTask
+from seafarers_home.incidents.models import (
+    AffectedPerson,
+    FamilyContact,
+    Incident,
+    ResponseTask,
+)
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.permissions.decorators import require
 from seafarers_home.permissions.roles import holds
@@ -101,6 +106,22 @@ def get_task_for_assigned_clinician(user: User | AnonymousUser, pk: int) -> Resp
     if task is None or not is_assigned_clinician(user, task.person):
         raise Http404
     return task
+
+
+def get_own_record(user: User | AnonymousUser, pk: int) -> AffectedPerson:
+    """The signed-in seafarer's own record, else 404."""
+    record = my_records(user).filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def get_own_family_contact(user: User | AnonymousUser, pk: int) -> FamilyContact:
+    require(lambda u: holds(u, Role.SEAFARER), user)
+    contact = FamilyContact.objects.filter(pk=pk, person__seafarer_id=user.pk).first()
+    if contact is None:
+        raise Http404
+    return contact
 
 
 def my_records(user: User | AnonymousUser) -> QuerySet[AffectedPerson]:

@@ -145,3 +145,9 @@ class CrewmateReportForm(forms.Form):
         self.fields["vessel"].queryset = vessels if vessels is not None else Vessel.objects.none()
         self.fields["reported"].queryset = crew if crew is not None else User.objects.none()
         self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+class FamilyContactForm(forms.Form):
+    name = forms.CharField(label=_("家属姓名"), max_length=60)
+    relation = forms.CharField(label=_("与您的关系"), max_length=30)
+    phone = forms.CharField(label=_("家属手机号码"), max_length=20)

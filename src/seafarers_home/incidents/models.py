@@ -292,3 +292,20 @@ class CrewmateReport(TimestampedModel):
                 name="unique_crewmate_report_idempotency_key",
             )
         ]
+
+
+class FamilyContact(TimestampedModel):
+    """A family member the team may contact (the family-liaison task), added by the affected
+    seafarer themself: adding is their consent, removing withdraws it."""
+
+    person = models.ForeignKey(
+        AffectedPerson, on_delete=models.CASCADE, related_name="family_contacts"
+    )
+    name = models.CharField(_("家属姓名"), max_length=60)
+    relation = models.CharField(_("与您的关系"), max_length=30)
+    phone = models.CharField(_("家属手机号码"), max_length=20)
+
+    class Meta:
+        verbose_name = _("家属联系人")
+        verbose_name_plural = _("家属联系人")
+        ordering = ["pk"]

@@ -2,13 +2,14 @@
 IncidentsConfig.ready().
 
 Exported, for a person an incident hit: the incident (type, time, vessel), who looked after
-them, their tasks and states, every contact recorded with them (when, how, reached or not),
-the referral, and the scores a clinician recorded for them. Crewmate reports about the person
-(when, the vessel, what was seen, the reporter's name only if they agreed) and those the
-person made. For staff: the incidents they
-opened or lead and the steps they recorded (their work record, with times).
+them, the family contacts they added, their tasks and states, every contact recorded with them
+(when, how, reached or not), the referral, and the scores a clinician recorded for them.
+Crewmate reports about the person (when, the vessel, what was seen, the reporter's name only if
+they agreed) and those the person made. For staff: the incidents they opened or lead and the
+steps they recorded (their work record, with times).
 
-Erasure deletes the person's records of incidents (tasks, contacts, scores with them: the
+Erasure deletes the person's records of incidents (tasks, contacts, family contacts, scores
+with them: the
 incident's board then counts one person fewer) and the reports about them; a report they made
 about someone else is that person's record and is kept, no longer naming them. Staff records
 of work are kept (an incident names its opener and lead; erasing such an account anonymises
@@ -49,6 +50,10 @@ def _record(person: AffectedPerson) -> dict[str, Any]:
         "carer": person.responder.display_name if person.responder else "",
         "first_reached_at": _iso(person.first_reached_at),
         "referred_at": _iso(person.referred_at),
+        "family_contacts_you_added": [
+            {"name": c.name, "relation": c.relation, "phone": c.phone}
+            for c in person.family_contacts.all()
+        ],
         "tasks": [
             {
                 "task": task.title_zh,
@@ -142,7 +147,7 @@ def register_personal_data() -> None:
         audit_targets=incident_targets,
         help_text=gettext_lazy(
             "如果您所在的船发生了重大事件(如海盗袭击、人员落水、获救):事件的类型、时间和船舶,"
-            "负责联系您的医生或咨询员,您的随访任务和完成情况,每次联系的时间和方式,转介,"
+            "负责联系您的医生或咨询员,您添加的家属联系人,您的随访任务和完成情况,每次联系的时间和方式,转介,"
             "以及医生为您记录的评估得分;船上同事为您提交的危机报告和您提交的报告。"
             "删除时,这些记录全部删除;您为别人提交的报告也是对方的记录,会保留,但不再显示您的名字。"
         ),
@@ -153,5 +158,6 @@ def register_personal_data() -> None:
             "incidents.IncidentEvent",
             "incidents.ClinicalScore",
             "incidents.CrewmateReport",
+            "incidents.FamilyContact",
         ),
     )

@@ -16,11 +16,17 @@ from seafarers_home.accounts.models import User
 from seafarers_home.audit.reads import record_read
 from seafarers_home.incidents.access import (
     CARER_ROLES,
+    get_own_family_contact,
+    get_own_record,
     get_person_for_user,
     get_task_for_assigned_clinician,
     is_assigned_clinician,
     may_coordinate,
     my_records,
+)
+from seafarers_home.incidents.actions.family import (
+    do_add_family_contact,
+    do_remove_family_contact,
 )
 from seafarers_home.incidents.actions.opening import PURPOSE, IncidentInvalid
 from seafarers_home.incidents.actions.response import (
@@ -31,7 +37,12 @@ from seafarers_home.incidents.actions.response import (
     do_refer_person,
 )
 from seafarers_home.incidents.board import LATER, task_state
-from seafarers_home.incidents.forms import AssignForm, ContactForm, ScoreForm
+from seafarers_home.incidents.forms import (
+    AssignForm,
+    ContactForm,
+    FamilyContactForm,
+    ScoreForm,
+)
 from seafarers_home.incidents.models import AffectedPerson, CrewmateReport, ResponseTask
 from seafarers_home.permissions.decorators import seafarer_required
 
@@ -75,6 +86,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if clinical
         else [],
         "score_form": ScoreForm(),
+        "family": person.family_contacts.all(),
     }
     return render(request, "incidents/person.html", context)
 
@@ -160,6 +172,32 @@ def person_refer(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(person)
 
 
+@require_POST
+@seafarer_required
+def family_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_own_record(request.user, pk)
+    form = FamilyContactForm(request.POST)
+    if not form.is_valid():
+        _form_error(request, form)
+        return redirect("incidents:mine")
+    try:
+        do_add_family_contact(person, request.user, **form.cleaned_data, request=request)
+    except IncidentInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已添加家属联系人。医院团队可能会联系他们。"))
+    return redirect("incidents:mine")
+
+
+@require_POST
+@seafarer_required
+def family_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_own_family_contact(request.user, pk)
+    do_remove_family_contact(contact, request.user, request=request)
+    messages.success(request, _("已删除家属联系人。"))
+    return redirect("incidents:mine")
+
+
 @require_GET
 @seafarer_required
 def mine(request: HttpRequest) -> HttpResponse:
@@ -172,6 +210,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         records.append(
             {
                 "person": person,
+                "family": list(person.family_contacts.all()),
                 "next": upcoming[:3],
                 "screen_open": any(
                     task.kind == ResponseTask.Kind.SCREENING and state != LATER
@@ -182,5 +221,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     reports = CrewmateReport.objects.filter(reported=request.user).select_related(
         "reporter__seafarer_profile", "vessel"
     )
-    context = {"records": records, "reports": reports.order_by("-created_at")[:10]}
+    context = {
+        "records": records,
+        "reports": reports.order_by("-created_at")[:10],
+        "family_form": FamilyContactForm(),
+    }
     return render(request, "incidents/mine.html", context)
