@@ -222,3 +222,25 @@ def test_erasing_a_seafarers_applications_gives_their_seat_to_the_oldest_waiting
     get_personal_data_type("course_applications").erase(world.seafarer)
     assert not Application.objects.filter(seafarer=world.seafarer).exists()
     assert Application.objects.get(pk=second.pk).status == Status.APPROVED
+
+
+def test_cancelling_a_session_tells_every_live_applicant_why(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    session = publish(world, seats=1)
+    first = do_apply(world.seafarer, session)
+    second = do_apply(world.seafarer_b, session)
+    do_decide_application(first, world.training_officer, approve=True)
+    officer = client_for("training_officer")
+    url = f"/courses/manage/sessions/{session.pk}/cancel/"
+    assert officer.post(url, {"reason": ""}).status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        assert officer.post(url, {"reason": "教室维修"}).status_code == 302
+    assert set(Application.objects.values_list("status", flat=True)) == {Status.CANCELLED}
+    for person in (world.seafarer, world.seafarer_b):
+        told = Notification.objects.get(user=person, kind="course.cancelled")
+        assert "教室维修" in told.message
+    assert "船友危机" not in client_for("consented_seafarer").get("/courses/").content.decode()
+    response = client_for("consented_seafarer").post(f"/courses/sessions/{session.pk}/apply/")
+    assert response.status_code == 400 and "已经取消" in response.content.decode()
+    assert second.pk and Application.objects.count() == 2

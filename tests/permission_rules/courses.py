@@ -61,3 +61,8 @@ RULES = {
     "courses:decide": Rule(allowed=OFFICER, method="post", kwargs=_application_pk),
     "courses:attendance": Rule(allowed=OFFICER, method="post", kwargs=_application_pk),
 }
+
+# an empty reason is refused with the page (400) once the session is found
+RULES["courses:session_cancel"] = Rule(
+    allowed=OFFICER, method="post", kwargs=_session_pk, allowed_answer=400
+)

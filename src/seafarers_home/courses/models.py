@@ -58,6 +58,9 @@ class CourseSession(TimestampedModel):
     prerequisites = models.JSONField(default=list, blank=True)
     prerequisites_valid_until = models.DateField(_("证书须有效至"), null=True, blank=True)
     documents = models.CharField(_("需提交的材料"), max_length=300, blank=True)
+    # A cancelled session takes no applications; its applicants were told why.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("取消原因"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("培训班次")
@@ -82,6 +85,7 @@ class Application(TimestampedModel):
         WITHDRAWN = "withdrawn", _("已取消")
         COMPLETED = "completed", _("已结业")
         NO_SHOW = "no_show", _("缺席")
+        CANCELLED = "cancelled", _("班次取消")
 
     session = models.ForeignKey(
         CourseSession, on_delete=models.CASCADE, related_name="applications"

@@ -14,11 +14,14 @@ from seafarers_home.courses.models import Application
 from seafarers_home.notifications.actions import do_send_notification
 
 
-def notify_applicant(application: Application, kind: str, message: Promise) -> None:
+def notify_applicant(application: Application, kind: str, message: Promise, **extra: str) -> None:
     """One notification about ``application`` (de-duplicated per application and kind)."""
     seafarer = application.seafarer
-    title = application.session.course.title
-    starts = application.session.starts_on.isoformat()
+    params = {
+        "course": application.session.course.title,
+        "starts": application.session.starts_on.isoformat(),
+        **extra,
+    }
     url = reverse("courses:mine") + f"#a{application.pk}"
     key = f"course.{kind}.{application.pk}"
     transaction.on_commit(
@@ -26,7 +29,7 @@ def notify_applicant(application: Application, kind: str, message: Promise) -> N
             seafarer,
             kind=f"course.{kind}",
             message=message,
-            params={"course": title, "starts": starts},
+            params=params,
             url=url,
             dedupe_key=key,
         ),

@@ -14,7 +14,9 @@ from seafarers_home.courses.models import CourseSession
 def next_renewing_sessions(kinds: frozenset[str], after: datetime.date) -> dict[str, str]:
     links: dict[str, str] = {}
     sessions = (
-        CourseSession.objects.filter(course__issues_kind__in=kinds, starts_on__gt=after)
+        CourseSession.objects.filter(
+            course__issues_kind__in=kinds, starts_on__gt=after, cancelled_at__isnull=True
+        )
         .select_related("course")
         .order_by("starts_on", "pk")
     )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("manage/new/", views_provider.course_new, name="course_new"),
     path("manage/<int:pk>/sessions/new/", views_provider.session_new, name="session_new"),
     path("manage/sessions/<int:pk>/", views_provider.applicants, name="applicants"),
+    path("manage/sessions/<int:pk>/cancel/", views_provider.session_cancel, name="session_cancel"),
     path("manage/applications/<int:pk>/decide/", views_provider.decide, name="decide"),
     path("manage/applications/<int:pk>/attendance/", views_provider.attendance, name="attendance"),
 ]

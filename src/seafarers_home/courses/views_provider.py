@@ -20,7 +20,11 @@ from seafarers_home.courses.access import (
     officer_providers,
 )
 from seafarers_home.courses.actions.deciding import do_decide_application, do_record_attendance
-from seafarers_home.courses.actions.publishing import do_create_course, do_create_session
+from seafarers_home.courses.actions.publishing import (
+    do_cancel_session,
+    do_create_course,
+    do_create_session,
+)
 from seafarers_home.courses.errors import CourseInvalid, Refused
 from seafarers_home.courses.forms import AttendanceForm, CourseForm, DecisionForm, SessionForm
 from seafarers_home.courses.models import Course, CourseSession
@@ -164,3 +168,22 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已记录,并通知了海员。"))
     return redirect("courses:applicants", pk=application.session_id)
+
+
+@require_POST
+@role_required(is_training_officer)
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_officer(request.user, pk)
+    try:
+        do_cancel_session(
+            request.user, session, reason=request.POST.get("reason", ""), request=request
+        )
+    except CourseInvalid as exc:
+        context = _applicants_context(session)
+        context.update(cancel_errors=exc.errors)
+        return render(request, "courses/applicants.html", context, status=400)
+    except Refused as exc:
+        messages.warning(request, exc.message)
+    else:
+        messages.success(request, _("班次已取消,已通知所有报名的海员。"))
+    return redirect("courses:applicants", pk=session.pk)

@@ -37,7 +37,7 @@ LIST_LIMIT = 50
 def session_list(request: HttpRequest) -> HttpResponse:
     today = today_for(request.user)
     sessions = list(
-        CourseSession.objects.filter(starts_on__gt=today)
+        CourseSession.objects.filter(starts_on__gt=today, cancelled_at__isnull=True)
         .select_related("course__provider")
         .order_by("starts_on", "pk")[:LIST_LIMIT]
     )
@@ -55,7 +55,7 @@ def _session_context(request: HttpRequest, session: CourseSession) -> dict[str, 
         "max_documents": MAX_DOCUMENTS,
         "key": uuid.uuid4().hex,
         "is_seafarer": is_seafarer(request.user),
-        "open": today_for(request.user) < session.starts_on,
+        "open": session.cancelled_at is None and today_for(request.user) < session.starts_on,
         "prerequisite_names": [kind_name(code) for code in session.prerequisites],
     }
     if is_seafarer(request.user):

@@ -33,6 +33,8 @@ Status = Application.Status
 
 
 def _open_for(seafarer: User, session: CourseSession) -> None:
+    if session.cancelled_at is not None:
+        raise Refused(_("这个班次已经取消,不能报名。"))
     if today_for(seafarer) >= session.starts_on:
         raise Refused(_("这个班次已经开班,不能再报名。"))
 

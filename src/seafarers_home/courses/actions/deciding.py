@@ -99,6 +99,8 @@ def do_decide_application(
         raise CourseInvalid({"reason": _("原因不能超过 %(n)d 个字。") % {"n": REASON_MAX}})
     with transaction.atomic():
         session, current = _locked(application)
+        if session.cancelled_at is not None:
+            raise Refused(_("这个班次已经取消了。"))
         if approve:
             if current.status != Status.PENDING:
                 raise Refused(_("这份报名已经处理过了。"))

@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.audit.services import record_audit
 from seafarers_home.certificates.kinds import get_kind
 from seafarers_home.certificates.validity import today_for
-from seafarers_home.courses.errors import CourseInvalid
-from seafarers_home.courses.models import Course, CourseSession
+from seafarers_home.courses.errors import CourseInvalid, Refused
+from seafarers_home.courses.models import Application, Course, CourseSession
+from seafarers_home.courses.notify import notify_applicant
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -120,3 +123,45 @@ def do_create_session(
             detail={"course": course.pk, "seats": seats},
         )
     return session
+
+
+CANCELLED_MESSAGE = gettext_lazy("“%(course)s”(%(starts)s 开班)已取消。原因:%(reason)s")
+REASON_MAX = 300
+
+
+def do_cancel_session(
+    officer: User, session: CourseSession, *, reason: str, request: HttpRequest | None = None
+) -> CourseSession:
+    """Cancel a session: no more applications, and everyone with a live application (pending,
+    with a seat or waiting) is told why. Raises ``CourseInvalid`` without a reason, ``Refused``
+    when it is already cancelled."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CourseInvalid({"reason": _("请写明取消的原因,报名的海员会看到。")})
+    if len(reason) > REASON_MAX:
+        raise CourseInvalid({"reason": _("原因不能超过 %(n)d 个字。") % {"n": REASON_MAX}})
+    with transaction.atomic():
+        locked = CourseSession.objects.select_for_update().get(pk=session.pk)
+        if locked.cancelled_at is not None:
+            raise Refused(_("这个班次已经取消了。"))
+        locked.cancelled_at = timezone.now()
+        locked.cancel_reason = reason
+        locked.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+        live = list(
+            locked.applications.select_for_update(of=("self",))
+            .filter(status__in=Application.ACTIVE)
+            .select_related("seafarer", "session__course")
+        )
+        for application in live:
+            application.status = Application.Status.CANCELLED
+            application.save(update_fields=["status", "updated_at"])
+            notify_applicant(application, "cancelled", CANCELLED_MESSAGE, reason=reason)
+        record_audit(
+            officer,
+            "course.session_cancel",
+            target=locked,
+            purpose=PURPOSE,
+            request=request,
+            detail={"applications": len(live)},
+        )
+    return locked
