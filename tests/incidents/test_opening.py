@@ -11,11 +11,13 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from seafarers_home.accounts.models import Role
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.incidents.actions.opening import IncidentInput, do_open_incident
+from seafarers_home.incidents.facts import sync_incidents
 from seafarers_home.incidents.models import AffectedPerson, Incident, ResponseTask
 from seafarers_home.incidents.plan_schema import default_plan_data
-from tests.personas import World, login
+from tests.personas import World, _user, login
 
 STEPS = len(default_plan_data()["steps"])
 
@@ -126,3 +128,21 @@ def test_an_unacknowledged_page_escalates_through_the_task_worker(world: World, 
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
     incident.alert.refresh_from_db()
     assert (incident.alert.tier, incident.alert.status) == (3, "open")  # on-call → clinic head
+
+
+def test_an_invited_person_who_registers_sees_their_care(world: World) -> None:
+    incident, _created = do_open_incident(
+        IncidentInput(
+            kind="sinking",
+            occurred_at=timezone.now() - timedelta(hours=1),
+            vessel=world.vessel_a,
+            seafarers=[world.seafarer],
+            phones=["13912345670"],
+        ),
+        world.union_staff,
+    )
+    newcomer = _user("13912345670", "赵新", (Role.SEAFARER, world.company_a))
+    sync_incidents()
+    assert incident.people.filter(seafarer=newcomer).exists()
+    page = login(Client(), newcomer).get("/incidents/mine/").content.decode()
+    assert world.vessel_a.name in page

@@ -8,6 +8,7 @@ reminders that go once — for the people of open incidents, in a fixed number o
   incident's cut-off refers the person;
 - a PHQ-9 whose item 9 is above 0, answered since the person was added, refers the person
   (the screening itself has already raised the crisis alert);
+- a person invited by number who has registered since gets their record linked;
 - reminders go once: a screening to the seafarer when it opens; any other task to the
   person's carer (or the incident's lead) from ``REMIND_BEFORE`` before it is due.
 
@@ -25,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from seafarers_home.accounts.models import Role, User
 from seafarers_home.incidents.actions.response import refer_person
 from seafarers_home.incidents.models import AffectedPerson, Incident, IncidentEvent, ResponseTask
 from seafarers_home.notifications.actions import do_send_notification
@@ -56,6 +58,7 @@ def sync_incidents(incident_ids: list[int] | None = None, now: datetime.datetime
     )
     if not people:
         return report
+    _link_registered(people)
     by_pk = {person.pk: person for person in people}
     seafarer_ids = {person.seafarer_id for person in people if person.seafarer_id}
     since = min(person.created_at for person in people)
@@ -89,6 +92,25 @@ def sync_incidents(incident_ids: list[int] | None = None, now: datetime.datetime
             with transaction.atomic():
                 report.referred += refer_person(person, None, reason="phq9_item9")
     return report
+
+
+def _link_registered(people: list[AffectedPerson]) -> None:
+    """People invited by number who have since registered as seafarers: their record becomes
+    theirs (their own page shows it, their screenings count)."""
+    waiting = {person.phone: person for person in people if person.seafarer_id is None}
+    if not waiting:
+        return
+    registered = User.objects.filter(
+        phone__in=list(waiting), role_grants__role=Role.SEAFARER
+    ).select_related("seafarer_profile")
+    for user in registered.distinct():
+        person = waiting[user.phone]
+        if AffectedPerson.objects.filter(incident_id=person.incident_id, seafarer=user).exists():
+            continue
+        profile = getattr(user, "seafarer_profile", None)
+        person.seafarer = user
+        person.name = profile.real_name if profile is not None else user.display_name
+        person.save(update_fields=["seafarer", "name", "updated_at"])
 
 
 def _complete(task, person, answered, now, report: SyncReport) -> bool:

@@ -9,11 +9,10 @@ they agreed) and those the person made. For staff: the incidents they opened or 
 steps they recorded (their work record, with times).
 
 Erasure deletes the person's records of incidents (tasks, contacts, family contacts, scores
-with them: the
-incident's board then counts one person fewer) and the reports about them; a report they made
-about someone else is that person's record and is kept, no longer naming them. Staff records
-of work are kept (an incident names its opener and lead; erasing such an account anonymises
-it, which is the account's own type).
+with them: the incident's board then counts one person fewer) and the reports about them; a
+report they made about someone else is that person's record and is kept, no longer naming
+them. Staff records of work are kept (an incident names its opener and lead; erasing such an
+account anonymises it, which is the account's own type).
 """
 
 from __future__ import annotations
