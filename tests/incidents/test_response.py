@@ -106,10 +106,12 @@ def test_the_rescued_seafarers_story(
     assert GreenChannelReferral.objects.filter(seafarer=seafarer, referred_by=psychiatrist).exists()
     assert Notification.objects.filter(user=seafarer, kind="incidents.referred").exists()
 
-    assert "PCL-5 47" in doctor.get(f"/incidents/people/{person.pk}/").content.decode()
+    do_submit_response(seafarer, "phq4", {"phq4_1": 2, "phq4_2": 2, "phq4_3": 1, "phq4_4": 1})
+    own_doctor = doctor.get(f"/incidents/people/{person.pk}/").content.decode()
+    assert "PCL-5 47" in own_doctor and "PHQ4 6" in own_doctor
     for page in (f"/incidents/{incident.pk}/", f"/incidents/people/{person.pk}/"):
         html = union.get(page).content.decode()
-        assert "PCL-5 47" not in html and CLINICAL_HEADING not in html
+        assert "PCL-5 47" not in html and "PHQ4 6" not in html and CLINICAL_HEADING not in html
     other_doctor = login(Client(), world.clinician).get(f"/incidents/people/{person.pk}/")
     assert CLINICAL_HEADING not in other_doctor.content.decode()
 
@@ -175,3 +177,20 @@ def test_a_score_below_the_cutoff_does_not_refer_and_out_of_range_is_refused(
     doctor.post(f"/incidents/people/{person.pk}/refer/")  # the clinician's judgement
     person.refresh_from_db()
     assert person.referred_at is not None
+
+
+def test_the_lead_gives_everyone_not_yet_looked_after_to_one_counsellor(world: World) -> None:
+    incident = _open(world, world.seafarer, world.consented_seafarer)
+    first = incident.people.get(seafarer=world.seafarer)
+    union = login(Client(), world.union_staff)
+    union.post(f"/incidents/people/{first.pk}/assign/", {"responder": world.clinician.pk})
+    union.post(f"/incidents/{incident.pk}/assign/", {"responder": world.counsellor.pk})
+    carers = dict(incident.people.values_list("seafarer__phone", "responder__phone"))
+    assert carers == {
+        world.seafarer.phone: world.clinician.phone,
+        world.consented_seafarer.phone: world.counsellor.phone,
+    }
+    refused = login(Client(), world.counsellor).post(
+        f"/incidents/{incident.pk}/assign/", {"responder": world.counsellor.pk}, follow=True
+    )
+    assert "只有事件负责人和工会工作人员可以指派" in refused.content.decode()

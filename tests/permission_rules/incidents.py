@@ -95,6 +95,7 @@ def _closed(world: World) -> dict[str, Any]:
 
 RULES |= {
     "incidents:close": Rule(allowed=RESPONDERS, method="post", kwargs=_board),
+    "incidents:assign_all": Rule(allowed=RESPONDERS, method="post", kwargs=_board),
     "incidents:summary": Rule(allowed=RESPONDERS, kwargs=_board),
     "incidents:review": Rule(allowed=RESPONDERS, method="post", kwargs=_closed),
     "incidents:hand_over": Rule(allowed=RESPONDERS, method="post", kwargs=_person),

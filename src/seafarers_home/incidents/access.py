@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
-from seafarers_home.accounts.models import Role
+from seafarers_home.accounts.models import Role, User
 from seafarers_home.incidents.models import (
     AffectedPerson,
     FamilyContact,
@@ -31,8 +31,6 @@ from seafarers_home.permissions.roles import holds
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-    from seafarers_home.accounts.models import User
 
 RESPONDER_ROLES = (Role.UNION_STAFF, Role.CLINICIAN, Role.COUNSELLOR)
 OPENER_ROLES = (Role.UNION_STAFF, Role.CLINICIAN)
@@ -57,6 +55,15 @@ def is_incident_responder(user: User | AnonymousUser) -> bool:
 
 def is_incident_opener(user: User | AnonymousUser) -> bool:
     return holds(user, *OPENER_ROLES)
+
+
+def carers() -> QuerySet[User]:
+    """Everyone who may be assigned to look after a person: clinicians and counsellors."""
+    return (
+        User.objects.filter(role_grants__role__in=CARER_ROLES, is_active=True)
+        .distinct()
+        .order_by("display_name", "pk")
+    )
 
 
 def is_ship_officer(user: User | AnonymousUser) -> bool:

@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("report/guide/", views_report.guide, name="guide"),
     path("<int:pk>/", views.incident_board, name="board"),
     path("<int:pk>/people/", views.incident_add_people, name="add_people"),
+    path("<int:pk>/assign/", views.incident_assign_all, name="assign_all"),
     path("<int:pk>/close/", views_closing.incident_close, name="close"),
     path("<int:pk>/summary/", views_closing.incident_summary, name="summary"),
     path("<int:pk>/review/", views_closing.incident_review, name="review"),

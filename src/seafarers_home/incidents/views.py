@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.incidents.access import (
+    carers,
     get_incident_for_user,
     incidents_for_user,
     is_incident_opener,
@@ -27,9 +28,10 @@ from seafarers_home.incidents.actions.opening import (
     do_add_affected_people,
     do_open_incident,
 )
+from seafarers_home.incidents.actions.response import do_assign_unassigned
 from seafarers_home.incidents.board import build_board
 from seafarers_home.incidents.crew import crew_of
-from seafarers_home.incidents.forms import AddPeopleForm, IncidentForm
+from seafarers_home.incidents.forms import AddPeopleForm, AssignForm, IncidentForm
 from seafarers_home.organisations.models import Vessel
 from seafarers_home.permissions.decorators import role_required
 
@@ -108,9 +110,29 @@ def incident_board(request: HttpRequest, pk: int) -> HttpResponse:
             key=lambda user: user.pk,
         ),
         "add_form": AddPeopleForm(crew=crew_of(incident.vessel)),
+        "assign_form": AssignForm(carers=carers()),
         "may_coordinate": may_coordinate(request.user, incident),
     }
     return render(request, "incidents/board.html", context)
+
+
+@require_POST
+@login_required
+def incident_assign_all(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_incident_for_user(request.user, pk)
+    form = AssignForm(request.POST, carers=carers())
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("incidents:board", incident.pk)
+    try:
+        n = do_assign_unassigned(
+            incident, form.cleaned_data["responder"], request.user, request=request
+        )
+    except IncidentInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已为 %(n)s 人指派负责人员。") % {"n": n})
+    return redirect("incidents:board", incident.pk)
 
 
 @require_POST

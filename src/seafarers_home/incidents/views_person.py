@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.accounts.models import User
 from seafarers_home.audit.reads import record_read
 from seafarers_home.incidents.access import (
-    CARER_ROLES,
+    carers,
     get_own_family_contact,
     get_own_record,
     get_person_for_user,
@@ -45,13 +44,17 @@ from seafarers_home.incidents.forms import (
 )
 from seafarers_home.incidents.models import AffectedPerson, CrewmateReport, ResponseTask
 from seafarers_home.permissions.decorators import seafarer_required
+from seafarers_home.screening.models import Response
 
 
-def _carers():
-    return (
-        User.objects.filter(role_grants__role__in=CARER_ROLES, is_active=True)
-        .distinct()
-        .order_by("display_name", "pk")
+def _responses_since(person: AffectedPerson) -> list[Response]:
+    """The person's 心理CT results since they were added: for their assigned clinician only."""
+    if person.seafarer_id is None:
+        return []
+    return list(
+        Response.objects.filter(seafarer_id=person.seafarer_id, created_at__gte=person.created_at)
+        .only("instrument_code", "total_score", "band", "safety_positive", "created_at")
+        .order_by("created_at")
     )
 
 
@@ -74,10 +77,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": tasks,
         "events": person.events.select_related("actor", "task").order_by("-created_at"),
         "may_coordinate": may_coordinate(request.user, person.incident),
-        "assign_form": AssignForm(carers=_carers(), initial={"responder": person.responder}),
+        "assign_form": AssignForm(carers=carers(), initial={"responder": person.responder}),
         "contact_form": ContactForm(tasks=_contact_tasks(person)),
         "clinical": clinical,
         "scores": person.clinical_scores.select_related("task") if clinical else [],
+        "responses": _responses_since(person) if clinical else [],
         "score_tasks": [
             task
             for task, state in tasks
@@ -103,7 +107,7 @@ def _form_error(request: HttpRequest, form) -> None:
 @login_required
 def person_assign(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
-    form = AssignForm(request.POST, carers=_carers())
+    form = AssignForm(request.POST, carers=carers())
     if not form.is_valid():
         _form_error(request, form)
         return _back(person)

@@ -92,6 +92,63 @@ def do_assign_responder(
     return person
 
 
+def do_assign_unassigned(
+    incident, responder: User, by: User, *, request: HttpRequest | None = None
+) -> int:
+    """Give every person nobody looks after yet to ``responder`` (a large crew); one message
+    to the responder, one to each seafarer. Returns how many."""
+    if not may_coordinate(by, incident):
+        raise IncidentInvalid(_("只有事件负责人和工会工作人员可以指派。"))
+    if not responder.has_role(*CARER_ROLES):
+        raise IncidentInvalid(_("只能指派医生或心理咨询员。"))
+    with transaction.atomic():
+        people = list(
+            AffectedPerson.objects.select_for_update()
+            .filter(incident=incident, responder__isnull=True)
+            .select_related("seafarer")
+        )
+        if not people:
+            return 0
+        AffectedPerson.objects.filter(pk__in=[p.pk for p in people]).update(
+            responder=responder, updated_at=timezone.now()
+        )
+        IncidentEvent.objects.bulk_create(
+            IncidentEvent(
+                incident=incident, person=person, actor=by, kind=IncidentEvent.Kind.ASSIGNED
+            )
+            for person in people
+        )
+        record_audit(
+            by,
+            "incidents.assign",
+            target=incident,
+            purpose=PURPOSE,
+            request=request,
+            detail={"responder": responder.pk, "people": [p.pk for p in people]},
+        )
+        seafarers = [(p.pk, p.seafarer) for p in people if p.seafarer is not None]
+
+        def notify() -> None:
+            do_send_notification(
+                responder,
+                kind="incidents.assigned",
+                message=ASSIGNED_MESSAGE,
+                url=reverse("incidents:board", args=[incident.pk]),
+                dedupe_key=f"incident-assigned-all-{incident.pk}-{responder.pk}-{people[0].pk}",
+            )
+            for pk, seafarer in seafarers:
+                do_send_notification(
+                    seafarer,
+                    kind="incidents.carer",
+                    message=CARER_MESSAGE,
+                    url=reverse("incidents:mine"),
+                    dedupe_key=f"incident-carer-{pk}-{responder.pk}",
+                )
+
+        transaction.on_commit(notify, robust=True)
+    return len(people)
+
+
 def _may_care(by: User, person: AffectedPerson) -> bool:
     return (
         person.responder_id == by.pk
