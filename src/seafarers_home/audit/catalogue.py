@@ -240,6 +240,7 @@ READ_ACTIONS: frozenset[str] = frozenset(
         AuditAction.ACTIVITIES_ATTENDANCE_EXPORT,
         AuditAction.ALERT_READ,
         AuditAction.INCIDENTS_READ,
+        AuditAction.JOBS_EXPORT,
         AuditAction.AUDIT_VIEW,
         AuditAction.CLEARANCE_EMPLOYER_VIEW,
         AuditAction.CONSULTATION_NOTE_READ_SUMMARY,
