@@ -139,3 +139,10 @@ RULES |= {
         not_theirs=CONSENTED,
     ),
 }
+
+
+RULES |= {
+    "incidents:ask_contact": Rule(
+        allowed=frozenset({"seafarer"}), method="post", kwargs=_own_record, not_theirs=CONSENTED
+    ),
+}

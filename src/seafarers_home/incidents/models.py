@@ -110,6 +110,8 @@ class AffectedPerson(TimestampedModel):
     referred_at = models.DateTimeField(_("转介时间"), null=True, blank=True)
     # Care continues elsewhere (the clinic, a local service): the plan no longer holds it open.
     handed_over_at = models.DateTimeField(_("转交时间"), null=True, blank=True)
+    # The number the seafarer asked to be called on (the ship's satellite phone, a mobile).
+    callback_number = models.CharField(_("回拨号码"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("受影响人员")
@@ -186,6 +188,7 @@ class IncidentEvent(TimestampedModel):
         TASK_DONE = "task_done", _("任务完成")
         REFERRED = "referred", _("转介远程咨询与绿色通道")
         HANDED_OVER = "handed_over", _("转交后续照护")
+        ASKED = "asked", _("海员请求联系")
         CLOSED = "closed", _("事件结束")
         REVIEWED = "reviewed", _("记录事后复盘")
 

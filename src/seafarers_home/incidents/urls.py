@@ -22,6 +22,7 @@ urlpatterns: list = [
     path("people/<int:pk>/contact/", views_person.person_contact, name="contact"),
     path("people/<int:pk>/refer/", views_person.person_refer, name="refer"),
     path("tasks/<int:pk>/score/", views_person.task_score, name="score"),
+    path("mine/<int:pk>/call-me/", views_person.ask_for_contact, name="ask_contact"),
     path("mine/<int:pk>/family/", views_person.family_add, name="family_add"),
     path("family/<int:pk>/remove/", views_person.family_remove, name="family_remove"),
 ]

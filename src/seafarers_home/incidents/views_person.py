@@ -30,6 +30,7 @@ from seafarers_home.incidents.actions.family import (
 from seafarers_home.incidents.actions.opening import PURPOSE, IncidentInvalid
 from seafarers_home.incidents.actions.response import (
     CONTACT_KINDS,
+    do_ask_for_contact,
     do_assign_responder,
     do_record_clinical_score,
     do_record_contact,
@@ -190,6 +191,21 @@ def family_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("已添加家属联系人。医院团队可能会联系他们。"))
+    return redirect("incidents:mine")
+
+
+@require_POST
+@seafarer_required
+def ask_for_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_own_record(request.user, pk)
+    try:
+        do_ask_for_contact(
+            person, request.user, number=request.POST.get("number", ""), request=request
+        )
+    except IncidentInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已告诉负责您的人员,他们会尽快联系您。"))
     return redirect("incidents:mine")
 
 

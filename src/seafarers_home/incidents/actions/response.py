@@ -10,6 +10,8 @@ clinician alone.
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -147,6 +149,45 @@ def do_assign_unassigned(
 
         transaction.on_commit(notify, robust=True)
     return len(people)
+
+
+ASKED_MESSAGE = gettext_lazy("您负责的一位海员请您联系他。请打开事件页面查看回拨号码。")
+MAX_NUMBER = 40
+
+
+def do_ask_for_contact(
+    person: AffectedPerson, seafarer: User, *, number: str, request: HttpRequest | None = None
+) -> AffectedPerson:
+    """The seafarer asks their carer (or the incident's lead) to contact them, on ``number``
+    if given (the ship's satellite phone)."""
+    if person.seafarer_id != seafarer.pk:
+        raise IncidentInvalid(_("只有海员本人可以请求联系。"))
+    number = number.strip()
+    if len(number) > MAX_NUMBER or (number and not re.fullmatch(r"[0-9+\- ]+", number)):
+        raise IncidentInvalid(_("请填写电话号码(只用数字、空格、+ 和 -)。"))
+    recipient = person.responder or person.incident.lead
+    with transaction.atomic():
+        if number:
+            person.callback_number = number
+            person.save(update_fields=["callback_number", "updated_at"])
+        event = IncidentEvent.objects.create(
+            incident_id=person.incident_id,
+            person=person,
+            actor=seafarer,
+            kind=IncidentEvent.Kind.ASKED,
+        )
+        _audit(seafarer, "incidents.ask_contact", person, request)
+        transaction.on_commit(
+            lambda: do_send_notification(
+                recipient,
+                kind="incidents.asked",
+                message=ASKED_MESSAGE,
+                url=reverse("incidents:person", args=[person.pk]),
+                dedupe_key=f"incident-asked-{event.pk}",
+            ),
+            robust=True,
+        )
+    return person
 
 
 def _may_care(by: User, person: AffectedPerson) -> bool:
