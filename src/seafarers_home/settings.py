@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "seafarers_home.courses",
     "seafarers_home.rights",
     "seafarers_home.incidents",
+    "seafarers_home.jobs",
+    "seafarers_home.offline",
     "seafarers_home.api",
     "seafarers_home.demo",
     "seafarers_home.ops",

@@ -9,6 +9,8 @@ from seafarers_home.voyages.urls import urlpatterns as voyages_urls
 
 urlpatterns = [
     path("", include("seafarers_home.web.urls")),
+    # The service worker at /sw.js (its scope is the whole site), the manifest, the outbox.
+    path("", include("seafarers_home.offline.urls")),
     path("accounts/", include("seafarers_home.accounts.urls")),
     path("organisations/", include("seafarers_home.organisations.urls")),
     path("consent/", include("seafarers_home.consent.urls")),
@@ -29,6 +31,7 @@ urlpatterns = [
     path("courses/", include("seafarers_home.courses.urls")),
     path("rights/", include("seafarers_home.rights.urls")),
     path("incidents/", include("seafarers_home.incidents.urls")),
+    path("jobs/", include("seafarers_home.jobs.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,50 @@
+"""At sea with no link (issue 14 items 1-2) in Chromium: pages visited are kept by the
+service worker and shown offline with a banner saying how old they are; a question asked
+offline waits in the outbox and, when the link is back, is sent and stored exactly once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seafarers_home.inquiries.models import Question
+from tests.browser.conftest import sign_in
+from tests.inquiries_asking.conftest import BODY
+from tests.personas import World, give_health_consent
+
+
+def test_offline_pages_and_a_question_through_the_outbox(
+    page: Any, site: str, world: World
+) -> None:
+    give_health_consent(world.seafarer)
+    sign_in(page, site, world.seafarer)
+    page.goto(f"{site}/help/")
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => !!r.active)")
+    # Visited with the worker in control: kept for this person.
+    for path in ("/help/", "/inquiries/ask/", "/offline/outbox/"):
+        page.goto(f"{site}{path}")
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+    page.context.set_offline(True)
+    page.goto(f"{site}/help/")
+    assert "没有网络:这是1 分钟前保存在本机的副本" in page.locator(".offline-banner").inner_text()
+
+    page.goto(f"{site}/inquiries/ask/")
+    page.select_option("select[name=category]", "physical")
+    page.fill("input[name=title]", "头疼睡不好")
+    page.fill("textarea[name=body]", BODY)
+    page.locator("main form.stack button").click()
+    page.get_by_text("已放进发件箱").wait_for()
+    assert Question.objects.count() == 0
+
+    page.goto(f"{site}/offline/outbox/")
+    page.locator("#outbox .outbox-state", has_text="待发送").wait_for()
+
+    # The link comes back: the `online` event sends it; the list says it arrived.
+    page.context.set_offline(False)
+    page.locator("#outbox .outbox-state", has_text="已送达").wait_for()
+    assert Question.objects.filter(seafarer=world.seafarer).count() == 1
+    # Opening the outbox again sends nothing twice.
+    page.reload()
+    page.locator("#outbox .outbox-state", has_text="已送达").wait_for()
+    assert page.locator("#outbox li").count() == 1
+    assert Question.objects.count() == 1
