@@ -1,0 +1,76 @@
+"""Posting through the HTTP client: only a verified, not suspended company posts; the no-fee
+confirmation is required; bad terms are refused with the reason and nothing is stored; nothing
+is public before the union approves; an edit of an approved posting's terms returns it to
+review and the approved terms stay as a version."""
+
+from __future__ import annotations
+
+from seafarers_home.jobs.actions.posting import do_set_company_standing
+from seafarers_home.jobs.models import Posting, PostingVersion
+from tests.jobs.conftest import day, form_data, publish, verify
+
+
+def test_an_unverified_company_cannot_post_and_bad_terms_store_nothing(world, client_for):
+    officer = client_for("officer_a")
+    refused = officer.post("/jobs/company/new/", form_data(world))
+    assert refused.status_code == 400 and "尚未通过工会认证" in refused.content.decode()
+    verify(world)
+    o = world.officer_a
+    bad = [
+        ({"wage_min": "15000"}, "月工资下限不能高于上限"),
+        ({"wage_min": "-5"}, "工资不能为负数"),
+        ({"closes_on": day(o, -1).isoformat()}, "截止日期不能早于今天"),
+        ({"required_kinds": ["pirate_licence"]}, "pirate_licence"),
+        ({"no_fee": ""}, "MLC 2006"),
+        ({"contract_months": "0"}, "contract_months"),
+    ]
+    for change, words in bad:
+        response = officer.post("/jobs/company/new/", {**form_data(world), **change})
+        assert response.status_code == 400, change
+        if not words.isascii() or words == "pirate_licence":
+            assert words in response.content.decode(), change
+    assert not Posting.objects.exists()
+    assert officer.post("/jobs/company/new/", form_data(world)).status_code == 302
+    do_set_company_standing(
+        world.union_staff, world.company_a, verified=True, suspended=True, reason="收费"
+    )
+    assert officer.post("/jobs/company/new/", form_data(world)).status_code == 400
+    assert Posting.objects.count() == 1
+    assert Posting.objects.get().status == "suspended"
+
+
+def test_nothing_is_public_before_approval_and_an_edit_returns_to_review(world, client_for):
+    verify(world)
+    officer = client_for("officer_a")
+    assert officer.post("/jobs/company/new/", form_data(world)).status_code == 302
+    posting = Posting.objects.get()
+    seafarer = client_for("consented_seafarer")
+    assert "东南太平洋" not in seafarer.get("/jobs/").content.decode()
+    assert seafarer.get(f"/jobs/postings/{posting.pk}/").status_code == 404
+    staff = client_for("union_staff")
+    review = staff.get(f"/jobs/review/{posting.pk}/").content.decode()
+    assert "平太荣远洋渔业" in review and "未认证" not in review
+    assert staff.post(f"/jobs/review/{posting.pk}/", {"decision": "reject"}).status_code == 400
+    assert staff.post(f"/jobs/review/{posting.pk}/", {"decision": "approve"}).status_code == 302
+    assert "东南太平洋" in seafarer.get("/jobs/").content.decode()
+    # The officer raises nothing but lowers the wage: back to review, the old terms kept.
+    edited = officer.post(
+        f"/jobs/company/postings/{posting.pk}/edit/", form_data(world, wage_min=6000)
+    )
+    assert edited.status_code == 302
+    posting.refresh_from_db()
+    assert posting.status == "pending"
+    assert seafarer.get(f"/jobs/postings/{posting.pk}/").status_code == 404
+    review = staff.get(f"/jobs/review/{posting.pk}/").content.decode()
+    assert "有变化的条件" in review and "月工资" in review
+    staff.post(f"/jobs/review/{posting.pk}/", {"decision": "approve"})
+    versions = list(PostingVersion.objects.filter(posting=posting).order_by("number"))
+    assert [v.terms["wage_min"] for v in versions] == [8000, 6000]
+
+
+def test_another_company_officer_gets_404_on_a_posting(world, client_for):
+    posting = publish(world)
+    other = client_for("officer_b")
+    assert other.get(f"/jobs/company/postings/{posting.pk}/").status_code == 404
+    assert other.get(f"/jobs/company/postings/{posting.pk}/edit/").status_code == 404
+    assert other.get(f"/jobs/company/postings/{posting.pk}/shortlist.csv").status_code == 404
