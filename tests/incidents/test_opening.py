@@ -146,3 +146,11 @@ def test_an_invited_person_who_registers_sees_their_care(world: World) -> None:
     assert incident.people.filter(seafarer=newcomer).exists()
     page = login(Client(), newcomer).get("/incidents/mine/").content.decode()
     assert world.vessel_a.name in page
+
+
+def test_an_id_beyond_the_databases_integers_is_not_found(world: World) -> None:
+    client = login(Client(), world.union_staff)
+    huge = "9" * 20
+    for url in (f"/incidents/{huge}/", f"/incidents/people/{huge}/"):
+        assert client.get(url).status_code == 404
+    assert client.get(f"/incidents/new/?vessel={huge}").status_code == 200  # pick a vessel

@@ -49,6 +49,15 @@ OFFICER_RANKS = frozenset(
 )
 
 
+MAX_PK = 2**63 - 1  # a larger id in a URL would overflow the database's integer: 404
+
+
+def _real_pk(pk: int) -> int:
+    if not 0 < pk <= MAX_PK:
+        raise Http404
+    return pk
+
+
 def is_incident_responder(user: User | AnonymousUser) -> bool:
     return holds(user, *RESPONDER_ROLES)
 
@@ -80,7 +89,7 @@ def incidents_for_user(user: User | AnonymousUser) -> QuerySet[Incident]:
 
 
 def get_incident_for_user(user: User | AnonymousUser, pk: int) -> Incident:
-    incident = incidents_for_user(user).filter(pk=pk).first()
+    incident = incidents_for_user(user).filter(pk=_real_pk(pk)).first()
     if incident is None:
         raise Http404
     return incident
@@ -92,7 +101,7 @@ def get_person_for_user(user: User | AnonymousUser, pk: int) -> AffectedPerson:
         AffectedPerson.objects.select_related(
             "incident__vessel", "incident__lead", "seafarer", "responder"
         )
-        .filter(pk=pk)
+        .filter(pk=_real_pk(pk))
         .first()
     )
     if person is None:
@@ -109,7 +118,8 @@ def is_assigned_clinician(user: User | AnonymousUser, person: AffectedPerson) ->
 
 
 def get_task_for_assigned_clinician(user: User | AnonymousUser, pk: int) -> ResponseTask:
-    task = ResponseTask.objects.select_related("person__incident").filter(pk=pk).first()
+    tasks = ResponseTask.objects.select_related("person__incident")
+    task = tasks.filter(pk=_real_pk(pk)).first()
     if task is None or not is_assigned_clinician(user, task.person):
         raise Http404
     return task
@@ -117,7 +127,7 @@ def get_task_for_assigned_clinician(user: User | AnonymousUser, pk: int) -> Resp
 
 def get_own_record(user: User | AnonymousUser, pk: int) -> AffectedPerson:
     """The signed-in seafarer's own record, else 404."""
-    record = my_records(user).filter(pk=pk).first()
+    record = my_records(user).filter(pk=_real_pk(pk)).first()
     if record is None:
         raise Http404
     return record
@@ -125,7 +135,7 @@ def get_own_record(user: User | AnonymousUser, pk: int) -> AffectedPerson:
 
 def get_own_family_contact(user: User | AnonymousUser, pk: int) -> FamilyContact:
     require(lambda u: holds(u, Role.SEAFARER), user)
-    contact = FamilyContact.objects.filter(pk=pk, person__seafarer_id=user.pk).first()
+    contact = FamilyContact.objects.filter(pk=_real_pk(pk), person__seafarer_id=user.pk).first()
     if contact is None:
         raise Http404
     return contact

@@ -53,7 +53,9 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 def _vessel(request: HttpRequest) -> Vessel | None:
     value = request.POST.get("vessel") or request.GET.get("vessel") or ""
-    return Vessel.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    if not value.isdigit() or len(value) > 18:  # beyond the database's integers: no vessel
+        return None
+    return Vessel.objects.filter(pk=int(value)).first()
 
 
 @role_required(is_incident_opener)
