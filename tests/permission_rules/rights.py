@@ -100,4 +100,7 @@ RULES = {
     # 普法 is for anyone to read
     "rights:learn": Rule(public=True),
     "rights:article": Rule(public=True, kwargs=lambda world: {"slug": "abandonment"}),
+    # The API: seafarers only (403 and a code for anyone else)
+    "api:rights_categories": Rule(public=True),
+    "api:rights_cases": Rule(allowed=SEAFARERS, refused=403),
 }
