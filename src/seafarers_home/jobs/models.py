@@ -54,9 +54,8 @@ class Posting(TimestampedModel):
     company = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="job_postings"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    # Who posted, edited and approved it is in the audit trail (jobs.*), not here: the posting
+    # is the company's, and an officer who leaves takes no posting with them.
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     rank = models.CharField(_("职务"), max_length=30, choices=Rank.choices)
     vessel = models.ForeignKey(
@@ -119,9 +118,6 @@ class PostingVersion(models.Model):
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
     terms = models.JSONField()
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     approved_at = models.DateTimeField()
 
     class Meta:

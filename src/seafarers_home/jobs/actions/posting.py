@@ -140,7 +140,6 @@ def do_create_posting(
     def create() -> Posting:
         posting = Posting.objects.create(
             company=company,
-            created_by=officer,
             no_fee_confirmed=True,
             idempotency_key=key,
             payload_hash=digest if key else "",
@@ -220,7 +219,6 @@ def do_review_posting(
                 posting=current,
                 number=number,
                 terms=terms_of(current),
-                approved_by=staff,
                 approved_at=now,
             )
             current.status = Posting.Status.APPROVED
