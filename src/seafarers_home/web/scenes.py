@@ -25,7 +25,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("health", _("健康咨询"), _("心理CT、远程咨询、心理热线、在线问诊"), "✚", "core:health"),
     Scene("rights", _("维权保障"), _("欠薪、合同、工伤、法律援助"), "⚖", "rights:home"),
     Scene("events", _("海员活动"), _("工会活动报名"), "★", "activities:list"),
-    Scene("jobs", _("企业招聘"), _("船员岗位与投递"), "⚓"),
+    Scene("jobs", _("企业招聘"), _("船员岗位与投递"), "⚓", "jobs:list"),
     Scene("courses", _("培训报名"), _("职业技能培训"), "✎", "courses:list"),
 )
 
