@@ -59,6 +59,13 @@ def store_evidence(case: RightsCase, by: User, files: list[CheckedFile]) -> int:
     return len({f.sha256 for f in new})
 
 
+def _draft_files(seafarer: User, category: str) -> int:
+    """The files the seafarer's draft of this category already holds (the case's limit)."""
+    return Evidence.objects.filter(
+        case__seafarer=seafarer, case__category=category, case__status=Status.DRAFT
+    ).count()
+
+
 def _draft_of(seafarer: User, category: str) -> RightsCase | None:
     return (
         RightsCase.objects.select_for_update()
@@ -83,7 +90,7 @@ def do_save_draft(
     found, details, errors = report_errors(
         category, summary, description, values or {}, complete=False
     )
-    checked = _checked(files, errors)
+    checked = _checked(files, errors, already=_draft_files(seafarer, category))
     if errors:
         raise CaseInvalid(errors)
     assert found is not None
@@ -124,7 +131,7 @@ def do_submit_case(
     found, details, errors = report_errors(
         category, summary, description, values or {}, complete=True
     )
-    checked = _checked(files, errors)
+    checked = _checked(files, errors, already=_draft_files(seafarer, category))
     if errors:
         raise CaseInvalid(errors)
     assert found is not None
