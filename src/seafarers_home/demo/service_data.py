@@ -28,6 +28,7 @@ from seafarers_home.inquiries.actions.answering import do_mark_answered, do_repl
 from seafarers_home.inquiries.actions.asking import do_ask_question
 from seafarers_home.inquiries.actions.publishing import do_publish_question
 from seafarers_home.inquiries.models import Question
+from seafarers_home.jobs.demo import load_demo_jobs
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.organisations.models import Organisation, SeafarerProfile
 from seafarers_home.rights.demo_cases import load_demo_rights
@@ -249,6 +250,13 @@ def _certificates_and_courses(main_seafarer_phone: str, created: Counter[str]) -
     load_demo_courses(_user("13900000014"), seafarer, created)
 
 
+def _jobs(created: Counter[str]) -> None:
+    """企业招聘: the union verifies the demo companies; approved postings of each and one
+    waiting for review (jobs/demo.py)."""
+    officers = [_user(phone) for phone in ("13900000005", "13900000006", "13900000011")]
+    load_demo_jobs(_user(UNION_PHONE), officers, created)
+
+
 def load_service_demo(main_seafarer_phone: str, created: Counter[str]) -> None:
     _consultation_hours(created)
     _clinic_slots(created)
@@ -259,3 +267,4 @@ def load_service_demo(main_seafarer_phone: str, created: Counter[str]) -> None:
     _activities(main_seafarer_phone, created)
     _rights(main_seafarer_phone, created)
     _certificates_and_courses(main_seafarer_phone, created)
+    _jobs(created)
