@@ -157,6 +157,7 @@ class AuditAction(models.TextChoices):
     JOBS_COMPANY_STANDING = "jobs.company_standing", _("企业招聘:认证或暂停企业")
     JOBS_EXPORT = "jobs.export", _("企业招聘:导出入围名单")
     JOBS_MESSAGE = "jobs.message", _("企业招聘:投递留言")
+    JOBS_POSTING_CLOSE = "jobs.posting_close", _("企业招聘:岗位自动截止")
     JOBS_POSTING_CREATE = "jobs.posting_create", _("企业招聘:发布岗位")
     JOBS_POSTING_EDIT = "jobs.posting_edit", _("企业招聘:修改岗位")
     JOBS_POSTING_REVIEW = "jobs.posting_review", _("企业招聘:审核岗位")
