@@ -74,3 +74,24 @@ def test_another_company_officer_gets_404_on_a_posting(world, client_for):
     assert other.get(f"/jobs/company/postings/{posting.pk}/").status_code == 404
     assert other.get(f"/jobs/company/postings/{posting.pk}/edit/").status_code == 404
     assert other.get(f"/jobs/company/postings/{posting.pk}/shortlist.csv").status_code == 404
+
+
+def test_the_task_worker_closes_postings_past_their_day_or_filled(world, client_for):
+    from django.core.management import call_command
+
+    from seafarers_home.jobs.actions.applying import do_apply, do_move_application
+
+    past = publish(world)
+    Posting.objects.filter(pk=past.pk).update(closes_on=day(world.officer_a, -1))
+    filled = publish(world, places=1)
+    application = do_apply(
+        world.consented_seafarer, filled, name="张帆", rank="fisherman", sea_service_months=12
+    )
+    for to in ("shortlisted", "offered", "accepted"):
+        do_move_application(world.officer_a, application, to)
+    running = publish(world)
+    call_command("runperiodic", "--job", "jobs.close_postings", "--force")
+    statuses = dict(Posting.objects.values_list("pk", "status"))
+    assert statuses == {past.pk: "closed", filled.pk: "closed", running.pk: "approved"}
+    page = client_for("seafarer").get("/jobs/").content.decode()
+    assert page.count('href="/jobs/postings/') == 1

@@ -179,17 +179,7 @@ def do_move_application(
             detail={"from": was, "to": to},
         )
         notify_seafarer(current, "status", STATUS_MESSAGE, f"status.{current.pk}.{to}")
-        if to == Status.ACCEPTED:
-            _close_when_filled(current.posting)
     return current
-
-
-def _close_when_filled(posting: Posting) -> None:
-    accepted = posting.applications.filter(status=Status.ACCEPTED).count()
-    if accepted >= posting.places:
-        Posting.objects.filter(pk=posting.pk, status=Posting.Status.APPROVED).update(
-            status=Posting.Status.CLOSED
-        )
 
 
 def do_post_message(
