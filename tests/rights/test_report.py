@@ -180,3 +180,18 @@ def test_a_malformed_categories_file_stops_the_start_up() -> None:
     good["currencies"] = ["cny"]
     with pytest.raises(CategoryFileError, match="currencies"):
         parse_categories(good)
+
+
+def test_words_of_crisis_show_the_crisis_help_at_once(world: World, seafarer: Client) -> None:
+    data = wage_post(key="crisis")
+    data["description"] = "工资一直不发,家里等着用钱,我真的不想活了,每天晚上都睡不着。"
+    response = seafarer.post(REPORT, data)
+    page = seafarer.get(response["Location"]).content.decode()
+    assert "担心您的安全" in page and "12356" in page
+    calm = login(Client(), world.seafarer_b)
+    calm.post(REPORT, wage_post(key="calm"))
+    case = RightsCase.objects.get(seafarer=world.seafarer_b)
+    assert (
+        case.red_flags == []
+        and "担心您的安全" not in calm.get(f"/rights/{case.pk}/").content.decode()
+    )

@@ -55,6 +55,9 @@ class RightsCase(TimestampedModel):
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     urgent = models.BooleanField(_("紧急"), default=False)
+    # Red-flag rule codes the one triage found in the seafarer's words (DOMAIN rule 8): codes,
+    # no text copied. A crisis shows the seafarer the crisis help on the case page.
+    red_flags = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, db_index=True)
     law_firm = models.ForeignKey(
         "organisations.Organisation",

@@ -46,6 +46,7 @@ from seafarers_home.rights.reporting import (
     CaseInvalid,
 )
 from seafarers_home.rights.transitions import SEAFARER_MEANING
+from seafarers_home.triage.service import result_for_codes
 
 
 @require_GET
@@ -161,6 +162,8 @@ def _case_context(case: RightsCase, user: Any) -> dict[str, Any]:
         "entries": entries,
         "evidence": list(case.evidence.defer("content")) if opener else [],
         "totals": totals(case) if category and category.crew else [],
+        # Their own words only: a crewmate does not see what the opener wrote, nor its flags.
+        "crisis": opener and result_for_codes(list(case.red_flags)).crisis,
         "meaning": SEAFARER_MEANING.get(case.status, ""),
         "message_max": MESSAGE_MAX_LENGTH,
         "max_files": MAX_FILES_PER_UPLOAD,

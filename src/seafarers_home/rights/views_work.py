@@ -51,6 +51,7 @@ from seafarers_home.rights.models import (
 )
 from seafarers_home.rights.reporting import MESSAGE_MAX_LENGTH, PURPOSE, CaseInvalid
 from seafarers_home.rights.transitions import allowed_from
+from seafarers_home.triage.service import result_for_codes
 
 QUEUE_LIMIT = 50
 
@@ -114,6 +115,7 @@ def _context(case: RightsCase, user: User, errors: dict[str, str] | None = None)
         "labels": _category_labels(),
         "claimants": list(case.claimants.select_related("seafarer")),
         "totals": totals(case) if category and category.crew else [],
+        "crisis": result_for_codes(list(case.red_flags)).crisis,
         "application": LegalAidApplication.objects.filter(case=case).first(),
         "lawyers": lawyers() if officer else [],
         "decisions": [

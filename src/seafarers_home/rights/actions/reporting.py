@@ -30,6 +30,7 @@ from seafarers_home.rights.reporting import (
 )
 from seafarers_home.rights.tasks import escalate_urgent_case
 from seafarers_home.rights.urgent import escalate_delay
+from seafarers_home.triage.service import triage_text
 
 
 def _checked(files: Sequence[Any], errors: dict[str, str], already: int = 0) -> list[CheckedFile]:
@@ -149,6 +150,7 @@ def do_submit_case(
         case.summary, case.description, case.details = summary, description, details
         case.urgent = is_urgent(found, details)
         case.status, case.submitted_at = Status.RECEIVED, now
+        case.red_flags = triage_text(f"{summary}\n{description}").codes
         give_invite(case)
         case.idempotency_key, case.payload_hash = key, digest if key else ""
         case.save()
@@ -204,7 +206,13 @@ def do_post_seafarer_message(
     if error := message_error(text):
         raise CaseInvalid({"body": error})
 
+    flags = triage_text(text)
+
     def create() -> CaseEntry:
+        if flags.codes:
+            locked = RightsCase.objects.select_for_update().get(pk=case.pk)
+            locked.red_flags = list(dict.fromkeys([*locked.red_flags, *flags.codes]))
+            locked.save(update_fields=["red_flags", "updated_at"])
         entry = CaseEntry.objects.create(
             case=case,
             author=seafarer,
