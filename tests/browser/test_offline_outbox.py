@@ -1,6 +1,7 @@
 """At sea with no link (issue 14 items 1-2) in Chromium: pages visited are kept by the
 service worker and shown offline with a banner saying how old they are; a question asked
-offline waits in the outbox and, when the link is back, is sent and stored exactly once."""
+offline waits in the outbox and, when the link is back, is sent and stored exactly once, also
+when the link drops in the middle of the send."""
 
 from __future__ import annotations
 
@@ -28,16 +29,17 @@ def test_offline_pages_and_a_question_through_the_outbox(
     page.goto(f"{site}/help/")
     assert "没有网络:这是1 分钟前保存在本机的副本" in page.locator(".offline-banner").inner_text()
 
+    # The form is plain HTML (no script on the page): the worker queues the failed post and
+    # shows the outbox.
     page.goto(f"{site}/inquiries/ask/")
     page.select_option("select[name=category]", "physical")
     page.fill("input[name=title]", "头疼睡不好")
     page.fill("textarea[name=body]", BODY)
-    page.locator("main form.stack button").click()
-    page.get_by_text("已放进发件箱").wait_for()
-    assert Question.objects.count() == 0
-
-    page.goto(f"{site}/offline/outbox/")
+    with page.expect_navigation(url=f"{site}/offline/outbox/"):
+        page.locator("main form.stack button").click()
     page.locator("#outbox .outbox-state", has_text="待发送").wait_for()
+    assert "留言提问" in page.locator("#outbox li").inner_text()
+    assert Question.objects.count() == 0
 
     # The link comes back, and drops again in the middle of the first send: the server
     # stores the question but its answer never arrives. The entry waits; the next send (the
@@ -62,7 +64,8 @@ def test_offline_pages_and_a_question_through_the_outbox(
     assert Question.objects.filter(seafarer=world.seafarer).count() == 1
     page.reload()
     page.locator("#outbox .outbox-state", has_text="已送达").wait_for()
-    assert len(sends) == 2 and sends[0] == sends[1] != ""
+    # The page and the worker may both send it: every send carries the one key.
+    assert len(sends) >= 2 and set(sends) == {sends[0]} and sends[0]
     assert Question.objects.filter(seafarer=world.seafarer).count() == 1
     assert page.locator("#outbox li").count() == 1
 

@@ -13,7 +13,7 @@ from seafarers_home.offline.views import worker_script
 from tests.inquiries_asking.conftest import BODY
 from tests.personas import World, give_health_consent, login
 
-META = re.compile(r'<meta name="offline" content="([^" ]+) ([01])">')
+META = re.compile(r'<meta name="offline" content="([^" ]+) ([01])"')
 
 
 def _meta(response: Any) -> tuple[str, str]:
@@ -32,6 +32,9 @@ def test_the_manifest_names_the_app_and_its_icons(client: Client) -> None:
     assert {icon["sizes"] for icon in body["icons"]} == {"any", "192x192", "512x512"}
     page = client.get("/help/").content.decode()
     assert '<link rel="manifest" href="/manifest.webmanifest">' in page
+    # The help page registers the worker; pages with forms stay free of any script.
+    assert '<script src="/static/offline/outbox' in page
+    assert "<script" not in client.get("/accounts/login/").content.decode()
 
 
 def test_the_worker_is_served_from_the_root_for_the_whole_site(client: Client) -> None:

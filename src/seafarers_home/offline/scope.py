@@ -62,6 +62,22 @@ KEPT_PAGES = frozenset(
 )
 
 
+# Pages that load outbox.js: the hubs a seafarer opens (the start page is the installed app's
+# start_url) and the outbox itself. Every other page works without any script.
+SCRIPTED_PAGES = frozenset(
+    {
+        "core:home",
+        "core:help",
+        "core:health",
+        "voyages:tasks",
+        "inquiries:mine",
+        "rights:home",
+        "offline:fallback",
+        "offline:outbox",
+    }
+)
+
+
 def owner_of(user_pk: int) -> str:
     return "u" + salted_hmac("offline-owner", str(user_pk)).hexdigest()[:16]
 
@@ -84,3 +100,8 @@ def may_keep(request: HttpRequest, scope: str) -> bool:
         and match is not None
         and match.view_name in KEPT_PAGES
     )
+
+
+def has_script(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in SCRIPTED_PAGES

@@ -6,18 +6,22 @@
      another scope (signed out, someone else signed in, session over) first deletes every other
      seafarer's page cache: the pages of one person are never shown to the next. Staff pages
      (scope "none") are never kept.
-   - No link: the kept page, marked with the time it was saved (the page shows a banner), or
-     the offline page.
-   - Form posts of the outbox's forms that fail for want of a link are queued (outbox.js). */
+   - No link: the kept page with a banner saying how old it is, or the offline page.
+   - The outbox's forms are plain HTML forms: a post that fails for want of a link is queued
+     (outbox.js) and the outbox page shown. Each page fetched over a link sends the outbox. */
 'use strict';
 var VERSION = '__VERSION__', SHELL = __SHELL__, FALLBACK = __FALLBACK__, OUTBOX_PAGE = __OUTBOX_PAGE__;
 importScripts(__OUTBOX_JS__);
 var STATIC = 'static-' + VERSION, META = 'offline-meta', scope = null;
 
+// The offline page and the outbox page are fetched without cookies: their signed-out
+// rendering, the same for everyone (fromCache gives them the current scope).
 self.addEventListener('install', function (e) {
   e.waitUntil(caches.open(STATIC).then(function (c) {
     return c.addAll(SHELL).then(function () {
-      return fetch(FALLBACK, {credentials: 'omit'}).then(function (r) { return r.ok && c.put(FALLBACK, r); });
+      return Promise.all([FALLBACK, OUTBOX_PAGE].map(function (u) {
+        return fetch(u, {credentials: 'omit'}).then(function (r) { return r.ok && c.put(u, r); });
+      }));
     });
   }).then(function () { return self.skipWaiting(); }));
 });
@@ -50,7 +54,7 @@ function owner(s) { return s.split('.')[0]; }
 function remember(res) {
   if (res.status !== 200 || !/text\/html/.test(res.headers.get('Content-Type') || '')) return Promise.resolve();
   return res.text().then(function (html) {
-    var m = /<meta name="offline" content="([^" ]+) ([01])">/.exec(html);
+    var m = /<meta name="offline" content="([^" ]+) ([01])"/.exec(html);
     if (!m) return;
     return setScope(m[1]).then(function () {
       if (m[2] !== '1' || m[1] === 'none') return;
@@ -73,19 +77,41 @@ function kept(request) {
     }, Promise.resolve(null));
   });
 }
-// The saved copy, its <html> tag carrying the time it was saved (outbox.js shows the banner).
+function word(html, name) {
+  var m = new RegExp('data-' + name + '="([^"]*)"').exec(html);
+  return m ? m[1] : '';
+}
+// How old the copy is, in the page's own language (the words are on its meta tag, escaped).
+function age(html, ms) {
+  var m = Math.max(1, Math.round(ms / 60000)), n = m, unit = 'minutes';
+  if (m >= 1440) { n = Math.round(m / 1440); unit = 'days'; } else if (m >= 60) { n = Math.round(m / 60); unit = 'hours'; }
+  return word(html, unit).replace('%(n)s', n);
+}
+// A kept copy with the banner saying how old it is; a shell page (offline, outbox) with the
+// current scope, so that the outbox page lists this person's entries.
 function fromCache(request) {
   return kept(request).then(function (r) {
-    if (!r) return caches.match(FALLBACK);
-    var headers = new Headers(r.headers), saved = r.headers.get('X-Saved') || '';
-    return r.text().then(function (html) {
-      return new Response(html.replace('<html', '<html data-saved="' + saved + '"'), {status: 200, headers: headers});
+    var saved = r && Number(r.headers.get('X-Saved'));
+    var shell = r ? null : caches.match(new URL(request.url).pathname === OUTBOX_PAGE ? OUTBOX_PAGE : FALLBACK);
+    return Promise.all([r || shell, currentScope()]).then(function (got) {
+      var res = got[0], s = got[1];
+      if (!res) return Response.error();
+      return res.text().then(function (html) {
+        if (saved) {
+          var text = word(html, 'saved').replace('%(age)s', age(html, Date.now() - saved));
+          html = html.replace('<main id="main">', '<main id="main"><p class="notice offline-banner" role="status">' + text + '</p>');
+        } else {
+          html = html.replace(/<meta name="offline" content="[^" ]+ /, '<meta name="offline" content="' + s + ' ');
+        }
+        return new Response(html, {status: 200, headers: new Headers(res.headers)});
+      });
     });
   });
 }
+// There is a link: keep the page, then send what waits in the outbox ("on page open").
 function page(event) {
   return fetch(event.request).then(function (res) {
-    event.waitUntil(remember(res.clone()));
+    event.waitUntil(remember(res.clone()).then(sendOutbox));
     return res;
   }, function () { return fromCache(event.request); });
 }
@@ -102,7 +128,8 @@ function postOrQueue(event) {
   return fetch(event.request).catch(function () {
     return currentScope().then(function (s) {
       if (s === 'anon' || s === 'none') return Response.error();
-      return Outbox.add(copy, owner(s), '').then(function () {
+      return Outbox.add(copy, owner(s)).then(function () {
+        if (self.registration.sync) self.registration.sync.register('outbox').catch(function () {});
         return Response.redirect(OUTBOX_PAGE, 303);
       });
     });
@@ -123,9 +150,13 @@ self.addEventListener('fetch', function (event) {
   }
 });
 
-self.addEventListener('sync', function (event) {
-  if (event.tag !== 'outbox') return;
-  event.waitUntil(currentScope().then(function (s) { return Outbox.flush(owner(s)); }).then(function () {
+// Sends this person's outbox, then tells the open pages to draw it again.
+function sendOutbox() {
+  return currentScope().then(function (s) { return Outbox.flush(owner(s)); }).then(function () {
     return self.clients.matchAll().then(function (list) { list.forEach(function (c) { c.postMessage('outbox'); }); });
-  }));
+  });
+}
+
+self.addEventListener('sync', function (event) {
+  if (event.tag === 'outbox') event.waitUntil(sendOutbox());
 });

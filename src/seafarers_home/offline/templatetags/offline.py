@@ -10,21 +10,32 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from seafarers_home.offline.scope import may_keep, scope_of
+from seafarers_home.offline.scope import has_script, may_keep, scope_of
 
 register = template.Library()
 
 THEME_COLOUR = "#0b5c8a"  # --sea in core/site.css
 
 
-def _words() -> dict[str, str]:
+# The banner the worker writes into a kept page it serves with no link (any page may be
+# one); on the meta tag, so that pages without a script carry them too.
+def _banner_words() -> dict[str, str]:
     return {
         "saved": _("没有网络:这是%(age)s保存在本机的副本,内容可能不是最新的。"),
         "minutes": _("%(n)s 分钟前"),
         "hours": _("%(n)s 小时前"),
         "days": _("%(n)s 天前"),
-        "queued": _("没有网络:已放进发件箱,有网络时会自动发送,不用重填。"),
-        "outbox": _("查看发件箱"),
+    }
+
+
+# The outbox list (outbox.js), on its script tag. The k0-k4 names follow outbox.js's PATHS.
+def _outbox_words() -> dict[str, str]:
+    return {
+        "k0": _("心理CT答卷"),
+        "k1": _("留言提问"),
+        "k2": _("留言追问"),
+        "k3": _("回电请求"),
+        "k4": _("活动报名"),
         "waiting": _("待发送"),
         "sending": _("发送中"),
         "done": _("已送达"),
@@ -38,21 +49,28 @@ def _words() -> dict[str, str]:
 
 @register.simple_tag(takes_context=True)
 def offline_head(context: template.Context) -> str:
+    """Pages with forms carry no script (they work as plain HTML; with no link the worker
+    queues their posts). The script, which registers the worker, sends the outbox while a page
+    is open and draws the outbox page, comes with the few pages in ``SCRIPTED_PAGES``."""
     request = context.get("request")
     if request is None:
         return ""
     scope = scope_of(request)
     keep = "1" if may_keep(request, scope) else "0"
-    words = format_html_join("", ' data-{}="{}"', _words().items())
-    return format_html(
+    head = format_html(
         '<link rel="manifest" href="{}"><meta name="theme-color" content="{}">'
-        '<meta name="offline" content="{} {}">'
-        '<script src="{}" defer data-outbox-url="{}"{}></script>',
+        '<meta name="offline" content="{} {}"{}>',
         reverse("offline:manifest"),
         THEME_COLOUR,
         scope,
         keep,
+        format_html_join("", ' data-{}="{}"', _banner_words().items()),
+    )
+    if not has_script(request):
+        return head
+    return format_html(
+        '{}<script src="{}" defer{}></script>',
+        head,
         static("offline/outbox.js"),
-        reverse("offline:outbox"),
-        words,
+        format_html_join("", ' data-{}="{}"', _outbox_words().items()),
     )

@@ -4,7 +4,8 @@
    The same file runs in the page and, through importScripts, in the service worker (sw.js).
    A resend carries the same key (form field and Idempotency-Key header): the server stores
    it once. Entries carry their owner (offline/scope.py) and are only ever sent under that
-   person's session. No inline script: the page's words come from data attributes. */
+   person's session. Pages with forms carry no script: with no link, the worker queues their
+   posts (sw.js). No inline script: the page's words come from data attributes. */
 (function (g) {
   'use strict';
   var STORE = 'items', STALE_MS = 60000, busy = false;
@@ -32,19 +33,23 @@
   }
   function all() { return tx('readonly', function (s) { return s.getAll(); }); }
   function put(item) { return tx('readwrite', function (s) { return s.put(item); }); }
-  function matches(path) { return PATHS.some(function (p) { return p.test(path); }); }
+  function kind(path) {
+    for (var i = 0; i < PATHS.length; i++) if (PATHS[i].test(path)) return i;
+    return -1;
+  }
+  function matches(path) { return kind(path) >= 0; }
 
   function keyOf(text) {
     var m = /(?:^|&)key=([^&]*)/.exec(text) || /name="key"\r\n\r\n([^\r]*)/.exec(text);
     return m ? decodeURIComponent(m[1].replace(/\+/g, ' ')) : '';
   }
   // A queued entry from a request (the page's own or the worker's failed navigation).
-  function add(request, owner, title) {
+  function add(request, owner) {
     var type = request.headers.get('Content-Type') || '';
     return request.blob().then(function (body) {
       return body.text().then(function (text) {
         var item = {key: keyOf(text) || String(Date.now()) + Math.random(), url: request.url,
-          body: body, type: type, owner: owner, title: title || '', at: Date.now(), state: 'waiting'};
+          kind: kind(new URL(request.url).pathname), body: body, type: type, owner: owner, at: Date.now(), state: 'waiting'};
         return put(item).then(function () { return item; });
       });
     });
@@ -93,28 +98,13 @@
 
   if (!g.document) return;  // in the service worker: sw.js drives it.
 
-  // ---- the page ----
-  var doc = g.document, script = doc.currentScript, words = script.dataset;
+  // ---- the page: registers the worker, sends while open, draws the outbox page ----
+  var doc = g.document, words = doc.currentScript.dataset;
   var meta = doc.querySelector('meta[name=offline]');
   var owner = meta ? meta.content.split(' ')[0].split('.')[0] : 'anon';
 
   function el(tag, cls, text) {
     var e = doc.createElement(tag); if (cls) e.className = cls; if (text) e.textContent = text; return e;
-  }
-  function fill(text, name, value) { return text.replace('%(' + name + ')s', value); }
-  function age(ms) {
-    var m = Math.max(1, Math.round(ms / 60000));
-    if (m < 60) return fill(words.minutes, 'n', m);
-    if (m < 1440) return fill(words.hours, 'n', Math.round(m / 60));
-    return fill(words.days, 'n', Math.round(m / 1440));
-  }
-  function banner() {
-    var saved = Number(doc.documentElement.dataset.saved);
-    var main = doc.getElementById('main');
-    if (!saved || !main) return;
-    var p = el('p', 'notice offline-banner', fill(words.saved, 'age', age(Date.now() - saved)));
-    p.setAttribute('role', 'status');
-    main.insertBefore(p, main.firstChild);
   }
   function render() {
     var box = doc.getElementById('outbox');
@@ -127,8 +117,8 @@
       mine.forEach(function (i) {
         var state = words[i.state];
         if (i.state === 'failed') state += ': ' + (words[i.reason] || '') + (i.detail ? ' ' + i.detail : '');
-        var li = el('li', 'outbox-' + i.state), title = el('strong', '', i.title || i.url);
-        li.appendChild(title);
+        var li = el('li', 'outbox-' + i.state);
+        li.appendChild(el('strong', '', words['k' + i.kind] || new URL(i.url).pathname));
         li.appendChild(el('span', 'help', ' ' + new Date(i.at).toLocaleString() + ' · '));
         li.appendChild(el('span', 'outbox-state', state));
         ul.appendChild(li);
@@ -138,29 +128,12 @@
   }
   function run() { return flush(owner).then(render); }
 
-  doc.addEventListener('submit', function (e) {
-    var form = e.target, action = new URL(form.action, g.location.href);
-    if (g.navigator.onLine || (form.method || '').toLowerCase() !== 'post' || !matches(action.pathname)) return;
-    if (owner === 'anon' || owner === 'none') return;
-    e.preventDefault();
-    var req = new Request(action.href, {method: 'POST', body: new FormData(form, e.submitter || undefined)});
-    add(req, owner, doc.title.split(' · ')[0]).then(function () {
-      var note = el('p', 'notice', words.queued + ' ');
-      var link = el('a', '', words.outbox); link.href = script.dataset.outboxUrl;
-      note.setAttribute('role', 'status'); note.appendChild(link);
-      form.parentNode.replaceChild(note, form);
-      if (g.navigator.serviceWorker) {
-        g.navigator.serviceWorker.ready.then(function (r) { return r.sync && r.sync.register('outbox'); }).catch(function () {});
-      }
-    });
-  }, true);
-
   if (g.navigator.serviceWorker) {
     g.navigator.serviceWorker.register('/sw.js').catch(function () {});
     g.navigator.serviceWorker.addEventListener('message', function (e) { if (e.data === 'outbox') render(); });
   }
   g.addEventListener('online', run);
   g.setInterval(run, 30000);
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', function () { banner(); run(); });
-  else { banner(); run(); }
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', run);
+  else run();
 })(self);
