@@ -25,6 +25,8 @@ from seafarers_home.permissions.roles import (
     is_clinician,
     is_company_officer,
     is_counsellor,
+    is_legal_worker,
+    is_training_officer,
     is_union_staff,
 )
 
@@ -68,6 +70,7 @@ PLANS: tuple[_Plan, ...] = (
             (_("心理CT筛查活动"), "screening:campaign_list"),
             (_("船员健康入职结论"), "screening:crew_clearances"),
             (_("航次与出海准备"), "voyages:list"),
+            (_("本企业海员活动"), "activities:manage"),
         ),
     ),
     _Plan(
@@ -85,8 +88,25 @@ PLANS: tuple[_Plan, ...] = (
             (_("关怀项目看板"), "voyages:dashboard"),
             (_("热线运行情况"), "hotline:supervisor"),
             (_("紧急远程会诊"), "consultations:urgent_list"),
+            (_("重大事件响应"), "incidents:list"),
+            (_("海员活动管理"), "activities:manage"),
+            (_("维权统计"), "rights:statistics"),
         ),
-        _("项目运营、活动和维权工具将随相应服务上线。"),
+    ),
+    _Plan(
+        Role.LEGAL_WORKER,
+        is_legal_worker,
+        _("法律工作者"),
+        (
+            (_("维权案件队列"), "rights:work_queue"),
+            (_("维权统计"), "rights:statistics"),
+        ),
+    ),
+    _Plan(
+        Role.TRAINING_OFFICER,
+        is_training_officer,
+        _("培训机构专员"),
+        ((_("课程与报名管理"), "courses:manage"),),
     ),
     _Plan(
         Role.CLINICIAN,
@@ -101,6 +121,7 @@ PLANS: tuple[_Plan, ...] = (
             (_("远程咨询出诊时间与预约"), "consultations:availability"),
             (_("紧急远程会诊"), "consultations:urgent_list"),
             (_("热线排班"), "hotline:roster"),
+            (_("重大事件响应"), "incidents:list"),
         ),
     ),
     _Plan(
@@ -114,6 +135,7 @@ PLANS: tuple[_Plan, ...] = (
             (_("热线排班"), "hotline:roster"),
             (_("热线运行情况"), "hotline:supervisor"),
             (_("紧急远程会诊"), "consultations:urgent_list"),
+            (_("重大事件响应"), "incidents:list"),
         ),
     ),
     _Plan(
