@@ -161,6 +161,8 @@ class AuditAction(models.TextChoices):
     JOBS_POSTING_CREATE = "jobs.posting_create", _("企业招聘:发布岗位")
     JOBS_POSTING_EDIT = "jobs.posting_edit", _("企业招聘:修改岗位")
     JOBS_POSTING_REVIEW = "jobs.posting_review", _("企业招聘:审核岗位")
+    JOBS_POSTING_SUSPEND = "jobs.posting_suspend", _("企业招聘:暂停岗位")
+    JOBS_REPORT = "jobs.report", _("企业招聘:举报岗位")
     JOBS_SEARCH_DELETE = "jobs.search_delete", _("企业招聘:删除订阅")
     JOBS_SEARCH_SAVE = "jobs.search_save", _("企业招聘:保存订阅")
     JOBS_WITHDRAW = "jobs.withdraw", _("企业招聘:撤回投递")
