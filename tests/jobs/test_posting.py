@@ -95,3 +95,28 @@ def test_the_task_worker_closes_postings_past_their_day_or_filled(world, client_
     assert statuses == {past.pk: "closed", filled.pk: "closed", running.pk: "approved"}
     page = client_for("seafarer").get("/jobs/").content.decode()
     assert page.count('href="/jobs/postings/') == 1
+
+
+def test_a_fee_report_reaches_the_union_who_suspend_and_offers_a_rights_case(world, client_for):
+    posting = publish(world)
+    seafarer = client_for("seafarer")
+    reported = seafarer.post(
+        f"/jobs/postings/{posting.pk}/report/",
+        {"reason": "fee", "details": "中介要我先交 5000 元押金", "key": "r1"},
+    )
+    page = reported.content.decode()
+    assert reported.status_code == 200 and "/rights/new/" in page and "东南太平洋鱿钓渔场" in page
+    seafarer.post(f"/jobs/postings/{posting.pk}/report/", {"reason": "fee", "key": "r1"})
+    assert seafarer.post(f"/jobs/postings/{posting.pk}/report/", {"reason": "x"}).status_code == 302
+    assert posting.reports.count() == 1
+    staff = client_for("union_staff")
+    assert "1 条未处理的举报" in staff.get("/jobs/review/").content.decode()
+    assert "中介要我先交 5000 元押金" in staff.get(f"/jobs/review/{posting.pk}/").content.decode()
+    assert staff.post(f"/jobs/review/{posting.pk}/suspend/", {"note": ""}).status_code == 302
+    posting.refresh_from_db()
+    assert posting.status == "approved"
+    staff.post(f"/jobs/review/{posting.pk}/suspend/", {"note": "收取押金,核实属实"})
+    posting.refresh_from_db()
+    assert posting.status == "suspended"
+    assert client_for("seafarer_b").get(f"/jobs/postings/{posting.pk}/").status_code == 404
+    assert "没有未处理的举报" in staff.get("/jobs/review/").content.decode()

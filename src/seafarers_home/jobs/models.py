@@ -210,3 +210,47 @@ class SavedSearch(TimestampedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    @property
+    def description(self) -> str:
+        """The filters in words, e.g. "渔工 · 远洋渔船 · 太平洋 · ≥ 9000"."""
+        parts = [
+            str(Rank(self.rank).label) if self.rank in Rank.values else "",
+            str(VesselType(self.vessel_type).label)
+            if self.vessel_type in VesselType.values
+            else "",
+            self.area,
+            f"≥ {self.wage_from}" if self.wage_from else "",
+        ]
+        return " · ".join(part for part in parts if part)
+
+
+class PostingReport(TimestampedModel):
+    """A seafarer's report on a posting; union staff read it on the review page."""
+
+    class Reason(models.TextChoices):
+        FEE = "fee", _("要求海员缴费")
+        TERMS_DIFFER = "terms_differ", _("实际条件与招聘信息不符")
+        UNREACHABLE = "unreachable", _("企业联系不上")
+        OTHER = "other", _("其他问题")
+
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="reports")
+    seafarer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_reports"
+    )
+    reason = models.CharField(_("问题"), max_length=20, choices=Reason.choices)
+    details = models.TextField(_("详细情况"), max_length=1000, blank=True)
+    # The crisis triage's codes for the details (the same triage as every seafarer's words).
+    red_flags = models.JSONField(default=list, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seafarer", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="job_report_unique_key",
+            )
+        ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.jobs.models import Application, SavedSearch
+from seafarers_home.jobs.models import Application, PostingReport, SavedSearch
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -66,6 +66,22 @@ def erase_searches(user: User) -> None:
     SavedSearch.objects.filter(seafarer=user).delete()
 
 
+def export_reports(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "company": report.posting.company.name,
+            "reason": report.reason,
+            "details": report.details,
+            "reported_at": report.created_at.isoformat(),
+        }
+        for report in PostingReport.objects.filter(seafarer=user).select_related("posting__company")
+    ]
+
+
+def erase_reports(user: User) -> None:
+    PostingReport.objects.filter(seafarer=user).delete()
+
+
 def register_personal_data() -> None:
     register_personal_data_type(
         "job_applications",
@@ -85,4 +101,12 @@ def register_personal_data() -> None:
         erase=erase_searches,
         help_text=gettext_lazy("您保存的岗位筛选条件。删除时全部删除。"),
         models=("jobs.SavedSearch",),
+    )
+    register_personal_data_type(
+        "job_reports",
+        gettext_lazy("岗位举报"),
+        export=export_reports,
+        erase=erase_reports,
+        help_text=gettext_lazy("您对招聘岗位的举报:问题和详细情况。删除时全部删除。"),
+        models=("jobs.PostingReport",),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seafarers_home.jobs import views_company, views_seafarer, views_union
+from seafarers_home.jobs import views_company, views_reports, views_seafarer, views_union
 
 app_name = "jobs"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views_seafarer.posting_list, name="list"),
     path("postings/<int:pk>/", views_seafarer.posting_detail, name="posting"),
     path("postings/<int:pk>/apply/", views_seafarer.apply, name="apply"),
+    path("postings/<int:pk>/report/", views_reports.report, name="report"),
     path("mine/", views_seafarer.mine, name="mine"),
     path("applications/<int:pk>/", views_seafarer.application, name="application"),
     path("applications/<int:pk>/withdraw/", views_seafarer.withdraw, name="withdraw"),
@@ -32,6 +33,7 @@ urlpatterns = [
     ),
     path("review/", views_union.review_queue, name="review_queue"),
     path("review/<int:pk>/", views_union.review_posting, name="review"),
+    path("review/<int:pk>/suspend/", views_reports.suspend, name="suspend"),
     path("review/companies/", views_union.companies, name="companies"),
     path("review/companies/<int:pk>/", views_union.company_standing, name="company_standing"),
 ]

@@ -30,7 +30,7 @@ from seafarers_home.jobs.actions.posting import terms_of
 from seafarers_home.jobs.errors import JobInvalid, Refused
 from seafarers_home.jobs.forms import ApplyForm, FilterForm, MessageForm
 from seafarers_home.jobs.matching import Filters, apply_filters, certificate_match, open_postings
-from seafarers_home.jobs.models import Application, Posting, SavedSearch
+from seafarers_home.jobs.models import Application, Posting, PostingReport, SavedSearch
 from seafarers_home.jobs.terms_display import terms_rows
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.permissions.decorators import role_required, seafarer_required
@@ -85,6 +85,7 @@ def _posting_context(request: HttpRequest, posting: Posting) -> dict[str, object
             }
         )
         context["open"] = posting.status == Posting.Status.APPROVED
+        context["report_reasons"] = PostingReport.Reason.choices
     return context
 
 

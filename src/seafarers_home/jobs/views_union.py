@@ -4,6 +4,7 @@ past postings, and which terms changed since the last approval), and companies' 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +30,14 @@ from seafarers_home.permissions.roles import is_union_staff
 @role_required(is_union_staff)
 def review_queue(request: HttpRequest) -> HttpResponse:
     pending = Posting.objects.filter(status=Posting.Status.PENDING).select_related("company")
-    return render(request, "jobs/review_queue.html", {"postings": pending.order_by("updated_at")})
+    reported = (
+        Posting.objects.filter(reports__handled_at__isnull=True)
+        .select_related("company")
+        .annotate(open_reports=Count("reports"))
+        .order_by("-open_reports", "pk")[:50]
+    )
+    context = {"postings": pending.order_by("updated_at"), "reported": reported}
+    return render(request, "jobs/review_queue.html", context)
 
 
 def _review_context(posting: Posting) -> dict[str, object]:
@@ -41,6 +49,7 @@ def _review_context(posting: Posting) -> dict[str, object]:
         "posting": posting,
         "standing": standing_of(posting.company),
         "past": past.order_by("-created_at")[:20],
+        "reports": posting.reports.order_by("-created_at")[:50],
         "last": last,
         "changed_labels": sorted({label_of(field) for field in changed}),
         "terms_rows": terms_rows(now),

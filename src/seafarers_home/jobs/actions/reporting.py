@@ -1,0 +1,88 @@
+"""Protection: any seafarer reports a posting (a fee demanded, terms that differ, a company
+that cannot be reached); the words pass the same crisis triage as every seafarer's words; union
+staff read the reports on the review page and can suspend the posting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import create_once
+from seafarers_home.jobs.errors import JobInvalid, Refused
+from seafarers_home.jobs.models import Posting, PostingReport
+from seafarers_home.permissions.roles import is_union_staff
+from seafarers_home.triage.service import triage_text
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
+PURPOSE = "job posting report"
+DETAILS_MAX = 1000
+REASON_MAX = 300
+
+
+def do_report_posting(
+    seafarer: User,
+    posting: Posting,
+    *,
+    reason: str,
+    details: str = "",
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> PostingReport:
+    details = (details or "").strip()
+    if reason not in PostingReport.Reason.values:
+        raise JobInvalid({"reason": _("请选择问题。")})
+    if len(details) > DETAILS_MAX:
+        raise JobInvalid({"details": _("详细情况不能超过 %(n)d 个字。") % {"n": DETAILS_MAX}})
+    key = (idempotency_key or "").strip()[:64]
+    flags = triage_text(details).codes if details else []
+
+    def create() -> PostingReport:
+        report = PostingReport.objects.create(
+            posting=posting,
+            seafarer=seafarer,
+            reason=reason,
+            details=details,
+            red_flags=flags,
+            idempotency_key=key,
+        )
+        record_audit(
+            seafarer,
+            "jobs.report",
+            target=posting,
+            purpose=PURPOSE,
+            request=request,
+            detail={"reason": reason},
+        )
+        return report
+
+    report, _created = create_once(PostingReport.objects.filter(seafarer=seafarer), key, "", create)
+    return report
+
+
+def do_suspend_posting(
+    staff: User, posting: Posting, *, reason: str, request: HttpRequest | None = None
+) -> Posting:
+    """Union staff take a posting down; its open reports count as handled."""
+    if not is_union_staff(staff):
+        raise Refused(_("只有工会工作人员可以暂停岗位。"))
+    reason = (reason or "").strip()
+    if not reason or len(reason) > REASON_MAX:
+        raise JobInvalid({"note": _("请写明暂停原因(不超过 %(n)d 个字)。") % {"n": REASON_MAX}})
+    now = timezone.now()
+    with transaction.atomic():
+        current = Posting.objects.select_for_update().get(pk=posting.pk)
+        current.status = Posting.Status.SUSPENDED
+        current.review_note = reason
+        current.save(update_fields=["status", "review_note", "updated_at"])
+        current.reports.filter(handled_at__isnull=True).update(handled_at=now)
+        record_audit(
+            staff, "jobs.posting_suspend", target=current, purpose=PURPOSE, request=request
+        )
+    return current
