@@ -105,7 +105,9 @@ def do_assign_unassigned(
         raise IncidentInvalid(_("只能指派医生或心理咨询员。"))
     with transaction.atomic():
         people = list(
-            AffectedPerson.objects.select_for_update()
+            # "of": the seafarer is an outer join (invited people have none) PostgreSQL
+            # will not lock.
+            AffectedPerson.objects.select_for_update(of=("self",))
             .filter(incident=incident, responder__isnull=True)
             .select_related("seafarer")
         )
