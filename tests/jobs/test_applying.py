@@ -122,6 +122,7 @@ def test_no_health_data_reaches_the_company(world, client_for, make_screening):
         ),
     ]
     assert "FC-778" in pages[1] and "FC-778" in pages[2] and "张帆" in pages[2]
+    assert "✓ 覆盖合同期" in pages[1]
     # The clearance's decision and the screening's instrument and risk, as any page shows them.
     health_words = ("暂不适合出海", "not_cleared", "健康入职", "PHQ", "phq9", "风险", "Clearance")
     exported = json.dumps(

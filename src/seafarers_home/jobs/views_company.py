@@ -5,6 +5,7 @@ company's), move them along, write in the thread, and export a shortlist as CSV.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import uuid
 
@@ -122,14 +123,25 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(is_company_officer)
 def officer_application(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_application_for_officer(request.user, pk)
+    until = found.posting.required_valid_until
     context = {
         "application": found,
         "moves": [(s, Application.Status(s).label) for s in MOVES.get(found.status, ())],
         "thread": found.messages.all(),
         "key": uuid.uuid4().hex,
-        "shared": [(item, kind_name(item["kind"])) for item in found.shared_certificates],
+        "shared": [
+            (item, kind_name(item["kind"]), _covers(item, until))
+            for item in found.shared_certificates
+        ],
+        "until": until,
     }
     return render(request, "jobs/officer_application.html", context)
+
+
+def _covers(certificate: dict[str, str | None], until: datetime.date) -> bool:
+    """Whether a shared certificate is still valid on the day the posting needs it until."""
+    expires = certificate.get("expires_on")
+    return expires is None or expires >= until.isoformat()
 
 
 @require_POST
