@@ -20,14 +20,17 @@ def test_offline_pages_and_a_question_through_the_outbox(
     sign_in(page, site, world.seafarer)
     page.goto(f"{site}/help/")
     assert page.evaluate("navigator.serviceWorker.ready.then(r => !!r.active)")
-    # Visited with the worker in control: kept for this person.
-    for path in ("/help/", "/inquiries/ask/", "/offline/outbox/"):
+    # Visited with the worker in control: kept for this person (the profile is not on the
+    # list of pages kept).
+    for path in ("/help/", "/inquiries/ask/", "/offline/outbox/", "/accounts/profile/"):
         page.goto(f"{site}{path}")
     assert page.evaluate("navigator.serviceWorker.controller !== null")
 
     page.context.set_offline(True)
     page.goto(f"{site}/help/")
     assert "没有网络:这是1 分钟前保存在本机的副本" in page.locator(".offline-banner").inner_text()
+    page.goto(f"{site}/accounts/profile/")
+    assert page.locator("main h1").inner_text() == "没有网络"
 
     # The form is plain HTML (no script on the page): the worker queues the failed post and
     # shows the outbox.
