@@ -76,3 +76,29 @@ RULES = {
     "jobs:suspend": Rule(allowed=UNION, method="post", kwargs=_posting),
     "jobs:company_standing": Rule(allowed=UNION, method="post", kwargs=_company),
 }
+
+
+def _posting_id(world: World) -> dict[str, Any]:
+    return {"posting_id": publish(world).pk}
+
+
+def _application_id(world: World) -> dict[str, Any]:
+    return {"application_id": _application(world)["pk"]}
+
+
+RULES |= {
+    "api:jobs_postings": Rule(allowed=SEAFARERS, refused=403),
+    "api:jobs_posting": Rule(allowed=SEAFARERS, refused=403, kwargs=_posting_id),
+    # an empty body (and no Idempotency-Key) is refused (422) once the seafarer is let in
+    "api:jobs_apply": Rule(
+        allowed=SEAFARERS, method="post", kwargs=_posting_id, refused=403, allowed_answer=422
+    ),
+    "api:jobs_applications": Rule(allowed=SEAFARERS, refused=403),
+    "api:jobs_withdraw": Rule(
+        allowed=frozenset({OWNER}),
+        method="post",
+        kwargs=_application_id,
+        refused=403,
+        not_theirs=NOT_OWNER,
+    ),
+}
