@@ -32,6 +32,8 @@ def _apply(client, posting, key="k1", **extra):
 def test_applying_is_idempotent_and_twice_or_closed_is_refused(world, client_for):
     posting = publish(world)
     client = client_for("consented_seafarer")
+    huge = _apply(client, posting, key="k3", certificates=["99999999999999999999999"])
+    assert huge.status_code == 400 and "证书夹" in huge.content.decode()
     assert _apply(client, posting).status_code == 302
     assert _apply(client, posting).status_code == 302  # the same form resent
     again = _apply(client, posting, key="k2")

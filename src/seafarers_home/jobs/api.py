@@ -7,7 +7,7 @@ certificates they chose to share."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
@@ -85,7 +85,9 @@ class ApplyIn(Schema):
     rank: Rank
     sea_service_months: int = Field(..., ge=0, le=720)
     languages: Text = Field("", max_length=100)
-    certificate_ids: list[int] = Field(default_factory=list, max_length=20)
+    certificate_ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list, max_length=20
+    )
 
 
 class MessageOut(Schema):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 PURPOSE = "job application"
 MESSAGE_MAX = 1000
 MAX_SEARCHES = 10
+MAX_SHARED = 20
 Status = Application.Status
 
 # Which state the company may move an application to from which.
@@ -83,8 +84,10 @@ def do_apply(
         errors["sea_service_months"] = _("海上资历须在 0 到 720 个月之间。")
     if len(languages) > 100:
         errors["languages"] = _("语言不能超过 100 个字。")
-    chosen = list(Certificate.objects.filter(seafarer=seafarer, pk__in=certificate_ids))
-    if len(chosen) != len(set(certificate_ids)):
+    ids = set(certificate_ids)
+    in_range = all(0 < pk < 2**63 for pk in ids) and len(ids) <= MAX_SHARED
+    chosen = list(Certificate.objects.filter(seafarer=seafarer, pk__in=ids)) if in_range else []
+    if len(chosen) != len(ids):
         errors["certificates"] = _("只能选择您证书夹中的证书。")
     if errors:
         raise JobInvalid(errors)
