@@ -71,6 +71,8 @@ def test_offline_pages_and_a_question_through_the_outbox(
     assert len(sends) >= 2 and set(sends) == {sends[0]} and sends[0]
     assert Question.objects.filter(seafarer=world.seafarer).count() == 1
     assert page.locator("#outbox li").count() == 1
+    # The answers themselves do not stay on the (shared) device once delivered.
+    assert page.evaluate("Outbox.all().then(items => items[0].body === null)")
 
     # Signing out deletes the person's kept pages (the outbox stays: it is theirs, sent only
     # under their own session).

@@ -76,6 +76,8 @@
     }).then(function (res) { return outcome(item, res); }, function () { return {state: 'waiting'}; })
       .then(function (o) {
         item.state = o.state; item.reason = o.reason || ''; item.detail = o.detail || ''; item.result = o.result || '';
+        // Answers do not stay on a shared device once they are delivered or cannot be.
+        if (o.state !== 'waiting') item.body = null;
         return put(item);
       });
   }
