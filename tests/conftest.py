@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -181,3 +182,44 @@ def _short_channel_layer_polls() -> None:
 
 
 _short_channel_layer_polls()
+
+
+def _scan_static_files_once() -> None:
+    """Every test ``Client`` builds its own middleware chain, and WhiteNoise's middleware scans
+    and stats every collected static file when it is built: ~0.1–0.3 s per client, most of a
+    typical test's time (the permission matrix makes a client per persona per URL). The scan
+    of one directory under the same settings gives the same table, so it is made once per
+    process and shared (the file objects are read-only while serving). A new collectstatic
+    (the manifest's mtime) or other WhiteNoise settings make a new scan."""
+    from whitenoise.base import WhiteNoise
+
+    scan = WhiteNoise.update_files_dictionary
+    if getattr(scan, "shared", False):
+        return
+    tables: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def update_files_dictionary(self: WhiteNoise, root: str, prefix: str) -> None:
+        manifest = Path(root) / "staticfiles.json"
+        key = (
+            type(self),
+            root,
+            prefix,
+            manifest.stat().st_mtime_ns if manifest.exists() else None,
+            self.max_age,
+            self.allow_all_origins,
+            self.charset,
+            self.index_file,
+            self.add_headers_function,
+            getattr(django_settings, "WHITENOISE_IMMUTABLE_FILE_TEST", None),
+        )
+        if key not in tables:
+            before = dict(self.files)
+            scan(self, root, prefix)
+            tables[key] = {url: f for url, f in self.files.items() if before.get(url) is not f}
+        self.files.update(tables[key])
+
+    update_files_dictionary.shared = True  # type: ignore[attr-defined]
+    WhiteNoise.update_files_dictionary = update_files_dictionary  # type: ignore[method-assign]
+
+
+_scan_static_files_once()
