@@ -1,6 +1,7 @@
 /* Seafarers' Home service worker (issue 14 item 1), served at /sw.js by offline/views.py,
    which fills in the __NAMES__ below. Plain JS, no framework.
-   - Static files (hashed names): cache first, they never change under one name.
+   - Static files with hashed names: cache first, they never change under one name (others,
+     in development: network first).
    - Pages: network first; a page is kept only when it says so in <meta name="offline"
      content="SCOPE KEEP"> (offline/scope.py), in the cache of that scope. A page arriving with
      another scope (signed out, someone else signed in, session over) first deletes every other
@@ -115,6 +116,13 @@ function page(event) {
     return res;
   }, function () { return fromCache(event.request); });
 }
+// Names without a content hash (development, DEBUG) may change under one name: network first.
+function freshStatic(request) {
+  return fetch(request).then(function (res) {
+    if (res.ok) { var copy = res.clone(); caches.open(STATIC).then(function (c) { c.put(request, copy); }); }
+    return res;
+  }, function () { return caches.match(request).then(function (hit) { return hit || Response.error(); }); });
+}
 function staticFile(request) {
   return caches.match(request).then(function (hit) {
     return hit || fetch(request).then(function (res) {
@@ -144,7 +152,7 @@ self.addEventListener('fetch', function (event) {
   } else if (request.method !== 'GET') {
     return;
   } else if (/^\/static\//.test(url.pathname)) {
-    event.respondWith(staticFile(request));
+    event.respondWith(/\.[0-9a-f]{12}\.\w+$/.test(url.pathname) ? staticFile(request) : freshStatic(request));
   } else if (request.mode === 'navigate') {
     event.respondWith(page(event));
   }
