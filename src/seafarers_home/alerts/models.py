@@ -40,6 +40,8 @@ class CrisisAlert(TimestampedModel):
         HOTLINE = "hotline", _("心理热线")
         CONSULTATION = "consultation", _("远程咨询")
         SELF = "self", _("本人求助")
+        # A critical incident at sea (the team's page) or a master's crewmate-in-crisis report.
+        INCIDENT = "incident", _("海上重大事件")
 
     class Status(models.TextChoices):
         OPEN = "open", _("待确认")
