@@ -120,3 +120,13 @@ def test_a_fee_report_reaches_the_union_who_suspend_and_offers_a_rights_case(wor
     assert posting.status == "suspended"
     assert client_for("seafarer_b").get(f"/jobs/postings/{posting.pk}/").status_code == 404
     assert "没有未处理的举报" in staff.get("/jobs/review/").content.decode()
+
+
+def test_the_union_sees_wage_medians_by_rank_with_small_cells_hidden(world, client_for):
+    for low in (7000, 8000, 9000, 10000, 11000):
+        publish(world, wage_min=low, wage_max=low + 2000)
+    publish(world, rank="cook", wage_min=4321, wage_max=5321)
+    page = client_for("union_staff").get("/jobs/review/stats/").content.decode()
+    assert "9000 – 11000 CNY" in page and "<svg" in page
+    assert "4321" not in page and "厨师" not in page.split("各职务月工资")[1]
+    assert client_for("officer_a").get("/jobs/review/stats/").status_code == 404

@@ -71,6 +71,7 @@ RULES = {
     "jobs:review_queue": Rule(allowed=UNION),
     "jobs:review": Rule(allowed=UNION, kwargs=_posting),
     "jobs:companies": Rule(allowed=UNION),
+    "jobs:stats": Rule(allowed=UNION),
     # an empty form is refused with a message on the posting's page (302)
     "jobs:report": Rule(allowed=SEAFARERS, method="post", kwargs=_posting),
     "jobs:suspend": Rule(allowed=UNION, method="post", kwargs=_posting),

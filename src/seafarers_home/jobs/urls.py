@@ -35,5 +35,6 @@ urlpatterns = [
     path("review/<int:pk>/", views_union.review_posting, name="review"),
     path("review/<int:pk>/suspend/", views_reports.suspend, name="suspend"),
     path("review/companies/", views_union.companies, name="companies"),
+    path("review/stats/", views_union.stats, name="stats"),
     path("review/companies/<int:pk>/", views_union.company_standing, name="company_standing"),
 ]

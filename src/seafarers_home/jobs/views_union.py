@@ -20,6 +20,7 @@ from seafarers_home.jobs.actions.posting import (
 from seafarers_home.jobs.errors import JobInvalid, Refused
 from seafarers_home.jobs.forms import ReviewForm, StandingForm
 from seafarers_home.jobs.models import CompanyStanding, Posting
+from seafarers_home.jobs.stats import job_statistics
 from seafarers_home.jobs.terms_display import label_of, terms_rows
 from seafarers_home.organisations.models import Organisation
 from seafarers_home.permissions.decorators import role_required
@@ -111,3 +112,9 @@ def company_standing(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已保存。"))
     return redirect("jobs:companies")
+
+
+@require_GET
+@role_required(is_union_staff)
+def stats(request: HttpRequest) -> HttpResponse:
+    return render(request, "jobs/stats.html", job_statistics())
