@@ -51,16 +51,22 @@ class ReadOnlyInline(admin.TabularInline):
 
 class TotpDeviceInline(ReadOnlyInline):
     model = TotpDevice
-    fields = ["confirmed_at", "last_used_step", "created_at"]
-    readonly_fields = fields
+    # One tuple for both: the checker takes a tuple for either attribute, not one shared list.
+    fields = readonly_fields = ("confirmed_at", "last_used_step", "created_at")
     # Deleting a device lets a staff member who lost their phone enrol again.
     can_delete = True
 
 
 class ApiTokenInline(ReadOnlyInline):
     model = ApiToken
-    fields = ["name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
 
 
 @admin.register(User)

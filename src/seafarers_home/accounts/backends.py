@@ -15,11 +15,14 @@ class PhonePasswordBackend(ModelBackend):
     def authenticate(
         self,
         request: HttpRequest | None,
-        phone: str | None = None,
+        username: str | None = None,
         password: str | None = None,
+        *,
+        phone: str | None = None,
         **kwargs: Any,
     ) -> User | None:
-        phone = phone or kwargs.get("username")
+        # Our callers pass ``phone=``; Django's admin sign-in form passes ``username=``.
+        phone = phone or username
         if not phone or not password:
             return None
         try:

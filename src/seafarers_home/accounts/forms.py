@@ -11,7 +11,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.accounts.models import User, mainland_mobile_validator
+from seafarers_home.accounts.models import LANGUAGE_CHOICES, User, mainland_mobile_validator
 from seafarers_home.lib.zones import TimeZoneField
 
 _SEPARATORS = re.compile(r"[\s\-()]")
@@ -19,7 +19,7 @@ _SEPARATORS = re.compile(r"[\s\-()]")
 strict_mobile_validator = mainland_mobile_validator
 
 
-def normalise_phone(raw: str) -> str:
+def normalise_phone(raw: str | None) -> str:
     """Accept what people type: full-width digits (Chinese input methods), spaces, dashes,
     a +86 / 0086 prefix."""
     value = _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw or ""))
@@ -65,7 +65,8 @@ class CodeField(forms.CharField):
         )
 
     def to_python(self, value: Any) -> str:
-        return "".join(unicodedata.normalize("NFKC", super().to_python(value)).split())
+        text = super().to_python(value) or ""  # None only with empty_value=None (not set here)
+        return "".join(unicodedata.normalize("NFKC", text).split())
 
     def validate(self, value: str) -> None:
         super().validate(value)
@@ -123,7 +124,8 @@ class RegisterForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         password, again = data.get("password"), data.get("password_again")
         if password and again and password != again:
             self.add_error("password_again", _("两次输入的密码不一致。"))
@@ -143,9 +145,7 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
-    preferred_language = forms.ChoiceField(
-        label=_("界面语言"), choices=User._meta.get_field("preferred_language").choices
-    )
+    preferred_language = forms.ChoiceField(label=_("界面语言"), choices=LANGUAGE_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

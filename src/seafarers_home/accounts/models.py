@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -25,6 +26,8 @@ mainland_mobile_validator = RegexValidator(
     _("请输入11位中国大陆手机号码,例如 13800000000。"),
     code="invalid_phone",
 )
+# The interface languages (the ``LANGUAGES`` setting's codes); the profile form offers the same.
+LANGUAGE_CHOICES = [("zh-hans", "简体中文"), ("en", "English")]
 
 
 # The organisation kinds a grant of each role may name. Access checks scope staff by their
@@ -80,7 +83,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("界面语言"),
         max_length=10,
-        choices=[("zh-hans", "简体中文"), ("en", "English")],
+        choices=LANGUAGE_CHOICES,
         default="zh-hans",
     )
     time_zone = models.CharField(_("时区"), max_length=64, default=hospital_zone_name)
@@ -93,7 +96,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     objects = UserManager()
 
     USERNAME_FIELD = "phone"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("用户")
@@ -166,15 +169,16 @@ class RoleGrant(TimestampedModel):
         allowed = ROLE_ORGANISATION_KINDS.get(self.role)
         if allowed is None:  # administrator (any organisation or none) or an unknown role
             return
-        kind = self.organisation.kind if self.organisation_id else None
+        organisation = self.organisation if self.organisation_id else None
+        kind = organisation.kind if organisation is not None else None
         if kind in allowed:
             return
-        if kind is None:
+        if organisation is None:
             raise ValidationError({"organisation": _("此角色必须指定所属机构。")})
         raise ValidationError(
             {
                 "organisation": _("%(role)s不能属于此类机构(%(kind)s)。")
-                % {"role": self.get_role_display(), "kind": self.organisation.get_kind_display()}
+                % {"role": self.get_role_display(), "kind": organisation.get_kind_display()}
             }
         )
 

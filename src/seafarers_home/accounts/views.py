@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import segno
 from django import forms
@@ -31,9 +31,12 @@ from seafarers_home.accounts.forms import (
     TotpForm,
 )
 from seafarers_home.accounts.models import ApiToken, Role, User
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.accounts.two_factor import has_passed_two_factor
 
 LOCKED = 429  # the page still renders; scripts see the status
+
+_CodeForm = TypeVar("_CodeForm", bound=forms.Form)
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -76,7 +79,9 @@ def _after_login(request: HttpRequest, user: User) -> HttpResponse:
     return _use_language(HttpResponseRedirect(target), user.preferred_language)
 
 
-def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200):
+def _page(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     return render(request, f"accounts/{template}", context, status=status)
 
 
@@ -131,8 +136,8 @@ def login_sms(request: HttpRequest) -> HttpResponse:
 def _send_code_step(
     request: HttpRequest,
     send: Callable[..., object],
-    next_form: type[forms.Form],
-) -> tuple[forms.Form, bool, str | None, int, str | None]:
+    next_form: type[_CodeForm],
+) -> tuple[SmsPhoneForm | _CodeForm, bool, str | None, int, str | None]:
     """Step 1 of both SMS flows: check the number, send a code, then offer the code form.
     Returns the form, whether a code went out, a refusal, the status and the anti-pumping
     question to ask (the phone form again, with the number kept)."""
@@ -198,8 +203,8 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     initial = {f: getattr(user, f) for f in ("display_name", "preferred_language", "time_zone")}
     form = ProfileForm(request.POST or None, initial=initial)
     if form.is_valid():
@@ -215,7 +220,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     return _page(request, "profile.html", context)
 
 
-def get_api_token_for_user(request: HttpRequest, token_id: int) -> ApiToken:
+def get_api_token_for_user(request: AuthenticatedHttpRequest, token_id: int) -> ApiToken:
     token = ApiToken.objects.filter(pk=token_id, user_id=request.user.pk).first()
     if token is None:
         raise Http404
@@ -224,7 +229,7 @@ def get_api_token_for_user(request: HttpRequest, token_id: int) -> ApiToken:
 
 @require_POST
 @login_required
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     actions.do_revoke_api_token(get_api_token_for_user(request, token_id), request)
     messages.success(request, _("令牌已撤销。"))
     return redirect("accounts:profile")
@@ -236,9 +241,9 @@ def _group(secret: str) -> str:
 
 @never_cache
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Staff enrol an authenticator (secret + QR code) or enter a code from it."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     done = _safe_next(request) or reverse("core:workspace")
     if has_passed_two_factor(user, request.session):
         return redirect(done if user.needs_two_factor else reverse("core:home"))

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
 from seafarers_home.accounts.models import ApiToken, User
@@ -106,6 +107,10 @@ class SessionAuth(APIKeyCookie):
 
 bearer_auth = BearerTokenAuth()
 session_auth = SessionAuth()
+# The classes under second names: consenting_seafarer_auth's subclasses keep the names (the
+# OpenAPI security schemes), and a class statement cannot name the class it shadows.
+_ProjectBearerTokenAuth = BearerTokenAuth
+_ProjectSessionAuth = SessionAuth
 
 
 def require_consenting_seafarer(user: User, *, not_seafarer: Any, no_consent: Any) -> User:
@@ -118,7 +123,7 @@ def require_consenting_seafarer(user: User, *, not_seafarer: Any, no_consent: An
     return user
 
 
-def consenting_seafarer_auth(*, not_seafarer: Any, no_consent: Any) -> list[HttpBearer]:
+def consenting_seafarer_auth(*, not_seafarer: Any, no_consent: Any) -> list[AuthBase]:
     """Authentication for a seafarer's own health operations: a signed-in seafarer with the
     health-data consent, else 403 with the given (translated) messages.
 
@@ -129,12 +134,12 @@ def consenting_seafarer_auth(*, not_seafarer: Any, no_consent: Any) -> list[Http
     def require(user: User) -> User:
         return require_consenting_seafarer(user, not_seafarer=not_seafarer, no_consent=no_consent)
 
-    class BearerTokenAuth(globals()["BearerTokenAuth"]):  # type: ignore[misc,valid-type]
+    class BearerTokenAuth(_ProjectBearerTokenAuth):
         def authenticate(self, request: HttpRequest, token: str) -> User | None:
             user = super().authenticate(request, token)
             return user and require(user)
 
-    class SessionAuth(globals()["SessionAuth"]):  # type: ignore[misc,valid-type]
+    class SessionAuth(_ProjectSessionAuth):
         def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
             user = super().authenticate(request, key)
             return user and require(user)

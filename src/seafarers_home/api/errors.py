@@ -7,7 +7,8 @@ words (translated) and in a stable machine code.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -113,6 +114,17 @@ def _error_response(
     return response
 
 
+_E = TypeVar("_E", bound=Exception)
+
+
+def _add_handler(
+    api: NinjaAPI, exc_class: type[_E], handler: Callable[[HttpRequest, _E], HttpResponse]
+) -> None:
+    # django-ninja types a handler as taking the exception or its class (ExcHandler), but only
+    # ever calls it with the raised instance (NinjaAPI.on_exception, from an except block).
+    api.add_exception_handler(exc_class, handler)  # type: ignore[arg-type]
+
+
 def install_exception_handlers(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if isinstance(exc, ApiError):
@@ -157,11 +169,11 @@ def install_exception_handlers(api: NinjaAPI) -> None:
         # The one mapping of the one exception: endpoints let it through.
         return _error_response(api, request, 422, "idempotency_conflict", CONFLICT_MESSAGE)
 
-    api.add_exception_handler(HttpError, http_error)
-    api.add_exception_handler(IdempotencyConflict, conflict)
-    api.add_exception_handler(ValidationError, validation_error)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(PermissionDenied, permission_denied)
+    _add_handler(api, HttpError, http_error)
+    _add_handler(api, IdempotencyConflict, conflict)
+    _add_handler(api, ValidationError, validation_error)
+    _add_handler(api, Http404, not_found)
+    _add_handler(api, PermissionDenied, permission_denied)
 
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 80

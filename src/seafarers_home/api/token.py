@@ -5,7 +5,7 @@ authentication, beside api/auth.py."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
@@ -61,7 +61,9 @@ def _error(code: str, message: str) -> dict[str, str]:
         "answer is 429 with `Retry-After`. The token is shown once: store it."
     ),
 )
-def issue_token(request: HttpRequest, payload: TokenIn, response: HttpResponse):
+def issue_token(
+    request: HttpRequest, payload: TokenIn, response: HttpResponse
+) -> Status[dict[str, Any]]:
     try:
         user = services.authenticate_for_api_token(
             request, payload.phone, payload.password, payload.totp_code

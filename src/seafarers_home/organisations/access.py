@@ -25,12 +25,16 @@ if TYPE_CHECKING:
 
 def officer_companies(user: User | AnonymousUser) -> list[Organisation]:
     """The companies this person acts for as company officer (usually one)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return []
-    grants = user.role_grants.filter(  # type: ignore[attr-defined]
+    grants = user.role_grants.filter(
         role=Role.COMPANY_OFFICER, organisation__isnull=False
     ).select_related("organisation__parent")
-    companies = {grant.organisation.company for grant in grants} - {None}
+    companies = {
+        company
+        for grant in grants
+        if grant.organisation is not None and (company := grant.organisation.company) is not None
+    }
     return sorted(companies, key=lambda company: company.name)
 
 

@@ -18,6 +18,7 @@ from seafarers_home.organisations.membership import (
     _confirm,
     _locked_pending,
     _notify,
+    _pending_company,
     apply_company_choice,
 )
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
@@ -152,9 +153,9 @@ def do_decline_crew_member(
         profile = _locked_pending(profile_pk, company_ids)
         if profile is None:
             return None
-        company = profile.pending_company
+        company = _pending_company(profile)
         profile.pending_company, profile.pending_since = None, None
-        if profile.current_vessel_id and profile.current_vessel.company_id == company.pk:
+        if profile.current_vessel is not None and profile.current_vessel.company_id == company.pk:
             profile.current_vessel = None
         profile.save(
             update_fields=["current_vessel", "pending_company", "pending_since", "updated_at"]

@@ -18,7 +18,7 @@ class OrganisationAdmin(AuditedAdmin):
 
     @admin.display(description=_("机构"), ordering="name")
     def tree_name(self, obj: Organisation) -> str:
-        return f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
+        return f"{obj.parent.name} › {obj.name}" if obj.parent is not None else obj.name
 
 
 @admin.register(Vessel)

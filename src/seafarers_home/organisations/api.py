@@ -4,12 +4,12 @@ the web pages' own (``organisations.access``); only the refusal differs, see bel
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 
 from seafarers_home.accounts.models import User
 from seafarers_home.api.errors import ApiError, error_responses
+from seafarers_home.api.requests import AuthenticatedApiRequest
 from seafarers_home.api.schemas import PageIn
 from seafarers_home.organisations.access import visible_company_ids
 from seafarers_home.organisations.api_schemas import VesselPage
@@ -41,7 +41,7 @@ def get_vessels_for_user(user: User) -> QuerySet[Vessel]:
     description="Union staff and administrators: all vessels. Company officers: their own "
     "company's vessels. Other roles: 403.",
 )
-def list_vessels(request: HttpRequest, page: Query[PageIn]) -> dict:
+def list_vessels(request: AuthenticatedApiRequest, page: Query[PageIn]) -> dict:
     vessels = get_vessels_for_user(request.auth)
     window = vessels[page.offset : page.offset + page.limit]
     return {

@@ -5,12 +5,12 @@ organisations sits above accounts."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Router
 
 from seafarers_home.accounts.actions import do_update_profile
 from seafarers_home.accounts.models import User
 from seafarers_home.api.errors import ApiError, error_responses
+from seafarers_home.api.requests import AuthenticatedApiRequest
 from seafarers_home.organisations.api_schemas import MeOut, MePatchIn
 from seafarers_home.organisations.models import SeafarerProfile
 
@@ -52,7 +52,7 @@ def me_payload(user: User) -> dict:
 @router.get(
     "/me", response={200: MeOut, **error_responses(401)}, summary="My account", url_name="me"
 )
-def get_me(request: HttpRequest) -> dict:
+def get_me(request: AuthenticatedApiRequest) -> dict:
     return me_payload(request.auth)
 
 
@@ -61,7 +61,7 @@ def get_me(request: HttpRequest) -> dict:
     response={200: MeOut, **error_responses(400, 401, 403, 422)},
     summary="Change my settings",
 )
-def patch_me(request: HttpRequest, payload: MePatchIn) -> dict:
+def patch_me(request: AuthenticatedApiRequest, payload: MePatchIn) -> dict:
     user = request.auth
     try:
         do_update_profile(user, request=request, **payload.model_dump(exclude_unset=True))

@@ -74,7 +74,7 @@ class MePatchIn(BaseModel):
     time_zone: str = Field(  # type: ignore[assignment]
         None,
         description="IANA time zone name, e.g. Asia/Shanghai.",
-        json_schema_extra={"enum": sorted(available_timezones())},
+        json_schema_extra={"enum": [*sorted(available_timezones())]},
     )
 
     @field_validator("display_name")

@@ -30,10 +30,14 @@ class SeafarerProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Organisation.objects.filter(
+        company_field, vessel_field = self.fields["company"], self.fields["current_vessel"]
+        # The model's foreign keys: the form made both ModelChoiceFields.
+        assert isinstance(company_field, forms.ModelChoiceField)
+        assert isinstance(vessel_field, forms.ModelChoiceField)
+        company_field.queryset = Organisation.objects.filter(
             kind=Organisation.Kind.COMPANY
         ).order_by("name")
-        self.fields["current_vessel"].queryset = Vessel.objects.select_related("company")
+        vessel_field.queryset = Vessel.objects.select_related("company")
         # The company the seafarer chose, confirmed or still waiting for confirmation.
         company_id = (
             (self.instance.company_id or self.instance.pending_company_id)
@@ -44,12 +48,13 @@ class SeafarerProfileForm(forms.ModelForm):
         vessels = (
             Vessel.objects.filter(company_id=company_id) if company_id else Vessel.objects.none()
         )
-        self.fields["current_vessel"].choices = [("", "---------")] + [
+        vessel_field.choices = [("", "---------")] + [
             (vessel.pk, str(vessel)) for vessel in vessels.order_by("name")
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         company = cleaned.get("company")
         vessel = cleaned.get("current_vessel")
         if vessel is not None and (company is None or vessel.company_id != company.pk):

@@ -72,10 +72,19 @@ def _notify(profile: SeafarerProfile, company: Organisation, confirmed: bool) ->
     )
 
 
-def _confirm(profile: SeafarerProfile) -> Organisation:
+def _pending_company(profile: SeafarerProfile) -> Organisation:
+    """The company a pending request names. Callers decide only on profiles selected by
+    ``pending_company_id__in``, so a profile without one here is a bug, not a case to handle."""
     company = profile.pending_company
+    if company is None:
+        raise ValueError(f"seafarer profile {profile.pk} has no pending company")
+    return company
+
+
+def _confirm(profile: SeafarerProfile) -> Organisation:
+    company = _pending_company(profile)
     profile.company = company
-    if profile.current_vessel_id and profile.current_vessel.company_id != company.pk:
+    if profile.current_vessel is not None and profile.current_vessel.company_id != company.pk:
         profile.current_vessel = None
     profile.pending_company, profile.pending_since = None, None
     profile.save(

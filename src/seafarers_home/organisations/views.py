@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.organisations.access import (
     get_vessel_for_user,
     officer_companies,
@@ -38,7 +39,7 @@ PAGE_SIZE = 50
 
 @seafarer_required
 @require_http_methods(["GET", "POST"])
-def my_profile(request: HttpRequest) -> HttpResponse:
+def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = SeafarerProfile.objects.filter(user=request.user).first()
     instance = profile or SeafarerProfile(user=request.user)
     form = SeafarerProfileForm(request.POST or None, instance=instance)
@@ -113,7 +114,7 @@ def vessel_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(is_company_officer)
 @require_http_methods(["GET", "POST"])
-def vessel_create(request: HttpRequest) -> HttpResponse:
+def vessel_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     companies = require_officer_companies(request.user)
     form = VesselForm(request.POST or None, companies=companies)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +138,7 @@ def vessel_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def vessel_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def vessel_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     vessel = get_vessel_for_user(request.user, pk, manage=True)
     form = VesselForm(request.POST or None, instance=vessel)
     if request.method == "POST" and form.is_valid():

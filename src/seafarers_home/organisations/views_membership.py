@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.organisations.access import require_officer_companies
 from seafarers_home.organisations.actions import (
     do_confirm_crew_member,
@@ -65,7 +66,7 @@ def search_companies(query: str) -> list[Organisation]:
 
 @seafarer_required
 @require_http_methods(["GET", "POST"])
-def my_vessel(request: HttpRequest) -> HttpResponse:
+def my_vessel(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step two of the profile: which vessel (and so which company) the seafarer is on."""
     profile = SeafarerProfile.objects.filter(user=request.user).first()
     if profile is None:  # the name comes first: the profile cannot exist without it
@@ -98,7 +99,7 @@ def my_vessel(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/my_vessel.html", context)
 
 
-def _decide(request: HttpRequest, pk: int, confirm: bool) -> HttpResponse:
+def _decide(request: AuthenticatedHttpRequest, pk: int, confirm: bool) -> HttpResponse:
     company_ids = [company.pk for company in require_officer_companies(request.user)]
     do = do_confirm_crew_member if confirm else do_decline_crew_member
     if do(request.user, pk, company_ids, request=request) is None:
@@ -112,11 +113,11 @@ def _decide(request: HttpRequest, pk: int, confirm: bool) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm_member(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, confirm=True)
 
 
 @login_required
 @require_POST
-def decline_member(request: HttpRequest, pk: int) -> HttpResponse:
+def decline_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, confirm=False)
