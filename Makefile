@@ -40,7 +40,8 @@ test: install
 
 # The packages mypy checks (issue 17 item 10; [tool.mypy] in pyproject.toml). Add a package
 # here once it passes.
-MYPY_PACKAGES := lib core permissions triage callroom audit notifications consent ops
+MYPY_PACKAGES := lib core permissions triage callroom audit notifications consent ops \
+	accounts organisations api web
 
 lint: install
 	$(BIN)/ruff format --check .
