@@ -122,3 +122,19 @@ def test_staff_reading_a_health_service_are_not_asked_to_consent_as_patients(
     assert response.status_code == 200
     assert "/consent/health_data/" not in html
     assert 'href="/workspace/"' in html and 'href="/screening/"' not in html
+
+
+def test_it_links_a_seafarer_to_their_own_records_and_only_to_pages_they_may_open(
+    world: World, client_for
+) -> None:
+    html = client_for("seafarer").get("/").content.decode()
+    assert "我的记录" in html
+    for url in ("/certificates/", "/courses/mine/", "/rights/"):
+        assert f'href="{url}"' in html
+        assert client_for("seafarer").get(url).status_code == 200
+    # A fisherman is not a master or officer, and no incident concerns him.
+    assert 'href="/incidents/report/"' not in html
+    assert 'href="/incidents/mine/"' not in html
+    # Staff and visitors get the tiles only.
+    assert "我的记录" not in client_for("union_staff").get("/").content.decode()
+    assert "我的记录" not in Client().get("/").content.decode()

@@ -11,6 +11,7 @@ from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.worker_health import worker_status
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_staff_not_seafarer, is_workspace_user
+from seafarers_home.web.my_links import my_links
 from seafarers_home.web.navigation import workspace_sections
 from seafarers_home.web.scenes import (
     HEALTH_SERVICES,
@@ -22,7 +23,7 @@ from seafarers_home.web.scenes import (
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"scenes": SCENES})
+    return render(request, "web/home.html", {"scenes": SCENES, "my_links": my_links(request.user)})
 
 
 @require_GET
