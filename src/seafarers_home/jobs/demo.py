@@ -64,8 +64,8 @@ POSTINGS: tuple[tuple[str, str, str, int, int, str, int, str, list[str], bool], 
 
 
 def load_demo_jobs(staff: User | None, officers: list[User | None], created: Counter[str]) -> None:
-    companies = [(officer, officer_companies(officer)) for officer in officers if officer]
-    companies = [(officer, found[0]) for officer, found in companies if found]
+    found = [(officer, officer_companies(officer)) for officer in officers if officer]
+    companies = [(officer, theirs[0]) for officer, theirs in found if theirs]
     if staff is None or len(companies) < 3:
         return
     if Posting.objects.filter(company__in=[company for _o, company in companies]).exists():

@@ -17,7 +17,7 @@ from seafarers_home.jobs.actions.posting import (
     REASON_MAX,
 )
 from seafarers_home.jobs.models import Posting, Rank, VesselType
-from seafarers_home.organisations.models import Organisation
+from seafarers_home.organisations.models import Organisation, Vessel
 
 
 def _blank(label: Any, choices: Any) -> list[tuple[str, Any]]:
@@ -26,8 +26,11 @@ def _blank(label: Any, choices: Any) -> list[tuple[str, Any]]:
 
 class PostingForm(forms.Form):
     rank = forms.ChoiceField(label=_("职务"), choices=Rank.choices)
-    vessel = forms.ModelChoiceField(
-        label=_("船舶"), queryset=None, required=False, empty_label=_("不指定,填写类型和规模")
+    vessel: forms.ModelChoiceField[Vessel] = forms.ModelChoiceField(
+        label=_("船舶"),
+        queryset=Vessel.objects.none(),
+        required=False,
+        empty_label=_("不指定,填写类型和规模"),
     )
     vessel_type = forms.ChoiceField(
         label=_("船舶类型"), choices=_blank(_("按所选船舶"), VesselType.choices), required=False

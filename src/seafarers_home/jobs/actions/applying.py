@@ -86,11 +86,12 @@ def do_apply(
         errors["languages"] = _("语言不能超过 100 个字。")
     ids = set(certificate_ids)
     in_range = all(0 < pk < 2**63 for pk in ids) and len(ids) <= MAX_SHARED
+    version = posting.versions.order_by("-number").first()
     chosen = list(Certificate.objects.filter(seafarer=seafarer, pk__in=ids)) if in_range else []
     if len(chosen) != len(ids):
         errors["certificates"] = _("只能选择您证书夹中的证书。")
-    if errors:
-        raise JobInvalid(errors)
+    if errors or sea_service_months is None or version is None:
+        raise JobInvalid(errors or {"posting": _("这个岗位已经截止或未发布,不能投递。")})
     shared = [
         {
             "kind": c.kind,
@@ -100,7 +101,6 @@ def do_apply(
         }
         for c in chosen
     ]
-    version = posting.versions.order_by("-number").first()
     digest = payload_digest({"posting": posting.pk, "certificates": sorted(certificate_ids)})
 
     def create() -> Application:
