@@ -10,10 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.rights.categories import CategoryFileError, imo_is_valid, parse_categories
 from seafarers_home.rights.models import Evidence, RightsCase, Status
 from tests.personas import World, login
-from tests.rights.conftest import BAD_IMO, GOOD_IMO, PDF_BYTES, jpeg_bytes, wage_post
+from tests.rights.conftest import BAD_IMO, GOOD_IMO, PDF_BYTES, jpeg_bytes, open_case, wage_post
 
 REPORT = "/rights/new/wage_arrears/"
 
@@ -195,3 +196,21 @@ def test_words_of_crisis_show_the_crisis_help_at_once(world: World, seafarer: Cl
         case.red_flags == []
         and "担心您的安全" not in calm.get(f"/rights/{case.pk}/").content.decode()
     )
+    # The crisis words page the on-duty clinician (one alert, none for the calm case); the
+    # alert's page names the signals, not the case's story, which stays with legal workers.
+    alert = CrisisAlert.objects.get()
+    assert (alert.source, alert.seafarer_id) == ("rights", world.seafarer.pk)
+    alert_page = client_for_clinician(world).get(f"/alerts/{alert.pk}/").content.decode()
+    assert "维权案件" in alert_page and "家里等着用钱" not in alert_page
+
+
+def test_crisis_words_in_a_later_message_page_the_clinician(world: World, seafarer: Client) -> None:
+    case = open_case(world.seafarer)
+    assert not CrisisAlert.objects.exists()
+    seafarer.post(f"/rights/{case.pk}/reply/", {"body": "钱要不回来,我不想活了。", "key": "m1"})
+    seafarer.post(f"/rights/{case.pk}/reply/", {"body": "钱要不回来,我不想活了。", "key": "m1"})
+    assert CrisisAlert.objects.filter(source="rights", source_id=str(case.pk)).count() == 1
+
+
+def client_for_clinician(world: World) -> Client:
+    return login(Client(), world.clinician)

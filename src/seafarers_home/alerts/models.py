@@ -42,6 +42,8 @@ class CrisisAlert(TimestampedModel):
         SELF = "self", _("本人求助")
         # A critical incident at sea (the team's page) or a master's crewmate-in-crisis report.
         INCIDENT = "incident", _("海上重大事件")
+        # Crisis words in a rights case or its messages (the case stays with legal workers).
+        RIGHTS = "rights", _("维权案件")
 
     class Status(models.TextChoices):
         OPEN = "open", _("待确认")

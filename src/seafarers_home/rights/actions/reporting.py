@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from seafarers_home.accounts.models import User
+from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, mark_replay, payload_digest
 from seafarers_home.rights.categories import is_urgent
@@ -150,7 +151,8 @@ def do_submit_case(
         case.summary, case.description, case.details = summary, description, details
         case.urgent = is_urgent(found, details)
         case.status, case.submitted_at = Status.RECEIVED, now
-        case.red_flags = triage_text(f"{summary}\n{description}").codes
+        flags = triage_text(f"{summary}\n{description}")
+        case.red_flags = flags.codes
         give_invite(case)
         case.idempotency_key, case.payload_hash = key, digest if key else ""
         case.save()
@@ -171,12 +173,30 @@ def do_submit_case(
             detail={"category": found.code, "urgent": case.urgent, "files": stored},
         )
         transaction.on_commit(lambda: notify_new_case(case), robust=True)
+        if flags.crisis:
+            raise_rights_crisis_alert(seafarer, case, request)
         if case.urgent:  # the task row commits with the case
             escalate_urgent_case.using(run_after=now + escalate_delay()).enqueue(case.pk)
         return case
 
     case, created = create_once(mine, key, digest if key else "", create)
     return case if created else mark_replay(case)
+
+
+# The alert's reason: the seafarer's own words read as a crisis (as on the message board).
+CRISIS_REASON = "red_flag_words"
+
+
+def raise_rights_crisis_alert(
+    seafarer: User, case: RightsCase, request: HttpRequest | None
+) -> None:
+    """Crisis words in a case or a message page the on-duty clinician, in the same
+    transaction, like every other channel (triage is one component for all of them). The
+    alert names the case; its page shows the clinician the signals, not the case itself,
+    which stays with the legal workers."""
+    do_raise_crisis_alert(
+        seafarer, source="rights", source_id=str(case.pk), reason=CRISIS_REASON, request=request
+    )
 
 
 def _entry_digest(entry: CaseEntry) -> str:
@@ -224,6 +244,8 @@ def do_post_seafarer_message(
         record_audit(
             seafarer, "rights.seafarer_message", target=case, purpose=PURPOSE, request=request
         )
+        if flags.crisis:
+            raise_rights_crisis_alert(seafarer, case, request)
         transaction.on_commit(lambda: notify_owner(case, entry.pk), robust=True)
         return entry
 
