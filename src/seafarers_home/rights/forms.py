@@ -4,6 +4,7 @@ error, built from the categories file (no Django form: the fields are data)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django.http import QueryDict
@@ -34,13 +35,24 @@ def field_rows(
                 "max_length": spec.max_length,
                 "min": spec.min,
                 "max": spec.max,
-                "value": values.get(spec.id, ""),
+                "value": _date_or_text(values.get(spec.id, ""))
+                if spec.kind == "date"
+                else values.get(spec.id, ""),
                 "currency": values.get(f"{spec.id}_currency", "CNY"),
                 "error": errors.get(spec.id, ""),
                 "options": [(o.value, say(o, "label")) for o in spec.options],
             }
         )
     return rows
+
+
+def _date_or_text(value: str) -> date | str:
+    """A date field's value as a date (the template writes it ISO, as browsers read it), or
+    the text as typed when it is not one (shown back with its error)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return value
 
 
 def currency_choices() -> list[str]:
