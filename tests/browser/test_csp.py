@@ -19,7 +19,7 @@ PUBLIC = [
     "/",
     "/health/",
     "/help/",
-    "/services/rights/",
+    "/rights/learn/",
     "/accounts/login/",
     "/accounts/login/sms/",
     "/accounts/register/",

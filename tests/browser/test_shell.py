@@ -23,15 +23,16 @@ def test_it_shows_the_five_scenes_in_chinese(page: Any, site: str) -> None:
     assert tiles.count() == 5
     for scene in SCENES:
         assert tiles.filter(has_text=scene).count() == 1, scene
-    # 健康咨询 is ready; the other four say they are coming.
-    assert tiles.filter(has_text="即将上线").count() == 4
+    # Every scene is live: none says it is coming, and each tile leads to its own page.
+    assert tiles.filter(has_text="即将上线").count() == 0
     with page.expect_navigation():
         tiles.filter(has_text="健康咨询").click()
     assert page.url == site + "/health/"
     page.go_back()
     with page.expect_navigation():
         tiles.filter(has_text="维权保障").click()
-    assert "即将上线" in page.locator("main").inner_text()
+    # The scene is a signed-in service: a visitor is asked to sign in and then sent there.
+    assert page.url == site + "/accounts/login/?next=/rights/"
 
 
 def test_the_crisis_bar_is_on_every_page(page: Any, site: str) -> None:
@@ -40,7 +41,7 @@ def test_the_crisis_bar_is_on_every_page(page: Any, site: str) -> None:
         f"tel:{settings.NATIONAL_PSY_HOTLINE_NUMBER}",
     ]
     assert "tel:12356" in expected
-    for path in ("/", "/health/", "/services/rights/", "/help/", "/accounts/login/"):
+    for path in ("/", "/health/", "/rights/learn/", "/help/", "/accounts/login/"):
         page.goto(site + path)
         links = crisis_links(page)
         assert all(link in links for link in expected), (path, links)
