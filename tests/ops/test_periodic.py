@@ -17,14 +17,21 @@ from seafarers_home.core.models import PeriodicJobState
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
+    "activities.lapse_offers",
+    "activities.reminders",
     "alerts.escalate",
     "audit.chain",
     "audit.checkpoint",
+    "certificates.expiry_reminders",
     "consultations.reminders",
     "consultations.sync_slots",
     "hotline.timers",
+    "incidents.sync",
     "inquiries.escalate_overdue",
+    "jobs.close_postings",
     "notifications.retry_sms",
+    "rights.deadline_reminders",
+    "rights.escalate_urgent",
     "voyages.care_pathway",
     "voyages.dashboard_snapshot",
     "voyages.sync_recent",

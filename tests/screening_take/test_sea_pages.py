@@ -54,6 +54,10 @@ def test_each_page_asks_only_for_hashed_static_files_cached_for_a_year(
         for ref in FETCHED.findall(page.content.decode()):
             if ref.startswith("data:"):
                 continue  # inline (the empty favicon): no request
+            if ref == "/manifest.webmanifest":
+                # The installable app's manifest: read by the browser once, cached for a day.
+                assert "max-age=86400" in seafarer_client.get(ref)["Cache-Control"]
+                continue
             assert HASHED_STATIC.match(ref), (url, ref)
             seen.add(ref)
     assert any(ref.endswith(".css") for ref in seen)
