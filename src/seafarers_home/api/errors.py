@@ -178,6 +178,19 @@ def install_exception_handlers(api: NinjaAPI) -> None:
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 80
 
+# The ``Idempotency-Key`` header of every write endpoint, as the schema declares it (so that a
+# client, and schemathesis, send keys ``clean_idempotency_key`` accepts):
+# ``Header(..., **IDEMPOTENCY_KEY_HEADER)``.
+IDEMPOTENCY_KEY_HEADER: dict[str, Any] = {
+    "alias": "Idempotency-Key",
+    "min_length": 1,
+    "max_length": MAX_IDEMPOTENCY_KEY_LENGTH,
+    "pattern": r"^[!-~]+$",
+    "description": "1–80 visible ASCII characters, new for each write (e.g. a UUID: "
+    "3f2b8c1e-6d0a-4e0b-9a51-0c7e0f6b9d42); repeat it unchanged when resending after a "
+    "dropped link.",
+}
+
 
 def clean_idempotency_key(value: str) -> str:
     """The ``Idempotency-Key`` header, stripped; 422 (as a field error) unless 1–80 characters."""

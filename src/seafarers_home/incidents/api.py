@@ -15,7 +15,12 @@ from pydantic import Field
 
 from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
+from seafarers_home.api.errors import (
+    IDEMPOTENCY_KEY_HEADER,
+    ApiError,
+    clean_idempotency_key,
+    error_responses,
+)
 from seafarers_home.core.inputs import Text
 from seafarers_home.incidents.access import is_ship_officer, my_records
 from seafarers_home.incidents.actions.opening import IncidentInvalid
@@ -142,7 +147,7 @@ def incident_mine(request: HttpRequest) -> list[dict[str, Any]]:
 def crewmate_report(
     request: HttpRequest,
     payload: CrewmateReportIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     key = clean_idempotency_key(idempotency_key)
     vessel = Vessel.objects.filter(pk=payload.vessel_id).first() if payload.vessel_id else None

@@ -26,6 +26,7 @@ from pydantic import AfterValidator, StrictBool
 
 from seafarers_home.api import auth
 from seafarers_home.api.errors import (
+    IDEMPOTENCY_KEY_HEADER,
     ErrorOut,
     ValidationErrorOut,
     clean_idempotency_key,
@@ -47,7 +48,6 @@ from seafarers_home.inquiries.services_ask import (
     BODY_MAX_LENGTH,
     BODY_MIN_LENGTH,
     FOLLOW_UP_MAX_LENGTH,
-    KEY_MAX_LENGTH,
     MEDICINE_CHEST_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     InquiryInvalid,
@@ -60,17 +60,6 @@ LIST_LIMIT = 100
 SEARCH_MAX_LIMIT = 50
 SEARCH_MAX_OFFSET = 1000
 MAX_ID = 2**63 - 1  # BigAutoField: a larger id is a validation error, not a database error
-
-
-KEY_HEADER: dict[str, Any] = {
-    "alias": "Idempotency-Key",
-    "min_length": 1,
-    "max_length": KEY_MAX_LENGTH,
-    "pattern": r"^[!-~]+$",
-    "description": "1–80 visible ASCII characters, new for each question or follow-up (e.g. "
-    "a UUID: 3f2b8c1e-6d0a-4e0b-9a51-0c7e0f6b9d42); repeat it unchanged when resending "
-    "after a dropped link.",
-}
 
 
 # A write answers 422 for invalid fields (the validation shape) or for a reused
@@ -325,7 +314,7 @@ def list_categories(request: HttpRequest) -> list[dict[str, str]]:
 def ask_question(
     request: HttpRequest,
     payload: QuestionIn,
-    idempotency_key: str = Header(..., **KEY_HEADER),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     key = clean_idempotency_key(idempotency_key)
     try:
@@ -369,7 +358,7 @@ def post_follow_up(
     request: HttpRequest,
     payload: FollowUpIn,
     question_id: int = Path(..., ge=1, le=MAX_ID),
-    idempotency_key: str = Header(..., **KEY_HEADER),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     question = get_own_question(request.auth, question_id)
     key = clean_idempotency_key(idempotency_key)

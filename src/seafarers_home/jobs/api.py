@@ -17,7 +17,12 @@ from pydantic import Field
 
 from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
+from seafarers_home.api.errors import (
+    IDEMPOTENCY_KEY_HEADER,
+    ApiError,
+    clean_idempotency_key,
+    error_responses,
+)
 from seafarers_home.core.inputs import Text
 from seafarers_home.jobs.access import get_own_application, get_visible_posting
 from seafarers_home.jobs.actions.applying import do_apply, do_withdraw_application
@@ -155,7 +160,7 @@ def search_postings(request: HttpRequest, filters: Query[SearchIn]) -> list[dict
 
 @router.get(
     "/jobs/postings/{posting_id}",
-    response={200: PostingDetailOut, **error_responses(401, 403, 404)},
+    response={200: PostingDetailOut, **error_responses(401, 403, 404, 422)},
     summary="One posting with my certificate match",
     url_name="jobs_posting",
     auth=SEAFARER_AUTH,
@@ -186,7 +191,7 @@ def apply(
     request: HttpRequest,
     posting_id: int,
     payload: ApplyIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     key = clean_idempotency_key(idempotency_key)
     posting = get_visible_posting(request.auth, posting_id)
@@ -230,7 +235,7 @@ def my_applications(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/jobs/applications/{application_id}/withdraw",
-    response={200: ApplicationOut, **error_responses(401, 403, 404, 409)},
+    response={200: ApplicationOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Withdraw my application",
     url_name="jobs_withdraw",
     auth=SEAFARER_AUTH,

@@ -19,7 +19,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import StrictInt
 
 from seafarers_home.api import auth
-from seafarers_home.api.errors import clean_idempotency_key, error_responses
+from seafarers_home.api.errors import (
+    IDEMPOTENCY_KEY_HEADER,
+    clean_idempotency_key,
+    error_responses,
+)
 from seafarers_home.audit.reads import record_read
 from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.screening import fhir
@@ -187,7 +191,7 @@ def instrument_fhir(request: HttpRequest, code: str, version: str | None = None)
 def submit_screening(
     request: HttpRequest,
     payload: ScreeningIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     user = request.auth
     key = clean_idempotency_key(idempotency_key)
