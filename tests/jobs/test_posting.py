@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from seafarers_home.jobs.actions.posting import do_set_company_standing
 from seafarers_home.jobs.models import Posting, PostingVersion
+from seafarers_home.rights.models import RightsCase
 from tests.jobs.conftest import day, form_data, publish, verify
 
 
@@ -105,7 +106,17 @@ def test_a_fee_report_reaches_the_union_who_suspend_and_offers_a_rights_case(wor
         {"reason": "fee", "details": "中介要我先交 5000 元押金", "key": "r1"},
     )
     page = reported.content.decode()
-    assert reported.status_code == 200 and "/rights/new/" in page and "东南太平洋鱿钓渔场" in page
+    fee_case = f"/jobs/postings/{posting.pk}/fee-case/"
+    assert reported.status_code == 200 and fee_case in page and "东南太平洋鱿钓渔场" in page
+    # The offered rights case: a 中介收费 draft with the company and the advertised terms in
+    # it as evidence, which the seafarer completes (the amount paid) and submits.
+    opened = seafarer.post(fee_case)
+    assert opened.status_code == 302 and opened["Location"].endswith("/recruitment_fees/")
+    draft = RightsCase.objects.get(seafarer=world.seafarer)
+    assert (draft.category, draft.status) == ("recruitment_fees", "draft")
+    assert "东南太平洋鱿钓渔场" in draft.description and str(posting.pk) in draft.description
+    form = seafarer.get(opened["Location"]).content.decode()
+    assert world.company_a.name in form and "东南太平洋鱿钓渔场" in form
     seafarer.post(f"/jobs/postings/{posting.pk}/report/", {"reason": "fee", "key": "r1"})
     assert seafarer.post(f"/jobs/postings/{posting.pk}/report/", {"reason": "x"}).status_code == 302
     assert posting.reports.count() == 1

@@ -74,6 +74,7 @@ RULES = {
     "jobs:stats": Rule(allowed=UNION),
     # an empty form is refused with a message on the posting's page (302)
     "jobs:report": Rule(allowed=SEAFARERS, method="post", kwargs=_posting),
+    "jobs:fee_case": Rule(allowed=SEAFARERS, method="post", kwargs=_posting),
     "jobs:suspend": Rule(allowed=UNION, method="post", kwargs=_posting),
     "jobs:company_standing": Rule(allowed=UNION, method="post", kwargs=_company),
 }

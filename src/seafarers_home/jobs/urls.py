@@ -9,6 +9,7 @@ urlpatterns = [
     path("postings/<int:pk>/", views_seafarer.posting_detail, name="posting"),
     path("postings/<int:pk>/apply/", views_seafarer.apply, name="apply"),
     path("postings/<int:pk>/report/", views_reports.report, name="report"),
+    path("postings/<int:pk>/fee-case/", views_reports.fee_case, name="fee_case"),
     path("mine/", views_seafarer.mine, name="mine"),
     path("applications/<int:pk>/", views_seafarer.application, name="application"),
     path("applications/<int:pk>/withdraw/", views_seafarer.withdraw, name="withdraw"),

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 
 from seafarers_home.core.crisis_help import crisis_box_context
 from seafarers_home.jobs.access import get_posting_for_review, get_visible_posting
-from seafarers_home.jobs.actions.reporting import do_report_posting, do_suspend_posting
+from seafarers_home.jobs.actions.reporting import (
+    FEE_CASE_CATEGORY,
+    do_report_posting,
+    do_start_fee_case,
+    do_suspend_posting,
+)
 from seafarers_home.jobs.errors import JobInvalid, Refused
 from seafarers_home.jobs.models import PostingReport
 from seafarers_home.permissions.decorators import role_required, seafarer_required
@@ -42,6 +47,16 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         **crisis_box_context(),
     }
     return render(request, "jobs/reported.html", context)
+
+
+@require_POST
+@seafarer_required
+def fee_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open the rights report of a recruitment fee with this posting's terms in it; the
+    seafarer completes and submits it on the rights form."""
+    posting = get_visible_posting(request.user, pk)
+    do_start_fee_case(request.user, posting, request=request)
+    return redirect("rights:report", code=FEE_CASE_CATEGORY)
 
 
 @require_POST

@@ -13,9 +13,14 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once
+from seafarers_home.jobs.actions.posting import terms_of
 from seafarers_home.jobs.errors import JobInvalid, Refused
 from seafarers_home.jobs.models import Posting, PostingReport
+from seafarers_home.jobs.terms_display import terms_rows
 from seafarers_home.permissions.roles import is_union_staff
+from seafarers_home.rights.actions.reporting import do_save_draft
+from seafarers_home.rights.models import RightsCase
+from seafarers_home.rights.reporting import DESCRIPTION_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from seafarers_home.triage.service import triage_text
 
 if TYPE_CHECKING:
@@ -24,6 +29,8 @@ if TYPE_CHECKING:
 PURPOSE = "job posting report"
 DETAILS_MAX = 1000
 REASON_MAX = 300
+# The rights category a recruitment fee is reported in (rights/categories.json).
+FEE_CASE_CATEGORY = "recruitment_fees"
 
 
 def do_report_posting(
@@ -86,3 +93,38 @@ def do_suspend_posting(
             staff, "jobs.posting_suspend", target=current, purpose=PURPOSE, request=request
         )
     return current
+
+
+def do_start_fee_case(
+    seafarer: User, posting: Posting, *, request: HttpRequest | None = None
+) -> RightsCase:
+    """A seafarer asked for a recruitment fee opens a rights case with the posting attached:
+    the seafarer's draft of a 中介收费 case (the rights app's own draft, saved through its
+    action) with the company named and the advertised terms, as approved, written into the
+    case as evidence. The seafarer adds what they paid and submits it themselves."""
+    version = posting.versions.order_by("-number").first()
+    terms = version.terms if version is not None else terms_of(posting)
+    lines = [f"{label}:{text}" for label, text in terms_rows(terms)]
+    approved = timezone.localtime(version.approved_at).date().isoformat() if version else "—"
+    description = "\n".join(
+        [
+            _(
+                "这个岗位要求我交招聘费用。以下是海员之家上的招聘条件"
+                "(岗位 %(pk)s,工会审核通过于 %(day)s):"
+            )
+            % {"pk": posting.pk, "day": approved},
+            *lines,
+        ]
+    )
+    company = posting.company.name[:120]
+    values = {"agency": company, "employer": company}
+    if posting.vessel is not None:
+        values["vessel_name"] = posting.vessel.name[:80]
+    return do_save_draft(
+        seafarer,
+        category=FEE_CASE_CATEGORY,
+        summary=(_("招聘收费:%(company)s") % {"company": company})[:SUMMARY_MAX_LENGTH],
+        description=description[:DESCRIPTION_MAX_LENGTH],
+        values=values,
+        request=request,
+    )
