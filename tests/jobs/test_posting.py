@@ -98,7 +98,9 @@ def test_the_task_worker_closes_postings_past_their_day_or_filled(world, client_
     assert page.count('href="/jobs/postings/') == 1
 
 
-def test_a_fee_report_reaches_the_union_who_suspend_and_offers_a_rights_case(world, client_for):
+def test_a_fee_report_reaches_the_union_who_suspend_and_offers_a_rights_case(
+    world, client_for, django_capture_on_commit_callbacks
+):
     posting = publish(world)
     seafarer = client_for("seafarer")
     reported = seafarer.post(
@@ -126,10 +128,20 @@ def test_a_fee_report_reaches_the_union_who_suspend_and_offers_a_rights_case(wor
     assert staff.post(f"/jobs/review/{posting.pk}/suspend/", {"note": ""}).status_code == 302
     posting.refresh_from_db()
     assert posting.status == "approved"
-    staff.post(f"/jobs/review/{posting.pk}/suspend/", {"note": "收取押金,核实属实"})
+    from seafarers_home.jobs.actions.applying import do_apply
+    from seafarers_home.notifications.models import Notification
+
+    do_apply(world.seafarer_b, posting, name="李强", rank="able_seafarer", sea_service_months=6)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(f"/jobs/review/{posting.pk}/suspend/", {"note": "收取押金,核实属实"})
     posting.refresh_from_db()
     assert posting.status == "suspended"
-    assert client_for("seafarer_b").get(f"/jobs/postings/{posting.pk}/").status_code == 404
+    # The applicant hears the posting is on hold, without the confidential reason.
+    told = Notification.objects.get(user=world.seafarer_b, kind="jobs.suspended")
+    assert "暂停" in told.message and "押金" not in told.message
+    # Hidden from seafarers who did not apply; an applicant keeps reading the terms.
+    assert client_for("consented_seafarer").get(f"/jobs/postings/{posting.pk}/").status_code == 404
+    assert client_for("seafarer_b").get(f"/jobs/postings/{posting.pk}/").status_code == 200
     assert "没有未处理的举报" in staff.get("/jobs/review/").content.decode()
 
 

@@ -10,12 +10,14 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once
 from seafarers_home.jobs.actions.posting import terms_of
 from seafarers_home.jobs.errors import JobInvalid, Refused
-from seafarers_home.jobs.models import Posting, PostingReport
+from seafarers_home.jobs.models import Application, Posting, PostingReport
+from seafarers_home.jobs.notify import notify_seafarer
 from seafarers_home.jobs.terms_display import terms_rows
 from seafarers_home.permissions.roles import is_union_staff
 from seafarers_home.rights.actions.reporting import do_save_draft
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 PURPOSE = "job posting report"
 DETAILS_MAX = 1000
 REASON_MAX = 300
+SUSPENDED_MESSAGE = gettext_lazy(
+    "您投递的岗位(%(company)s,%(rank)s)已被工会暂停,正在核实。您的投递记录和招聘条件仍然保留。"
+)
 # The rights category a recruitment fee is reported in (rights/categories.json).
 FEE_CASE_CATEGORY = "recruitment_fees"
 
@@ -92,6 +97,15 @@ def do_suspend_posting(
         record_audit(
             staff, "jobs.posting_suspend", target=current, purpose=PURPOSE, request=request
         )
+        # Everyone with an application still in play hears that the posting is on hold (no
+        # reason given: reports are confidential); their application and its terms stay.
+        live = current.applications.filter(status__in=Application.ACTIVE).select_related(
+            "seafarer", "posting__company"
+        )
+        for application in live:
+            notify_seafarer(
+                application, "suspended", SUSPENDED_MESSAGE, f"suspended-{application.pk}"
+            )
     return current
 
 
