@@ -21,7 +21,12 @@ from pydantic import Field
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, clean_idempotency_key, error_responses
+from seafarers_home.api.errors import (
+    IDEMPOTENCY_KEY_HEADER,
+    ApiError,
+    clean_idempotency_key,
+    error_responses,
+)
 from seafarers_home.consultations.access_booking import get_own_appointment
 from seafarers_home.consultations.actions.booking import (
     do_book_consultation_once,
@@ -163,7 +168,7 @@ def list_slots(request: HttpRequest, filters: Query[SlotQuery]) -> list[dict[str
 def book(
     request: HttpRequest,
     payload: BookIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     user = request.auth
     key = clean_idempotency_key(idempotency_key)
@@ -201,7 +206,7 @@ def book(
 def cancel(
     request: HttpRequest,
     appointment_id: int,
-    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> dict[str, Any]:
     user = request.auth
     clean_idempotency_key(idempotency_key)

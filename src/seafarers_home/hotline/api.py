@@ -20,6 +20,7 @@ from pydantic import Field
 
 from seafarers_home.api import auth
 from seafarers_home.api.errors import (
+    IDEMPOTENCY_KEY_HEADER,
     clean_idempotency_key,
     error_responses,
 )
@@ -115,7 +116,7 @@ def _call_payload(call: HotlineCall) -> dict[str, Any]:
 def join_queue(
     request: HttpRequest,
     payload: CallIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     user = request.auth
     key = clean_idempotency_key(idempotency_key)
@@ -183,7 +184,7 @@ def _callback_payload(callback: CallbackRequest) -> dict[str, Any]:
 def request_callback(
     request: HttpRequest,
     payload: CallbackIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+    idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     user = request.auth
     key = clean_idempotency_key(idempotency_key)

@@ -34,6 +34,7 @@ from seafarers_home.api.errors import (
 )
 from seafarers_home.core import crisis_help
 from seafarers_home.core.idempotency import was_replayed
+from seafarers_home.core.inputs import NO_NUL_PATTERN
 from seafarers_home.inquiries.access import get_own_question
 from seafarers_home.inquiries.actions.asking import do_ask_question, do_post_follow_up
 from seafarers_home.inquiries.models import Category, Question, Reply
@@ -195,6 +196,7 @@ class KnowledgeQuery(Schema):
     q: Text = Field(
         "",
         max_length=MAX_QUERY_LENGTH,
+        pattern=NO_NUL_PATTERN,
         description="Words to find, Chinese or English; every word must occur (AND). Words are "
         "found inside Chinese sentences (晕船 in 出海第三天开始晕船很厉害). Empty: the newest "
         "entries. Example: 晕船.",

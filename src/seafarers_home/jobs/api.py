@@ -23,7 +23,7 @@ from seafarers_home.api.errors import (
     clean_idempotency_key,
     error_responses,
 )
-from seafarers_home.core.inputs import Text
+from seafarers_home.core.inputs import NO_NUL_PATTERN, Text
 from seafarers_home.jobs.access import get_own_application, get_visible_posting
 from seafarers_home.jobs.actions.applying import do_apply, do_withdraw_application
 from seafarers_home.jobs.actions.posting import terms_of
@@ -80,7 +80,7 @@ class PostingDetailOut(PostingOut):
 class SearchIn(Schema):
     rank: Rank | None = None
     vessel_type: VesselType | None = None
-    area: str = Field("", max_length=80)
+    area: str = Field("", max_length=80, pattern=NO_NUL_PATTERN)
     wage_from: int | None = Field(None, ge=0, le=10_000_000)
     page: int = Field(1, ge=1, le=10_000)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Header, Router, Schema, Status
+from ninja import Header, Path, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import StrictInt
 
@@ -26,6 +26,7 @@ from seafarers_home.api.errors import (
 )
 from seafarers_home.audit.reads import record_read
 from seafarers_home.core.idempotency import was_replayed
+from seafarers_home.core.inputs import NO_NUL_PATTERN
 from seafarers_home.screening import fhir
 from seafarers_home.screening.access import get_response_for_user
 from seafarers_home.screening.actions import do_submit_response
@@ -170,7 +171,11 @@ def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     summary="An instrument as a FHIR R4 Questionnaire",
     url_name="instrument_fhir",
 )
-def instrument_fhir(request: HttpRequest, code: str, version: str | None = None) -> dict:
+def instrument_fhir(
+    request: HttpRequest,
+    code: str = Path(..., pattern=NO_NUL_PATTERN),
+    version: str | None = Query(None, pattern=NO_NUL_PATTERN),
+) -> dict:
     try:
         instrument = get_instrument(code, version)
     except UnknownInstrument:
