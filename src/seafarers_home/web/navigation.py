@@ -71,6 +71,7 @@ PLANS: tuple[_Plan, ...] = (
             (_("船员健康入职结论"), "screening:crew_clearances"),
             (_("航次与出海准备"), "voyages:list"),
             (_("本企业海员活动"), "activities:manage"),
+            (_("本企业招聘岗位"), "jobs:manage"),
         ),
     ),
     _Plan(
@@ -90,6 +91,9 @@ PLANS: tuple[_Plan, ...] = (
             (_("紧急远程会诊"), "consultations:urgent_list"),
             (_("重大事件响应"), "incidents:list"),
             (_("海员活动管理"), "activities:manage"),
+            (_("招聘岗位审核"), "jobs:review_queue"),
+            (_("招聘企业资质"), "jobs:companies"),
+            (_("招聘统计"), "jobs:stats"),
             (_("维权统计"), "rights:statistics"),
         ),
     ),
