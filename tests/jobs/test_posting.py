@@ -123,7 +123,10 @@ def test_a_fee_report_reaches_the_union_who_suspend_and_offers_a_rights_case(
     assert seafarer.post(f"/jobs/postings/{posting.pk}/report/", {"reason": "x"}).status_code == 302
     assert posting.reports.count() == 1
     staff = client_for("union_staff")
-    assert "1 条未处理的举报" in staff.get("/jobs/review/").content.decode()
+    unreported = publish(world, area="渤海湾")  # a posting nobody reported is not listed
+    queue = staff.get("/jobs/review/").content.decode()
+    assert "1 条未处理的举报" in queue and "0 条未处理的举报" not in queue
+    assert f"/jobs/review/{unreported.pk}/" not in queue
     assert "中介要我先交 5000 元押金" in staff.get(f"/jobs/review/{posting.pk}/").content.decode()
     assert staff.post(f"/jobs/review/{posting.pk}/suspend/", {"note": ""}).status_code == 302
     posting.refresh_from_db()

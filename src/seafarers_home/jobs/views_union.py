@@ -4,7 +4,7 @@ past postings, and which terms changed since the last approval), and companies' 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,10 +31,13 @@ from seafarers_home.permissions.roles import is_union_staff
 @role_required(is_union_staff)
 def review_queue(request: HttpRequest) -> HttpResponse:
     pending = Posting.objects.filter(status=Posting.Status.PENDING).select_related("company")
+    # Only postings with a report still open (``reports__handled_at__isnull`` alone also
+    # matched postings with no report at all, through the outer join).
+    open_report = Q(reports__isnull=False, reports__handled_at__isnull=True)
     reported = (
-        Posting.objects.filter(reports__handled_at__isnull=True)
+        Posting.objects.annotate(open_reports=Count("reports", filter=open_report))
+        .filter(open_reports__gt=0)
         .select_related("company")
-        .annotate(open_reports=Count("reports"))
         .order_by("-open_reports", "pk")[:50]
     )
     context = {"postings": pending.order_by("updated_at"), "reported": reported}
