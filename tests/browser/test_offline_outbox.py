@@ -48,18 +48,26 @@ def test_offline_pages_and_a_question_through_the_outbox(
     # stores the question but its answer never arrives. The entry waits; the next send (the
     # page opened again) carries the same key and is stored once.
     sends: list[str] = []
+    dropped: list[bool] = []
 
     def drop_the_first_answer(route: Any) -> None:
         sends.append(route.request.headers.get("idempotency-key", ""))
         if len(sends) == 1:
             route.fetch()
             route.abort("connectionreset")
+            dropped.append(True)
         else:
             route.continue_()
 
     page.context.route("**/inquiries/ask/", drop_the_first_answer)
-    with page.context.expect_event("requestfailed"):
-        page.context.set_offline(False)
+    page.context.set_offline(False)
+    # Wait for the first send itself to have reached the server and lost its answer (the entry
+    # is "waiting" before any send too, and another request may fail first).
+    for _ in range(300):
+        if dropped:
+            break
+        page.wait_for_timeout(100)
+    assert dropped, "the outbox never sent the question once the link came back"
     page.wait_for_function(
         "() => Outbox.all().then(items => items.length === 1 && items[0].state === 'waiting')",
         polling=100,
