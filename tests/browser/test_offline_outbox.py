@@ -53,9 +53,9 @@ def test_offline_pages_and_a_question_through_the_outbox(
     def drop_the_first_answer(route: Any) -> None:
         sends.append(route.request.headers.get("idempotency-key", ""))
         if len(sends) == 1:
-            route.fetch()
+            answered = route.fetch()
             route.abort("connectionreset")
-            dropped.append(True)
+            dropped.append(answered.status < 400)
         else:
             route.continue_()
 
@@ -72,7 +72,10 @@ def test_offline_pages_and_a_question_through_the_outbox(
         "() => Outbox.all().then(items => items.length === 1 && items[0].state === 'waiting')",
         polling=100,
     )
-    assert Question.objects.filter(seafarer=world.seafarer).count() == 1
+    # Stored by the first send unless the server was busy then (a 503 under a loaded CI
+    # machine stores nothing); either way the resend below must leave exactly one.
+    stored_first = dropped[0]
+    assert Question.objects.filter(seafarer=world.seafarer).count() == int(stored_first)
     page.reload()
     page.locator("#outbox .outbox-state", has_text="已送达").wait_for()
     # The page and the worker may both send it: every send carries the one key.
