@@ -244,6 +244,10 @@ EXEMPT_KWARGS = {"core:coming_soon": {"slug": "rights"}}
 # checked by test_it_refuses_unsigned_machine_requests below and by their own tests.
 MACHINE_ENDPOINTS = {
     "hotline:webhook_cdr": "the phone system's HMAC-signed call detail records",
+    "sea_frames:gateway": "the satellite gateways' HMAC-signed frame deliveries",
+    "short_messages:gateway_sms": "the SMS platform's HMAC-signed inbound messages",
+    "short_messages:gateway_beidou": "the BeiDou short-message service's HMAC-signed messages",
+    "short_messages:gateway_iridium": "Iridium SBD's HMAC-signed mobile-originated messages",
 }
 
 # URL prefixes outside the matrix, each with the reason.

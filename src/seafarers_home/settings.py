@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "seafarers_home.incidents",
     "seafarers_home.jobs",
     "seafarers_home.offline",
+    "seafarers_home.short_messages",
     "seafarers_home.api",
     "seafarers_home.demo",
     "seafarers_home.ops",
@@ -141,6 +142,8 @@ MIDDLEWARE = [
     "seafarers_home.core.private_pages.PrivatePagesMiddleware",
     "seafarers_home.accounts.middleware.UserTimezoneMiddleware",
     "seafarers_home.accounts.middleware.StaffTwoFactorMiddleware",
+    # Notes once a day that a seafarer opened the app (short_messages: at-sea check-ins).
+    "seafarers_home.short_messages.middleware.AppOpenedMiddleware",
     "seafarers_home.consent.middleware.ConsentRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: the "signed out after N idle minutes" notice outlives the session.
@@ -341,6 +344,28 @@ HOTLINE_CALLBACK_RETRY_MINUTES = env_int("HOTLINE_CALLBACK_RETRY_MINUTES", 15)
 HOTLINE_CALLBACK_MAX_ATTEMPTS = env_int("HOTLINE_CALLBACK_MAX_ATTEMPTS", 3)
 HOTLINE_WEBHOOK_SECRET = env_str("HOTLINE_WEBHOOK_SECRET")
 HOTLINE_WEBHOOK_TOLERANCE_SECONDS = env_int("HOTLINE_WEBHOOK_TOLERANCE_SECONDS", 300)
+
+# The short-message channel (issue 14, short_messages/): per gateway (sms, beidou, iridium) the
+# HMAC secret of its inbound endpoint, the outbound backend (console by default; the HTTP one
+# posts to the relay at URL with TOKEN), the clock skew allowed, the binding code's life and
+# tries, and after how many days of an at-sea pulse period without the app the pulse goes out
+# as a short message (the seafarer can switch that off).
+SHORT_MESSAGE_GATEWAYS = {
+    name: {
+        "secret": env_str(f"SHORT_MESSAGE_{name.upper()}_SECRET"),
+        "backend": env_str(
+            f"SHORT_MESSAGE_{name.upper()}_BACKEND",
+            "seafarers_home.short_messages.senders.ConsoleBackend",
+        ),
+        "url": env_str(f"SHORT_MESSAGE_{name.upper()}_URL"),
+        "token": env_str(f"SHORT_MESSAGE_{name.upper()}_TOKEN"),
+    }
+    for name in ("sms", "beidou", "iridium")
+}
+SHORT_MESSAGE_TOLERANCE_SECONDS = env_int("SHORT_MESSAGE_TOLERANCE_SECONDS", 300)
+SHORT_MESSAGE_CODE_TTL_MINUTES = env_int("SHORT_MESSAGE_CODE_TTL_MINUTES", 30)
+SHORT_MESSAGE_CODE_MAX_ATTEMPTS = env_int("SHORT_MESSAGE_CODE_MAX_ATTEMPTS", 5)
+SHORT_MESSAGE_PULSE_AFTER_DAYS = env_int("SHORT_MESSAGE_PULSE_AFTER_DAYS", 3)
 
 # Voyage care: the share of in-clinic slots reserved for the green channel (percent), and how
 # many days ahead of the general list green-channel bookers may book.

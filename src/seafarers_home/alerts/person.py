@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.alerts.reasons import reason_label
-from seafarers_home.alerts.sources import CAUSES, PERSON_DETAILS, satellite_finders
+from seafarers_home.alerts.sources import CAUSES, PERSON_DETAILS, last_position, satellite_finders
 from seafarers_home.lib.zones import zone_label
 
 
@@ -42,6 +42,8 @@ class Person:
     satellite_number: str = ""
     phase: str = ""
     voyage: str = ""
+    # The last position a short message from the seafarer's terminal carried (issue 14).
+    position: str = ""
 
 
 def person_for(alert: CrisisAlert) -> Person:
@@ -55,6 +57,7 @@ def person_for(alert: CrisisAlert) -> Person:
         satellite_number=next(
             (number for find in satellite_finders() if (number := find(user))), ""
         ),
+        position=last_position(user),
     )
     for fill in PERSON_DETAILS:
         fill(user, person)

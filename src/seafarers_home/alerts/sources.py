@@ -8,6 +8,7 @@ board, consultations, the hotline) and must not import them.
   the order the apps are installed (the profile before the voyage);
 - ``register_satellite_number(find, priority)``: where a satellite number the seafarer gave
   may be found, lowest priority first;
+- ``register_position(find)``: the last known position of the seafarer's ship, as words;
 - ``register_reason_signals(source, signals)``: for alerts of ``source``, what the person's own
   words said, ``signals(alerts) -> {alert pk: [labels]}`` for a whole board at once;
 - ``register_reason_label(label)``: words for a reason code alerts do not know,
@@ -30,6 +31,7 @@ PERSON_DETAILS: list[PersonFiller] = []
 SATELLITE_NUMBERS: list[tuple[int, SatelliteFinder]] = []
 REASON_SIGNALS: dict[str, SignalReader] = {}
 REASON_LABELLERS: list[ReasonLabel] = []
+POSITIONS: list[SatelliteFinder] = []
 
 
 def register_cause(source: str, finder: CauseFinder) -> None:
@@ -49,6 +51,17 @@ def register_satellite_number(find: SatelliteFinder, *, priority: int) -> None:
 
 def satellite_finders() -> Iterable[SatelliteFinder]:
     return (find for _priority, find in SATELLITE_NUMBERS)
+
+
+def register_position(find: SatelliteFinder) -> None:
+    """Where the seafarer's ship last was, as words (a short message's position, issue 14):
+    shown on the alert's person panel and to the counsellor calling back."""
+    if find not in POSITIONS:
+        POSITIONS.append(find)
+
+
+def last_position(user: Any) -> str:
+    return next((found for find in POSITIONS if (found := find(user))), "")
 
 
 def register_reason_signals(source: str, signals: SignalReader) -> None:

@@ -41,3 +41,18 @@ class PeriodicJobState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} next {self.next_due_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SpentNonce(models.Model):
+    """Nonces of accepted signed machine requests (core/signed_webhooks.py), per sender
+    (``scope``), kept for the replay window: the hotline's phone system, the short-message
+    gateways."""
+
+    scope = models.CharField(max_length=40)
+    nonce = models.CharField(max_length=80)
+    received_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "nonce"], name="one_spent_nonce_per_scope")
+        ]

@@ -284,13 +284,6 @@ class CallRecord(TimestampedModel):
         ordering = ["-started_at"]
 
 
-class WebhookNonce(models.Model):
-    """Nonces of accepted webhook deliveries, kept for the replay window."""
-
-    nonce = models.CharField(max_length=80, unique=True)
-    received_at = models.DateTimeField(db_index=True)
-
-
 class HotlineFollowUp(TimestampedModel):
     """A follow-up the crisis protocol (or a counsellor) sets: contact the seafarer again."""
 

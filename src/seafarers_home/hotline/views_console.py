@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from seafarers_home.alerts.sources import last_position
 from seafarers_home.hotline.access import (
     caller_label,
     get_call_for_counsellor,
@@ -85,6 +86,10 @@ def console(request: HttpRequest) -> HttpResponse:
         "current_label": caller_label(current) if current else "",
         "current_voice": bool(current and has_voice(current)),
         "current_record": getattr(current, "record", None) if current else None,
+        # Where the ship last was (a short message's position), for the callback's counsellor.
+        "current_position": last_position(current.seafarer)
+        if current and current.callback_id and current.seafarer and not current.anonymous
+        else "",
         "pending": [(r, record_caller_label(r)) for r in pending],
         "follow_ups": [(f, record_caller_label(f.record)) for f in follow_ups],
         "waiting": HotlineCall.objects.filter(status__in=QUEUED).count(),

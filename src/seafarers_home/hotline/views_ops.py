@@ -22,7 +22,7 @@ from seafarers_home.hotline.actions.records import do_ingest_call_detail_record
 from seafarers_home.hotline.actions.roster import do_add_shift, do_remove_shift
 from seafarers_home.hotline.forms_ops import ShiftForm
 from seafarers_home.hotline.models import HotlineShift
-from seafarers_home.hotline.records import WebhookRefused, verify_webhook
+from seafarers_home.hotline.records import HOTLINE_HEADERS, WebhookRefused, verify_webhook
 from seafarers_home.hotline.roster import ShiftInvalid, can_manage_roster, week_start, week_view
 from seafarers_home.hotline.supervision import bar_svg, history, live_board
 from seafarers_home.lib.zones import hospital_zone
@@ -136,12 +136,9 @@ def webhook_cdr(request: HttpRequest) -> JsonResponse:
     """Call detail records from the hospital's phone system. Signed with HMAC-SHA256 over
     "<timestamp>.<nonce>.<body>" (headers X-Hotline-Timestamp, X-Hotline-Nonce,
     X-Hotline-Signature); timestamps older than the tolerance and spent nonces are refused."""
-    timestamp = request.headers.get("X-Hotline-Timestamp", "")
-    nonce = request.headers.get("X-Hotline-Nonce", "")
+    timestamp, nonce, signature = HOTLINE_HEADERS.read(request)
     try:
-        verify_webhook(
-            timestamp, nonce, request.headers.get("X-Hotline-Signature", ""), request.body
-        )
+        verify_webhook(timestamp, nonce, signature, request.body)
     except WebhookRefused as error:
         return JsonResponse({"detail": str(error), "code": "unauthorised"}, status=401)
     try:

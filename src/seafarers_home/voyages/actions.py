@@ -18,8 +18,10 @@ from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.organisations.models import Vessel
 from seafarers_home.voyages.models import (
+    CarePlanStep,
     CareTask,
     FollowUpOutcome,
+    Phase,
     SafeHomeShare,
     Voyage,
 )
@@ -243,6 +245,36 @@ def do_mark_safe_home_viewed(seafarer: User, *, request: HttpRequest | None = No
                 target=task,
                 purpose=PURPOSE,
                 request=request,
+            )
+    return len(tasks)
+
+
+def do_record_at_sea_check_in(
+    seafarer: User, *, source: str, request: HttpRequest | None = None
+) -> int:
+    """The seafarer said "all is well" at sea (平安 by short message, issue 14): their open
+    at-sea pulse tasks — the period's check-in — are done. Returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        tasks = list(
+            CareTask.objects.select_for_update().filter(
+                seafarer=seafarer,
+                status=CareTask.Status.OPEN,
+                phase=Phase.AT_SEA,
+                step__kind=CarePlanStep.Kind.PULSE,
+            )
+        )
+        for task in tasks:
+            task.status = CareTask.Status.DONE
+            task.completed_at = now
+            task.save(update_fields=["status", "completed_at", "updated_at"])
+            record_audit(
+                seafarer,
+                "voyages.care_task.complete",
+                target=task,
+                purpose=PURPOSE,
+                request=request,
+                detail={"check_in": source},
             )
     return len(tasks)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,11 +18,13 @@ from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.inputs import InputRefused, has_nul, parse_aware_datetime
-from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineFollowUp, WebhookNonce
+from seafarers_home.core.signed_webhooks import spend_nonce
+from seafarers_home.hotline.models import CallRecord, HotlineCall, HotlineFollowUp
 from seafarers_home.hotline.records import (
     CRISIS_FOLLOW_UP_HOURS,
     CRISIS_STEPS,
     MASTER_BASES,
+    NONCE_SCOPE,
     RecordInput,
     RecordInvalid,
     WebhookRefused,
@@ -221,12 +223,7 @@ def do_ingest_call_detail_record(
         raise WebhookRefused(f"started_at: {error.code}") from error
     now = timezone.now()
     with transaction.atomic():
-        WebhookNonce.objects.filter(received_at__lt=now - timedelta(days=1)).delete()
-        try:
-            with transaction.atomic():
-                WebhookNonce.objects.create(nonce=nonce, received_at=now)
-        except IntegrityError as error:
-            raise WebhookRefused("replayed nonce") from error
+        spend_nonce(NONCE_SCOPE, nonce, now)  # raises WebhookRefused("replayed nonce")
         existing = CallRecord.objects.filter(external_id=call_id).first()
         if existing is not None:
             return existing, False

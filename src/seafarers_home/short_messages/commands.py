@@ -1,13 +1,9 @@
-"""The text of short messages (issue 14 items 3-4, the start): reading a seafarer's command
-from a BeiDou handset or a phone, and cutting a reply to fit one BeiDou-3 global message.
-
-No gateway, no storage here: the inbound endpoint (per gateway, HMAC-signed like the
-hotline's phone-system webhook) and the binding of terminals are still to come; they hand the
-text to ``parse_command`` and send what ``split_reply`` returns.
+"""Reading a seafarer's command from a BeiDou handset, an Iridium modem's text or a phone
+(issue 14 item 4). Pure: no storage; ``inbound.py`` hands the text here and acts on the result.
 
 **Commands**, Chinese or short Latin codes, case and full-width forms ignored (NFKC):
 
-- ``帮助`` / ``菜单`` / ``HELP`` / ``H`` / ``?``: the menu;
+- ``帮助`` / ``菜单`` / ``HELP`` / ``H`` / ``?`` (or an empty message): the menu;
 - ``求助`` / ``SOS``: a crisis alert and a callback request;
 - ``回电`` / ``CB`` with an optional window of whole hours, ``CB 20-22``: a hotline callback;
 - ``平安`` / ``OK``: the at-sea check-in;
@@ -15,11 +11,7 @@ text to ``parse_command`` and send what ``split_reply`` returns.
   GAD-7, WHO-5 answered as on the web form (the digits are the options' values);
 - anything else: a question for the message board.
 
-**Size.** A BeiDou-3 global message carries 560 bits. Replies are encoded in GB18030, the
-national standard every BeiDou handset displays: a Chinese character is 2 bytes (16 bits),
-an ASCII letter, digit or space 1 byte, a rare character 4. So one message holds 70 bytes:
-35 Chinese characters, or 70 ASCII characters, or a mix (``gb18030_bits`` counts exactly).
-A longer reply is cut into numbered parts, "1/2 ...", each within the limit.
+The size of replies is ``encoding.py``'s.
 """
 
 from __future__ import annotations
@@ -30,9 +22,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from seafarers_home.screening.instruments import get_instrument
-
-BEIDOU_GLOBAL_BITS = 560
-ENCODING = "gb18030"
 
 # The short codes of the instruments that may be answered as a digit string.
 INSTRUMENT_CODES = {"P4": "phq4", "P9": "phq9", "G7": "gad7", "W5": "who5"}
@@ -109,6 +98,9 @@ def parse_command(text: str) -> Command:
     kind = _WORDS.get(word)
     if kind == "callback":
         return Command(Kind.CALLBACK, window=_window(rest))
+    if kind == "sos":
+        # A call for help stays one whatever follows it ("求助 有人受伤"): the words go along.
+        return Command(Kind.SOS, text=head.group(2).strip())
     if kind is not None and not rest:
         return Command(Kind(kind))
     return Command(Kind.QUESTION, text=text.strip())
@@ -137,34 +129,3 @@ def _window(rest: str) -> tuple[int, int] | None:
     if not (0 <= start <= 23 and 0 <= end <= 24 and start != end):
         raise CommandError("window")
     return start, end
-
-
-def gb18030_bits(text: str) -> int:
-    return len(text.encode(ENCODING)) * 8
-
-
-def split_reply(text: str, limit_bits: int = BEIDOU_GLOBAL_BITS) -> list[str]:
-    """``text`` as one message when it fits, else as numbered parts ("1/3 ...") that each fit.
-    Cut on character boundaries (a GB18030 character is never split)."""
-    if gb18030_bits(text) <= limit_bits:
-        return [text]
-    limit = limit_bits // 8
-    # The prefix "n/m " grows with the number of parts; try counts until the cut agrees.
-    for total in range(2, 100):
-        parts = _cut(text, limit - len(f"{total}/{total} "))
-        if len(parts) <= total:
-            return [f"{number}/{len(parts)} {part}" for number, part in enumerate(parts, 1)]
-    raise ValueError("reply too long")
-
-
-def _cut(text: str, limit: int) -> list[str]:
-    parts: list[str] = []
-    current = ""
-    for character in text:
-        if current and len((current + character).encode(ENCODING)) > limit:
-            parts.append(current)
-            current = ""
-        current += character
-    if current:
-        parts.append(current)
-    return parts

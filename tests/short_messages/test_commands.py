@@ -1,19 +1,11 @@
-"""Short-message commands (issue 14 items 3-4, the start): each command read in Chinese and in
-Latin codes, digit strings checked against the instrument, bad input refused with a reason,
-and replies cut to fit one BeiDou-3 global message (560 bits, GB18030)."""
+"""Reading short-message commands (issue 14 item 4): each command in Chinese and in Latin codes,
+digit strings checked against the instrument, bad input refused with a reason."""
 
 from __future__ import annotations
 
 import pytest
 
-from seafarers_home.offline.short_messages import (
-    BEIDOU_GLOBAL_BITS,
-    CommandError,
-    Kind,
-    gb18030_bits,
-    parse_command,
-    split_reply,
-)
+from seafarers_home.short_messages.commands import CommandError, Kind, parse_command
 
 
 @pytest.mark.parametrize(
@@ -68,16 +60,6 @@ def test_it_refuses_a_malformed_command_with_a_reason(
     assert refused.value.reason == reason and refused.value.expected == expected
 
 
-def test_a_reply_fits_one_beidou_message_or_is_cut_into_numbered_parts() -> None:
-    short = "已收到。需要帮助请拨12356。"
-    assert split_reply(short) == [short]
-    assert gb18030_bits("海") == 16 and gb18030_bits("1") == 8
-
-    long = "已收到您的留言,医生一般在24小时内回复,回复会用短信发到这台终端。" * 3
-    parts = split_reply(long)
-    assert len(parts) > 1
-    assert all(gb18030_bits(part) <= BEIDOU_GLOBAL_BITS for part in parts)
-    assert [part.split(" ", 1)[0] for part in parts] == [
-        f"{n}/{len(parts)}" for n in range(1, len(parts) + 1)
-    ]
-    assert "".join(part.split(" ", 1)[1] for part in parts) == long
+def test_a_call_for_help_stays_one_whatever_follows() -> None:
+    assert parse_command("求助 船上有人受伤").kind == Kind.SOS
+    assert parse_command("sos please").kind == Kind.SOS

@@ -1,0 +1,22 @@
+"""A seafarer's own terminals: anyone else's answers 404."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+
+from seafarers_home.permissions.decorators import require
+from seafarers_home.permissions.roles import is_seafarer
+from seafarers_home.short_messages.models import Terminal
+
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
+
+def get_own_terminal(user: User, pk: int) -> Terminal:
+    require(is_seafarer, user)
+    terminal = Terminal.objects.filter(pk=pk, seafarer=user).first()
+    if terminal is None:
+        raise Http404
+    return terminal
