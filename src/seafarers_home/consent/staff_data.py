@@ -29,13 +29,25 @@ STAFF_RECORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "hotline.CounsellorState": ("user", ("state", "available_since", "last_seen_at")),
     "consultations.Availability": (
         "clinician",
-        ("weekday", "start_time", "end_time", "slot_minutes", "mode", "valid_from", "valid_until"),
+        (
+            "service",
+            "weekday",
+            "start_time",
+            "end_time",
+            "slot_minutes",
+            "mode",
+            "valid_from",
+            "valid_until",
+        ),
     ),
     "consultations.AvailabilityException": (
         "clinician",
-        ("date", "kind", "start_time", "end_time", "mode"),
+        ("service", "date", "kind", "start_time", "end_time", "mode"),
     ),
-    "consultations.Slot": ("clinician", ("starts_at", "ends_at", "mode", "is_withdrawn")),
+    "consultations.Slot": (
+        "clinician",
+        ("service", "starts_at", "ends_at", "mode", "is_withdrawn"),
+    ),
     "inquiries.AnswerTemplate": ("owner", ("title", "category", "body", "shared")),
     "inquiries.ClinicianSpecialty": ("clinician", ("category",)),
     "inquiries.KnowledgeEntry": ("published_by", ("title", "published_at", "is_published")),

@@ -51,11 +51,12 @@ def get_urgent_call_for_seafarer(user: User | AnonymousUser, pk: int) -> UrgentR
 
 
 def get_appointment_for_clinician(user: User | AnonymousUser, pk: int) -> Appointment:
-    """An appointment whose slot is this clinician's (for writing its note)."""
+    """An appointment whose clinical slot is this clinician's (for writing its note): a
+    legal consultation has no clinical note, whoever holds its slot."""
     clinician = require(is_clinician, user)
     appointment = (
         Appointment.objects.select_related("slot", "seafarer")
-        .filter(pk=pk, slot__clinician_id=clinician.pk)
+        .filter(pk=pk, slot__clinician_id=clinician.pk, slot__service="clinical")
         .first()
     )
     if appointment is None:

@@ -33,7 +33,7 @@ from seafarers_home.consultations.actions.booking import (
     do_cancel_consultation,
 )
 from seafarers_home.consultations.availability import free_slots
-from seafarers_home.consultations.models import Appointment, Mode, Slot
+from seafarers_home.consultations.models import Appointment, Mode, Service, Slot
 from seafarers_home.consultations.services import BookingRefused
 from seafarers_home.consultations.times import slot_times
 from seafarers_home.core.inputs import Text
@@ -174,7 +174,7 @@ def book(
     key = clean_idempotency_key(idempotency_key)
     slot = (
         Slot.objects.select_related("clinician", "department")
-        .filter(pk=payload.slot_id, clinician__isnull=False)
+        .filter(pk=payload.slot_id, clinician__isnull=False, service=Service.CLINICAL)
         .first()
     )
     if slot is None:
@@ -230,7 +230,9 @@ def cancel(
 def list_appointments(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.auth
     appointments = (
-        Appointment.objects.filter(seafarer=user, green_channel=False)
+        Appointment.objects.filter(
+            seafarer=user, green_channel=False, slot__service=Service.CLINICAL
+        )
         .select_related("slot__clinician", "slot__department")
         .order_by("-slot__starts_at", "-pk")
     )

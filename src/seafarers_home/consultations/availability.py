@@ -1,4 +1,8 @@
-"""Publishing a clinician's availability as bookable slots, and finding free slots.
+"""Publishing a provider's availability as bookable slots, and finding free slots.
+
+One implementation for both services (``Service``): a clinician's hours give clinical slots at
+their department, a legal worker's give legal slots at their union or law firm. Everything here
+takes the ``service`` (clinical by default, as every caller before legal consultations).
 
 ``sync_slots`` turns the weekly hours and the exceptions into ``Slot`` rows (UTC) from now to
 CONSULTATION_SLOT_WEEKS ahead. It is idempotent: a second run creates nothing; hours that were
@@ -20,7 +24,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, RoleGrant, User
-from seafarers_home.consultations.models import Appointment, Slot
+from seafarers_home.consultations.models import Appointment, Service, Slot
 from seafarers_home.consultations.models_availability import (
     Availability,
     AvailabilityException,
@@ -42,15 +46,34 @@ def slot_weeks() -> int:
     return max(1, int(getattr(settings, "CONSULTATION_SLOT_WEEKS", 4)))
 
 
-def clinician_department(clinician: User) -> Organisation | None:
-    """The department a clinician works in (their clinician grant's organisation)."""
+# The role a provider holds for each service: the hours page and the access functions ask it.
+PROVIDER_ROLE = {Service.CLINICAL: Role.CLINICIAN, Service.LEGAL: Role.LEGAL_WORKER}
+
+
+def provider_organisation(provider: User, service: str = Service.CLINICAL) -> Organisation | None:
+    """Where a provider's slots are held: a clinician's department, a legal worker's union or
+    law firm (the organisation of their grant for the service's role)."""
     grant = (
-        RoleGrant.objects.filter(user=clinician, role=Role.CLINICIAN, organisation__isnull=False)
+        RoleGrant.objects.filter(
+            user=provider, role=PROVIDER_ROLE[Service(service)], organisation__isnull=False
+        )
         .select_related("organisation")
         .order_by("pk")
         .first()
     )
     return grant.organisation if grant else None
+
+
+def clinician_department(clinician: User) -> Organisation | None:
+    """The department a clinician works in (their clinician grant's organisation)."""
+    return provider_organisation(clinician, Service.CLINICAL)
+
+
+def provider_services(user: User) -> list[str]:
+    """The services ``user`` provides (holds the role for): what their slots may be."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [service for service, role in PROVIDER_ROLE.items() if user.has_role(role)]
 
 
 def _cut(day: date, start: time, end: time, minutes: int, zone: str, mode: str) -> list[SlotKey]:
@@ -70,15 +93,20 @@ def _overlaps(key: SlotKey, windows: Iterable[tuple[datetime, datetime]]) -> boo
     return any(key[0] < w_end and w_start < key[1] for w_start, w_end in windows)
 
 
-def wanted_slots(clinician: User, first: date, last: date) -> set[SlotKey]:
-    """The slots the weekly hours and the exceptions give for the days ``first``..``last``."""
+def wanted_slots(
+    clinician: User, first: date, last: date, service: str = Service.CLINICAL
+) -> set[SlotKey]:
+    """The slots the weekly hours and the exceptions of one service give for the days
+    ``first``..``last``."""
     hours = list(
-        Availability.objects.filter(clinician=clinician, valid_from__lte=last).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=first)
-        )
+        Availability.objects.filter(
+            clinician=clinician, service=service, valid_from__lte=last
+        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first))
     )
     exceptions = list(
-        AvailabilityException.objects.filter(clinician=clinician, date__range=(first, last))
+        AvailabilityException.objects.filter(
+            clinician=clinician, service=service, date__range=(first, last)
+        )
     )
     wanted: set[SlotKey] = set()
     day = first
@@ -120,18 +148,28 @@ def clinicians_with_hours() -> QuerySet[User]:
     ).distinct()
 
 
+def providers_with_hours() -> list[tuple[User, str]]:
+    """Every (provider, service) with weekly hours or exceptions: what the periodic sync runs."""
+    pairs = set(Availability.objects.values_list("clinician_id", "service"))
+    pairs |= set(AvailabilityException.objects.values_list("clinician_id", "service"))
+    users = {u.pk: u for u in clinicians_with_hours().filter(pk__in={pk for pk, _s in pairs})}
+    return [(users[pk], service) for pk, service in sorted(pairs) if pk in users]
+
+
 def free_slots(
     clinician: User | None = None,
     *,
     mode: str | None = "remote",
     start: datetime | None = None,
     end: datetime | None = None,
+    service: str = Service.CLINICAL,
 ) -> QuerySet[Slot]:
-    """Published slots nobody holds: not withdrawn, not reserved for the green channel, not
-    started, with a clinician. ``clinician`` None: every clinician's."""
+    """Published slots of ``service`` nobody holds: not withdrawn, not reserved for the green
+    channel, not started, with a provider. ``clinician`` None: every provider's."""
     now = timezone.now()
     start = max(start or now, now)
     slots = Slot.objects.filter(
+        service=service,
         is_withdrawn=False,
         green_channel=False,
         clinician__isnull=False,
@@ -147,7 +185,7 @@ def free_slots(
     return slots.select_related("clinician", "department").order_by("starts_at", "pk")
 
 
-def bookable_clinicians() -> QuerySet[User]:
-    """Clinicians with at least one free future slot (remote or in clinic)."""
-    ids = free_slots(mode=None).values("clinician_id")
+def bookable_clinicians(service: str = Service.CLINICAL) -> QuerySet[User]:
+    """Providers of ``service`` with at least one free future slot (remote or in clinic)."""
+    ids = free_slots(mode=None, service=service).values("clinician_id")
     return User.objects.filter(pk__in=ids).order_by("display_name", "pk")

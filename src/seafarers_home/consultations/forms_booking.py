@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.consultations.models import Mode
+from seafarers_home.consultations.models import Mode, Service
 from seafarers_home.consultations.models_availability import (
     AvailabilityException,
     Weekday,
@@ -17,6 +17,17 @@ from seafarers_home.core import inputs
 from seafarers_home.lib.zones import TimeZoneField
 
 SLOT_MINUTES = [(m, str(m)) for m in (15, 20, 30, 45, 60)]
+# A legal consultation is a call in the room (voice or video, chosen when joining).
+LEGAL_MODES = [(Mode.REMOTE.value, _("电话或视频(咨询室)"))]
+
+
+class _ServiceModes:
+    """Hours forms of a legal worker offer only the remote mode."""
+
+    def __init__(self, *args: Any, service: str = Service.CLINICAL, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if service == Service.LEGAL:
+            self.fields["mode"].choices = LEGAL_MODES  # type: ignore[attr-defined]
 
 
 class BookForm(forms.Form):
@@ -54,7 +65,7 @@ class TimeZoneForm(forms.Form):
         self.fields["time_zone"] = TimeZoneField(current=current, label=_("我现在所在的时区"))
 
 
-class HoursForm(forms.Form):
+class HoursForm(_ServiceModes, forms.Form):
     weekday = forms.TypedChoiceField(label=_("星期"), choices=Weekday.choices, coerce=int)
     start_time = forms.TimeField(
         label=_("开始时间"), widget=forms.TimeInput(attrs={"type": "time"})
@@ -71,7 +82,7 @@ class HoursForm(forms.Form):
     )
 
 
-class ExceptionForm(forms.Form):
+class ExceptionForm(_ServiceModes, forms.Form):
     date = inputs.DateField(label=_("日期"))
     kind = forms.ChoiceField(label=_("类型"), choices=AvailabilityException.Kind.choices)
     start_time = forms.TimeField(

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from seafarers_home.consultations.models import Appointment, Mode
+from seafarers_home.consultations.models import Appointment, Mode, Service
 
 PRODID = "-//Seafarers' Home//Consultations//ZH"
 MAX_OCTETS = 75
@@ -63,7 +63,11 @@ def appointment_ics(appointment: Appointment, base_url: str = "") -> str:
     the demo or a deployment uses. ``SITE_BASE_URL`` is the fallback outside a request."""
     slot = appointment.slot
     base = (base_url or settings.SITE_BASE_URL).rstrip("/")
-    if slot.mode == Mode.REMOTE:
+    if slot.service == Service.LEGAL:
+        summary = _("法律咨询 · 海员之家")
+        where = base + reverse("consultations:room", args=[appointment.pk])
+        description = _("到时间请打开海员之家进入咨询室:%(url)s") % {"url": where}
+    elif slot.mode == Mode.REMOTE:
         summary = _("远程咨询 · 海员之家")
         where = base + reverse("consultations:room", args=[appointment.pk])
         description = _("到时间请打开海员之家进入咨询室:%(url)s") % {"url": where}

@@ -1,13 +1,20 @@
-"""Appointment machinery shared by 远程咨询 (remote consultations) and the green channel.
+"""Appointment machinery shared by 远程咨询 (remote consultations), the green channel and the
+legal consultations of 维权保障.
 
-A ``Slot`` is a bookable period of a clinician (or of the clinic as a whole) at a department,
-remote or in the clinic. Some in-clinic slots are reserved for the green channel: returning
+A ``Slot`` is a bookable period of a provider (or of the clinic as a whole) at an organisation,
+remote or in the clinic. Its ``service`` says whose it is: a clinician's (``clinical``, at a
+hospital department) or a legal worker's (``legal``, at the union or a partner law firm; remote
+only). The field keeps its historical name ``clinician``: it is the provider of either service,
+and the access functions decide by the service (a clinician never reaches a legal slot, nor a
+legal worker a clinical one). Some in-clinic slots are reserved for the green channel: returning
 seafarers under stress book them before the general list. An ``Appointment`` books one slot;
 a partial unique constraint makes a second active booking of the same slot impossible at
 the database level, so concurrent bookers cannot both win.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -17,13 +24,24 @@ from django.utils.translation import gettext_lazy as _
 from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
 
+if TYPE_CHECKING:
+    from seafarers_home.accounts.models import User
+
 
 class Mode(models.TextChoices):
     REMOTE = "remote", _("远程(音视频)")
     IN_CLINIC = "in_clinic", _("到院面诊")
 
 
+class Service(models.TextChoices):
+    CLINICAL = "clinical", _("心理健康咨询")
+    LEGAL = "legal", _("法律咨询")
+
+
 class Slot(TimestampedModel):
+    service = models.CharField(
+        _("服务"), max_length=20, choices=Service.choices, default=Service.CLINICAL, db_index=True
+    )
     department = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -36,7 +54,7 @@ class Slot(TimestampedModel):
         null=True,
         blank=True,
         related_name="slots",
-        verbose_name=_("医生"),
+        verbose_name=_("服务提供者"),
     )
     starts_at = models.DateTimeField(_("开始"), db_index=True)
     ends_at = models.DateTimeField(_("结束"))
@@ -55,6 +73,11 @@ class Slot(TimestampedModel):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"
             ),
         ]
+
+    @property
+    def provider(self) -> User | None:
+        """The clinician or legal worker who holds the slot."""
+        return self.clinician
 
 
 class Appointment(TimestampedModel):
@@ -83,6 +106,16 @@ class Appointment(TimestampedModel):
     idempotency_key = models.CharField(max_length=80, blank=True)
     # What the booking with that key asked for (core.idempotency).
     payload_hash = models.CharField(max_length=64, blank=True, default="")
+    # A legal consultation about one of the seafarer's own rights cases (optional): the legal
+    # worker may log the call on that case's timeline. Never set on a clinical booking.
+    rights_case = models.ForeignKey(
+        "rights.RightsCase",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="legal_consultations",
+        verbose_name=_("关联的维权案件"),
+    )
 
     class Meta:
         verbose_name = _("预约")
@@ -101,6 +134,14 @@ class Appointment(TimestampedModel):
             ),
         ]
 
+    @property
+    def service(self) -> str:
+        return self.slot.service
+
+    @property
+    def is_legal(self) -> bool:
+        return self.slot.service == Service.LEGAL
+
 
 from seafarers_home.consultations.models_availability import (  # noqa: E402
     Availability,
@@ -118,6 +159,7 @@ __all__ = [
     "AvailabilityException",
     "ConsultationNote",
     "Mode",
+    "Service",
     "Slot",
     "UrgentEvent",
     "UrgentRequest",

@@ -1,4 +1,6 @@
-"""A clinician's published availability for 远程咨询: recurring weekly hours and exceptions.
+"""A provider's published availability: recurring weekly hours and exceptions, of a clinician
+for 远程咨询 or of a legal worker for legal consultations (``service``; the field ``clinician``
+is the provider of either).
 
 Hours are wall-clock times in the hospital's zone (HOSPITAL_TIME_ZONE by default, kept per row so a
 daylight-saving zone would still give the right instants). ``actions/slot_sync.sync_slots`` turns
@@ -35,7 +37,13 @@ class Availability(TimestampedModel):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="consultation_hours",
-        verbose_name=_("医生"),
+        verbose_name=_("服务提供者"),
+    )
+    service = models.CharField(
+        _("服务"),
+        max_length=20,
+        choices=[("clinical", _("心理健康咨询")), ("legal", _("法律咨询"))],
+        default="clinical",
     )
     weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
     start_time = models.TimeField(_("开始时间"))
@@ -78,7 +86,13 @@ class AvailabilityException(TimestampedModel):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="consultation_exceptions",
-        verbose_name=_("医生"),
+        verbose_name=_("服务提供者"),
+    )
+    service = models.CharField(
+        _("服务"),
+        max_length=20,
+        choices=[("clinical", _("心理健康咨询")), ("legal", _("法律咨询"))],
+        default="clinical",
     )
     date = models.DateField(_("日期"), db_index=True)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)

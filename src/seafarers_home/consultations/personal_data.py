@@ -8,6 +8,11 @@ about the person (times, status, outcome, the callback arranged). The doctor's o
 and assessment are the hospital's subjective record: the hospital's medical-records office
 answers requests for them under the medical-records rules; they are not in this export.
 
+Legal consultations (issue 11 item 8) are bookings too: exported with their service, the legal
+worker, the topic and the linked rights case's number; they are no medical record, so erasure
+deletes every one of them (a call the legal worker logged belongs to the rights case, and
+follows the rights app's rules).
+
 Erasure: a booking that never took place (cancelled, or booked without a consultation held) is
 deleted, which frees a future slot. A consultation that took place or has a note, and every
 urgent consultation, is a medical record, kept at least 15 years, linked only to the account
@@ -28,6 +33,7 @@ from seafarers_home.consent.personal_data import register_personal_data_type
 from seafarers_home.consultations.models import (
     Appointment,
     ConsultationNote,
+    Service,
     UrgentEvent,
     UrgentRequest,
 )
@@ -46,13 +52,17 @@ def _name(user: User) -> str:
 
 def _appointment(appointment: Appointment) -> dict[str, Any]:
     slot = appointment.slot
+    legal = slot.service == Service.LEGAL
     return {
         "id": appointment.pk,
+        "service": slot.service,
         "starts_at": _iso(slot.starts_at),
         "ends_at": _iso(slot.ends_at),
         "mode": slot.mode,
         "department": slot.department.name,
-        "clinician": _name(slot.clinician),
+        "clinician": "" if legal else _name(slot.clinician),
+        "legal_worker": _name(slot.clinician) if legal else "",
+        "rights_case": appointment.rights_case_id,
         "status": appointment.status,
         "green_channel": appointment.green_channel,
         "reason": appointment.reason,
@@ -110,6 +120,8 @@ HELD = Q(status__in=[Appointment.Status.ATTENDED, Appointment.Status.NO_SHOW]) |
 
 
 def erase_consultations(user: User) -> None:
+    # A legal consultation is no medical record: none is kept.
+    Appointment.objects.filter(seafarer=user, slot__service=Service.LEGAL).delete()
     Appointment.objects.filter(seafarer=user).exclude(HELD).delete()
     # Kept bookings cannot be matched to a resent form any more.
     Appointment.objects.filter(seafarer=user).update(idempotency_key="")
@@ -158,6 +170,8 @@ def register_personal_data() -> None:
             "复诊日期,以及紧急会诊的经过。删除时,已取消或还没有进行的预约被删除;"
             "已经进行的咨询和紧急会诊属于病历,保存不少于 15 年,但其中的回拨号码会被删除。"
             "医生的工作记录和评估可依照病历管理规定向医院病案室申请查阅和复制。"
+            "法律咨询的预约(时间、法律工作者、咨询事项、关联的维权案件编号)不属于病历,删除时全部删除;"
+            "法律工作者写在维权案件里的通话记录随案件处理。"
         ),
         # Urgent episodes' timelines hang off the request; notes are the clinician's record.
         models=(

@@ -1,4 +1,5 @@
-"""Reminders before a remote consultation, sent by the task worker (``manage.py db_worker``).
+"""Reminders before a remote consultation (clinical or legal: the words and the page follow the
+slot's service), sent by the task worker (``manage.py db_worker``).
 
 Booking enqueues one task per reminder (24 hours and 30 minutes before the start, with
 ``run_after``). The task sends one notification (in-app + SMS, no health details) under a
@@ -13,13 +14,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from seafarers_home.consultations.models import Appointment
+from seafarers_home.consultations import wording
+from seafarers_home.consultations.models import Appointment, Service
 from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.notifications.models import Notification
 
@@ -47,12 +47,10 @@ def schedule_reminders(appointment: Appointment, now: datetime | None = None) ->
     return scheduled
 
 
-def reminder_message(name: str) -> Promise:
+def reminder_message(name: str, service: str = Service.CLINICAL) -> Promise:
     """Lazy: do_send_notification renders it in the seafarer's language, and %(when)s in their
     zone with Beijing time beside only when it differs (lib/zones.py)."""
-    if name == "soon":
-        return gettext_lazy("您预约的远程咨询将在30分钟后开始(%(when)s),请进入咨询室。")
-    return gettext_lazy("提醒:您预约的远程咨询将于 %(when)s 开始。")
+    return wording.message("reminder_soon" if name == "soon" else "reminder_day", service)
 
 
 def send_reminder(appointment_id: int, starts_at: str, name: str) -> bool:
@@ -71,9 +69,9 @@ def send_reminder(appointment_id: int, starts_at: str, name: str) -> bool:
         sent = do_send_notification(
             seafarer,
             kind=KIND,
-            message=reminder_message(name),
+            message=reminder_message(name, appointment.slot.service),
             params={"when": appointment.slot.starts_at},
-            url=f"{reverse('consultations:mine')}#a{appointment.pk}",
+            url=wording.seafarer_page(appointment),
             dedupe_key=f"consultation-reminder-{appointment.pk}-{name}-{starts_at}",
         )
     return sent is not None

@@ -1,8 +1,11 @@
-"""The consultation room: a booked remote appointment's call room (``callroom`` runs it).
+"""The consultation room: a booked remote appointment's call room (``callroom`` runs it), one
+implementation for clinical and legal consultations.
 
-The participants are the seafarer and the slot's clinician, from
+The participants are the seafarer and the slot's provider — a clinician on a clinical slot, a
+legal worker on a legal one, each only while holding that role — from
 CONSULTATION_JOIN_EARLY_MINUTES before the start to CONSULTATION_JOIN_LATE_MINUTES after the
-end; the clinician makes the WebRTC offers.
+end; the provider makes the WebRTC offers. Only a clinical room asks the seafarer for the
+health-data consent; a legal room is no health service.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.accounts.models import Role
 from seafarers_home.callroom.rooms import (
     NO_CONSENT,
     NOT_SIGNED_IN,
@@ -24,7 +26,8 @@ from seafarers_home.callroom.rooms import (
     RoomRefused,
 )
 from seafarers_home.consent.services import has_health_data_consent
-from seafarers_home.consultations.models import Appointment, Mode
+from seafarers_home.consultations.availability import PROVIDER_ROLE
+from seafarers_home.consultations.models import Appointment, Mode, Service
 from seafarers_home.permissions.roles import has_passed_two_factor
 
 if TYPE_CHECKING:
@@ -63,15 +66,22 @@ def consultation_room(
     if appointment is None or appointment.slot.clinician_id is None:
         raise RoomRefused(NOT_THEIRS)
     clinician = appointment.slot.clinician
+    service = appointment.slot.service
     is_seafarer = user.pk == appointment.seafarer_id
-    is_clinician = user.pk == clinician.pk and user.has_role(Role.CLINICIAN)
-    if not (is_seafarer or is_clinician):
+    is_provider = user.pk == clinician.pk and user.has_role(PROVIDER_ROLE[Service(service)])
+    if not (is_seafarer or is_provider):
         raise RoomRefused(NOT_THEIRS)
-    if is_seafarer and not has_health_data_consent(user) and not _is_urgent_room(appointment):
+    clinical = service == Service.CLINICAL
+    if (
+        clinical
+        and is_seafarer
+        and not has_health_data_consent(user)
+        and not _is_urgent_room(appointment)
+    ):
         raise RoomRefused(NO_CONSENT, _("进入咨询室前需要您同意健康信息处理。"))
     opens_at, closes_at = consultation_window(appointment)
     room = Room(
-        kind="consultation",
+        kind="consultation" if clinical else "legal_consultation",
         key=str(appointment.pk),
         participant_ids=frozenset({appointment.seafarer_id, clinician.pk}),
         offerer_id=clinician.pk,

@@ -30,7 +30,7 @@ from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.consent.services import has_health_data_consent
 from seafarers_home.consultations import availability
-from seafarers_home.consultations.models import Appointment, Slot
+from seafarers_home.consultations.models import Appointment, Service, Slot
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.screening.aggregates import instrument_title
 from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
@@ -102,11 +102,12 @@ def _check_bookable(slot: Slot, seafarer: User, *, green_channel: bool, now: dat
         raise BookingRefused(_("您目前没有绿色通道资格。请先申请,或由医生转介。"), "not_eligible")
 
 
-def check_booker(seafarer: User, reason: str) -> str:
-    """The person and the reason may book; the reason stripped. Raises ``BookingRefused``."""
+def check_booker(seafarer: User, reason: str, service: str = Service.CLINICAL) -> str:
+    """The person and the reason may book; the reason stripped. Raises ``BookingRefused``.
+    A legal consultation is no health service: it needs no health-data consent."""
     if not seafarer.has_role(Role.SEAFARER):
         raise BookingRefused(_("只有海员可以预约。"), "not_seafarer")
-    if not has_health_data_consent(seafarer):
+    if service == Service.CLINICAL and not has_health_data_consent(seafarer):
         raise BookingRefused(_("预约就诊需要先同意健康信息处理。"), "no_consent")
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX_LENGTH:
@@ -125,6 +126,16 @@ def cancel_deadline(appointment: Appointment) -> datetime.datetime:
     return appointment.slot.starts_at - datetime.timedelta(hours=settings.CONSULTATION_CANCEL_HOURS)
 
 
+def too_late_refusal(appointment: Appointment) -> BookingRefused:
+    """The seafarer's change after the deadline; where to turn instead depends on the service."""
+    hours = settings.CONSULTATION_CANCEL_HOURS
+    if appointment.slot.service == Service.LEGAL:
+        message = _("距开始已不足 %(hours)d 小时,不能再取消。如有急事请在维权案件里留言。")
+    else:
+        message = _("距开始已不足 %(hours)d 小时,不能再取消或改约。如有急事请拨打心理热线。")
+    return BookingRefused(message % {"hours": hours}, "too_late")
+
+
 def seafarer_may_change(appointment: Appointment, now: datetime.datetime | None = None) -> bool:
     return appointment.status == Appointment.Status.BOOKED and (
         now or timezone.now()
@@ -137,7 +148,10 @@ def within_hours(slot: Slot) -> bool:
         return True  # published by hand (e.g. the clinic's in-clinic list)
     day = slot.starts_at.astimezone(hospital_zone()).date()
     wanted = availability.wanted_slots(
-        slot.clinician, day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
+        slot.clinician,
+        day - datetime.timedelta(days=1),
+        day + datetime.timedelta(days=1),
+        slot.service,
     )
     return (slot.starts_at, slot.ends_at, slot.mode) in wanted
 

@@ -1,7 +1,9 @@
 """Clinicians: weekly hours and exceptions, and the upcoming bookings of their slots.
 
 The bookings list shows each seafarer's reason and, where they shared it, their screening
-summary: health data, so every display is audited (``consultations.bookings_read``).
+summary: health data, so every display is audited (``consultations.bookings_read``). The hours
+forms and their posted actions (``hours_forms``, ``apply_hours``) serve the legal workers' page
+too (views_legal.py), each for its own service.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from seafarers_home.consultations.actions.availability import (
     do_remove_hours,
 )
 from seafarers_home.consultations.forms_booking import CancelForm, ExceptionForm, HoursForm
-from seafarers_home.consultations.models import Appointment
+from seafarers_home.consultations.models import Appointment, Service
 from seafarers_home.consultations.models_availability import (
     Availability,
     AvailabilityException,
@@ -44,22 +46,53 @@ BOOKINGS_LIMIT = 100
 RECENT_DAYS = 14
 
 
-def _apply(request: HttpRequest, forms: dict[str, Any]) -> bool:
-    """Run the posted action; True when it changed something."""
+def apply_hours(
+    request: HttpRequest, forms: dict[str, Any], service: str = Service.CLINICAL
+) -> bool:
+    """Run the posted action on the provider's hours of ``service``; True when it changed
+    something."""
     action, user = request.POST.get("action"), request.user
     if action == "add_hours" and forms["hours"].is_valid():
-        do_add_hours(user, Hours(**forms["hours"].cleaned_data), request=request)
+        hours = Hours(**forms["hours"].cleaned_data, service=service)
+        do_add_hours(user, hours, request=request)
     elif action == "add_exception" and forms["exception"].is_valid():
         data = forms["exception"].cleaned_data
-        do_add_exception(user, day=data.pop("date"), request=request, **data)
+        do_add_exception(user, day=data.pop("date"), service=service, request=request, **data)
     elif action == "remove_hours":
-        do_remove_hours(get_own_hours(user, _int(request.POST.get("pk"))), user, request=request)
+        row = get_own_hours(user, _int(request.POST.get("pk")), service)
+        do_remove_hours(row, user, request=request)
     elif action == "remove_exception":
-        row = get_own_exception(user, _int(request.POST.get("pk")))
+        row = get_own_exception(user, _int(request.POST.get("pk")), service)
         do_remove_exception(row, user, request=request)
     else:
         return False
     return True
+
+
+def hours_forms(request: HttpRequest, service: str = Service.CLINICAL) -> dict[str, Any]:
+    """The add-hours and add-exception forms, bound to the one that was posted."""
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action")
+    return {
+        "hours": HoursForm(
+            posted if action == "add_hours" else None,
+            prefix="h",
+            initial={"valid_from": timezone.localdate()},
+            service=service,
+        ),
+        "exception": ExceptionForm(
+            posted if action == "add_exception" else None, prefix="x", service=service
+        ),
+    }
+
+
+def hours_context(user: Any, service: str = Service.CLINICAL) -> dict[str, Any]:
+    return {
+        "hours_rows": Availability.objects.filter(clinician=user, service=service),
+        "exceptions": AvailabilityException.objects.filter(
+            clinician=user, service=service, date__gte=timezone.localdate()
+        ),
+    }
 
 
 def _int(value: str | None) -> int:
@@ -83,9 +116,9 @@ def _bookings(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str
     """The upcoming bookings, and the consultations of the last RECENT_DAYS whose note the
     clinician writes next (the room closes after the call; the note must not need its URL)."""
     now = timezone.now()
-    mine = Appointment.objects.filter(slot__clinician=request.user).select_related(
-        "slot", "seafarer", "note", "urgent_request__note"
-    )
+    mine = Appointment.objects.filter(
+        slot__clinician=request.user, slot__service=Service.CLINICAL
+    ).select_related("slot", "seafarer", "note", "urgent_request__note")
     upcoming = mine.filter(status=Appointment.Status.BOOKED, slot__ends_at__gte=now).order_by(
         "slot__starts_at"
     )[:BOOKINGS_LIMIT]
@@ -110,19 +143,10 @@ def _bookings(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str
 @require_http_methods(["GET", "POST"])
 @role_required(is_clinician)
 def availability(request: HttpRequest) -> HttpResponse:
-    posted = request.POST if request.method == "POST" else None
-    action = request.POST.get("action")
-    forms = {
-        "hours": HoursForm(
-            posted if action == "add_hours" else None,
-            prefix="h",
-            initial={"valid_from": timezone.localdate()},
-        ),
-        "exception": ExceptionForm(posted if action == "add_exception" else None, prefix="x"),
-    }
-    if posted is not None:
+    forms = hours_forms(request)
+    if request.method == "POST":
         try:
-            if _apply(request, forms):
+            if apply_hours(request, forms):
                 messages.success(request, _("已保存,号源已更新。"))
                 return redirect("consultations:availability")
         except AvailabilityInvalid as error:
@@ -130,10 +154,7 @@ def availability(request: HttpRequest) -> HttpResponse:
     bookings, recent = _bookings(request)
     context = {
         **forms,
-        "hours_rows": Availability.objects.filter(clinician=request.user),
-        "exceptions": AvailabilityException.objects.filter(
-            clinician=request.user, date__gte=timezone.localdate()
-        ),
+        **hours_context(request.user),
         "bookings": bookings,
         "recent": recent,
         "cancel_form": CancelForm(),

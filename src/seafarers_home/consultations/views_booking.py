@@ -27,6 +27,7 @@ from seafarers_home.accounts.actions import do_update_profile
 from seafarers_home.accounts.models import User
 from seafarers_home.consent.decorators import consent_required_response
 from seafarers_home.consent.services import has_health_data_consent
+from seafarers_home.consultations import wording
 from seafarers_home.consultations.access_booking import (
     get_appointment_for_participant,
     get_own_appointment,
@@ -45,7 +46,7 @@ from seafarers_home.consultations.forms_booking import (
     TimeZoneForm,
 )
 from seafarers_home.consultations.ics import appointment_ics
-from seafarers_home.consultations.models import Appointment, Mode, Slot
+from seafarers_home.consultations.models import Appointment, Mode, Service, Slot
 from seafarers_home.consultations.services import (
     BookingRefused,
     cancel_deadline,
@@ -188,7 +189,9 @@ def _appointment_row(appointment: Appointment, zone: str) -> dict:
 @seafarer_required(health_consent=True)
 def mine(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    mine_qs = Appointment.objects.filter(seafarer=request.user, green_channel=False)
+    mine_qs = Appointment.objects.filter(
+        seafarer=request.user, green_channel=False, slot__service=Service.CLINICAL
+    )
     mine_qs = mine_qs.select_related("slot__clinician", "slot__department")
     upcoming = mine_qs.filter(slot__ends_at__gte=now).order_by("slot__starts_at", "pk")
     past = mine_qs.filter(slot__ends_at__lt=now).order_by("-slot__starts_at", "-pk")[:50]
@@ -202,8 +205,11 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def _participant_guard(request: HttpRequest, appointment: Appointment) -> HttpResponse | None:
-    """A seafarer acting on their own health booking needs the health-data consent."""
+    """A seafarer acting on their own health booking needs the health-data consent (a legal
+    consultation is no health booking)."""
     user: User = request.user  # type: ignore[assignment]
+    if appointment.is_legal:
+        return None
     if appointment.seafarer_id == user.pk and not has_health_data_consent(user):
         return consent_required_response(request)
     return None
@@ -224,8 +230,8 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("预约已取消。"))
     if appointment.seafarer_id == request.user.pk:
-        return redirect("consultations:mine")
-    return redirect("consultations:availability")
+        return redirect(wording.seafarer_page(appointment, anchor=False))
+    return redirect(wording.provider_page(appointment.slot))
 
 
 @require_http_methods(["GET", "POST"])

@@ -40,8 +40,8 @@ def _config(request: HttpRequest, pk: int, room: Room) -> dict[str, Any]:
 def note_url(user: User, appointment: Any) -> str:
     """Where the clinician writes this consultation's note (an urgent episode's note for its
     call): shown in the room after the hang-up and once it has closed, and on the bookings
-    list; never to the seafarer."""
-    if user.pk != appointment.slot.clinician_id:
+    list; never to the seafarer, and never on a legal consultation (it has no clinical note)."""
+    if user.pk != appointment.slot.clinician_id or appointment.slot.service != "clinical":
         return ""
     urgent = getattr(appointment, "urgent_request", None)
     if urgent is not None:
@@ -50,11 +50,18 @@ def note_url(user: User, appointment: Any) -> str:
 
 
 def _page(request: HttpRequest, room: Room, **extra: Any) -> dict[str, Any]:
+    appointment = room.target
+    legal = appointment.slot.service == "legal"
     return {
         "room": room,
         # The template cannot call peer_name(user_id): it would name nobody ("与 的远程咨询").
         "peer": room.peer_name(request.user.pk),
-        "note_url": note_url(request.user, room.target),
+        "note_url": note_url(request.user, appointment),
+        "legal": legal,
+        # The legal worker's way to log the call on the linked rights case, after it.
+        "call_log_url": reverse("consultations:legal_hours") + f"#a{appointment.pk}"
+        if legal and appointment.rights_case_id and request.user.pk != appointment.seafarer_id
+        else "",
         **extra,
     }
 

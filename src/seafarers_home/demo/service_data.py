@@ -18,6 +18,7 @@ from seafarers_home.activities.demo import load_demo_activities
 from seafarers_home.certificates.demo import load_demo_certificates
 from seafarers_home.consultations.actions.availability import Hours, do_add_hours
 from seafarers_home.consultations.actions.clinic_slots import do_publish_clinic_slots
+from seafarers_home.consultations.demo import load_demo_legal_hours
 from seafarers_home.consultations.models import Availability, Mode, Slot
 from seafarers_home.courses.demo import load_demo_courses
 from seafarers_home.demo import data
@@ -239,6 +240,8 @@ def _rights(main_seafarer_phone: str, created: Counter[str]) -> None:
     crewmate = f"{data.DEMO_PHONE_PREFIX}{1002:04d}"
     seafarers = [user for user in map(_user, (main_seafarer_phone, crewmate)) if user]
     load_demo_rights(_user("13900000012"), _user("13900000013"), seafarers, created)
+    # The rights officer's phone or video consultation hours (consultations/demo.py).
+    load_demo_legal_hours(_user("13900000012"), created)
 
 
 def _certificates_and_courses(main_seafarer_phone: str, created: Counter[str]) -> None:

@@ -103,6 +103,7 @@ PLANS: tuple[_Plan, ...] = (
         _("法律工作者"),
         (
             (_("维权案件队列"), "rights:work_queue"),
+            (_("法律咨询时间与预约"), "consultations:legal_hours"),
             (_("维权统计"), "rights:statistics"),
         ),
     ),

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
-from seafarers_home.consultations.models import Appointment, Mode, Slot
+from seafarers_home.consultations import wording
+from seafarers_home.consultations.models import Appointment, Mode, Service, Slot
 from seafarers_home.consultations.services import (
     BOOKING_PURPOSE,
     BookingRefused,
@@ -75,6 +76,7 @@ def book_slot(
     key: str,
     digest: str,
     request: HttpRequest | None,
+    rights_case_id: int | None = None,
 ) -> Appointment:
     """The booking's writes, for a ``create`` of ``book_once``: the slot locked and re-checked,
     the appointment, its audit row and the seafarer's notice."""
@@ -88,18 +90,22 @@ def book_slot(
         screening_summary=screening_summary or "",
         idempotency_key=key,
         payload_hash=digest if key else "",
+        rights_case_id=rights_case_id,
     )
+    detail = {
+        "slot": locked.pk,
+        "green_channel": green_channel,
+        "summary_shared": bool(screening_summary),
+    }
+    if locked.service != Service.CLINICAL:
+        detail.update(service=locked.service, rights_case=rights_case_id)
     record_audit(
         seafarer,
         "consultations.book",
         target=appointment,
         purpose=BOOKING_PURPOSE,
         request=request,
-        detail={
-            "slot": locked.pk,
-            "green_channel": green_channel,
-            "summary_shared": bool(screening_summary),
-        },
+        detail=detail,
     )
     _notify_booked(appointment, locked)
     return appointment
@@ -142,8 +148,8 @@ def do_book_appointment_once(
 def _notify_booked(appointment: Appointment, slot: Slot) -> None:
     # Say what was booked: a remote consultation is not a visit to the clinic.
     if slot.mode == Mode.REMOTE and not appointment.green_channel:
-        message = gettext_lazy("您已预约 %(when)s 的远程咨询,到时在“我的远程咨询”进入咨询室。")
-        url = f"{reverse('consultations:mine')}#a{appointment.pk}"
+        message = wording.message("booked", slot.service)
+        url = wording.seafarer_page(appointment)
     else:
         message = gettext_lazy("您已预约 %(when)s 在海员心理咨询科的门诊,请准时到达。")
         url = reverse("voyages:green_channel")
@@ -187,14 +193,18 @@ def do_cancel_appointment(
         )
         if by.pk != locked.seafarer_id:
             seafarer, pk, when = locked.seafarer, locked.pk, locked.slot.starts_at
-            page = "voyages:green_channel" if locked.green_channel else "consultations:mine"
+            if locked.green_channel:
+                url = reverse("voyages:green_channel")
+            else:
+                url = wording.seafarer_page(locked, anchor=False)
+            message = wording.message("cancelled_by_provider", locked.slot.service)
             transaction.on_commit(
                 lambda: do_send_notification(
                     seafarer,
                     kind="appointment.cancelled",
-                    message=gettext_lazy("您 %(when)s 的预约已被医院取消,可以重新预约。"),
+                    message=message,
                     params={"when": when},
-                    url=reverse(page),
+                    url=url,
                     dedupe_key=f"appointment-cancelled-{pk}",
                 ),
                 robust=True,

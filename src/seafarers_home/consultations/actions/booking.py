@@ -18,10 +18,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -30,12 +28,13 @@ from django.utils.translation import gettext_lazy
 from seafarers_home.accounts.models import User
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
+from seafarers_home.consultations import wording
 from seafarers_home.consultations.actions.appointments import (
     book_once,
     book_slot,
     do_cancel_appointment,
 )
-from seafarers_home.consultations.models import Appointment, Slot
+from seafarers_home.consultations.models import Appointment, Service, Slot
 from seafarers_home.consultations.reminders import schedule_reminders
 from seafarers_home.consultations.services import (
     ACTIVE_STATUSES,
@@ -45,6 +44,7 @@ from seafarers_home.consultations.services import (
     check_booker,
     screening_summary_for,
     seafarer_may_change,
+    too_late_refusal,
     within_hours,
 )
 from seafarers_home.core.idempotency import payload_digest
@@ -52,9 +52,18 @@ from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.triage.service import triage_text
 
 
-def _check_slot(seafarer: User, slot: Slot, *, ignore: Appointment | None = None) -> None:
+def _check_slot(
+    seafarer: User,
+    slot: Slot,
+    *,
+    ignore: Appointment | None = None,
+    service: str = Service.CLINICAL,
+) -> None:
     """The consultation rules; ``do_book_appointment`` re-checks taken/past/withdrawn under
-    the row lock."""
+    the row lock. A slot of the other service is not bookable here (a clinical booking may
+    carry a screening summary, which must never reach a legal worker)."""
+    if slot.service != service:
+        raise BookingRefused(_("这个号源不属于这项服务,请从列表中选择。"), "wrong_service")
     if slot.green_channel:
         raise BookingRefused(_("这个号源为绿色通道预留,请在“绿色通道”页面预约。"), "green_reserved")
     if slot.is_withdrawn:
@@ -64,9 +73,11 @@ def _check_slot(seafarer: User, slot: Slot, *, ignore: Appointment | None = None
     if Appointment.objects.filter(slot=slot, status__in=ACTIVE_STATUSES).exists():
         raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken")
     if slot.clinician_id is None or not within_hours(slot):
-        raise BookingRefused(
-            _("这个时间不在医生的出诊时间内,请从列表中选择空闲号源。"), "out_of_hours"
-        )
+        if service == Service.LEGAL:
+            message = _("这个时间不在法律工作者的咨询时间内,请从列表中选择空闲号源。")
+        else:
+            message = _("这个时间不在医生的出诊时间内,请从列表中选择空闲号源。")
+        raise BookingRefused(message, "out_of_hours")
     clash = Appointment.objects.filter(
         seafarer=seafarer,
         status=Appointment.Status.BOOKED,
@@ -80,11 +91,11 @@ def _check_slot(seafarer: User, slot: Slot, *, ignore: Appointment | None = None
 
 
 def _tell_clinician(appointment: Appointment, message: Promise, when: datetime, key: str) -> None:
-    """Rendered for the clinician (their language and zone), linked to their bookings list."""
+    """Rendered for the provider (their language and zone), linked to their bookings list."""
     clinician = appointment.slot.clinician
     if clinician is None:
         return
-    url = reverse("consultations:availability")
+    url = wording.provider_page(appointment.slot)
     transaction.on_commit(
         lambda: do_send_notification(
             clinician,
@@ -166,7 +177,7 @@ def do_book_consultation_once(
         _triage_reason(seafarer, appointment, request)
         _tell_clinician(
             appointment,
-            gettext_lazy("新的远程咨询预约:%(when)s。"),
+            wording.message("provider_booked", slot.service),
             slot.starts_at,
             f"consultation-booked-{appointment.pk}",
         )
@@ -186,13 +197,10 @@ def do_cancel_consultation(
     reason. The seafarer is told either way."""
     reason = (reason or "").strip()[:CANCEL_REASON_MAX_LENGTH]
     is_seafarer = by.pk == appointment.seafarer_id
+    service = appointment.slot.service
     if is_seafarer:
         if not seafarer_may_change(appointment):
-            raise BookingRefused(
-                _("距开始已不足 %(hours)d 小时,不能再取消或改约。如有急事请拨打心理热线。")
-                % {"hours": settings.CONSULTATION_CANCEL_HOURS},
-                "too_late",
-            )
+            raise too_late_refusal(appointment)
     elif by.pk == appointment.slot.clinician_id:
         if not reason:
             raise BookingRefused(_("请填写取消原因,海员会看到它。"), "reason_required")
@@ -206,13 +214,15 @@ def do_cancel_consultation(
         starts_at = cancelled.slot.starts_at
         if is_seafarer:
             seafarer, pk = cancelled.seafarer, cancelled.pk
+            message = wording.message("cancelled_by_seafarer", service)
+            url = wording.seafarer_page(cancelled, anchor=False)
             transaction.on_commit(
                 lambda: do_send_notification(
                     seafarer,
                     kind="consultation.cancelled",
-                    message=gettext_lazy("您已取消 %(when)s 的远程咨询。"),
+                    message=message,
                     params={"when": starts_at},
-                    url=reverse("consultations:mine"),
+                    url=url,
                     dedupe_key=f"consultation-cancelled-{pk}",
                     sms=False,
                 ),
@@ -220,7 +230,7 @@ def do_cancel_consultation(
             )
             _tell_clinician(
                 cancelled,
-                gettext_lazy("海员取消了 %(when)s 的远程咨询预约。"),
+                wording.message("provider_cancelled", service),
                 starts_at,
                 f"consultation-cancelled-clinician-{pk}",
             )
@@ -240,16 +250,12 @@ def do_reschedule_consultation(
     key = (idempotency_key or "")[:80]
 
     def create() -> Appointment:
-        if by.pk != appointment.seafarer_id:
+        if by.pk != appointment.seafarer_id or appointment.slot.service != Service.CLINICAL:
             raise BookingRefused(_("您不能改约这个预约。"), "not_allowed")
         if new_slot.pk == appointment.slot_id:
             raise BookingRefused(_("请选择另一个时间。"), "same_slot")
         if not seafarer_may_change(appointment):
-            raise BookingRefused(
-                _("距开始已不足 %(hours)d 小时,不能再取消或改约。如有急事请拨打心理热线。")
-                % {"hours": settings.CONSULTATION_CANCEL_HOURS},
-                "too_late",
-            )
+            raise too_late_refusal(appointment)
         _check_slot(by, new_slot, ignore=appointment)
         do_cancel_appointment(appointment, by, request=request)
         moved = book_slot(

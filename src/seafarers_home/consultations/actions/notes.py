@@ -126,6 +126,9 @@ def do_write_consultation_note(
         raise NoteInvalid({"note": _("只有医生可以写咨询记录。")})
     if (appointment is None) == (urgent_request is None):
         raise ValueError("exactly one of appointment and urgent_request")
+    if appointment is not None and appointment.slot.service != "clinical":
+        # A legal consultation has no clinical note (its call log goes to the rights case).
+        raise NoteInvalid({"note": _("法律咨询没有咨询记录。")})
     _validate(data)
     seafarer_id = (appointment or urgent_request).seafarer_id  # type: ignore[union-attr]
     lookup = {"appointment": appointment} if appointment else {"urgent_request": urgent_request}
