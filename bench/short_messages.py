@@ -108,9 +108,16 @@ def main() -> None:
         f"{'max part':>8} {'Iridium B':>9} {'SMS segs':>8}"
     )
     for flow, up, parts in FLOWS:
+        # A flow's replies: each reply is its parts rendered together, then cut to messages;
+        # the pulse by short message is three (the prompt and the two answers' receipts).
+        replies_of = (
+            [parts]
+            if flow != "pulse by short message (prompt, P4, W5)"
+            else [[part] for part in parts]
+        )
         down = []
-        for part in parts:
-            down += split_reply(replies.render("zh-hans", part))
+        for reply in replies_of:
+            down += split_reply(replies.render("zh-hans", *reply))
         up_bits = sum(message_bits(text) for text in up)
         down_bits = sum(message_bits(text) for text in down)
         iridium = sum(len(text.encode("utf-8")) for text in down)

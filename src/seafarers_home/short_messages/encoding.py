@@ -30,6 +30,7 @@ from typing import Literal
 BEIDOU_GLOBAL_BITS = 560
 HANZI_BITS = 14
 MIXED_MARK_BITS = 8
+BREAKS = (" ", "。", ",", ";", "!", ". ")
 MAX_PARTS = 9  # "9/9 " — a reply that needs more is a bug in the reply, not a message to cut
 
 Form = Literal["hanzi", "mixed"]
@@ -115,13 +116,20 @@ def split_reply(text: str, limit_bits: int = BEIDOU_GLOBAL_BITS) -> list[str]:
 
 
 def _cut(text: str, total: int, limit_bits: int) -> list[str]:
+    """Greedy, but a part ends at the last space or sentence mark when one is in its second
+    half, so that a number or a command is not cut in two."""
     prefix = f"{total}/{total} "
     parts: list[str] = []
     current = ""
     for character in text:
         if current and not fits(prefix + current + character, limit_bits):
-            parts.append(current.strip())
-            current = ""
+            cut = max(current.rfind(mark) for mark in BREAKS)
+            if cut >= len(current) // 2:
+                parts.append(current[: cut + 1].strip())
+                current = current[cut + 1 :]
+            else:
+                parts.append(current.strip())
+                current = ""
         current += character
     if current.strip():
         parts.append(current.strip())

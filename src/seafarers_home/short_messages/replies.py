@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.crisis_help import MARITIME_RESCUE_NUMBER
 
-MENU = _("海员之家指令:求助/SOS 回电/CB 20-22 平安/OK P4+4位数 W5+5位数 P9 G7;其他文字为留言")
+MENU = _("指令:求助/SOS 回电/CB 20-22 平安/OK P4/W5/P9/G7加数字 其他文字=留言")
 NUMBERS = _("心理热线%(hotline)s 全国%(national)s 海上遇险%(rescue)s")
 UNBOUND = _("本终端未绑定海员之家账号,请在App“短报文终端”页绑定。")
 SOS = _("求助已收到,值班医生已接到警报,咨询员将回电%(number)s。")
