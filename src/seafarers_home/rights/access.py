@@ -15,7 +15,7 @@ from django.http import Http404
 
 from seafarers_home.accounts.models import Role
 from seafarers_home.permissions.roles import is_legal_worker, is_signed_in, is_union_staff
-from seafarers_home.rights.models import Evidence, RightsCase, Status
+from seafarers_home.rights.models import Claimant, Evidence, RightsCase, Status
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -93,7 +93,9 @@ def get_case_for_seafarer(user: User | AnonymousUser, pk: int) -> RightsCase:
         raise Http404
     found = (
         RightsCase.objects.filter(pk=pk)
-        .filter(Q(seafarer=user) | Q(claimants__seafarer=user))
+        .filter(
+            Q(seafarer=user) | Q(claimants__seafarer=user, claimants__consented_at__isnull=False)
+        )
         .exclude(~Q(seafarer=user) & Q(status=Status.DRAFT))
         .first()
     )
@@ -116,3 +118,17 @@ def get_evidence_for_user(user: User | AnonymousUser, pk: int, evidence_pk: int)
         raise Http404
     evidence.case = case
     return evidence
+
+
+def get_pending_claim(user: User | AnonymousUser, pk: int) -> Claimant:
+    """A crew case a legal worker added ``user`` to, waiting for them to confirm (crew.py)."""
+    if not is_signed_in(user):
+        raise Http404
+    found = (
+        Claimant.objects.filter(pk=pk, seafarer=user, consented_at__isnull=True)
+        .select_related("case", "added_by")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from seafarers_home.rights.categories import get_category
-from seafarers_home.rights.models import Claimant, RightsCase
+from seafarers_home.rights.models import FINAL_STATUSES, Claimant, RightsCase
 
 # No 0/O, 1/I/L: read aloud over a satellite phone or copied from a photo of a screen.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -46,13 +46,28 @@ def normalise_code(raw: str) -> str:
     return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:CODE_LENGTH]
 
 
+CONFIRMED = Q(consented_at__isnull=False)
+
+
 def cases_of_seafarer(user: object) -> QuerySet[RightsCase]:
-    """The cases a seafarer opened or joined."""
-    return RightsCase.objects.filter(Q(seafarer=user) | Q(claimants__seafarer=user)).distinct()
+    """The cases a seafarer opened or joined (a claim they have not confirmed is not one)."""
+    joined = Claimant.objects.filter(CONFIRMED, seafarer=user).values("case_id")
+    return RightsCase.objects.filter(Q(seafarer=user) | Q(pk__in=joined))
+
+
+def pending_claims(user: object) -> QuerySet[Claimant]:
+    """The crew cases a legal worker added the seafarer to, waiting for them to confirm."""
+    return (
+        Claimant.objects.filter(seafarer=user, consented_at__isnull=True)
+        .exclude(case__status__in=FINAL_STATUSES)
+        .select_related("case")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def totals(case: RightsCase) -> list[tuple[str, Decimal, int]]:
-    """``(currency, amount owed, claimants)`` per currency, the opener included."""
+    """``(currency, amount owed, claimants)`` per currency, the opener included; a crewmate
+    counts once they confirmed."""
     sums: dict[str, Decimal] = defaultdict(Decimal)
     people: dict[str, int] = defaultdict(int)
     for field in ("amount_owed",):
@@ -60,7 +75,7 @@ def totals(case: RightsCase) -> list[tuple[str, Decimal, int]]:
         if amount and currency:
             sums[currency] += Decimal(amount)
             people[currency] += 1
-    for claim in Claimant.objects.filter(case=case):
+    for claim in Claimant.objects.filter(CONFIRMED, case=case):
         sums[claim.currency] += claim.amount_owed
         people[claim.currency] += 1
     return [(currency, sums[currency], people[currency]) for currency in sorted(sums)]

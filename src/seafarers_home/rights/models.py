@@ -134,6 +134,7 @@ class CaseEntry(TimestampedModel):
         STATUS = "status", _("状态变更")
         EVIDENCE = "evidence", _("证据材料")
         JOINED = "joined", _("船员加入")
+        CREW_ADDED = "crew_added", _("从船员记录添加船员")
         LEGAL_AID = "legal_aid", _("法律援助")
 
     case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="entries")
@@ -187,17 +188,31 @@ class Evidence(TimestampedModel):
 
 
 class Claimant(TimestampedModel):
-    """A crewmate who joined a crew case (the seafarer who opened it is its first claimant and
-    has no row): their own amount owed, and when they agreed to join."""
+    """A crewmate on a crew case (the seafarer who opened it is its first claimant and has no
+    row): their own amount owed, and when they agreed to join. A crewmate who joined with the
+    invite code agreed as they joined; one a legal worker added from the vessel's crew records
+    (``added_by``) is pending — no amount, no consent — until they confirm, and counts for
+    nothing (totals, notices, the case's pages) before that."""
 
     case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="claimants")
     seafarer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rights_claims"
     )
-    amount_owed = models.DecimalField(max_digits=12, decimal_places=2)
-    currency = models.CharField(max_length=3)
+    amount_owed = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
     # They agreed that the case's legal workers see their name and claim and act for them.
-    consented_at = models.DateTimeField()
+    consented_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    @property
+    def confirmed(self) -> bool:
+        return self.consented_at is not None
 
     class Meta:
         verbose_name = _("共同申请人")
@@ -246,3 +261,33 @@ class LegalAidApplication(TimestampedModel):
     class Meta:
         verbose_name = _("法律援助申请")
         verbose_name_plural = _("法律援助申请")
+
+
+class LegalDutyShift(TimestampedModel):
+    """The legal workers' duty roster (issue 11 item 3): who takes urgent cases when. The
+    union's staff keep it; urgent alerts and their escalation go to whoever is on duty, or to
+    every rights officer of the union when nobody is (``duty.py``)."""
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="legal_duty_shifts",
+        verbose_name=_("法律工作者"),
+    )
+    starts_at = models.DateTimeField(_("开始"))
+    ends_at = models.DateTimeField(_("结束"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("法律工作者值班")
+        verbose_name_plural = _("法律工作者值班")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["starts_at", "ends_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="legal_duty_shift_ends_after_start",
+            )
+        ]

@@ -96,7 +96,7 @@ def export_claims(user: User) -> list[dict[str, Any]]:
         {
             "case": claim.case_id,
             "joined_at": _iso(claim.consented_at),
-            "amount_owed": str(claim.amount_owed),
+            "amount_owed": str(claim.amount_owed or ""),
             "currency": claim.currency,
         }
         for claim in Claimant.objects.filter(seafarer=user).order_by("pk")
@@ -107,7 +107,7 @@ def erase_cases(user: User) -> None:
     untouched = Q(status=Status.DRAFT) | Q(status=Status.RECEIVED, owner__isnull=True)
     RightsCase.objects.filter(seafarer=user).filter(untouched).delete()
     Claimant.objects.filter(seafarer=user).filter(
-        Q(case__status=Status.RECEIVED, case__owner__isnull=True)
+        Q(case__status=Status.RECEIVED, case__owner__isnull=True) | Q(consented_at__isnull=True)
     ).delete()
 
 

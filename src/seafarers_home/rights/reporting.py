@@ -92,22 +92,26 @@ def union_rights_officers() -> list[User]:
 
 
 def notify_new_case(case: RightsCase) -> None:
-    """The union's rights officers hear of every new case; an urgent one also by SMS."""
+    """The union's rights officers hear of every new case in their inbox (an urgent one goes
+    by the duty roster: ``urgent.alert_new_case``)."""
     url = reverse("rights:work_case", kwargs={"pk": case.pk})
     for officer in union_rights_officers():
         do_send_notification(
             officer,
             kind="rights.new_case",
-            message=URGENT_CASE_MESSAGE if case.urgent else NEW_CASE_MESSAGE,
+            message=NEW_CASE_MESSAGE,
             url=url,
             dedupe_key=f"rights.new_case.{case.pk}",
-            sms=case.urgent,
+            sms=False,
         )
 
 
 def notify_seafarer(case: RightsCase, entry_pk: int) -> None:
-    """The seafarer who opened the case and every crewmate who joined it."""
-    people = [case.seafarer, *User.objects.filter(rights_claims__case=case)]
+    """The seafarer who opened the case and every crewmate who joined it (and confirmed)."""
+    joined = User.objects.filter(
+        rights_claims__case=case, rights_claims__consented_at__isnull=False
+    )
+    people = [case.seafarer, *joined]
     for person in people:
         do_send_notification(
             person,

@@ -1,7 +1,8 @@
 """Urgent cases (issue 11 item 3): abandonment without food, water or fuel, and violence on
-board with the seafarer still aboard. The union's rights officers hear at once (by SMS too);
-one that nobody has claimed after ``RIGHTS_URGENT_ESCALATE_MINUTES`` is escalated — every
-rights officer and the union's staff are told again, by SMS — once.
+board with the seafarer still aboard. The rights officers on duty (the roster, duty.py) and the
+union's staff hear at once, by SMS too; when nobody is on duty, every rights officer does. One
+that nobody has claimed after ``RIGHTS_URGENT_ESCALATE_MINUTES`` is escalated — every rights
+officer and the union's staff are told again, by SMS — once.
 
 This is not a crisis alert: it is about a seafarer's safety and rights, not their mental
 health, so it never reaches the clinicians' alert board. Each urgent case has a task at its
@@ -19,28 +20,42 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from seafarers_home.accounts.models import Role, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.notifications.actions import do_send_notification
+from seafarers_home.rights.duty import union_staff, urgent_legal_workers
 from seafarers_home.rights.models import RightsCase, Status
-from seafarers_home.rights.reporting import PURPOSE, union_rights_officers
+from seafarers_home.rights.reporting import (
+    PURPOSE,
+    URGENT_CASE_MESSAGE,
+    notify_new_case,
+    union_rights_officers,
+)
 
 ESCALATED_MESSAGE = gettext_lazy("紧急维权案件(弃船或船上暴力)已超时无人认领,请立即处理。")
-UNION_KINDS = ("city_federation", "industrial_union")
 
 
 def escalate_delay() -> timedelta:
     return timedelta(minutes=getattr(settings, "RIGHTS_URGENT_ESCALATE_MINUTES", 15))
 
 
-def _union_staff() -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            role_grants__role=Role.UNION_STAFF,
-            role_grants__organisation__kind__in=UNION_KINDS,
-        ).distinct()
-    )
+def alert_new_case(case: RightsCase) -> None:
+    """After the case commits: an urgent case to the rights officers on duty (all of them when
+    nobody is) and the union's staff, by SMS; any other case to the rights officers' inbox."""
+    if not case.urgent:
+        notify_new_case(case)
+        return
+    url = reverse("rights:work_case", kwargs={"pk": case.pk})
+    workers, _rostered = urgent_legal_workers()
+    people = {u.pk: u for u in [*workers, *union_staff()]}
+    for person in people.values():
+        do_send_notification(
+            person,
+            kind="rights.new_case",
+            message=URGENT_CASE_MESSAGE,
+            url=url,
+            dedupe_key=f"rights.new_case.{case.pk}",
+            sms=True,
+        )
 
 
 def _waiting(submitted_before: datetime) -> QuerySet[RightsCase]:
@@ -69,7 +84,7 @@ def escalate_unclaimed_urgent(case_id: int | None = None) -> int:
             case.save(update_fields=["escalated_at", "updated_at"])
             record_audit(None, "rights.escalate", target=case, purpose=PURPOSE)
             url = reverse("rights:work_case", kwargs={"pk": case.pk})
-            people = {u.pk: u for u in [*union_rights_officers(), *_union_staff()]}
+            people = {u.pk: u for u in [*union_rights_officers(), *union_staff()]}
             for person in people.values():
                 transaction.on_commit(
                     lambda person=person, case=case, url=url: do_send_notification(

@@ -3,8 +3,10 @@
 from django.urls import URLPattern, path
 
 from seafarers_home.rights import (
+    views_crew,
     views_learn,
     views_legal_aid,
+    views_roster,
     views_seafarer,
     views_stats,
     views_work,
@@ -30,6 +32,10 @@ urlpatterns: list[URLPattern] = [
     path("work/<int:pk>/entry/", views_work.add_entry, name="work_entry"),
     path("work/<int:pk>/status/", views_work.change_status, name="work_status"),
     path("work/<int:pk>/legal-aid/", views_legal_aid.decide, name="work_legal_aid"),
+    path("work/<int:pk>/crew/", views_crew.add_crew, name="work_crew"),
+    path("claims/<int:pk>/", views_crew.claim, name="claim"),
+    path("roster/", views_roster.roster, name="roster"),
+    path("roster/<int:pk>/remove/", views_roster.remove, name="roster_remove"),
     path("statistics/", views_stats.statistics, name="statistics"),
     path("learn/", views_learn.library, name="learn"),
     path("learn/<slug:slug>/", views_learn.article, name="article"),

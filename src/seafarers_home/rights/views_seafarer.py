@@ -33,7 +33,7 @@ from seafarers_home.rights.actions.reporting import (
     do_submit_case,
 )
 from seafarers_home.rights.categories import all_categories, display_details, get_category
-from seafarers_home.rights.crew import cases_of_seafarer, totals
+from seafarers_home.rights.crew import cases_of_seafarer, pending_claims, totals
 from seafarers_home.rights.deadlines import deadlines_for
 from seafarers_home.rights.evidence import MAX_FILES_PER_UPLOAD
 from seafarers_home.rights.forms import currency_choices, field_rows, posted_values
@@ -55,8 +55,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """The scene's start page: a seafarer's cases and the way to report one; a legal worker's
     way to the queue; for anyone else what the service is (never a case, not even a count)."""
     cases: list[RightsCase] = []
+    pending: list[Any] = []
     if is_seafarer(request.user):
         cases = list(cases_of_seafarer(request.user).order_by("-updated_at"))
+        pending = list(pending_claims(request.user))
     return render(
         request,
         "rights/home.html",
@@ -65,6 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_legal_worker": is_legal_worker(request.user),
             "sees_statistics": sees_rights_statistics(request.user),
             "cases": cases,
+            "pending": pending,
             "categories": all_categories(),
         },
     )

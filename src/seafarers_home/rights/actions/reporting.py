@@ -24,13 +24,12 @@ from seafarers_home.rights.reporting import (
     PURPOSE,
     CaseInvalid,
     message_error,
-    notify_new_case,
     notify_owner,
     payload,
     report_errors,
 )
 from seafarers_home.rights.tasks import escalate_urgent_case
-from seafarers_home.rights.urgent import escalate_delay
+from seafarers_home.rights.urgent import alert_new_case, escalate_delay
 from seafarers_home.triage.service import triage_text
 
 
@@ -172,7 +171,7 @@ def do_submit_case(
             request=request,
             detail={"category": found.code, "urgent": case.urgent, "files": stored},
         )
-        transaction.on_commit(lambda: notify_new_case(case), robust=True)
+        transaction.on_commit(lambda: alert_new_case(case), robust=True)
         if flags.crisis:
             raise_rights_crisis_alert(seafarer, case, request)
         if case.urgent:  # the task row commits with the case

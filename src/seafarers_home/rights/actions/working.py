@@ -55,7 +55,7 @@ def _lock(case: RightsCase) -> RightsCase:
     return RightsCase.objects.select_for_update().get(pk=case.pk)
 
 
-def _require_owner(locked: RightsCase, worker: User) -> None:
+def require_owner(locked: RightsCase, worker: User) -> None:
     if locked.owner_id != worker.pk:
         raise CaseRefused(_("请先认领这个案件,再记录或变更状态。"))
     if locked.status in FINAL_STATUSES:
@@ -159,7 +159,7 @@ def do_add_entry(
 
     def create() -> CaseEntry:
         locked = _lock(case)
-        _require_owner(locked, worker)
+        require_owner(locked, worker)
         visible = kind == CaseEntry.Kind.MESSAGE
         entry = CaseEntry.objects.create(
             case=locked,
@@ -229,7 +229,7 @@ def do_change_status(
         locked = _lock(case)
         if locked.status == target and locked.owner_id == worker.pk:
             return locked  # the same request again
-        _require_owner(locked, worker)
+        require_owner(locked, worker)
         if not is_allowed(locked.status, target):
             raise CaseRefused(
                 _("案件不能从“%(current)s”变为“%(target)s”。")
