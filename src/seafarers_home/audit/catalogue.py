@@ -201,6 +201,11 @@ class AuditAction(models.TextChoices):
     RIGHTS_CASE_READ = "rights.case_read", _("维权:查看案件")
     RIGHTS_CASE_SUBMIT = "rights.case_submit", _("维权:提交案件")
     RIGHTS_CLAIM = "rights.claim", _("维权:认领案件")
+    RIGHTS_CREW_ADD = "rights.crew_add", _("维权:从船员记录添加共同申请人")
+    RIGHTS_CREW_DECLINE = "rights.crew_decline", _("维权:船员拒绝加入共同案件")
+    RIGHTS_CREW_READ = "rights.crew_read", _("维权:查看船舶船员记录")
+    RIGHTS_DUTY_ADD = "rights.duty_add", _("维权:添加法律工作者值班")
+    RIGHTS_DUTY_REMOVE = "rights.duty_remove", _("维权:删除法律工作者值班")
     RIGHTS_ENTRY = "rights.entry", _("维权:添加案件记录")
     RIGHTS_ESCALATE = "rights.escalate", _("维权:紧急案件超时升级")
     RIGHTS_EVIDENCE_ADD = "rights.evidence_add", _("维权:上传证据")
@@ -259,6 +264,7 @@ READ_ACTIONS: frozenset[str] = frozenset(
         AuditAction.INQUIRY_QUEUE,
         AuditAction.INQUIRY_READ,
         AuditAction.RIGHTS_CASE_READ,
+        AuditAction.RIGHTS_CREW_READ,
         AuditAction.RIGHTS_EVIDENCE_READ,
         AuditAction.RIGHTS_QUEUE,
         AuditAction.SCREENING_RESPONSE_EXPORTED,

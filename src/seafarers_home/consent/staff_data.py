@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 STAFF_RECORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "alerts.DutyShift": ("user", ("tier", "starts_at", "ends_at")),
     "hotline.HotlineShift": ("user", ("kind", "starts_at", "ends_at")),
+    "rights.LegalDutyShift": ("worker", ("starts_at", "ends_at")),
     "hotline.CounsellorState": ("user", ("state", "available_since", "last_seen_at")),
     "consultations.Availability": (
         "clinician",

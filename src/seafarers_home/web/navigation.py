@@ -95,6 +95,7 @@ PLANS: tuple[_Plan, ...] = (
             (_("招聘企业资质"), "jobs:companies"),
             (_("招聘统计"), "jobs:stats"),
             (_("维权统计"), "rights:statistics"),
+            (_("法律工作者值班"), "rights:roster"),
         ),
     ),
     _Plan(
