@@ -119,6 +119,11 @@ SaneDate = Annotated[dt.date, AfterValidator(_pydantic_check)]
 def _pydantic_text(value: str) -> str:
     if has_nul(value):
         raise PydanticCustomError("nul_character", nul_message())
+    try:
+        value.encode("utf-8")  # a lone surrogate from a JSON "\\ud800" is not storable text
+    except UnicodeEncodeError:
+        message = _("内容中含有无法保存的字符,请删除后重试。")
+        raise PydanticCustomError("not_utf8", message) from None
     return value
 
 

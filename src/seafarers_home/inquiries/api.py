@@ -13,7 +13,7 @@ are de-identified and carry no author.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import translation
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Header, Path, Query, Router, Schema, Status
 from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import AfterValidator, StrictBool
+from pydantic import StrictBool
 
 from seafarers_home.api import auth
 from seafarers_home.api.errors import (
@@ -34,7 +34,7 @@ from seafarers_home.api.errors import (
 )
 from seafarers_home.core import crisis_help
 from seafarers_home.core.idempotency import was_replayed
-from seafarers_home.core.inputs import NO_NUL_PATTERN
+from seafarers_home.core.inputs import NO_NUL_PATTERN, Text
 from seafarers_home.inquiries.access import get_own_question
 from seafarers_home.inquiries.actions.asking import do_ask_question, do_post_follow_up
 from seafarers_home.inquiries.models import Category, Question, Reply
@@ -68,19 +68,6 @@ MAX_ID = 2**63 - 1  # BigAutoField: a larger id is a validation error, not a dat
 WRITE_422 = ValidationErrorOut | ErrorOut
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL character (PostgreSQL refuses it), no lone surrogate
-    (not UTF-8). Refused as a validation error rather than failing on write."""
-    if "\x00" in value:
-        raise ValueError("NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("not UTF-8") from None
-    return value
-
-
-Text = Annotated[str, AfterValidator(_storable)]
 CategoryCode = Literal[tuple(Category.values)]  # type: ignore[valid-type]
 AgeBandCode = Literal[("", *Question.AgeBand.values)]  # type: ignore[valid-type]
 DurationCode = Literal[("", *Question.Duration.values)]  # type: ignore[valid-type]
