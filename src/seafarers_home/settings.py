@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "seafarers_home.jobs",
     "seafarers_home.offline",
     "seafarers_home.short_messages",
+    "seafarers_home.sea_frames",
     "seafarers_home.api",
     "seafarers_home.demo",
     "seafarers_home.ops",
@@ -366,6 +367,11 @@ SHORT_MESSAGE_TOLERANCE_SECONDS = env_int("SHORT_MESSAGE_TOLERANCE_SECONDS", 300
 SHORT_MESSAGE_CODE_TTL_MINUTES = env_int("SHORT_MESSAGE_CODE_TTL_MINUTES", 30)
 SHORT_MESSAGE_CODE_MAX_ATTEMPTS = env_int("SHORT_MESSAGE_CODE_MAX_ATTEMPTS", 5)
 SHORT_MESSAGE_PULSE_AFTER_DAYS = env_int("SHORT_MESSAGE_PULSE_AFTER_DAYS", 3)
+# Binary frames from bridge PCs and modems (sea_frames/FRAME.md): the satellite gateways sign
+# their deliveries with this secret (HMAC-SHA256, allowed clock skew); unset, every delivery
+# is refused with 401.
+SEA_FRAMES_GATEWAY_SECRET = env_str("SEA_FRAMES_GATEWAY_SECRET")
+SEA_FRAMES_GATEWAY_TOLERANCE_SECONDS = env_int("SEA_FRAMES_GATEWAY_TOLERANCE_SECONDS", 300)
 
 # Voyage care: the share of in-clinic slots reserved for the green channel (percent), and how
 # many days ahead of the general list green-channel bookers may book.

@@ -33,6 +33,7 @@ urlpatterns = [
     path("incidents/", include("seafarers_home.incidents.urls")),
     path("jobs/", include("seafarers_home.jobs.urls")),
     path("short-messages/", include("seafarers_home.short_messages.urls")),
+    path("sea-frames/", include("seafarers_home.sea_frames.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

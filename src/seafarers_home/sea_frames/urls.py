@@ -1,0 +1,13 @@
+from django.urls import path
+
+from seafarers_home.sea_frames import views
+
+app_name = "sea_frames"
+
+urlpatterns = [
+    path("", views.devices, name="devices"),
+    path("register/", views.register, name="register"),
+    path("<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("encoder/", views.encoder, name="encoder"),
+    path("gateway/", views.gateway, name="gateway"),
+]
