@@ -69,15 +69,15 @@ def main() -> None:
             codec.AckMessage(codec.AckStatus.ACCEPTED, codec.FrameType.SCREENING),
         ),
     ]
-    print(f"{'message':48} {'bytes':>5} {'payload bits':>12}  BeiDou 70  Iridium  target  API JSON")
+    print(f"{'message':48} {'bytes':>5} {'payload':>7}  BeiDou 70  Iridium  target  API JSON")
     for name, message in cases:
         frame = codec.encode_frame(codec.MAX_UINT32, codec.MAX_UINT32, KEY, message)
-        bits = len(codec.encode_payload(message)) * 8
+        payload = len(codec.encode_payload(message))
         iridium = 270 if isinstance(message, codec.AckMessage) else 340
         target = TARGETS.get(name)
         target_text = f"≤ {target} {'ok' if len(frame) <= target else 'OVER'}" if target else ""
         print(
-            f"{name:48} {len(frame):5d} {bits:12d}  "
+            f"{name:48} {len(frame):5d} {payload:7d}  "
             f"{'fits' if len(frame) <= 70 else 'OVER':>9}  "
             f"{'fits' if len(frame) <= iridium else 'OVER':>7}  {target_text:>7}  "
             f"{api_body(message) or '':>8}"
