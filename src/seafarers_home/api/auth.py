@@ -6,6 +6,7 @@ An ``Authorization: Bearer`` header that does not name a usable token is refused
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -123,16 +124,13 @@ def require_consenting_seafarer(user: User, *, not_seafarer: Any, no_consent: An
     return user
 
 
-def consenting_seafarer_auth(*, not_seafarer: Any, no_consent: Any) -> list[AuthBase]:
-    """Authentication for a seafarer's own health operations: a signed-in seafarer with the
-    health-data consent, else 403 with the given (translated) messages.
+def authenticated_as(require: Callable[[User], User]) -> list[AuthBase]:
+    """Bearer and session authentication that pass the signed-in user through ``require``,
+    which answers by raising ApiError (403) for anyone the operations are not for.
 
     The check runs while authenticating, so that the 403 comes before the body is validated
     (a company officer learns nothing from a 422). The classes keep the project's names, so the
     OpenAPI document still has its two security schemes."""
-
-    def require(user: User) -> User:
-        return require_consenting_seafarer(user, not_seafarer=not_seafarer, no_consent=no_consent)
 
     class BearerTokenAuth(_ProjectBearerTokenAuth):
         def authenticate(self, request: HttpRequest, token: str) -> User | None:
@@ -145,3 +143,25 @@ def consenting_seafarer_auth(*, not_seafarer: Any, no_consent: Any) -> list[Auth
             return user and require(user)
 
     return [BearerTokenAuth(), SessionAuth()]
+
+
+def role_auth(predicate: Callable[[User], bool], message: Any) -> list[AuthBase]:
+    """Authentication for the operations of one kind of person (``predicate``, e.g.
+    ``is_seafarer``): anyone else gets 403 with the given (translated) message."""
+
+    def require(user: User) -> User:
+        if not predicate(user):
+            raise ApiError(403, "permission_denied", message)
+        return user
+
+    return authenticated_as(require)
+
+
+def consenting_seafarer_auth(*, not_seafarer: Any, no_consent: Any) -> list[AuthBase]:
+    """Authentication for a seafarer's own health operations: a signed-in seafarer with the
+    health-data consent, else 403 with the given (translated) messages."""
+    return authenticated_as(
+        lambda user: require_consenting_seafarer(
+            user, not_seafarer=not_seafarer, no_consent=no_consent
+        )
+    )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
-from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
 from seafarers_home.api.errors import (
     IDEMPOTENCY_KEY_HEADER,
@@ -37,26 +36,7 @@ PAGE_SIZE = 20
 NOT_A_SEAFARER = _("只有海员本人可以使用。")
 
 
-def _seafarer_auth() -> list[Any]:
-    """Bearer and session authentication answering 403 to anyone but a seafarer."""
-
-    def require(user: User | None) -> User | None:
-        if user is not None and not is_seafarer(user):
-            raise ApiError(403, "permission_denied", NOT_A_SEAFARER)
-        return user
-
-    class BearerTokenAuth(auth.BearerTokenAuth):
-        def authenticate(self, request: HttpRequest, token: str) -> User | None:
-            return require(super().authenticate(request, token))
-
-    class SessionAuth(auth.SessionAuth):
-        def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-            return require(super().authenticate(request, key))
-
-    return [BearerTokenAuth(), SessionAuth()]
-
-
-SEAFARER_AUTH = _seafarer_auth()
+SEAFARER_AUTH = auth.role_auth(is_seafarer, NOT_A_SEAFARER)
 
 
 class PostingOut(Schema):
