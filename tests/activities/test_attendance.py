@@ -119,3 +119,32 @@ def test_times_read_in_the_seafarers_zone_with_beijing_time_beside(
     assert "2030-07-01 14:00–15:00" in winter_page and "(北京时间 10:00–11:00)" in winter_page
     summer_page = client.get(f"/activities/{summer.pk}/").content.decode()
     assert "2030-01-07 15:00–16:00" in summer_page and "(北京时间 10:00–11:00)" in summer_page
+
+
+def test_the_same_activity_reads_anew_after_the_ship_changes_zone(
+    world: World, client_for, publish
+) -> None:
+    # 2030-03-20 06:00 UTC: 14:00 in Beijing; the ship sails from Fiji (UTC+12) to Honolulu
+    # (UTC-10), across the date line: the same activity is the 20th at 18:00, then the 19th
+    # at 20:00, Beijing time beside; the stored time does not move.
+    moment = datetime.datetime(2030, 3, 20, 6, 0, tzinfo=datetime.UTC)
+    activity = publish(
+        starts_at=moment,
+        ends_at=moment + datetime.timedelta(hours=2),
+        signup_deadline=moment - datetime.timedelta(days=1),
+    )
+    client = client_for("seafarer")
+    url = f"/activities/{activity.pk}/"
+    beijing_page = client.get(url).content.decode()
+    assert "2030-03-20 14:00–16:00" in beijing_page and "北京时间" not in beijing_page
+    for zone_name, local, beijing in (
+        ("Pacific/Fiji", "2030-03-20 18:00–20:00", "(北京时间 14:00–16:00)"),
+        # the day differs from Beijing's: Beijing time beside says which day
+        ("Pacific/Honolulu", "2030-03-19 20:00–22:00", "(北京时间 03-20 14:00–16:00)"),
+    ):
+        world.seafarer.time_zone = zone_name
+        world.seafarer.save(update_fields=["time_zone"])
+        page = client.get(url).content.decode()
+        assert local in page and beijing in page, zone_name
+    activity.refresh_from_db()
+    assert activity.starts_at == moment

@@ -69,6 +69,10 @@ def test_union_staff_publish_once_in_their_zone_with_a_reencoded_picture(
         ({"starts_at": "2020-03-10T09:00", "ends_at": "2020-03-10T10:00"}, "开始时间必须在将来。"),
         ({"audience": "company"}, "面向本企业船员的活动请选择企业。"),
         ({"picture": SimpleUploadedFile("x.jpg", b"%PDF-1.4 not a photo")}, "不是可以识别的照片"),
+        (
+            {"picture": SimpleUploadedFile("big.jpg", b"\xff\xd8" + bytes(10 * 1024 * 1024))},
+            "照片太大",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_reason_and_nothing_stored(

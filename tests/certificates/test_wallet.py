@@ -75,6 +75,10 @@ def test_bad_input_is_refused_with_a_reason_and_nothing_is_stored(world, client_
             _form(world, photo=SimpleUploadedFile("c.jpg", b"%PDF-1.4 not an image")),
             "不是可以识别的照片",
         ),
+        (
+            _form(world, photo=SimpleUploadedFile("big.jpg", b"\xff\xd8" + bytes(11 << 20))),
+            "照片太大",
+        ),
     ]
     for number, (data, words) in enumerate(cases):
         data["key"] = f"bad-{number}"

@@ -94,6 +94,21 @@ def test_prerequisites_are_checked_against_the_wallet_and_applying_twice_is_one(
     assert "待审核" in client.get("/courses/mine/").content.decode()
 
 
+def test_an_expired_certificate_refuses_the_application_with_the_reason(world, client_for):
+    session = publish(world, prerequisites=("basic_safety",))
+    hold(world.seafarer, "basic_safety", expires_in=-3)
+    expired_on = day(world.seafarer, -3).isoformat()
+    client = client_for("seafarer")
+    page = client.get(f"/courses/sessions/{session.pk}/").content.decode()
+    assert f"证书夹中的这本证书有效期至 {expired_on},不够" in page
+    response = client.post(f"/courses/sessions/{session.pk}/apply/", {"key": "e1"})
+    assert response.status_code == 400
+    assert f"基本安全培训合格证(证书夹中的这本证书有效期至 {expired_on},不够)" in (
+        response.content.decode()
+    )
+    assert not Application.objects.exists()
+
+
 def test_seats_waiting_list_and_promotion_oldest_first(
     world, client_for, django_capture_on_commit_callbacks
 ):
@@ -114,16 +129,24 @@ def test_seats_waiting_list_and_promotion_oldest_first(
         f"/courses/manage/applications/{applications[0].pk}/decide/", {"decision": "approve"}
     )
     assert Application.objects.filter(status=Status.APPROVED).count() == 1
-    # the seat frees: the oldest waiting (second) gets it and is told
+    # the seat frees: it is offered to the oldest waiting (second), who is told and confirms
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for("seafarer").post(
             f"/courses/applications/{applications[0].pk}/withdraw/"
         )
     assert response.status_code == 302
-    assert Application.objects.get(pk=applications[1].pk).status == Status.APPROVED
+    offered = Application.objects.get(pk=applications[1].pk)
+    assert offered.status == Status.OFFERED and offered.offered_until is not None
     assert Application.objects.get(pk=applications[2].pk).status == Status.WAITLISTED
-    assert Notification.objects.filter(user=second, kind="course.promoted").count() == 1
+    assert Notification.objects.filter(user=second, kind="course.offered").count() == 1
     assert Notification.objects.filter(user=third, kind="course.waitlisted").count() == 1
+    page = client_for("seafarer_b").get("/courses/mine/").content.decode()
+    assert "已为您保留到" in page
+    confirm = f"/courses/applications/{offered.pk}/confirm/"
+    assert client_for("seafarer_b").post(confirm).status_code == 302
+    assert Application.objects.get(pk=offered.pk).status == Status.APPROVED
+    # someone else's application is not theirs to confirm
+    assert client_for("consented_seafarer").post(confirm).status_code == 404
 
 
 def test_a_decline_needs_a_reason_which_the_seafarer_reads(
@@ -211,7 +234,7 @@ def test_a_soon_expiring_certificate_points_at_the_course_that_renews_it(world, 
     assert sum("换证培训" in message for message in messages) == 1
 
 
-def test_erasing_a_seafarers_applications_gives_their_seat_to_the_oldest_waiting(world):
+def test_erasing_a_seafarers_applications_offers_their_seat_to_the_oldest_waiting(world):
     session = publish(world, seats=1)
     first = do_apply(world.seafarer, session)
     second = do_apply(world.seafarer_b, session)
@@ -221,7 +244,7 @@ def test_erasing_a_seafarers_applications_gives_their_seat_to_the_oldest_waiting
     assert exported[0]["status"] == Status.APPROVED
     get_personal_data_type("course_applications").erase(world.seafarer)
     assert not Application.objects.filter(seafarer=world.seafarer).exists()
-    assert Application.objects.get(pk=second.pk).status == Status.APPROVED
+    assert Application.objects.get(pk=second.pk).status == Status.OFFERED  # to confirm
 
 
 def test_cancelling_a_session_tells_every_live_applicant_why(

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from seafarers_home.activities.models import Activity, SignUp
-from tests.permission_rules.base import OWNER, SEAFARERS, Rule
+from tests.permission_rules.base import OTHER_SEAFARER, OWNER, SEAFARERS, Rule
 from tests.personas import World
 
 ORGANISERS = frozenset({"union_staff", "officer_a", "officer_b"})
@@ -52,6 +52,22 @@ def _owner_signed_up(world: World) -> dict[str, Any]:
     return {"pk": activity.pk}
 
 
+def _activity_id(world: World) -> dict[str, Any]:
+    return {"activity_id": union_activity(world).pk}
+
+
+def _owners_signup_id(world: World) -> dict[str, Any]:
+    signup = SignUp.objects.create(
+        activity=union_activity(world),
+        seafarer=world.consented_seafarer,
+        status="confirmed",
+        code="MATRIX6789",
+    )
+    return {"signup_id": signup.pk}
+
+
+NOT_OWNER = frozenset({OTHER_SEAFARER, "seafarer"})
+
 RULES: dict[str, Rule] = {
     # the start page's tile: seafarers get the list, organisers are sent to their own
     "activities:list": Rule(allowed=SEAFARERS | ORGANISERS),
@@ -72,4 +88,27 @@ RULES: dict[str, Rule] = {
     "activities:check_in": Rule(allowed=UNION, kwargs=_activity),
     "activities:tick": Rule(allowed=UNION, method="post", kwargs=_activity),
     "activities:attendance_csv": Rule(allowed=UNION, kwargs=_activity),
+    # the union view: union staff see everything, officers their own organisation's figures
+    "activities:statistics": Rule(allowed=ORGANISERS | {"training_officer"}),
+    # the API: seafarers only (403 and a code for anyone else); a sign-up is its owner's
+    "api:activity_list": Rule(allowed=SEAFARERS, refused=403),
+    "api:activity_detail": Rule(allowed=SEAFARERS, refused=403, kwargs=_activity_id),
+    "api:activity_sign_up": Rule(
+        allowed=SEAFARERS, refused=403, method="post", kwargs=_activity_id
+    ),
+    "api:activity_my_sign_ups": Rule(allowed=SEAFARERS, refused=403),
+    "api:activity_cancel_sign_up": Rule(
+        allowed=frozenset({OWNER}),
+        not_theirs=NOT_OWNER,
+        refused=403,
+        method="post",
+        kwargs=_owners_signup_id,
+    ),
+    "api:activity_confirm": Rule(
+        allowed=frozenset({OWNER}),
+        not_theirs=NOT_OWNER,
+        refused=403,
+        method="post",
+        kwargs=_owners_signup_id,
+    ),
 }

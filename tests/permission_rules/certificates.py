@@ -30,6 +30,17 @@ def _certificate(world: World) -> dict[str, Any]:
     return {"pk": certificate.pk}
 
 
+def _valid() -> dict[str, Any]:
+    today = datetime.date.today()
+    return {
+        "kind": "basic_safety",
+        "number": "BST-2",
+        "issuer": "舟山海事局",
+        "issued_on": (today - datetime.timedelta(days=10)).isoformat(),
+        "expires_on": (today + datetime.timedelta(days=1800)).isoformat(),
+    }
+
+
 OWNS = {"not_theirs": frozenset({OTHER_SEAFARER, "seafarer"}), "kwargs": _certificate}
 
 RULES = {
@@ -38,4 +49,15 @@ RULES = {
     "certificates:edit": Rule(allowed=frozenset({OWNER}), **OWNS),
     "certificates:remove": Rule(allowed=frozenset({OWNER}), method="post", **OWNS),
     "certificates:photo": Rule(allowed=frozenset({OWNER}), **OWNS),
+    # the API: seafarers only (403 and a code for anyone else); a certificate is its owner's
+    "api:certificate_kinds": Rule(allowed=SEAFARERS, refused=403),
+    "api:certificate_list": Rule(allowed=SEAFARERS, refused=403),
+    "api:certificate_add": Rule(allowed=SEAFARERS, refused=403, method="post", data=_valid),
+    "api:certificate_update": Rule(
+        allowed=frozenset({OWNER}),
+        not_theirs=frozenset({OTHER_SEAFARER, "seafarer"}),
+        refused=403,
+        method="patch",
+        kwargs=lambda w: {"certificate_id": _certificate(w)["pk"]},
+    ),
 }

@@ -51,6 +51,10 @@ RULES = {
     "courses:withdraw": Rule(
         allowed=frozenset({OWNER}), method="post", kwargs=_application_pk, not_theirs=NOT_OWNER
     ),
+    # the matrix's application is pending: confirming it is refused with a message (302)
+    "courses:confirm": Rule(
+        allowed=frozenset({OWNER}), method="post", kwargs=_application_pk, not_theirs=NOT_OWNER
+    ),
     "courses:document": Rule(
         allowed=frozenset({OWNER, "training_officer"}), kwargs=_application, not_theirs=NOT_OWNER
     ),
@@ -61,6 +65,39 @@ RULES = {
     "courses:decide": Rule(allowed=OFFICER, method="post", kwargs=_application_pk),
     "courses:attendance": Rule(allowed=OFFICER, method="post", kwargs=_application_pk),
 }
+
+RULES.update(
+    {
+        # the API: sessions for everyone signed in; applying and one's own for seafarers
+        "api:course_sessions": Rule(allowed=SIGNED_IN),
+        "api:course_session": Rule(
+            allowed=SIGNED_IN, kwargs=lambda w: {"session_id": _session(w).pk}
+        ),
+        "api:course_apply": Rule(
+            allowed=SEAFARERS,
+            refused=403,
+            method="post",
+            kwargs=lambda w: {"session_id": _session(w).pk},
+        ),
+        "api:course_applications": Rule(allowed=SEAFARERS, refused=403),
+        "api:course_withdraw": Rule(
+            allowed=frozenset({OWNER}),
+            not_theirs=NOT_OWNER,
+            refused=403,
+            method="post",
+            kwargs=lambda w: {"application_id": _application(w)["pk"]},
+        ),
+        # the matrix's application is pending, not offered a seat: 409 refused
+        "api:course_confirm": Rule(
+            allowed=frozenset({OWNER}),
+            not_theirs=NOT_OWNER,
+            refused=403,
+            method="post",
+            kwargs=lambda w: {"application_id": _application(w)["pk"]},
+            allowed_answer=409,
+        ),
+    }
+)
 
 # an empty reason is refused with the page (400) once the session is found
 RULES["courses:session_cancel"] = Rule(

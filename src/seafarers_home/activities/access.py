@@ -97,6 +97,17 @@ def get_own_signup(user: User | AnonymousUser, activity: Activity) -> SignUp:
     return signup
 
 
+def get_own_signup_by_id(user: User | AnonymousUser, pk: int) -> SignUp:
+    """One of the seafarer's own sign-ups, in any state (the API cancels and confirms by id);
+    404 for anyone else's."""
+    if not is_seafarer(user):
+        raise Http404
+    signup = SignUp.objects.filter(pk=pk, seafarer_id=user.pk).select_related("activity").first()
+    if signup is None:
+        raise Http404
+    return signup
+
+
 def get_activity_for_picture(user: User | AnonymousUser, pk: int) -> Activity:
     """Anyone who may see the activity may see its picture."""
     if is_seafarer(user):

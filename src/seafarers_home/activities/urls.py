@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seafarers_home.activities import views_organiser, views_seafarer
+from seafarers_home.activities import views_organiser, views_seafarer, views_union
 
 app_name = "activities"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/confirm/", views_seafarer.confirm_offer, name="confirm"),
     path("<int:pk>/calendar.ics", views_seafarer.calendar_file, name="ics"),
     path("<int:pk>/picture.jpg", views_seafarer.picture, name="picture"),
+    path("statistics/", views_union.statistics, name="statistics"),
     path("manage/", views_organiser.manage, name="manage"),
     path("manage/new/", views_organiser.new, name="new"),
     path("manage/<int:pk>/", views_organiser.manage_detail, name="manage_detail"),

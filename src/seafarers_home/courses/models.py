@@ -80,12 +80,15 @@ class Application(TimestampedModel):
     class Status(models.TextChoices):
         PENDING = "pending", _("待审核")
         APPROVED = "approved", _("已录取")
+        # A seat freed and offered to the oldest waiting applicant, held until offered_until.
+        OFFERED = "offered", _("候补递补,待确认")
         WAITLISTED = "waitlisted", _("候补中")
         DECLINED = "declined", _("未录取")
         WITHDRAWN = "withdrawn", _("已取消")
         COMPLETED = "completed", _("已结业")
         NO_SHOW = "no_show", _("缺席")
         CANCELLED = "cancelled", _("班次取消")
+        LAPSED = "lapsed", _("未按时确认")
 
     session = models.ForeignKey(
         CourseSession, on_delete=models.CASCADE, related_name="applications"
@@ -109,6 +112,8 @@ class Application(TimestampedModel):
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField(_("未录取原因"), max_length=300, blank=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
+    # Until when a seat offered from the waiting list is held for the applicant to confirm.
+    offered_until = models.DateTimeField(null=True, blank=True)
     certificate = models.ForeignKey(
         "certificates.Certificate",
         on_delete=models.SET_NULL,
@@ -119,7 +124,7 @@ class Application(TimestampedModel):
     idempotency_key = models.CharField(max_length=64, blank=True, default="")
     payload_hash = models.CharField(max_length=64, blank=True, default="")
 
-    ACTIVE = (Status.PENDING, Status.APPROVED, Status.WAITLISTED)
+    ACTIVE = (Status.PENDING, Status.APPROVED, Status.OFFERED, Status.WAITLISTED)
 
     class Meta:
         verbose_name = _("培训报名")
@@ -129,7 +134,7 @@ class Application(TimestampedModel):
             # One live application per seafarer and session: applying twice is one application.
             models.UniqueConstraint(
                 fields=["session", "seafarer"],
-                condition=Q(status__in=["pending", "approved", "waitlisted"]),
+                condition=Q(status__in=["pending", "approved", "offered", "waitlisted"]),
                 name="course_application_one_active",
             ),
             models.UniqueConstraint(

@@ -14,7 +14,9 @@ from seafarers_home.courses.models import Application
 from seafarers_home.notifications.actions import do_send_notification
 
 
-def notify_applicant(application: Application, kind: str, message: Promise, **extra: str) -> None:
+def notify_applicant(
+    application: Application, kind: str, message: Promise, **extra: object
+) -> None:
     """One notification about ``application`` (de-duplicated per application and kind)."""
     seafarer = application.seafarer
     params = {

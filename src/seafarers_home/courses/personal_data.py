@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
-from seafarers_home.courses.actions.deciding import promote_waiting
+from seafarers_home.courses.actions.offers import promote_waiting
 from seafarers_home.courses.models import Application, CourseSession
 
 if TYPE_CHECKING:
@@ -42,9 +42,9 @@ def export_applications(user: User) -> list[dict[str, Any]]:
 def erase_applications(user: User) -> None:
     """Delete them all; a seat one of them held goes to the session's oldest waiting."""
     held = set(
-        Application.objects.filter(seafarer=user, status=Application.Status.APPROVED).values_list(
-            "session_id", flat=True
-        )
+        Application.objects.filter(
+            seafarer=user, status__in=(Application.Status.APPROVED, Application.Status.OFFERED)
+        ).values_list("session_id", flat=True)
     )
     with transaction.atomic():
         Application.objects.filter(seafarer=user).delete()

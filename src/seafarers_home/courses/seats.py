@@ -9,8 +9,9 @@ from django.db.models import Count, Q
 from seafarers_home.courses.models import Application, CourseSession
 
 Status = Application.Status
-# An application that holds a seat (a completed or absent one held it too).
-SEAT_HOLDING = (Status.APPROVED, Status.COMPLETED, Status.NO_SHOW)
+# An application that holds a seat (a completed or absent one held it too; an offered one holds
+# it until its deadline).
+SEAT_HOLDING = (Status.APPROVED, Status.OFFERED, Status.COMPLETED, Status.NO_SHOW)
 
 
 def seats_taken(session: CourseSession) -> int:

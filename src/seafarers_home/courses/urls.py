@@ -10,6 +10,7 @@ urlpatterns = [
     path("sessions/<int:pk>/apply/", views_seafarer.apply, name="apply"),
     path("mine/", views_seafarer.mine, name="mine"),
     path("applications/<int:pk>/withdraw/", views_seafarer.withdraw, name="withdraw"),
+    path("applications/<int:pk>/confirm/", views_seafarer.confirm, name="confirm"),
     path(
         "applications/<int:pk>/documents/<int:document_pk>/",
         views_seafarer.document,

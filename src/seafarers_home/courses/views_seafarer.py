@@ -22,6 +22,7 @@ from seafarers_home.courses.access import (
     get_published_session,
 )
 from seafarers_home.courses.actions.applying import MAX_DOCUMENTS, do_apply, do_withdraw_application
+from seafarers_home.courses.actions.offers import do_confirm_seat
 from seafarers_home.courses.errors import CourseInvalid, Refused
 from seafarers_home.courses.models import Application, CourseSession
 from seafarers_home.courses.prerequisites import requirements_for
@@ -127,6 +128,20 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("报名已取消。"))
     return redirect("courses:mine")
+
+
+@require_POST
+@seafarer_required
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the seat offered from the waiting list (a plain form, no JavaScript)."""
+    application = get_own_application(request.user, pk)
+    try:
+        do_confirm_seat(application, request.user, request=request)
+    except Refused as exc:
+        messages.warning(request, exc.message)
+    else:
+        messages.success(request, _("已确认名额,请按时参加培训。"))
+    return redirect(reverse("courses:mine") + f"#a{application.pk}")
 
 
 @require_GET

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from seafarers_home.audit.services import record_audit
 from seafarers_home.certificates.validity import today_for
 from seafarers_home.core.idempotency import create_once, payload_digest
-from seafarers_home.courses.actions.deciding import promote_waiting
+from seafarers_home.courses.actions.offers import promote_waiting
 from seafarers_home.courses.errors import CourseInvalid, Refused
 from seafarers_home.courses.models import Application, ApplicationDocument, CourseSession
 from seafarers_home.courses.notify import notify_applicant, notify_provider
@@ -145,7 +145,7 @@ def do_withdraw_application(
         current = Application.objects.select_for_update().get(pk=application.pk)
         if current.status not in Application.ACTIVE:
             raise Refused(_("这份报名已经结束,不能取消。"))
-        held_seat = current.status == Status.APPROVED
+        held_seat = current.status in (Status.APPROVED, Status.OFFERED)
         current.status = Status.WITHDRAWN
         current.save(update_fields=["status", "updated_at"])
         record_audit(

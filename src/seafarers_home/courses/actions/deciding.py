@@ -1,7 +1,7 @@
 """The provider's decisions: approve (a seat, or the waiting list when the seats are taken) or
 decline with a reason; the attendance of an approved applicant, which on completion issues the
-course's certificate into the seafarer's wallet; and the promotion of the oldest waiting
-applicant whenever a seat frees.
+course's certificate into the seafarer's wallet. (A freed seat is offered to the oldest waiting
+applicant by offers.py.)
 
 Seats are counted under a row lock on the session, so two officers approving at once, or an
 approval racing a withdrawal, never overbook. The seafarer is told of each decision.
@@ -41,7 +41,6 @@ WAITLISTED_MESSAGE = gettext_lazy(
 DECLINED_MESSAGE = gettext_lazy(
     "您报名的“%(course)s”(%(starts)s 开班)未被录取,原因见“我的培训报名”。"
 )
-PROMOTED_MESSAGE = gettext_lazy("“%(course)s”(%(starts)s 开班)有名额空出,您已从候补转为录取。")
 COMPLETED_MESSAGE = gettext_lazy(
     "您已完成“%(course)s”(%(starts)s 开班)的培训,结业记录已放入证书夹。"
 )
@@ -59,27 +58,6 @@ def _locked(application: Application) -> tuple[CourseSession, Application]:
         .get(pk=application.pk)
     )
     return session, current
-
-
-def promote_waiting(session: CourseSession) -> list[Application]:
-    """Give the free seats of ``session`` (locked by the caller) to the oldest waiting."""
-    free = session.seats - seats_taken(session)
-    if free <= 0:
-        return []
-    promoted = list(
-        session.applications.select_for_update(of=("self",))
-        .filter(status=Status.WAITLISTED)
-        .select_related("seafarer", "session__course")
-        .order_by("created_at", "pk")[:free]
-    )
-    now = timezone.now()
-    for application in promoted:
-        application.status = Status.APPROVED
-        application.promoted_at = now
-        application.save(update_fields=["status", "promoted_at", "updated_at"])
-        record_audit(None, "course.promote", target=application, purpose=PURPOSE)
-        notify_applicant(application, "promoted", PROMOTED_MESSAGE)
-    return promoted
 
 
 def do_decide_application(
