@@ -25,6 +25,7 @@ EXPECTED = {
     "certificates.expiry_reminders",
     "consultations.reminders",
     "consultations.sync_slots",
+    "courses.lapse_offers",
     "hotline.timers",
     "incidents.sync",
     "inquiries.escalate_overdue",

@@ -79,6 +79,8 @@ class AuditAction(models.TextChoices):
     COURSE_ATTENDANCE = "course.attendance", _("培训报名:记录结业或缺席")
     COURSE_CREATE = "course.create", _("培训报名:发布课程")
     COURSE_DECIDE = "course.decide", _("培训报名:审核报名")
+    COURSE_OFFER_CONFIRM = "course.offer_confirm", _("培训报名:确认递补的名额")
+    COURSE_OFFER_LAPSE = "course.offer_lapse", _("培训报名:候补递补逾期未确认")
     COURSE_PROMOTE = "course.promote", _("培训报名:候补递补")
     COURSE_SESSION_CANCEL = "course.session_cancel", _("培训报名:取消班次")
     COURSE_SESSION_CREATE = "course.session_create", _("培训报名:发布班次")

@@ -71,6 +71,7 @@ PLANS: tuple[_Plan, ...] = (
             (_("船员健康入职结论"), "screening:crew_clearances"),
             (_("航次与出海准备"), "voyages:list"),
             (_("本企业海员活动"), "activities:manage"),
+            (_("活动与培训统计"), "activities:statistics"),
             (_("本企业招聘岗位"), "jobs:manage"),
         ),
     ),
@@ -91,6 +92,7 @@ PLANS: tuple[_Plan, ...] = (
             (_("紧急远程会诊"), "consultations:urgent_list"),
             (_("重大事件响应"), "incidents:list"),
             (_("海员活动管理"), "activities:manage"),
+            (_("活动与培训统计"), "activities:statistics"),
             (_("招聘岗位审核"), "jobs:review_queue"),
             (_("招聘企业资质"), "jobs:companies"),
             (_("招聘统计"), "jobs:stats"),
@@ -112,7 +114,10 @@ PLANS: tuple[_Plan, ...] = (
         Role.TRAINING_OFFICER,
         is_training_officer,
         _("培训机构专员"),
-        ((_("课程与报名管理"), "courses:manage"),),
+        (
+            (_("课程与报名管理"), "courses:manage"),
+            (_("活动与培训统计"), "activities:statistics"),
+        ),
     ),
     _Plan(
         Role.CLINICIAN,
