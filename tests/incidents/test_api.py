@@ -36,6 +36,10 @@ def test_a_seafarer_reads_their_own_care_and_tasks_only(world: World) -> None:
     assert record["type"] == "fire" and record["carer"] == ""
     states = {task["code"]: task["state"] for task in record["tasks"]}
     assert states["pfa"] == "due" and states["pcl5-1m"] == "later"
+    # a screening task names the instruments an app answers through the screening API
+    instruments = {task["code"]: task["instruments"] for task in record["tasks"]}
+    assert instruments["screen-2w"] == ["pcptsd5", "phq4"] and instruments["pcl5-1m"] == ["pcl5"]
+    assert instruments["pfa"] == []
     assert "张帆" not in json.dumps(mine, ensure_ascii=False)
     other = Client().get("/api/v1/incidents/mine", **_bearer(world.seafarer_b)).json()
     assert other == []

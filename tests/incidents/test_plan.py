@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from seafarers_home.incidents.actions.opening import IncidentInput, do_open_incident
 from seafarers_home.incidents.models import ResponsePlan
-from seafarers_home.incidents.plan_schema import default_plan_data
+from seafarers_home.incidents.plan_schema import default_plan_data, parse_plan
+from seafarers_home.screening.instruments import get_instrument
 from tests.personas import World, login
 
 ADD = "/admin/incidents/responseplan/add/"
@@ -28,7 +29,11 @@ def _plan(**step_changes: object) -> dict[str, object]:
     ("plan", "message"),
     [
         (_plan(opens_hours=-24), "任务不能早于事件开始"),
-        (_plan(instruments=["pcptsd5"]), "没有名为“pcptsd5”的量表"),
+        # a missing instrument: checked against the real instrument files
+        (_plan(instruments=["pcptsd5", "ies_r"]), "没有名为“ies_r”的量表"),
+        (_plan(instruments=["pcl5", "pcl5"]), "同一个量表不能指定两次"),
+        (_plan(kind="clinician_score", instruments=["pcl5", "phq4"]), "只能指定一个量表"),
+        (_plan(kind="clinician_score", instruments=["caps5"]), "没有名为“caps5”的量表"),
         (_plan(due_hours=100), "任务的截止时间须晚于开始时间"),
         (_plan(kind="contact"), "联系任务不使用量表"),
     ],
@@ -60,3 +65,18 @@ def test_the_saved_plan_makes_the_tasks_of_the_next_incident(world: World) -> No
     )
     assert incident.pcl5_cutoff == 38
     assert sorted(incident.people.get().tasks.values_list("code", flat=True)) == ["family", "pfa"]
+
+
+def test_the_shipped_plan_names_the_real_instruments() -> None:
+    plan = parse_plan(default_plan_data())
+    screens = {step.code: step.instruments for step in plan.steps if step.kind == "screening"}
+    assert screens == {
+        "screen-2w": ["pcptsd5", "phq4"],
+        "pcl5-1m": ["pcl5"],
+        "pcl5-3m": ["pcl5"],
+    }
+    for codes in screens.values():
+        assert all(get_instrument(code).code == code for code in codes)
+    # the referral cut-off is data: the plan's, the same as the PCL-5 file's band edge
+    band = next(b for b in get_instrument("pcl5").bands if b.code == "probable_ptsd")
+    assert plan.pcl5_cutoff == band.min == 33

@@ -15,7 +15,7 @@ from seafarers_home.incidents.actions.opening import IncidentInput, do_open_inci
 from seafarers_home.incidents.actions.response import do_assign_responder
 from seafarers_home.incidents.models import ResponseTask
 from seafarers_home.organisations.models import SeafarerProfile
-from tests.permission_rules.base import CONSENTED, SEAFARERS, Rule
+from tests.permission_rules.base import CONSENTED, OWNER, SEAFARERS, Rule
 from tests.personas import World
 
 RESPONDERS = frozenset({"clinician", "counsellor", "union_staff"})
@@ -53,7 +53,7 @@ def _assigned_person(world: World) -> dict[str, Any]:
 def _score_task(world: World) -> dict[str, Any]:
     person = _incident(world).people.get()
     do_assign_responder(person, world.clinician, world.union_staff)
-    task = person.tasks.filter(kind=ResponseTask.Kind.CLINICIAN_SCORE).first()
+    task = person.tasks.get(code="pcl5-1m")  # the PCL-5, given by phone as a fallback
     return {"pk": task.pk}
 
 
@@ -144,5 +144,29 @@ RULES |= {
 RULES |= {
     "incidents:ask_contact": Rule(
         allowed=frozenset({"seafarer"}), method="post", kwargs=_own_record, not_theirs=CONSENTED
+    ),
+}
+
+
+def _own_screen_task(world: World) -> dict[str, Any]:
+    """The owner's short screen (PC-PTSD-5 + PHQ-4), open now."""
+    incident, _created = do_open_incident(
+        IncidentInput(
+            kind="piracy",
+            occurred_at=timezone.now() - timedelta(days=8),
+            vessel=world.vessel_a,
+            seafarers=[world.consented_seafarer],
+        ),
+        world.union_staff,
+    )
+    task = incident.people.get().tasks.get(code="screen-2w")
+    ResponseTask.objects.filter(pk=task.pk).update(opens_at=timezone.now() - timedelta(hours=1))
+    return {"pk": task.pk}
+
+
+RULES |= {
+    # the affected seafarer's own screening task; the other seafarers get 404
+    "incidents:take_screen": Rule(
+        allowed=frozenset({OWNER}), method="post", kwargs=_own_screen_task, health=True
     ),
 }

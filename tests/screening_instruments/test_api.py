@@ -20,12 +20,21 @@ def test_it_lists_the_instruments_with_items_and_options(api_client):
     response = api_client("seafarer").get("/api/v1/instruments")
     assert response.status_code == 200
     by_code = {i["code"]: i for i in response.json()}
-    assert set(by_code) == {"phq9", "gad7", "phq4", "who5", "k10", "auditc"}
+    assert set(by_code) == {"phq9", "gad7", "phq4", "who5", "k10", "auditc", "pcl5", "pcptsd5"}
     phq9 = by_code["phq9"]
     assert len(phq9["items"]) == 9 and phq9["items"][8]["safety"] is True
     assert [o["value"] for o in phq9["items"][0]["options"]] == [0, 1, 2, 3]
     assert phq9["items"][0]["text_zh"] == "做事时提不起劲或没有兴趣"
     assert by_code["who5"]["max_total"] == 100
+    # the trauma instruments: flagged for review, assigned only, the branching for an app
+    assert [by_code[c]["zh_needs_review"] for c in ("phq9", "pcl5", "pcptsd5")] == [
+        False,
+        True,
+        True,
+    ]
+    assert by_code["pcl5"]["assigned_only"] and by_code["pcl5"]["max_total"] == 80
+    trauma = by_code["pcptsd5"]["items"][0]
+    assert (trauma["scored"], trauma["skip_rest_if"]) == (False, 0)
 
 
 def test_it_needs_authentication(db):

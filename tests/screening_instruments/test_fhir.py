@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
@@ -11,7 +13,9 @@ from seafarers_home.screening.instruments import get_instrument
 from seafarers_home.screening.models import Response
 
 
-@pytest.mark.parametrize("code", ["phq9", "gad7", "phq4", "who5", "k10", "auditc"])
+@pytest.mark.parametrize(
+    "code", ["phq9", "gad7", "phq4", "who5", "k10", "auditc", "pcl5", "pcptsd5"]
+)
 def test_it_exports_each_instrument_as_a_valid_questionnaire(code: str):
     instrument = get_instrument(code)
     resource = Questionnaire.model_validate(questionnaire(instrument))
@@ -42,3 +46,35 @@ def test_it_exports_a_response_as_a_valid_questionnaire_response(stored_response
     assert answers["phq9_1"].valueCoding.code == "2"
     assert answers["phq9_1"].valueCoding.display == "一半以上的天数"
     assert float(answers["total"].valueDecimal) == 14.0
+
+
+def test_the_pcptsd5_items_are_enabled_only_after_trauma_exposure():
+    resource = Questionnaire.model_validate(questionnaire(get_instrument("pcptsd5")))
+    trauma, *items, total = resource.item
+    assert trauma.linkId == "pcptsd5_trauma" and trauma.enableWhen is None
+    for item in items:
+        (rule,) = item.enableWhen
+        assert (rule.question, rule.operator, rule.answerCoding.code) == (
+            "pcptsd5_trauma",
+            "!=",
+            "0",
+        )
+    assert total.linkId == "total" and total.code is None  # no verified LOINC code
+    pcl5 = Questionnaire.model_validate(questionnaire(get_instrument("pcl5")))
+    assert pcl5.code[0].code == "101697-1"
+    assert all(item.enableWhen is None for item in pcl5.item)
+
+
+def test_a_negative_pcptsd5_exports_only_what_was_asked(world):
+    response = Response.objects.create(
+        seafarer=world.persona("seafarer"),
+        instrument_code="pcptsd5",
+        instrument_version="1.0",
+        answers=json.dumps({"pcptsd5_trauma": 0}),
+        total_score=0.0,
+        band="negative",
+        risk_level="routine",
+    )
+    resource = QuestionnaireResponse.model_validate(questionnaire_response(response))
+    assert [i.linkId for i in resource.item] == ["pcptsd5_trauma", "total"]
+    assert float(resource.item[1].answer[0].valueDecimal) == 0.0

@@ -37,6 +37,8 @@ def test_it_loads_the_shipped_files():
         "auditc",
         "gad7",
         "k10",
+        "pcl5",
+        "pcptsd5",
         "phq4",
         "phq9",
         "who5",
@@ -87,6 +89,34 @@ def _delete(key: str) -> Callable[[dict], None]:
         ("phq9", _set(["items", 8, "safty"], True), "phq9.json: items[8].safty: is not a known"),
         ("k10", _set(["bands", 1, "max"], True), "k10.json: bands[1].max: must be a number"),
         ("gad7", _set(["missing"], "none"), "gad7.json: missing: must be an object"),
+        # the branching of the PC-PTSD-5 and the review flag
+        (
+            "pcptsd5",
+            _set(["items", 0, "skip_rest_if"], 2),
+            "pcptsd5.json: items[0].skip_rest_if: must be one of its options",
+        ),
+        (
+            "pcptsd5",
+            _set(["items", 5, "skip_rest_if"], 0),
+            "pcptsd5.json: items[5].skip_rest_if: the last item has no rest",
+        ),
+        (
+            "pcptsd5",
+            _set(["items", 3, "safety"], True),
+            "pcptsd5.json: items[3].safety: a safety item cannot be skipped",
+        ),
+        (
+            "pcptsd5",
+            _set(["missing"], {"method": "prorate", "max_missing": 1}),
+            "pcptsd5.json: missing.method: must be none when an item is unscored",
+        ),
+        (
+            "pcptsd5",
+            _set(["items", 0, "scored"], True),
+            "pcptsd5.json: bands[1].max: must equal the highest possible total 6",
+        ),
+        ("pcl5", _set(["zh_needs_review"], "yes"), "pcl5.json: zh_needs_review: must be"),
+        ("pcl5", _set(["bands", 1, "min"], 34), "pcl5.json: bands[1].min: must be 33"),
     ],
 )
 def test_it_refuses_a_malformed_file_naming_file_and_field(broken, code, mutate, message):
@@ -116,3 +146,13 @@ def test_it_stops_the_start_up_on_a_malformed_file(broken):
             load_registry(directory)
     finally:
         load_registry()
+
+
+def test_it_refuses_an_instrument_with_no_scored_item(broken):
+    def unscored(data: dict) -> None:
+        for item in data["items"]:
+            item["scored"] = False
+            item.pop("skip_rest_if", None)
+
+    with pytest.raises(InstrumentFileError, match=r"^pcptsd5\.json: items: at least one item"):
+        load_instruments(broken("pcptsd5", unscored))

@@ -34,6 +34,14 @@ CASES = [
     ("who5", [2, 2, 2, 1, 1], 32, R),
     ("auditc", [3, 2, 2], 7, R),
     ("auditc", [4, 2, 2], 8, F),
+    # the trauma instruments' cut-offs come from their files' bands
+    ("pcl5", [0] * 20, 0, R),
+    ("pcl5", [4] * 8 + [0] * 12, 32, R),
+    ("pcl5", [4] * 8 + [1] + [0] * 11, 33, F),
+    ("pcl5", [4] * 20, 80, F),
+    ("pcptsd5", [1, 1, 1, 0, 0, 0], 2, R),
+    ("pcptsd5", [1, 1, 1, 1, 0, 0], 3, F),
+    ("pcptsd5", [1, 1, 1, 1, 1, 1], 5, F),
 ]
 
 
@@ -51,3 +59,26 @@ def test_it_takes_the_highest_level_for_a_screening():
     assert screening_risk([F, U, R]) == U
     assert screening_risk(["follow_up", "routine"]) == F
     assert screening_risk([]) == R
+
+
+def test_no_trauma_exposure_is_a_routine_negative_screen():
+    pcptsd5 = get_instrument("pcptsd5")
+    result = score(pcptsd5, {"pcptsd5_trauma": 0})
+    assert (result.total, result.band_code) == (0, "negative")
+    assert response_risk(pcptsd5, result) == R
+
+
+def test_the_cutoff_is_read_from_the_instrument_file():
+    """Moving the PCL-5's band edge in the data moves the rule: no number in risk.py."""
+    import dataclasses
+
+    pcl5 = get_instrument("pcl5")
+    below, above = pcl5.bands
+    moved = dataclasses.replace(
+        pcl5,
+        bands=[dataclasses.replace(below, max=37), dataclasses.replace(above, min=38)],
+    )
+    answers = {item.id: 0 for item in pcl5.items} | {f"pcl5_{n}": 4 for n in range(1, 10)}
+    result = score(moved, answers)  # 36
+    assert (result.total, response_risk(moved, result)) == (36, R)
+    assert response_risk(pcl5, score(pcl5, answers)) == F

@@ -74,11 +74,25 @@ VECTORS = [
     ("auditc", [3, 2, 2], 7, "hazardous"),
     ("auditc", [4, 2, 2], 8, "high"),
     ("auditc", [4, 4, 4], 12, "high"),
+    # PCL-5: 20 items 0–4, total 0–80; the cut-off band starts at 33 (its file).
+    ("pcl5", [0] * 20, 0, "below_cutoff"),
+    ("pcl5", [4] * 8 + [0] * 12, 32, "below_cutoff"),
+    ("pcl5", [4] * 8 + [1] + [0] * 11, 33, "probable_ptsd"),
+    ("pcl5", [2] * 16 + [0] * 4, 32, "below_cutoff"),
+    ("pcl5", [2] * 16 + [1] + [0] * 3, 33, "probable_ptsd"),
+    ("pcl5", [4] * 20, 80, "probable_ptsd"),
+    # PC-PTSD-5: the trauma question (1 yes, 0 no, not scored) then five yes/no items.
+    ("pcptsd5", [1, 0, 0, 0, 0, 0], 0, "negative"),
+    ("pcptsd5", [1, 1, 1, 0, 0, 0], 2, "negative"),
+    ("pcptsd5", [1, 0, 1, 0, 1, 1], 3, "positive"),
+    ("pcptsd5", [1, 1, 1, 1, 1, 1], 5, "positive"),
+    # No trauma exposure: the five items are not asked, the screen is negative.
+    ("pcptsd5", [0, None, None, None, None, None], 0, "negative"),
 ]
 
 
 @pytest.mark.parametrize(("code", "values", "total", "band"), VECTORS)
-def test_it_scores_hand_computed_vectors(code: str, values: list[int], total: int, band: str):
+def test_it_scores_hand_computed_vectors(code: str, values: list, total: int, band: str):
     instrument = get_instrument(code)
     result = score(instrument, answers_for(instrument, values))
     assert result.total == total
@@ -86,7 +100,7 @@ def test_it_scores_hand_computed_vectors(code: str, values: list[int], total: in
     assert result.missing == []
 
 
-def test_it_ships_the_six_instruments_with_their_ranges():
+def test_it_ships_the_eight_instruments_with_their_ranges():
     ranges = {i.code: (i.min_total, i.max_total, len(i.items)) for i in all_instruments()}
     assert ranges == {
         "phq9": (0, 27, 9),
@@ -95,7 +109,66 @@ def test_it_ships_the_six_instruments_with_their_ranges():
         "who5": (0, 100, 5),
         "k10": (10, 50, 10),
         "auditc": (0, 12, 3),
+        "pcl5": (0, 80, 20),
+        "pcptsd5": (0, 5, 6),  # the trauma question is asked, not scored
     }
+
+
+def test_the_trauma_instruments_are_assigned_only_and_their_chinese_awaits_review():
+    flagged = {i.code for i in all_instruments() if i.zh_needs_review}
+    assigned = {i.code for i in all_instruments() if i.assigned_only}
+    assert flagged == assigned == {"pcl5", "pcptsd5"}
+    pcl5, pcptsd5 = get_instrument("pcl5"), get_instrument("pcptsd5")
+    assert [o.label_en for o in pcl5.items[0].options] == [
+        "Not at all",
+        "A little bit",
+        "Moderately",
+        "Quite a bit",
+        "Extremely",
+    ]
+    assert pcl5.items[0].text_en == (
+        "Repeated, disturbing, and unwanted memories of the stressful experience?"
+    )
+    assert pcl5.items[19].text_en == "Trouble falling or staying asleep?"
+    assert pcptsd5.items[0].text_en == "Have you ever experienced this kind of event?"
+    assert [(i.scored, i.skip_rest_if) for i in pcptsd5.items[:2]] == [(False, 0), (True, None)]
+    assert {o.label_en: o.value for o in pcptsd5.items[3].options} == {"Yes": 1, "No": 0}
+
+
+def _pcptsd5(trauma: object, *yes: object) -> dict:
+    answers = {"pcptsd5_trauma": trauma}
+    answers.update({f"pcptsd5_{n}": v for n, v in enumerate(yes, start=1)})
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("answers", "errors"),
+    [
+        # "no" to the trauma question ends the screen: an answer sent after it is refused
+        (_pcptsd5(0, 1), {"pcptsd5_1"}),
+        (_pcptsd5(0, 0, 0, 0, 0, 0), {f"pcptsd5_{n}" for n in range(1, 6)}),
+        # the trauma question is always asked; "yes" asks all five
+        (_pcptsd5(None, 1, 1, 1, 1, 1), {"pcptsd5_trauma"}),
+        ({f"pcptsd5_{n}": 1 for n in range(1, 6)}, {"pcptsd5_trauma"}),
+        (_pcptsd5(1, 1, 1, 1, 1), {"pcptsd5_5"}),
+        (_pcptsd5(1), {f"pcptsd5_{n}" for n in range(1, 6)}),
+        (_pcptsd5(2, 1, 1, 1, 1, 1), {"pcptsd5_trauma"}),
+        (_pcptsd5(True, 1, 1, 1, 1, 1), {"pcptsd5_trauma"}),
+    ],
+)
+def test_pcptsd5_branching_refuses_what_was_not_asked_or_is_missing(answers: dict, errors: set):
+    answers = {k: v for k, v in answers.items() if v is not None}
+    with pytest.raises(InvalidAnswers) as exc:
+        score(get_instrument("pcptsd5"), answers)
+    assert set(exc.value.errors) == errors
+
+
+def test_pcl5_allows_no_missing_answer():
+    pcl5 = get_instrument("pcl5")
+    answers = answers_for(pcl5, [4] * 19 + [None])
+    with pytest.raises(InvalidAnswers) as exc:
+        score(pcl5, answers)
+    assert list(exc.value.errors) == ["pcl5_20"]
 
 
 def test_it_marks_phq9_item9_as_the_safety_item():
@@ -204,7 +277,7 @@ def _answer_vectors(instrument: Instrument) -> st.SearchStrategy[dict[str, int]]
     )
 
 
-@pytest.mark.parametrize("code", ["phq9", "gad7", "phq4", "who5", "k10", "auditc"])
+@pytest.mark.parametrize("code", ["phq9", "gad7", "phq4", "who5", "k10", "auditc", "pcl5"])
 def test_it_keeps_any_valid_answers_within_range_and_in_a_band(code: str):
     instrument = get_instrument(code)
 
@@ -216,3 +289,14 @@ def test_it_keeps_any_valid_answers_within_range_and_in_a_band(code: str):
         assert result.band is not None and result.band.covers(result.total)
 
     check()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([0, 1]), st.lists(st.sampled_from([0, 1]), min_size=5, max_size=5))
+def test_pcptsd5_counts_the_yes_answers_only_after_trauma_exposure(trauma: int, items: list):
+    pcptsd5 = get_instrument("pcptsd5")
+    answers = _pcptsd5(trauma, *items) if trauma else _pcptsd5(trauma)
+    result = score(pcptsd5, answers)
+    expected = sum(items) if trauma else 0
+    assert result.total == expected
+    assert result.band_code == ("positive" if expected >= 3 else "negative")

@@ -133,6 +133,18 @@ def get_own_record(user: User | AnonymousUser, pk: int) -> AffectedPerson:
     return record
 
 
+def get_own_task(user: User | AnonymousUser, pk: int) -> ResponseTask:
+    """A task of the signed-in seafarer's own record, else 404."""
+    task = (
+        ResponseTask.objects.select_related("person")
+        .filter(pk=_real_pk(pk), person__in=my_records(user))
+        .first()
+    )
+    if task is None:
+        raise Http404
+    return task
+
+
 def get_own_family_contact(user: User | AnonymousUser, pk: int) -> FamilyContact:
     require(lambda u: holds(u, Role.SEAFARER), user)
     contact = FamilyContact.objects.filter(pk=_real_pk(pk), person__seafarer_id=user.pk).first()

@@ -30,6 +30,7 @@ from seafarers_home.incidents.actions.reports import (
     do_report_crewmate,
 )
 from seafarers_home.incidents.board import task_state
+from seafarers_home.incidents.models import ResponseTask
 from seafarers_home.organisations.models import Vessel
 from seafarers_home.permissions.roles import is_seafarer
 
@@ -70,6 +71,11 @@ class TaskOut(Schema):
     opens_at: datetime
     due_at: datetime
     state: str = Field(..., description="done, due, overdue or later (not open yet)")
+    instruments: list[str] = Field(
+        ...,
+        description="A screening task's instruments (e.g. pcptsd5, phq4; pcl5): answered with "
+        "POST /api/v1/screenings, the task completes itself. Empty for other tasks.",
+    )
 
 
 class IncidentCareOut(Schema):
@@ -124,6 +130,9 @@ def incident_mine(request: HttpRequest) -> list[dict[str, Any]]:
                     "opens_at": task.opens_at,
                     "due_at": task.due_at,
                     "state": task_state(task, now),
+                    "instruments": list(task.instruments)
+                    if task.kind == ResponseTask.Kind.SCREENING
+                    else [],
                 }
                 for task in person.tasks.all()
             ],

@@ -2,10 +2,13 @@
 reminders that go once — for the people of open incidents, in a fixed number of queries.
 
 - a screening task is done when the person has a response to every instrument it names,
-  submitted after the task opened (the response's time is the task's completion time);
-- a clinician-score task is done as well by a response to its measure as a 心理CT instrument
-  (for when the PCL-5 exists as an instrument file), and such a total at or above the
-  incident's cut-off refers the person;
+  submitted after the task opened (the response's time is the task's completion time): the
+  seafarer answers them on the 心理CT pages from their own incident page (PC-PTSD-5 + PHQ-4 at
+  1–2 weeks, the PCL-5 at 1 and 3 months) or through the screening API;
+- a clinician-score task is done as well by a response to its measure;
+- the seafarer's own PCL-5 total at or above the incident's cut-off (the plan's data, default
+  33) refers the person when it completes its task (a clinician's phone-administered total
+  does the same in ``actions.response``);
 - a PHQ-9 whose item 9 is above 0, answered since the person was added, refers the person
   (the screening itself has already raised the crisis alert);
 - a person invited by number who has registered since gets their record linked;
@@ -118,7 +121,8 @@ def _complete(task, person, answered, now, report: SyncReport) -> bool:
         return False
     latest: dict[str, tuple[datetime.datetime, float | None]] = {}
     for code, at, total, _safety in answered:
-        if code in task.instruments and at >= task.opens_at:
+        # The newest answer in the window counts (the rows come newest first or unordered).
+        if code in task.instruments and at >= task.opens_at and at >= latest.get(code, (at,))[0]:
             latest[code] = (at, total)
     if not task.instruments or any(code not in latest for code in task.instruments):
         return False
@@ -153,7 +157,7 @@ def _remind_seafarer(task: ResponseTask, person: AffectedPerson, now: datetime.d
             person.seafarer,
             kind="incidents.reminder",
             message=SCREEN_REMINDER,
-            url=reverse("screening:start"),
+            url=reverse("incidents:mine"),  # the task's own button starts its screening
             dedupe_key=f"incident-task-reminder-{task.pk}",
         )
 

@@ -113,7 +113,8 @@ class ContactForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    total = forms.IntegerField(label=_("PCL-5 总分(0–80)"), min_value=0, max_value=80)
+    # The range is the task's instrument's (checked by the action: PCL-5 0–80).
+    total = forms.IntegerField(label=_("电话评估的总分"), min_value=0, max_value=999)
 
 
 class CrewmateReportForm(forms.Form):

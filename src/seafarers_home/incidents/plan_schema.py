@@ -6,10 +6,13 @@ The shipped default is ``plans/default.json``; administrators edit plans in the 
 (``ResponsePlan``, checked by ``admin.ResponsePlanForm`` with the same rules):
 
 - no task before the incident (``opens_hours`` ≥ 0) and every task due after it opens;
-- a screening step names the 心理CT instruments that complete it, and each exists in
-  ``screening/instruments/``;
-- a clinician-score step names a measure the clinician scores by hand (``CLINICIAN_MEASURES``:
-  the PCL-5 total, 0–80) — until the PCL-5 exists as an instrument file the plan uses it so;
+- a screening step names the 心理CT instruments the seafarer answers to complete it (the
+  shipped plan: PC-PTSD-5 + PHQ-4 at 1–2 weeks, PCL-5 at 1 and 3 months), and each exists in
+  ``screening/instruments/`` — a missing instrument is refused naming its code;
+- a clinician-score step names one instrument the clinician gives and scores by hand (by
+  phone, on paper); it must exist too (the shipped plan has none: the assigned clinician may
+  still record a phone-administered total for a one-instrument screening task, the fallback
+  when the seafarer cannot answer online);
 - contact and family steps name no instrument; step codes are unique.
 """
 
@@ -26,8 +29,7 @@ from seafarers_home.lib.validation import FieldError, first_problem
 from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
 
 DEFAULT_PLAN_FILE = Path(__file__).resolve().parent / "plans" / "default.json"
-# Measures a clinician gives and scores by hand, with the highest total.
-CLINICIAN_MEASURES = {"pcl5": 80}
+# The referral cut-off when a plan names none (the issue's; the PCL-5 file's band edge too).
 DEFAULT_PCL5_CUTOFF = 33
 
 
@@ -56,10 +58,12 @@ class StepSpec(BaseModel):
             raise FieldError(("instruments",), _("筛查和医生评估任务须指定量表。"))
         if self.kind in ("contact", "family") and self.instruments:
             raise FieldError(("instruments",), _("联系任务不使用量表。"))
+        if self.kind == "clinician_score" and len(self.instruments) != 1:
+            raise FieldError(("instruments",), _("医生评估任务只能指定一个量表。"))
+        if len(set(self.instruments)) != len(self.instruments):
+            raise FieldError(("instruments",), _("同一个量表不能指定两次。"))
         for code in self.instruments:
-            if self.kind == "clinician_score" and code not in CLINICIAN_MEASURES:
-                raise FieldError(("instruments",), _("没有名为“%(code)s”的量表。") % {"code": code})
-            if self.kind == "screening" and not _instrument_exists(code):
+            if not _instrument_exists(code):
                 raise FieldError(("instruments",), _("没有名为“%(code)s”的量表。") % {"code": code})
         return self
 

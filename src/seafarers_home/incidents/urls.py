@@ -23,6 +23,7 @@ urlpatterns: list = [
     path("people/<int:pk>/refer/", views_person.person_refer, name="refer"),
     path("tasks/<int:pk>/score/", views_person.task_score, name="score"),
     path("mine/<int:pk>/call-me/", views_person.ask_for_contact, name="ask_contact"),
+    path("mine/tasks/<int:pk>/screening/", views_person.take_screen, name="take_screen"),
     path("mine/<int:pk>/family/", views_person.family_add, name="family_add"),
     path("family/<int:pk>/remove/", views_person.family_remove, name="family_remove"),
 ]

@@ -17,6 +17,7 @@ from seafarers_home.incidents.access import (
     carers,
     get_own_family_contact,
     get_own_record,
+    get_own_task,
     get_person_for_user,
     get_task_for_assigned_clinician,
     is_assigned_clinician,
@@ -35,8 +36,9 @@ from seafarers_home.incidents.actions.response import (
     do_record_clinical_score,
     do_record_contact,
     do_refer_person,
+    scorable_by_clinician,
 )
-from seafarers_home.incidents.board import LATER, task_state
+from seafarers_home.incidents.board import DONE, LATER, task_state
 from seafarers_home.incidents.forms import (
     AssignForm,
     ContactForm,
@@ -45,18 +47,42 @@ from seafarers_home.incidents.forms import (
 )
 from seafarers_home.incidents.models import AffectedPerson, CrewmateReport, ResponseTask
 from seafarers_home.permissions.decorators import seafarer_required
+from seafarers_home.screening.actions import do_start_screening
+from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
 from seafarers_home.screening.models import Response
+from seafarers_home.screening.services import next_instrument
 
 
-def _responses_since(person: AffectedPerson) -> list[Response]:
-    """The person's 心理CT results since they were added: for their assigned clinician only."""
+def _responses_since(person: AffectedPerson) -> list[dict]:
+    """The person's 心理CT results since they were added, each with its review page and whether
+    its Chinese text still awaits a clinician's review: for their assigned clinician only."""
     if person.seafarer_id is None:
         return []
-    return list(
+    rows = []
+    for response in (
         Response.objects.filter(seafarer_id=person.seafarer_id, created_at__gte=person.created_at)
-        .only("instrument_code", "total_score", "band", "safety_positive", "created_at")
+        .only(
+            "instrument_code",
+            "instrument_version",
+            "total_score",
+            "band",
+            "safety_positive",
+            "created_at",
+            "screening",
+        )
         .order_by("created_at")
-    )
+    ):
+        try:
+            instrument = get_instrument(response.instrument_code, response.instrument_version)
+        except UnknownInstrument:
+            instrument = None
+        rows.append(
+            {
+                "response": response,
+                "zh_needs_review": bool(instrument and instrument.zh_needs_review),
+            }
+        )
+    return rows
 
 
 def _contact_tasks(person: AffectedPerson):
@@ -84,9 +110,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "scores": person.clinical_scores.select_related("task") if clinical else [],
         "responses": _responses_since(person) if clinical else [],
         "score_tasks": [
-            task
-            for task, state in tasks
-            if task.kind == ResponseTask.Kind.CLINICIAN_SCORE and state != "done"
+            task for task, state in tasks if scorable_by_clinician(task) and state != "done"
         ]
         if clinical
         else [],
@@ -210,6 +234,25 @@ def ask_for_contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@seafarer_required(health_consent=True)
+def take_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start (or resume) the screening one of the seafarer's own tasks assigns — PC-PTSD-5 +
+    PHQ-4, or the PCL-5 — on the 心理CT pages; answering it completes the task (``facts``)."""
+    task = get_own_task(request.user, pk)
+    state = task_state(task, timezone.now())
+    if task.kind != ResponseTask.Kind.SCREENING or state in (DONE, LATER):
+        messages.info(request, _("这项心理CT现在不需要做。"))
+        return redirect("incidents:mine")
+    screening = do_start_screening(
+        request.user, None, instrument_codes=list(task.instruments), request=request
+    )
+    code = next_instrument(screening)
+    if code is None:
+        return redirect("screening:result", pk=screening.pk)
+    return redirect("screening:take", pk=screening.pk, code=code)
+
+
+@require_POST
 @seafarer_required
 def family_remove(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_own_family_contact(request.user, pk)
@@ -232,10 +275,11 @@ def mine(request: HttpRequest) -> HttpResponse:
                 "person": person,
                 "family": list(person.family_contacts.all()),
                 "next": upcoming[:3],
-                "screen_open": any(
-                    task.kind == ResponseTask.Kind.SCREENING and state != LATER
+                "screens": [
+                    task
                     for task, state in upcoming
-                ),
+                    if task.kind == ResponseTask.Kind.SCREENING and state != LATER
+                ],
             }
         )
     reports = CrewmateReport.objects.filter(reported=request.user).select_related(

@@ -62,18 +62,27 @@ from seafarers_home.screening.training import Lesson
 
 def do_start_screening(
     seafarer: User,
-    battery: Battery,
+    battery: Battery | None,
     *,
     campaign: Campaign | None = None,
+    instrument_codes: list[str] | None = None,
     request: HttpRequest | None = None,
 ) -> Screening:
-    """Start the battery, or resume the seafarer's in-progress screening of it."""
+    """Start the battery, or resume the seafarer's in-progress screening of it. Without a
+    battery, the ``instrument_codes`` someone assigned (an incident's task: PC-PTSD-5 + PHQ-4)."""
+    codes = list(battery.instrument_codes) if battery is not None else list(instrument_codes or [])
+    for code in codes:
+        get_instrument(code)  # raises UnknownInstrument: nothing stored
     with transaction.atomic():
-        existing = (
-            Screening.objects.select_for_update()
-            .filter(seafarer=seafarer, battery=battery, status=Screening.Status.IN_PROGRESS)
-            .order_by("-created_at")
-            .first()
+        existing = next(
+            (
+                s
+                for s in Screening.objects.select_for_update()
+                .filter(seafarer=seafarer, battery=battery, status=Screening.Status.IN_PROGRESS)
+                .order_by("-created_at")
+                if battery is not None or s.instrument_codes == codes
+            ),
+            None,
         )
         if existing is not None:
             if campaign is not None and existing.campaign_id is None:
@@ -86,7 +95,7 @@ def do_start_screening(
                 battery=battery,
                 campaign=campaign,
                 # Frozen: a battery edited later does not change a screening under way.
-                instrument_codes=list(battery.instrument_codes),
+                instrument_codes=codes,
             )
             record_audit(
                 seafarer,
@@ -94,7 +103,7 @@ def do_start_screening(
                 target=screening,
                 purpose="screening",
                 request=request,
-                detail={"battery": battery.code},
+                detail={"battery": battery.code} if battery else {"instruments": codes},
             )
         if campaign is not None:
             CampaignInvite.objects.filter(
@@ -188,7 +197,12 @@ def do_submit_response(
 def do_complete_screening(screening: Screening, request: HttpRequest | None = None) -> Screening:
     """Close the screening: its risk is the highest of its responses'. Idempotent."""
     with transaction.atomic():
-        screening = Screening.objects.select_for_update().get(pk=screening.pk)
+        # The seafarer read with it (the audit row names them), the lock on the screening only.
+        screening = (
+            Screening.objects.select_for_update(of=("self",))
+            .select_related("seafarer")
+            .get(pk=screening.pk)
+        )
         if screening.status == Screening.Status.COMPLETED:
             return screening
         levels = list(screening.responses.values_list("risk_level", flat=True))

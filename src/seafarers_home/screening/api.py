@@ -56,6 +56,8 @@ class ItemOut(Schema):
     text_en: str
     reverse: bool
     safety: bool
+    scored: bool
+    skip_rest_if: int | None
     options: list[OptionOut]
 
 
@@ -78,6 +80,8 @@ class InstrumentOut(Schema):
     max_total: int
     licence: str
     loinc: dict[str, str]
+    zh_needs_review: bool
+    assigned_only: bool
     items: list[ItemOut]
     bands: list[BandOut]
 
@@ -114,6 +118,8 @@ def _instrument_payload(instrument: Instrument) -> dict[str, Any]:
         "max_total": instrument.max_total,
         "licence": instrument.licence,
         "loinc": instrument.loinc,
+        "zh_needs_review": instrument.zh_needs_review,
+        "assigned_only": instrument.assigned_only,
         "items": instrument.items,
         "bands": instrument.bands,
     }

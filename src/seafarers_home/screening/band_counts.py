@@ -24,16 +24,21 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 
+from seafarers_home.screening.instruments import assigned_only_codes
 from seafarers_home.screening.models import BandCount, Response, Screening
 
 Key = tuple[int, str, str]
 
 
 def counted_responses() -> QuerySet[Response]:
-    """The responses the reports count: of completed screenings, with a band and a company."""
-    return Response.objects.filter(
-        screening__status=Screening.Status.COMPLETED, company__isnull=False
-    ).exclude(band="")
+    """The responses the reports count: of completed screenings, with a band and a company, of
+    the general instruments (an ``assigned_only`` one, the PCL-5 after an incident, is taken by
+    an identifiable few: it stays out of the company and union reports)."""
+    return (
+        Response.objects.filter(screening__status=Screening.Status.COMPLETED, company__isnull=False)
+        .exclude(band="")
+        .exclude(instrument_code__in=sorted(assigned_only_codes()))
+    )
 
 
 def raw_band_counts() -> dict[Key, int]:

@@ -7,8 +7,9 @@ Plain dicts (JSON-ready). The tests validate them with ``fhir.resources.R4B`` �
 used here, so documents valid under R4B are valid R4.
 
 Answers are ``valueCoding`` with the option's value as code (system: our instrument URL) and
-its label as display; the total is an extra item ``total`` with ``valueDecimal``, linked to the
-instrument's LOINC total code when the instrument has one.
+its label as display; items after one that can end the instrument (``skip_rest_if``) carry an
+``enableWhen`` on that answer; the total is an extra item ``total`` with ``valueDecimal``,
+linked to the instrument's LOINC total code when the instrument has one.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def _translated(en: str) -> dict[str, Any]:
 
 def questionnaire(instrument: Instrument) -> dict[str, Any]:
     url = questionnaire_url(instrument)
-    items = []
+    items: list[dict[str, Any]] = []
+    skip_rules: list[dict[str, Any]] = []  # an earlier answer that ends the instrument
     for item in instrument.items:
         items.append(
             {
@@ -70,6 +72,18 @@ def questionnaire(instrument: Instrument) -> dict[str, Any]:
                 ],
             }
         )
+        if skip_rules:
+            # Asked only when the earlier answer did not end the instrument (PC-PTSD-5).
+            items[-1]["enableWhen"] = [dict(rule) for rule in skip_rules]
+            items[-1]["enableBehavior"] = "all"
+        if item.skip_rest_if is not None:
+            skip_rules.append(
+                {
+                    "question": item.id,
+                    "operator": "!=",
+                    "answerCoding": {"system": f"{url}/options", "code": str(item.skip_rest_if)},
+                }
+            )
     total: dict[str, Any] = {
         "linkId": "total",
         "text": "总分",

@@ -93,6 +93,11 @@ class ItemSpec(Spec):
     options: Options | None = None  # None: the instrument-wide options
     reverse: bool = False
     safety: bool = False
+    # False: asked but not part of the total (PC-PTSD-5's trauma-exposure question).
+    scored: bool = True
+    # When this item is answered with this value the items after it are not asked (and count
+    # nothing): PC-PTSD-5 stops after "no" to the trauma question.
+    skip_rest_if: int | None = None
 
 
 class ScoringSpec(Spec):
@@ -130,6 +135,13 @@ class InstrumentSpec(Spec):
     licence: Text
     loinc: Annotated[dict[str, str], BeforeValidator(_loinc)] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
+    # The Chinese text is our own translation, not yet reviewed by a clinician: the clinician
+    # pages say so next to the instrument.
+    zh_needs_review: bool = False
+    # Given only when assigned (an incident's response plan, a clinician), never offered as a
+    # self-check or in a crew campaign, and left out of the company and union band reports
+    # (the people who take it are an identifiable group).
+    assigned_only: bool = False
 
     def item_options(self, n: int) -> list[OptionSpec]:
         return self.items[n].options or self.options or []
@@ -143,6 +155,7 @@ class InstrumentSpec(Spec):
 
     def _check_items(self) -> None:
         seen: set[str] = set()
+        skipping = False
         for n, item in enumerate(self.items):
             if item.id in seen:
                 raise FieldError(("items", n, "id"), f"duplicate item id {item.id!r}")
@@ -151,8 +164,24 @@ class InstrumentSpec(Spec):
                 raise FieldError(
                     ("items", n, "options"), "is required (no instrument-wide options)"
                 )
+            if item.safety and skipping:
+                raise FieldError(("items", n, "safety"), "a safety item cannot be skipped")
+            if item.skip_rest_if is not None:
+                values = [option.value for option in self.item_options(n)]
+                if item.skip_rest_if not in values:
+                    raise FieldError(("items", n, "skip_rest_if"), "must be one of its options")
+                if n == len(self.items) - 1:
+                    raise FieldError(("items", n, "skip_rest_if"), "the last item has no rest")
+                skipping = True
+        if not any(item.scored for item in self.items):
+            raise FieldError(("items",), "at least one item must be scored")
 
     def _check_missing(self) -> None:
+        branching = any(not i.scored or i.skip_rest_if is not None for i in self.items)
+        if branching and self.missing.method != "none":
+            raise FieldError(
+                ("missing", "method"), "must be none when an item is unscored or skips the rest"
+            )
         if not 0 <= self.missing.max_missing < len(self.items):
             raise FieldError(
                 ("missing", "max_missing"), "must be between 0 and the number of items - 1"
@@ -165,7 +194,11 @@ class InstrumentSpec(Spec):
 
         Totals are whole numbers (sums, prorated totals are rounded), so "no gap" means the
         next band starts one above the previous band's maximum."""
-        options = [[o.value for o in self.item_options(n)] for n in range(len(self.items))]
+        options = [
+            [o.value for o in self.item_options(n)]
+            for n, item in enumerate(self.items)
+            if item.scored
+        ]
         lowest = sum(min(values) for values in options) * self.scoring.multiplier
         highest = sum(max(values) for values in options) * self.scoring.multiplier
         bands, last = self.bands, len(self.bands) - 1

@@ -66,6 +66,8 @@ class Item:
     options: list[Option]
     reverse: bool = False
     safety: bool = False
+    scored: bool = True
+    skip_rest_if: int | None = None
 
     @property
     def text(self) -> str:
@@ -122,6 +124,8 @@ class Instrument:
     loinc: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     source_file: str = ""
+    zh_needs_review: bool = False
+    assigned_only: bool = False
 
     @property
     def title(self) -> str:
@@ -133,11 +137,20 @@ class Instrument:
 
     @property
     def min_total(self) -> int:
-        return sum(min(i.values) for i in self.items) * self.multiplier
+        return sum(min(i.values) for i in self.items if i.scored) * self.multiplier
 
     @property
     def max_total(self) -> int:
-        return sum(max(i.values) for i in self.items) * self.multiplier
+        return sum(max(i.values) for i in self.items if i.scored) * self.multiplier
+
+    def asked(self, answers: dict[str, object]) -> list[Item]:
+        """The items asked given ``answers``: all of them, up to and including an item answered
+        with its ``skip_rest_if`` value (PC-PTSD-5: "no" to the trauma question ends it)."""
+        for n, item in enumerate(self.items):
+            value = answers.get(item.id)
+            if item.skip_rest_if is not None and value == item.skip_rest_if:
+                return self.items[: n + 1]
+        return list(self.items)
 
     def item(self, item_id: str) -> Item:
         for item in self.items:
@@ -177,6 +190,8 @@ def parse_instrument(data: Any, filename: str) -> Instrument:
                 options=_options(spec.item_options(n)),
                 reverse=item.reverse,
                 safety=item.safety,
+                scored=item.scored,
+                skip_rest_if=item.skip_rest_if,
             )
             for n, item in enumerate(spec.items)
         ],
@@ -200,6 +215,8 @@ def parse_instrument(data: Any, filename: str) -> Instrument:
         loinc=dict(spec.loinc),
         notes=list(spec.notes),
         source_file=filename,
+        zh_needs_review=spec.zh_needs_review,
+        assigned_only=spec.assigned_only,
     )
 
 
@@ -261,6 +278,11 @@ def get_instrument(code: str, version: str | None = None) -> Instrument:
     if not versions:
         raise UnknownInstrument(code)
     return max(versions, key=lambda i: _version_key(i.version))
+
+
+def assigned_only_codes() -> set[str]:
+    """Codes of the instruments given only when assigned (``assigned_only`` in their file)."""
+    return {code for (code, _v), i in _instruments().items() if i.assigned_only}
 
 
 def all_instruments() -> list[Instrument]:

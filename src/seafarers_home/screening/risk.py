@@ -19,8 +19,14 @@ k10           total ≥ 30 (very high distress)             urgent
 k10           total ≥ 22 (high distress)                  follow-up
 who5          percentage ≤ 28 (likely depression)         follow-up
 auditc        total ≥ 8                                   follow-up
+pcl5          total in or above the "probable_ptsd" band  follow-up
+              (its file: ≥ 33, Weathers et al.)
+pcptsd5       total in or above the "positive" band       follow-up
+              (its file: ≥ 3 "yes", Prins et al. 2016)
 ============  ==========================================  ===========
 
+A ``"band"`` rule reads its threshold from the instrument file: the lowest total of the named
+band, so the trauma instruments' cut-offs are data (changed in the file, not here).
 The PHQ-9/GAD-7 ≥ 10 and ≥ 20 and K10 ≥ 30 thresholds are the issue's; PHQ-4 uses its
 published moderate (6–8) and severe (9–12) bands; WHO-5 ≤ 28 is the published cut-off for
 likely depression; K10 ≥ 22 is the lower edge of its "high" band. GAD-7 ≥ 20 is kept as the
@@ -40,13 +46,15 @@ from seafarers_home.screening.models import RISK_ORDER, RiskLevel
 from seafarers_home.screening.scoring import ScoreResult
 
 # (instrument code) -> [(comparison, threshold, level)], checked in order; first match wins.
-THRESHOLDS: dict[str, list[tuple[str, float, RiskLevel]]] = {
+THRESHOLDS: dict[str, list[tuple[str, float | str, RiskLevel]]] = {
     "phq9": [(">=", 20, RiskLevel.URGENT), (">=", 10, RiskLevel.FOLLOW_UP)],
     "gad7": [(">=", 20, RiskLevel.URGENT), (">=", 10, RiskLevel.FOLLOW_UP)],
     "phq4": [(">=", 9, RiskLevel.URGENT), (">=", 6, RiskLevel.FOLLOW_UP)],
     "k10": [(">=", 30, RiskLevel.URGENT), (">=", 22, RiskLevel.FOLLOW_UP)],
     "who5": [("<=", 28, RiskLevel.FOLLOW_UP)],
     "auditc": [(">=", 8, RiskLevel.FOLLOW_UP)],
+    "pcl5": [("band", "probable_ptsd", RiskLevel.FOLLOW_UP)],
+    "pcptsd5": [("band", "positive", RiskLevel.FOLLOW_UP)],
 }
 
 
@@ -62,7 +70,13 @@ def response_risk(instrument: Instrument, result: ScoreResult) -> RiskLevel:
     if result.total is None:
         return RiskLevel.ROUTINE
     for op, threshold, level in THRESHOLDS.get(instrument.code, []):
-        if (op == ">=" and result.total >= threshold) or (op == "<=" and result.total <= threshold):
+        if op == "band":
+            band = next((b for b in instrument.bands if b.code == threshold), None)
+            hit = band is not None and result.total >= band.min
+        else:
+            limit = float(threshold)
+            hit = result.total >= limit if op == ">=" else result.total <= limit
+        if hit:
             return level
     return RiskLevel.ROUTINE
 

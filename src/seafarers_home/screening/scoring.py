@@ -10,6 +10,10 @@ the severity band:
   multiplier, so it stays on the instrument's scale and inside a band.
 * A safety item (PHQ-9 item 9) must always be answered — a crisis signal is never guessed
   away by prorating — and is positive when its value is above the lowest option.
+* An unscored item (``scored: false``, PC-PTSD-5's trauma question) must be answered and adds
+  nothing to the total. An item answered with its ``skip_rest_if`` value ends the instrument:
+  the items after it are not asked, count their lowest value (0 for PC-PTSD-5: no trauma
+  exposure, a negative screen), and an answer sent for one of them is refused.
 """
 
 from __future__ import annotations
@@ -56,25 +60,32 @@ def score(instrument: Instrument, answers: dict[str, int]) -> ScoreResult:
     for key in answers:
         if key not in known:
             errors[str(key)] = _("该量表没有这一题。")
-
+    asked = instrument.asked(answers)
     raw = 0
+    for item in instrument.items[len(asked) :]:
+        if item.id in answers:
+            errors[item.id] = _("根据前面的回答,这一题不需要回答。")
+        if item.scored:
+            raw += min(item.values)  # a reverse item's scored values span the same range
+
     answered = 0
     missing: list[str] = []
     safety_positive = False
-    for item in instrument.items:
+    for item in asked:
         value = answers.get(item.id)
         if value is None:
-            if item.safety:
+            if item.safety or not item.scored:
                 errors[item.id] = _("这一题必须回答。")
             missing.append(item.id)
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value not in item.values:
             errors[item.id] = _("答案超出范围:请从给出的选项中选择。")
             continue
-        answered += 1
-        raw += item.scored_value(value)
         if item.safety and value > min(item.values):
             safety_positive = True
+        if item.scored:
+            answered += 1
+            raw += item.scored_value(value)
 
     allowed_missing = instrument.max_missing if instrument.missing_method == "prorate" else 0
     if len(missing) > allowed_missing:

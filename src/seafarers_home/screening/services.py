@@ -22,8 +22,12 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
+
 from seafarers_home.organisations.models import SeafarerProfile
+from seafarers_home.screening.instruments import assigned_only_codes
 from seafarers_home.screening.models import (
+    Battery,
     Screening,
 )
 
@@ -69,3 +73,12 @@ def next_instrument(screening: Screening) -> str | None:
         if code not in done:
             return code
     return None
+
+
+def general_batteries() -> QuerySet[Battery]:
+    """Active batteries a seafarer may start or a campaign may use: none holding an instrument
+    given only when assigned (the PCL-5 and PC-PTSD-5 come with an incident's tasks)."""
+    assigned = assigned_only_codes()
+    batteries = Battery.objects.filter(is_active=True)
+    excluded = [b.pk for b in batteries if assigned & set(b.instrument_codes)]
+    return batteries.exclude(pk__in=excluded)

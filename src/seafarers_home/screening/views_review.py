@@ -104,6 +104,8 @@ class ResponseView:
     title: str
     band_label: str = ""
     rows: list[AnswerRow] = field(default_factory=list)
+    # Its Chinese text is our translation awaiting a clinician's review (the instrument file).
+    zh_needs_review: bool = False
 
 
 def _instrument(code: str, version: str) -> Instrument | None:
@@ -129,7 +131,8 @@ def _response_view(response: Response) -> ResponseView:
         label = next((o.label for o in item.options if o.value == value), "")
         rows.append(AnswerRow(item.id, item.text, value, label, bool(item.safety)))
     band = next((b for b in instrument.bands if b.code == response.band), None)
-    return ResponseView(response, instrument.title, band.label if band else response.band, rows)
+    label = band.label if band else response.band
+    return ResponseView(response, instrument.title, label, rows, instrument.zh_needs_review)
 
 
 def _detail_context(screening: Screening, **forms_: Any) -> dict[str, Any]:

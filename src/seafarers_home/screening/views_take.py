@@ -39,7 +39,11 @@ from seafarers_home.screening.models import (
     Screening,
 )
 from seafarers_home.screening.scoring import InvalidAnswers
-from seafarers_home.screening.services import ScreeningClosed, next_instrument
+from seafarers_home.screening.services import (
+    ScreeningClosed,
+    general_batteries,
+    next_instrument,
+)
 
 DEFAULT_BATTERIES = ("pre-departure", "at-sea-pulse")
 
@@ -69,9 +73,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 raise Http404
             campaign, battery = invite.campaign, invite.campaign.battery
         else:
-            battery = Battery.objects.filter(
-                code=request.POST.get("battery", ""), is_active=True
-            ).first()
+            battery = general_batteries().filter(code=request.POST.get("battery", "")).first()
             if battery is None:
                 raise Http404
         screening = do_start_screening(request.user, battery, campaign=campaign, request=request)
@@ -112,11 +114,15 @@ def _unfinished(screening: Screening, request: HttpRequest) -> HttpResponse:
 
 
 def _parse(instrument: Instrument, data: Any) -> tuple[dict[str, int], dict[str, str]]:
-    """On the form every item must be answered: the seafarer is right there, and a skipped
-    radio group is usually an oversight. (Prorating missing answers is for the API.)"""
+    """On the form every item asked must be answered: the seafarer is right there, and a
+    skipped radio group is usually an oversight. (Prorating missing answers is for the API.)
+    An answer that ends the instrument (``skip_rest_if``) leaves the items after it unasked:
+    the page hides them (skip.css) and anything still ticked there is not stored."""
     answers: dict[str, int] = {}
     errors: dict[str, str] = {}
     for item in instrument.items:
+        if len(instrument.asked(answers)) < len(instrument.items):
+            break  # an earlier answer ended the instrument: what was ticked below is dropped
         raw = data.get(item.id, "").strip()
         if not raw:
             errors[item.id] = _("这一题必须回答。")
@@ -155,14 +161,27 @@ def _instrument_page(
     if values is None:
         values = json.loads(previous.answers) if previous else {}
     errors = errors or {}
-    items = [
-        {"item": item, "value": values.get(item.id), "error": errors.get(item.id)}
-        for item in instrument.items
-    ]
+    items, after_skip = [], False
+    for item in instrument.items:
+        items.append(
+            {
+                "item": item,
+                "value": values.get(item.id),
+                "error": errors.get(item.id),
+                "skippable": after_skip,
+                "skip_label": next(
+                    (o.label for o in item.options if o.value == item.skip_rest_if), ""
+                )
+                if item.skip_rest_if is not None
+                else "",
+            }
+        )
+        after_skip = after_skip or item.skip_rest_if is not None
     context = {
         "screening": screening,
         "instrument": instrument,
         "items": items,
+        "branching": any(item.skip_rest_if is not None for item in instrument.items),
         "errors": errors,
         "key": uuid.uuid4().hex,
         "replaces": previous.idempotency_key if previous else "",

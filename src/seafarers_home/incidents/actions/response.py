@@ -2,8 +2,11 @@
 and referring to a consultation and the green channel.
 
 A recorded contact that reached the person completes the open contact task it was for (the
-fact exists); a clinician's PCL-5 total at or above the incident's cut-off refers the person,
-as does a clinician's judgement. The timeline records only the operational fact (who, when,
+fact exists). The seafarer answers the plan's screenings themself (``facts`` completes those
+tasks and refers on their PCL-5); when they cannot answer online — at sea with only a
+satellite phone — the assigned clinician may give the measure by phone and record its total
+(``do_record_clinical_score``): a PCL-5 total at or above the incident's cut-off refers the
+person, as does a clinician's judgement. The timeline records only the operational fact (who, when,
 which channel, reached or not, "referred"); the score itself is readable by the assigned
 clinician alone.
 """
@@ -29,8 +32,8 @@ from seafarers_home.incidents.models import (
     IncidentEvent,
     ResponseTask,
 )
-from seafarers_home.incidents.plan_schema import CLINICIAN_MEASURES
 from seafarers_home.notifications.actions import do_send_notification
+from seafarers_home.screening.instruments import UnknownInstrument, get_instrument
 from seafarers_home.voyages.green_referrals import ReferralInvalid, do_refer_to_green_channel
 from seafarers_home.voyages.models import GreenChannelReferral
 
@@ -243,19 +246,34 @@ def _done(task: ResponseTask, at, actor: User | None) -> None:
     _event(task.person, actor, IncidentEvent.Kind.TASK_DONE, task=task)
 
 
+def scorable_by_clinician(task: ResponseTask) -> bool:
+    """A task whose one measure the clinician may give by phone and score: a clinician-score
+    step, or a one-instrument screening (the PCL-5) the seafarer cannot answer online."""
+    return (
+        task.kind in (ResponseTask.Kind.CLINICIAN_SCORE, ResponseTask.Kind.SCREENING)
+        and len(task.instruments) == 1
+    )
+
+
 def do_record_clinical_score(
     task: ResponseTask, clinician: User, *, total: int, request: HttpRequest | None = None
 ) -> ClinicalScore:
-    """The assigned clinician's score of a measure given by phone or on paper."""
+    """The assigned clinician's total of a measure given by phone or on paper."""
     person = task.person
     if not clinician.has_role(Role.CLINICIAN) or person.responder_id != clinician.pk:
         raise IncidentInvalid(_("只有负责这位人员的医生可以记录评估。"))
-    if task.kind != ResponseTask.Kind.CLINICIAN_SCORE or not task.instruments:
+    if not scorable_by_clinician(task):
         raise IncidentInvalid(_("这项任务不需要医生评估。"))
     measure = task.instruments[0]
-    highest = CLINICIAN_MEASURES.get(measure, 0)
-    if not 0 <= total <= highest:
-        raise IncidentInvalid(_("总分须在 0 到 %(max)s 之间。") % {"max": highest})
+    try:
+        instrument = get_instrument(measure)
+    except UnknownInstrument:
+        raise IncidentInvalid(_("这项任务不需要医生评估。")) from None
+    lowest, highest = instrument.min_total, instrument.max_total
+    if not lowest <= total <= highest:
+        raise IncidentInvalid(
+            _("总分须在 %(min)s 到 %(max)s 之间。") % {"min": lowest, "max": highest}
+        )
     with transaction.atomic():
         score = ClinicalScore.objects.create(
             person=person, task=task, clinician=clinician, measure=measure, total=total
@@ -263,7 +281,7 @@ def do_record_clinical_score(
         if task.status == ResponseTask.Status.OPEN:
             _done(task, timezone.now(), clinician)
         _audit(clinician, "incidents.score", person, request, task=task.code)
-        if total >= person.incident.pcl5_cutoff:
+        if measure == "pcl5" and total >= person.incident.pcl5_cutoff:
             refer_person(person, clinician, reason="pcl5_cutoff", request=request)
     return score
 
