@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESCCM
 from hypothesis import HealthCheck, given, settings
 
@@ -65,6 +66,7 @@ def _open_encoder(page: Any, site: str, world: World) -> None:
     page.wait_for_function("() => window.seaFrames !== undefined")
 
 
+@pytest.mark.slow
 def test_the_page_and_python_encode_identical_bytes(page: Any, site: str, world: World) -> None:
     _open_encoder(page, site, world)
     python = AESCCM(RFC_KEY, tag_length=8).encrypt(RFC_NONCE, RFC_PACKET[8:], RFC_PACKET[:8])

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESCCM
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seafarers_home.sea_frames import codec
@@ -22,6 +22,8 @@ BEIDOU_GLOBAL = 70
 IRIDIUM_UP, IRIDIUM_DOWN = 340, 270
 
 
+@pytest.mark.slow
+@settings(deadline=None)
 @given(message=messages, device_id=ids, counter=ids, key=keys)
 def test_every_message_survives_the_round_trip(
     message: codec.Message, device_id: int, counter: int, key: bytes
@@ -32,7 +34,9 @@ def test_every_message_survives_the_round_trip(
     assert (header.device_id, header.counter, header.type) == (device_id, counter, message.type)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", available())
+@settings(deadline=None)
 @given(data=st.data())
 def test_every_instrument_survives_the_round_trip_alone(code: str, data: st.DataObject) -> None:
     sent = data.draw(answers(code))
@@ -77,6 +81,8 @@ def test_the_largest_frames_fit_one_beidou_message() -> None:
     assert _size(ack) == 18 <= IRIDIUM_DOWN
 
 
+@pytest.mark.slow
+@settings(deadline=None)
 @given(message=uplink, bit=st.integers(0, 10_000))
 def test_any_flipped_bit_is_refused(message: codec.Message, bit: int) -> None:
     frame = bytearray(codec.encode_frame(77, 5, KEY, message))
@@ -86,6 +92,8 @@ def test_any_flipped_bit_is_refused(message: codec.Message, bit: int) -> None:
         codec.decode_frame(bytes(frame), KEY)
 
 
+@pytest.mark.slow
+@settings(deadline=None)
 @given(message=uplink, key=keys)
 def test_another_key_is_refused(message: codec.Message, key: bytes) -> None:
     frame = codec.encode_frame(77, 5, KEY, message)
