@@ -138,3 +138,24 @@ def test_it_links_a_seafarer_to_their_own_records_and_only_to_pages_they_may_ope
     # Staff and visitors get the tiles only.
     assert "我的记录" not in client_for("union_staff").get("/").content.decode()
     assert "我的记录" not in Client().get("/").content.decode()
+
+
+def test_it_shows_staff_only_the_scenes_with_pages_for_them(client_for, world: World) -> None:
+    # A clinician has no activities page (the list is the seafarers', the organisers manage
+    # their own): the tile would lead to a 404. Union staff organise activities.
+    clinician_home = client_for("clinician").get("/").content.decode()
+    assert 'href="/activities/"' not in clinician_home
+    assert 'href="/rights/"' in clinician_home
+    assert 'href="/activities/"' in client_for("union_staff").get("/").content.decode()
+    assert 'href="/activities/"' in client_for("seafarer").get("/").content.decode()
+
+
+def test_it_links_the_seafarers_own_pages_only_for_seafarers(client_for, world: World) -> None:
+    # The voyage-care tiles, "my applications" and "ask a doctor" are a seafarer's own pages.
+    for path, own_link in (
+        ("/health/", 'href="/voyages/mine/"'),
+        ("/courses/", 'href="/courses/mine/"'),
+        ("/inquiries/knowledge/", 'href="/inquiries/ask/"'),
+    ):
+        assert own_link not in client_for("clinician").get(path).content.decode(), path
+        assert own_link in client_for("seafarer").get(path).content.decode(), path

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from seafarers_home.activities.access import is_activity_organiser
 from seafarers_home.incidents.access import is_ship_officer, my_records
 from seafarers_home.permissions.roles import is_seafarer
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from seafarers_home.accounts.models import User
+    from seafarers_home.web.scenes import Scene
 
 
 @dataclass(frozen=True)
@@ -41,3 +43,14 @@ def my_links(user: User | AnonymousUser) -> list[MyLink]:
     if is_ship_officer(user):
         links.append(MyLink(_("报告船友心理危机"), reverse("incidents:report")))
     return links
+
+
+def scene_is_for(scene: Scene, user: User | AnonymousUser) -> bool:
+    """Whether the start page shows a scene's tile to this person. Visitors and seafarers see
+    every scene (a visitor is asked to sign in); staff see those that have pages for them:
+    the activities scene is the seafarers' and the organisers' (a clinician would meet a 404)."""
+    if not user.is_authenticated or is_seafarer(user):
+        return True
+    if scene.slug == "events":
+        return is_activity_organiser(user)
+    return True

@@ -11,7 +11,7 @@ from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.worker_health import worker_status
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_staff_not_seafarer, is_workspace_user
-from seafarers_home.web.my_links import my_links
+from seafarers_home.web.my_links import my_links, scene_is_for
 from seafarers_home.web.navigation import workspace_sections
 from seafarers_home.web.scenes import (
     HEALTH_SERVICES,
@@ -23,7 +23,8 @@ from seafarers_home.web.scenes import (
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"scenes": SCENES, "my_links": my_links(request.user)})
+    scenes = [scene for scene in SCENES if scene_is_for(scene, request.user)]
+    return render(request, "web/home.html", {"scenes": scenes, "my_links": my_links(request.user)})
 
 
 @require_GET
