@@ -17,15 +17,13 @@ import datetime
 import re
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema, Status
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError, error_responses
+from seafarers_home.api.errors import error_responses
 from seafarers_home.core.idempotency import CONFLICT_MESSAGE
 from seafarers_home.core.inputs import Text, check_date
 from seafarers_home.permissions.roles import is_seafarer
@@ -97,27 +95,8 @@ def _whole_number(value: Any) -> Any:
 Count = Annotated[int, BeforeValidator(_whole_number)]
 
 
-def _seafarer_auth() -> list[Any]:
-    """Bearer and session authentication answering 403 to anyone but a seafarer, while
-    authenticating (before the body is read: an officer learns nothing from a 422)."""
-
-    def require(user: User | None) -> User | None:
-        if user is not None and not is_seafarer(user):
-            raise ApiError(403, "permission_denied", NOT_A_SEAFARER)
-        return user
-
-    class BearerTokenAuth(auth.BearerTokenAuth):
-        def authenticate(self, request: HttpRequest, token: str) -> User | None:
-            return require(super().authenticate(request, token))
-
-    class SessionAuth(auth.SessionAuth):
-        def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-            return require(super().authenticate(request, key))
-
-    return [BearerTokenAuth(), SessionAuth()]
-
-
-SEAFARER_AUTH = _seafarer_auth()
+# 403 before the body is read: an officer learns nothing from a 422.
+SEAFARER_AUTH = auth.role_auth(is_seafarer, NOT_A_SEAFARER)
 
 
 class RefusedOut(Schema):
