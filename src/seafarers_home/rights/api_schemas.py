@@ -173,7 +173,7 @@ def entry_payload(entry: CaseEntry, user: User) -> dict[str, Any]:
     }
 
 
-class RefusedOut(Schema):
+class RightsRefusedOut(Schema):
     detail: str
     code: str = Field(
         ...,

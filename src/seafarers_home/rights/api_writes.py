@@ -35,9 +35,9 @@ from seafarers_home.rights.actions.reporting import (
 from seafarers_home.rights.api_schemas import (
     MAX_ID,
     SEAFARER_AUTH,
-    RefusedOut,
     RightsCaseOut,
     RightsEntryOut,
+    RightsRefusedOut,
     case_payload,
     conflict,
     entry_payload,
@@ -63,7 +63,7 @@ MAX_FIELDS = 40
 AMOUNT_PATTERN = r"^\d{1,8}(\.\d{1,2})?$"
 # 1 to MAX_FILES_PER_UPLOAD files in the multipart field ``files``, as the schema declares.
 EVIDENCE_FILES = File(..., min_length=1, max_length=MAX_FILES_PER_UPLOAD)
-WRITE_ERRORS = {**error_responses(401, 403, 404, 422), 409: RefusedOut}
+WRITE_ERRORS = {**error_responses(401, 403, 404, 422), 409: RightsRefusedOut}
 
 
 def _encodable(value: str) -> str:
@@ -83,7 +83,7 @@ FieldId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,40}$")]
 FieldValue = Annotated[Words, StringConstraints(max_length=FIELD_VALUE_MAX_LENGTH)]
 
 
-class CaseIn(Schema):
+class RightsCaseIn(Schema):
     category: CategoryCode = Field(..., description="A `code` of GET /rights/categories.")
     summary: Words = Field(
         ..., min_length=1, max_length=SUMMARY_MAX_LENGTH, examples=["公司拖欠三个月工资"]
@@ -120,22 +120,22 @@ class CaseIn(Schema):
     )
 
 
-class MessageIn(Schema):
+class RightsMessageIn(Schema):
     body: Words = Field(..., min_length=1, max_length=MESSAGE_MAX_LENGTH)
 
 
-class EvidenceItemOut(Schema):
+class RightsEvidenceItemOut(Schema):
     id: int
     kind: str = Field(..., description="photo (re-encoded JPEG) or pdf")
     byte_size: int
 
 
-class EvidenceOut(Schema):
+class RightsEvidenceOut(Schema):
     stored: int = Field(..., description="New files stored (a file sent again is not).")
-    evidence: list[EvidenceItemOut]
+    evidence: list[RightsEvidenceItemOut]
 
 
-class JoinIn(Schema):
+class RightsJoinIn(Schema):
     code: str = Field(
         ...,
         pattern=f"^[A-Za-z0-9]{{{CODE_LENGTH}}}$",
@@ -156,7 +156,7 @@ class JoinIn(Schema):
     )
 
 
-class LegalAidIn(Schema):
+class RightsLegalAidIn(Schema):
     hardship: AnswerCode = Field(..., description="Financial hardship?")
     employer_reachable: AnswerCode = Field(..., description="Can the employer be reached?")
     monthly_income: str = Field(
@@ -165,7 +165,7 @@ class LegalAidIn(Schema):
     statement: Words = Field(..., min_length=1, max_length=MESSAGE_MAX_LENGTH)
 
 
-class LegalAidOut(Schema):
+class RightsLegalAidOut(Schema):
     case_id: int
     decision: str = Field(..., description="pending, approved or rejected")
     decision_label: str
@@ -205,7 +205,7 @@ def _field_errors(category_code: str, values: dict[str, str], errors: dict[str, 
 )
 def open_case(
     request: HttpRequest,
-    payload: CaseIn,
+    payload: RightsCaseIn,
     idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     key = clean_idempotency_key(idempotency_key)
@@ -242,7 +242,7 @@ def open_case(
 )
 def post_message(
     request: HttpRequest,
-    payload: MessageIn,
+    payload: RightsMessageIn,
     case_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
@@ -261,7 +261,7 @@ def post_message(
 
 @router.post(
     "/rights/cases/{case_id}/evidence",
-    response={200: EvidenceOut, 201: EvidenceOut, **WRITE_ERRORS},
+    response={200: RightsEvidenceOut, 201: RightsEvidenceOut, **WRITE_ERRORS},
     summary="Add photos or PDFs to my case",
     description=f"The case's opener only. Multipart, 1–{MAX_FILES_PER_UPLOAD} files in "
     f"`files`, at most {MAX_FILES_PER_CASE} per case. Photos (JPEG, PNG, …) are re-encoded "
@@ -301,7 +301,7 @@ def upload_evidence(
     url_name="rights_join",
     auth=SEAFARER_AUTH,
 )
-def join_case(request: HttpRequest, payload: JoinIn) -> Status:
+def join_case(request: HttpRequest, payload: RightsJoinIn) -> Status:
     try:
         claim = do_join_crew_case(
             request.auth,
@@ -329,7 +329,7 @@ def _aid_payload(application: LegalAidApplication) -> dict[str, Any]:
 
 @router.post(
     "/rights/cases/{case_id}/legal-aid",
-    response={200: LegalAidOut, 201: LegalAidOut, **WRITE_ERRORS},
+    response={200: RightsLegalAidOut, 201: RightsLegalAidOut, **WRITE_ERRORS},
     summary="Apply for legal aid on my case",
     description="The case's opener, while the case is open. Once per case: applying again "
     "answers the application already made (200). The union decides with a reason; the "
@@ -338,7 +338,7 @@ def _aid_payload(application: LegalAidApplication) -> dict[str, Any]:
     auth=SEAFARER_AUTH,
 )
 def apply_for_legal_aid(
-    request: HttpRequest, payload: LegalAidIn, case_id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest, payload: RightsLegalAidIn, case_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status:
     case = get_own_case(request.auth, case_id)
     if case.status == CaseStatus.DRAFT:
