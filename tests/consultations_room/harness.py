@@ -38,10 +38,16 @@ now = timezone.now()
 slot = Slot.objects.create(department=world.clinic, clinician=world.clinician,
     starts_at=now - timedelta(minutes=1), ends_at=now + timedelta(hours=2), mode=Mode.REMOTE)
 appointment = Appointment.objects.create(slot=slot, seafarer=world.seafarer)
+# A legal consultation in the same room machinery (issue 11 item 8), a little later the same day.
+legal_slot = Slot.objects.create(service="legal", department=world.law_firm,
+    clinician=world.legal_worker, starts_at=now + timedelta(minutes=5),
+    ends_at=now + timedelta(hours=2), mode=Mode.REMOTE)
+legal = Appointment.objects.create(slot=legal_slot, seafarer=world.seafarer)
 person = lambda u: {"phone": u.phone,
     "secret": u.totp_device.secret if u.needs_two_factor else None}
 print("SETUP" + json.dumps({"appointment": appointment.pk, "seafarer": person(world.seafarer),
-    "clinician": person(world.clinician), "outsider": person(world.outsider)}))
+    "clinician": person(world.clinician), "outsider": person(world.outsider),
+    "legal_appointment": legal.pk, "legal_worker": person(world.legal_worker)}))
 """
 
 # What getStats says about RTP, per direction and kind.
@@ -194,7 +200,7 @@ def open_room(browser: Any, base: str, site: Site, who: str, **kw: Any) -> Any:
     if who not in site.states:
         sign_in(page, base, site.people[who])
         site.states[who] = context.storage_state()
-    page.goto(f"{base}/consultations/room/{site.appointment}/")
+    page.goto(f"{base}/consultations/room/{kw.get('appointment') or site.appointment}/")
     return page
 
 

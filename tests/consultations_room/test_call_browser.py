@@ -249,3 +249,19 @@ def test_the_clinician_is_led_to_the_note_after_hanging_up(site, server, media_b
     assert note.get_attribute("href") == f"/consultations/appointments/{site.appointment}/note/"
     assert seafarer.locator("#call-note").count() == 0
     close(seafarer, clinician)
+
+
+def test_a_legal_worker_and_the_seafarer_talk_in_the_same_room(site, server, media_browser):
+    """Issue 11 item 8: one room for both services; a legal call needs no clinical note."""
+    legal = site.people["legal_appointment"]
+    seafarer = harness.open_room(media_browser, server.base, site, "seafarer", appointment=legal)
+    worker = harness.open_room(media_browser, server.base, site, "legal_worker", appointment=legal)
+    assert seafarer.locator("h1").inner_text() == "法律咨询室"
+    harness.join(seafarer, "audio")
+    harness.join(worker, "audio")
+    harness.wait_connected(seafarer)
+    harness.wait_connected(worker)
+    flow = harness.wait_for_flow(worker, ("audio",))
+    assert flow["inbound"]["audio"]["bytes"] > 0 and flow["outbound"]["audio"]["bytes"] > 0
+    assert worker.locator("#call-note").count() == 0  # no clinical note on a legal call
+    close(seafarer, worker)
