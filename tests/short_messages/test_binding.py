@@ -128,4 +128,5 @@ def test_the_command_card_prints_the_commands_questions_and_numbers(world, clien
     for expected in ("求助 / SOS", "回电 / CB 20-22", "平安 / OK", "P4 1203", "12356", "12395"):
         assert expected in text
     assert "感到心情低落、沮丧或绝望" in text  # PHQ-4's questions, in order
+    assert "0=完全不会" in text and "3=几乎每天" in text  # and the answers' digits
     assert "short_messages/card" in text  # the print stylesheet
