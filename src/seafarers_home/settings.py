@@ -232,13 +232,19 @@ if REDIS_URL:
     # the read timed out just before Redis answered an idle wait, the receive raised and every
     # idle WebSocket closed after ~5 s. The read timeout must outlast the blocking wait by a
     # margin; keepalive and the health check find a dead peer without waiting that long.
+    # The pool (per server process): at most CHANNEL_REDIS_MAX_CONNECTIONS connections; past
+    # them a caller waits up to CHANNEL_REDIS_POOL_TIMEOUT seconds, then the socket is told
+    # "busy" (core/channel_layer.py, core/socket_busy.py). Size against Redis' maxclients
+    # (README, "Connections and load").
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "seafarers_home.core.channel_layer.BoundedRedisChannelLayer",
             "CONFIG": {
                 "hosts": [
                     {
                         "address": REDIS_URL,
+                        "max_connections": env_int("CHANNEL_REDIS_MAX_CONNECTIONS", 50),
+                        "timeout": env_float("CHANNEL_REDIS_POOL_TIMEOUT", 2.0),
                         "socket_timeout": env_int("CHANNEL_REDIS_SOCKET_TIMEOUT", 20),
                         "socket_connect_timeout": 5,
                         "socket_keepalive": True,

@@ -74,9 +74,22 @@ def test_it_delivers_group_events_to_the_signed_in_user():
 
 
 def test_it_uses_redis_when_redis_url_is_set():
+    from channels.layers import InMemoryChannelLayer
+
     layer = get_channel_layer()
-    expected = "RedisChannelLayer" if settings.REDIS_URL else "InMemoryChannelLayer"
-    assert type(layer).__name__ == expected
+    if settings.REDIS_URL:
+        from channels_redis.core import RedisChannelLayer
+
+        # Its pool bounded and waiting (core/channel_layer.py), sized from the settings.
+        assert isinstance(layer, RedisChannelLayer)
+        pool = layer.create_pool(0)
+        assert (
+            pool.max_connections
+            == settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["max_connections"]
+        )
+        assert type(pool).__name__ == "BlockingConnectionPool"
+    else:
+        assert isinstance(layer, InMemoryChannelLayer)
 
 
 def _connects(headers: list[tuple[bytes, bytes]]) -> tuple[bool, int | None]:

@@ -23,9 +23,14 @@ from urllib.parse import quote, urlsplit
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from seafarers_home.core.overload import NEVER_SHED
+from seafarers_home.core.overload import (
+    NEVER_SHED,
+    NEVER_SHED_POST_ONLY,
+    RequestsInFlightMiddleware,
+)
 from tests.ops.conftest import ROOT, clean_env, manage
 from tests.ops.test_serve import start, stop, wait_healthy
 
@@ -63,6 +68,7 @@ def url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 def test_every_never_shed_name_is_a_url_of_the_site():
     # A renamed URL would silently drop out of the allow-list and be shed under load.
+    assert NEVER_SHED_POST_ONLY <= NEVER_SHED
     missing = NEVER_SHED - url_names(get_resolver())
     assert not missing, missing
 
@@ -229,9 +235,9 @@ CRISIS_PATHS = [
     # (method, path, the answer it gets without signing in: anything but shed)
     ("GET", "/help/", 200),
     ("GET", "/healthz", 200),
-    ("GET", "/screening/1/phq9/", 302),
+    ("POST", "/screening/1/phq9/", 403),  # answers (the CSRF check refuses this one)
     ("GET", "/screening/1/result/", 302),
-    ("GET", "/inquiries/ask/", 302),
+    ("POST", "/inquiries/ask/", 403),
     ("GET", "/hotline/", 302),
     ("GET", "/hotline/console/", 302),
     ("GET", "/consultations/urgent/new/", 302),
@@ -240,6 +246,27 @@ CRISIS_PATHS = [
     ("POST", "/api/v1/inquiries/questions", 401),
     ("POST", "/api/v1/hotline/calls", 401),
 ]
+
+
+FORMS_SHED_ON_GET = ["/screening/1/phq9/", "/inquiries/ask/"]
+
+
+def test_only_the_answers_of_the_questionnaire_and_ask_pages_skip_the_bound(settings, rf):
+    # In-process (the middleware's synchronous mode, any database): the bound of one is taken.
+    settings.REQUESTS_IN_FLIGHT_MAX = 1
+    settings.REQUESTS_QUEUE_SECONDS = 0
+    guard = RequestsInFlightMiddleware(lambda request: HttpResponse("served"))
+    guard.pooled = False
+    assert guard.gate.enter(0)  # a request in flight
+    for path in FORMS_SHED_ON_GET:
+        assert guard(rf.get(path)).status_code == 503  # showing the form: shed
+        assert guard(rf.head(path)).status_code == 503
+        assert guard(rf.post(path, {})).content == b"served"  # the answers: never shed
+    assert guard(rf.get("/screening/1/result/")).content == b"served"
+    assert guard(rf.get("/help/")).content == b"served"
+    assert guard(rf.get("/")).status_code == 503
+    guard.gate.leave()
+    assert guard(rf.get(FORMS_SHED_ON_GET[0])).content == b"served"  # a free slot: served
 
 
 def test_past_the_bound_it_answers_busy_but_never_on_crisis_paths(tmp_path, live_database):
@@ -272,6 +299,9 @@ def test_past_the_bound_it_answers_busy_but_never_on_crisis_paths(tmp_path, live
 
             answers = {(m, p): request(port, p, method=m)[0] for m, p, _ in CRISIS_PATHS}
             assert answers == {(m, p): expected for m, p, expected in CRISIS_PATHS}
+            # The forms of those pages raise nothing when shown: their GETs are shed.
+            for path in FORMS_SHED_ON_GET:
+                assert_busy_page(request(port, path))
 
             # A request that arrives while the slot is taken waits for it ...
             queued, queued_result = in_background(port, "/")

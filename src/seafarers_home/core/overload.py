@@ -10,8 +10,9 @@ uvicorn's own ``limit_concurrency`` would answer a bare 503 and could not spare 
 paths, hence this middleware.
 
 Never shed (``NEVER_SHED``, by URL name): the crisis help page, the health check, the paths
-that raise or answer crisis alerts (taking a screening and its result, the message board's
-ask and follow-up, "I need help now", the hotline caller's and counsellor's call paths,
+that raise or answer crisis alerts (the answers of a screening and its result, the message
+board's question and follow-up — the GETs of the questionnaire and ask pages only show a form
+and are shed like any page —, "I need help now", the hotline caller's and counsellor's call paths,
 urgent consultations, the clinicians' alert board) and the API operations that submit
 screenings, questions and hotline calls. They do not count against the bound either, so the
 pool is sized with headroom for them (DB_POOL_MAX_SIZE > REQUESTS_IN_FLIGHT_MAX). When even
@@ -49,9 +50,9 @@ NEVER_SHED: frozenset[str] = frozenset(
     {
         "core:help",  # 危机求助: the crisis help page
         "core:healthz",  # the load balancer must not take a busy server for a dead one
-        "screening:take",  # answering a questionnaire: PHQ-9 item 9 raises a crisis alert
+        "screening:take",  # answering a questionnaire (POST): PHQ-9 item 9 raises an alert
         "screening:result",  # the result shows the crisis resources at once
-        "inquiries:ask",  # red-flag words in a question raise a crisis alert
+        "inquiries:ask",  # red-flag words in a question (POST) raise a crisis alert
         "inquiries:follow_up",  # ... and in a follow-up
         "hotline:call",  # the caller's page
         "hotline:join",  # joining the live queue
@@ -88,6 +89,21 @@ NEVER_SHED: frozenset[str] = frozenset(
         "api:hotline_callback_request",
     }
 )
+
+
+# Of these, pages whose GET only shows a form to fill in: the POST (the answers, the
+# question) is what can raise a crisis alert, so only the POST is spared. Their GETs are shed
+# like any page (the load test found the never-shed questionnaire and ask pages holding the
+# pool while the sheddable pages waited for it); the busy page shows the crisis numbers.
+NEVER_SHED_POST_ONLY: frozenset[str] = frozenset({"screening:take", "inquiries:ask"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def is_never_shed(name: str, method: str | None) -> bool:
+    """True for a crisis path (``NEVER_SHED``), except the GET of a form-only page."""
+    if name not in NEVER_SHED:
+        return False
+    return not (name in NEVER_SHED_POST_ONLY and (method or "GET").upper() in SAFE_METHODS)
 
 
 # The health check reports an unreachable database itself (JSON, 503): no connection first.
@@ -257,7 +273,7 @@ class RequestsInFlightMiddleware:
         if self.is_async:
             return self._acall(request)
         name = view_name(request)
-        counted = name not in NEVER_SHED
+        counted = not is_never_shed(name, request.method)
         if counted and not self.gate.enter(self.wait):
             return self._shed(request, "in-flight bound")
         try:
@@ -270,7 +286,7 @@ class RequestsInFlightMiddleware:
 
     async def _acall(self, request: HttpRequest) -> HttpResponse:
         name = view_name(request)
-        counted = name not in NEVER_SHED
+        counted = not is_never_shed(name, request.method)
         if counted and not await self.gate.enter_async(self.wait):
             return self._shed(request, "in-flight bound")
         try:

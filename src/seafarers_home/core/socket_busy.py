@@ -8,9 +8,11 @@ Opening a socket reads the session, the user and the two-factor state from the d
 traffic: when the pool ran dry, each of those reads raised the pool's time-out inside the
 consumer and uvicorn rejected the handshake with "500 Internal Server Error". Here, before the
 socket is accepted, the handshake gets a 503 with Retry-After (the ASGI WebSocket denial
-response, which uvicorn supports; a bare close, i.e. 403, where the server does not); after
-it, the socket is closed with 1013 "try again later". The browser's reconnect logic backs off
-and tries again; nothing else is needed from a database that has no connection to give.
+response, which uvicorn supports; a close with 1013 where the server does not); after it, the
+socket is closed with 1013 "try again later". The channel layer's Redis pool is bounded and
+waits briefly (core/channel_layer.py); a socket it still cannot serve is "busy" the same way.
+The browser's reconnect logic backs off and tries again; nothing else is needed from a
+database (or a Redis) that has no connection to give.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from seafarers_home.core.overload import is_pool_timeout
 
@@ -69,11 +72,16 @@ class SocketBusyGuard:
                 await send({"type": "websocket.close", "code": TRY_AGAIN_LATER})
 
 
+REDIS_UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
+
+
 def is_channel_layer_unavailable(exc: BaseException) -> bool:
     """Redis could not give the channel layer a connection: its client pool is exhausted
-    (``MaxConnectionsError``, which the load test met with a few hundred sockets opening at
-    once) or Redis cannot be reached. Both pass; the client's reconnect backs off."""
-    return isinstance(exc, RedisConnectionError) or isinstance(exc.__cause__, RedisConnectionError)
+    (``MaxConnectionsError`` from a plain pool, which the load test met with a few hundred
+    sockets opening at once; "No connection available." from the bounded pool of
+    core/channel_layer.py after its wait), Redis cannot be reached or does not answer in time.
+    All pass; the client's reconnect backs off."""
+    return isinstance(exc, REDIS_UNAVAILABLE) or isinstance(exc.__cause__, REDIS_UNAVAILABLE)
 
 
 async def _deny_busy(send: Send) -> None:
