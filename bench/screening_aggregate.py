@@ -201,6 +201,15 @@ def _country_scale(companies: int) -> None:
         f"union_band_report() with {companies + 40} companies ({rows} count rows)",
         union_band_report,
     )
+    # What the union's page does now (screening/band_report.py): one page of companies.
+    from seafarers_home.screening.band_report import union_report_page
+
+    pages = union_report_page(1, Organisation.objects)[0].paginator.num_pages
+    for number in (1, pages // 2, pages):
+        time_it(
+            f"union_report_page({number}) of {pages}",
+            lambda n=number: union_report_page(n, Organisation.objects)[1],
+        )
 
 
 def main() -> int:

@@ -82,21 +82,22 @@ def company_band_report(organisation: Any) -> dict[str, SuppressedGroup]:
     return {code: _suppressed(code, observed) for code, observed in sorted(by_instrument.items())}
 
 
-def union_band_queryset() -> QuerySet[Any]:
+def union_band_queryset(**filters: Any) -> QuerySet[Any]:
     """(company id, instrument code, band, n) rows of the union report: the pre-aggregated
     counts (``BandCount``, one row per company, instrument and band), not the responses."""
-    return band_count_rows()
+    return band_count_rows(**filters)
 
 
-def union_band_report() -> dict[int, dict[str, SuppressedGroup]]:
+def union_band_report(**filters: Any) -> dict[int, dict[str, SuppressedGroup]]:
     """Company id → instrument code → suppressed band distribution, for union staff.
 
     One read of the pre-aggregated counts (issue 20 item 4: flat as responses grow);
     suppression runs after aggregation, per company and instrument, so a small company shows
     nothing rather than its few people. A response counts for the company the seafarer
-    worked for when submitting it."""
+    worked for when submitting it. ``filters`` narrow the counts read (``company__in`` for
+    one page of the union's page, screening/band_report.py)."""
     nested: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for company_id, code, band, n in union_band_queryset():
+    for company_id, code, band, n in union_band_queryset(**filters):
         nested[company_id][code][band] = n
     # Each instrument's bands and labels once per report, not once per company (at a
     # country's thousands of companies the look-ups cost more than the counts).

@@ -23,7 +23,7 @@ from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_company_viewer
 from seafarers_home.screening.actions import do_create_campaign, do_import_invites
-from seafarers_home.screening.aggregates import instrument_title, union_band_report
+from seafarers_home.screening.band_report import union_report_page
 from seafarers_home.screening.campaigns import (
     CampaignImportError,
     campaign_distributions,
@@ -89,21 +89,14 @@ def _read(upload: Any) -> bytes:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = list(campaigns_for_user(request.user)[:200])
     report: list[tuple[Organisation, Any]] = []
+    page = None
     if sees_all_companies(request.user):
-        by_company = union_band_report()
-        names = Organisation.objects.in_bulk(list(by_company))
-        report = sorted(
-            (
-                (names[pk], [(code, instrument_title(code), g) for code, g in groups.items()])
-                for pk, groups in by_company.items()
-                # The page says companies under 10 people are not shown: not even by name.
-                if pk in names and any(group.shown for group in groups.values())
-            ),
-            key=lambda item: item[0].name,
-        )
+        # One page of companies at a time, suppressed for that page only (band_report.py).
+        page, report = union_report_page(request.GET.get("page"), Organisation.objects)
     context = {
         "campaigns": campaigns,
         "report": report,
+        "page": page,
         "is_union": sees_all_companies(request.user),
     }
     return render(request, "screening/campaign_list.html", context)
