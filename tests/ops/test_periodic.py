@@ -29,6 +29,7 @@ EXPECTED = {
     "hotline.timers",
     "incidents.sync",
     "inquiries.escalate_overdue",
+    "inquiries.stats_snapshot",
     "jobs.close_postings",
     "notifications.retry_sms",
     "rights.deadline_reminders",

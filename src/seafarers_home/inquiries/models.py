@@ -244,3 +244,18 @@ class KnowledgeTerm(models.Model):
         # Covering (issue 20 item 4): a search reads term, entry and weight from the index
         # alone (an index-only scan on PostgreSQL), not one heap page per matching row.
         indexes = [models.Index(fields=["term", "entry", "weight"], name="knowledge_term_cover")]
+
+
+class StatsSnapshot(models.Model):
+    """The message board's statistics for one period as last built by the worker (issue 20
+    item 4): the union's page reads this row instead of aggregating every question of the
+    period on each view. Already small-cell suppressed, without labels
+    (``inquiries.stats_snapshot``)."""
+
+    months = models.PositiveSmallIntegerField(unique=True)
+    built_at = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("留言统计快照")
+        verbose_name_plural = _("留言统计快照")
