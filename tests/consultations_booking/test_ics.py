@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.test import Client
 
 from seafarers_home.consultations.actions.booking import do_book_consultation
-from seafarers_home.consultations.ics import escape_text, fold
 from seafarers_home.consultations.models import Appointment
+from seafarers_home.lib.icalendar import escape_text, fold
 from tests.consultations_booking.conftest import at_hospital, hospital_day, make_slot
 from tests.personas import World, login
 

@@ -1,15 +1,9 @@
-"""An RFC 5545 calendar file for one appointment ("add to my calendar").
-
-The UID is stable (the appointment's number and the site's host), so importing the file again
-updates the event instead of adding a second one; a cancelled appointment is exported with
-STATUS:CANCELLED. Times are UTC ('Z'): every calendar shows them in its own zone. The summary
-and description carry no health details (no reason, no screening summary). Lines end in CRLF
-and are folded at 75 octets without splitting a UTF-8 character; text is escaped (§3.3.11).
-"""
+"""An RFC 5545 calendar file for one appointment ("add to my calendar"), written by the one
+calendar writer (lib/icalendar.py). The summary and description carry no health details (no
+reason, no screening summary); the calendar reminds 30 minutes before."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,40 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from seafarers_home.consultations.models import Appointment, Mode, Service
+from seafarers_home.lib.icalendar import CalendarEvent, calendar_file
 
 PRODID = "-//Seafarers' Home//Consultations//ZH"
-MAX_OCTETS = 75
-
-
-def escape_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold one content line: at most 75 octets per physical line, continuation lines start
-    with one space (which counts towards their 75)."""
-    parts: list[str] = []
-    current, size, limit = "", 0, MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = "", 0, MAX_OCTETS - 1
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _host() -> str:
@@ -78,30 +41,17 @@ def appointment_ics(appointment: Appointment, base_url: str = "") -> str:
             "url": base + reverse("consultations:mine")
         }
     cancelled = appointment.status == Appointment.Status.CANCELLED
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:appointment-{appointment.pk}@{_host()}",
-        f"DTSTAMP:{_utc(appointment.updated_at)}",
-        f"DTSTART:{_utc(slot.starts_at)}",
-        f"DTEND:{_utc(slot.ends_at)}",
-        f"SEQUENCE:{1 if cancelled else 0}",
-        f"SUMMARY:{escape_text(str(summary))}",
-        f"DESCRIPTION:{escape_text(str(description))}",
-        f"LOCATION:{escape_text(where)}",
-        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
-    ]
-    if not cancelled:
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{escape_text(str(summary))}",
-            "TRIGGER:-PT30M",
-            "END:VALARM",
-        ]
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return calendar_file(
+        CalendarEvent(
+            prodid=PRODID,
+            uid=f"appointment-{appointment.pk}@{_host()}",
+            updated_at=appointment.updated_at,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            summary=str(summary),
+            description=str(description),
+            location=where,
+            cancelled=cancelled,
+            alarm_minutes_before=30,
+        )
+    )
