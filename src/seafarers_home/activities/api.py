@@ -10,7 +10,6 @@ import datetime
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Header, Path, Router, Schema, Status
 from pydantic import Field
@@ -39,6 +38,7 @@ from seafarers_home.api.errors import (
     clean_idempotency_key,
     error_responses,
 )
+from seafarers_home.api.requests import AuthenticatedApiRequest
 from seafarers_home.certificates.api_schemas import (
     MAX_ID,
     READ_ERRORS,
@@ -146,7 +146,7 @@ def _one(signup: SignUp) -> dict[str, Any]:
     url_name="activity_list",
     auth=SEAFARER_AUTH,
 )
-def activities(request: HttpRequest) -> list[dict[str, Any]]:
+def activities(request: AuthenticatedApiRequest) -> list[dict[str, Any]]:
     upcoming = with_places(
         seafarer_activities(request.auth)
         .filter(ends_at__gt=timezone.now())
@@ -163,7 +163,7 @@ def activities(request: HttpRequest) -> list[dict[str, Any]]:
     auth=SEAFARER_AUTH,
 )
 def activity_detail(
-    request: HttpRequest, activity_id: int = Path(..., ge=1, le=MAX_ID)
+    request: AuthenticatedApiRequest, activity_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, Any]:
     activity = get_seafarer_activity(request.auth, activity_id)
     return _counted([activity.pk])[activity.pk]
@@ -182,7 +182,7 @@ def activity_detail(
     auth=SEAFARER_AUTH,
 )
 def sign_up(
-    request: HttpRequest,
+    request: AuthenticatedApiRequest,
     payload: SignUpIn,
     activity_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
@@ -207,7 +207,7 @@ def sign_up(
     url_name="activity_my_sign_ups",
     auth=SEAFARER_AUTH,
 )
-def my_sign_ups(request: HttpRequest) -> list[dict[str, Any]]:
+def my_sign_ups(request: AuthenticatedApiRequest) -> list[dict[str, Any]]:
     rows = list(SignUp.objects.filter(seafarer=request.auth).order_by("-created_at", "-pk")[:100])
     activities = _counted(list({signup.activity_id for signup in rows}))
     return [_signup(signup, activities[signup.activity_id]) for signup in rows]
@@ -222,7 +222,7 @@ def my_sign_ups(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="activity_cancel_sign_up",
     auth=SEAFARER_AUTH,
 )
-def cancel(request: HttpRequest, signup_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def cancel(request: AuthenticatedApiRequest, signup_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     signup = get_own_signup_by_id(request.auth, signup_id)
     try:
         signup = do_cancel_sign_up(request.auth, signup, request=request)
@@ -238,7 +238,7 @@ def cancel(request: HttpRequest, signup_id: int = Path(..., ge=1, le=MAX_ID)) ->
     url_name="activity_confirm",
     auth=SEAFARER_AUTH,
 )
-def confirm(request: HttpRequest, signup_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def confirm(request: AuthenticatedApiRequest, signup_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     signup = get_own_signup_by_id(request.auth, signup_id)
     try:
         signup = do_confirm_offer(request.auth, signup, request=request)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Header, Path, Router, Schema, Status
 from pydantic import Field
@@ -19,6 +18,7 @@ from seafarers_home.api.errors import (
     clean_idempotency_key,
     error_responses,
 )
+from seafarers_home.api.requests import AuthenticatedApiRequest
 from seafarers_home.certificates.access import get_own_certificate
 from seafarers_home.certificates.actions import (
     ISSUER_MAX,
@@ -114,7 +114,7 @@ def _out(
     }
 
 
-def _single(request: HttpRequest, certificate: Certificate) -> dict[str, Any]:
+def _single(request: AuthenticatedApiRequest, certificate: Certificate) -> dict[str, Any]:
     today = today_for(request.auth)
     days = (certificate.expires_on - today).days if certificate.expires_on else None
     return _out(certificate, status_on(certificate, today), days)
@@ -127,7 +127,7 @@ def _single(request: HttpRequest, certificate: Certificate) -> dict[str, Any]:
     url_name="certificate_kinds",
     auth=SEAFARER_AUTH,
 )
-def kinds(request: HttpRequest) -> list[dict[str, Any]]:
+def kinds(request: AuthenticatedApiRequest) -> list[dict[str, Any]]:
     return [
         {"code": k.code, "name": k.name, "group": k.group, "expires": k.expires}
         for k in all_kinds()
@@ -141,7 +141,7 @@ def kinds(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="certificate_list",
     auth=SEAFARER_AUTH,
 )
-def my_certificates(request: HttpRequest) -> list[dict[str, Any]]:
+def my_certificates(request: AuthenticatedApiRequest) -> list[dict[str, Any]]:
     entries = wallet_entries(request.auth, today_for(request.auth))
     return [_out(e.certificate, e.status, e.days_left, e.renewal_url) for e in entries]
 
@@ -157,7 +157,7 @@ def my_certificates(request: HttpRequest) -> list[dict[str, Any]]:
     auth=SEAFARER_AUTH,
 )
 def add(
-    request: HttpRequest,
+    request: AuthenticatedApiRequest,
     payload: CertificateIn,
     idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
@@ -187,7 +187,7 @@ def add(
     auth=SEAFARER_AUTH,
 )
 def update(
-    request: HttpRequest,
+    request: AuthenticatedApiRequest,
     payload: CertificatePatch,
     certificate_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.certificates.access import get_own_certificate
 from seafarers_home.certificates.actions import (
     CertificateInvalid,
@@ -33,7 +34,7 @@ def _add_errors(form: CertificateForm, exc: CertificateInvalid) -> None:
 
 @require_GET
 @seafarer_required
-def wallet(request: HttpRequest) -> HttpResponse:
+def wallet(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = today_for(request.user)
     entries = wallet_entries(request.user, today)
     return render(
@@ -51,7 +52,7 @@ def wallet(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @seafarer_required
-def add(request: HttpRequest) -> HttpResponse:
+def add(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CertificateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,7 +78,7 @@ def add(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @seafarer_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     certificate = get_own_certificate(request.user, pk)
     if certificate.from_provider:
         messages.warning(request, _("这是培训机构签发的证书记录,不能修改。"))
@@ -109,7 +110,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def remove(request: HttpRequest, pk: int) -> HttpResponse:
+def remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     certificate = get_own_certificate(request.user, pk)
     try:
         do_remove_certificate(certificate, request.user, request=request)
@@ -122,7 +123,7 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @seafarer_required
-def photo(request: HttpRequest, pk: int) -> HttpResponse:
+def photo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The re-encoded JPEG, for its owner only; no shared cache may keep it."""
     certificate = get_own_certificate(request.user, pk)
     if not certificate.has_photo:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Header, Path, Router, Schema, Status
 from pydantic import Field
 
@@ -19,6 +18,7 @@ from seafarers_home.api.errors import (
     clean_idempotency_key,
     error_responses,
 )
+from seafarers_home.api.requests import AuthenticatedApiRequest
 from seafarers_home.certificates.api_schemas import (
     MAX_ID,
     READ_ERRORS,
@@ -77,11 +77,11 @@ class SessionDetailOut(SessionOut):
     )
 
 
-class ApplyIn(Schema):
+class CourseApplyIn(Schema):
     note: Plain = Field("", max_length=NOTE_MAX)
 
 
-class ApplicationOut(Schema):
+class CourseApplicationOut(Schema):
     id: int
     session: SessionOut
     status: str = Field(
@@ -149,7 +149,7 @@ def _one(application: Application) -> dict[str, Any]:
     summary="Upcoming course sessions with their free seats",
     url_name="course_sessions",
 )
-def sessions(request: HttpRequest) -> list[dict[str, Any]]:
+def sessions(request: AuthenticatedApiRequest) -> list[dict[str, Any]]:
     upcoming = list(
         CourseSession.objects.filter(starts_on__gt=today_for(request.auth), cancelled_at=None)
         .select_related("course__provider")
@@ -165,7 +165,7 @@ def sessions(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="course_session",
 )
 def session_detail(
-    request: HttpRequest, session_id: int = Path(..., ge=1, le=MAX_ID)
+    request: AuthenticatedApiRequest, session_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, Any]:
     session = get_published_session(session_id)
     out = _sessions([session])[session.pk]
@@ -179,7 +179,7 @@ def session_detail(
 
 @router.post(
     "/courses/sessions/{session_id}/applications",
-    response={200: ApplicationOut, 201: ApplicationOut, **WRITE_ERRORS},
+    response={200: CourseApplicationOut, 201: CourseApplicationOut, **WRITE_ERRORS},
     summary="Apply for a session",
     description="Send an `Idempotency-Key` and repeat it unchanged after a dropped link: the "
     "application made the first time comes back (200), as does my live application when I "
@@ -189,8 +189,8 @@ def session_detail(
     auth=SEAFARER_AUTH,
 )
 def apply(
-    request: HttpRequest,
-    payload: ApplyIn,
+    request: AuthenticatedApiRequest,
+    payload: CourseApplyIn,
     session_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
@@ -213,12 +213,12 @@ def apply(
 
 @router.get(
     "/courses/applications",
-    response={200: list[ApplicationOut], **error_responses(401, 403)},
+    response={200: list[CourseApplicationOut], **error_responses(401, 403)},
     summary="My course applications and their status",
     url_name="course_applications",
     auth=SEAFARER_AUTH,
 )
-def my_applications(request: HttpRequest) -> list[dict[str, Any]]:
+def my_applications(request: AuthenticatedApiRequest) -> list[dict[str, Any]]:
     rows = list(
         Application.objects.filter(seafarer=request.auth)
         .select_related("session__course__provider")
@@ -230,12 +230,14 @@ def my_applications(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/courses/applications/{application_id}/withdraw",
-    response={200: ApplicationOut, **WRITE_ERRORS},
+    response={200: CourseApplicationOut, **WRITE_ERRORS},
     summary="Withdraw my application (a seat it held goes to the oldest waiting)",
     url_name="course_withdraw",
     auth=SEAFARER_AUTH,
 )
-def withdraw(request: HttpRequest, application_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def withdraw(
+    request: AuthenticatedApiRequest, application_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     application = get_own_application(request.auth, application_id)
     try:
         application = do_withdraw_application(application, request.auth, request=request)
@@ -246,14 +248,16 @@ def withdraw(request: HttpRequest, application_id: int = Path(..., ge=1, le=MAX_
 
 @router.post(
     "/courses/applications/{application_id}/confirm",
-    response={200: ApplicationOut, **WRITE_ERRORS},
+    response={200: CourseApplicationOut, **WRITE_ERRORS},
     summary="Take the seat offered to me from the waiting list, before `offered_until`",
     description="Confirming twice answers the approved application; after the deadline the "
     "seat has passed on: 409 `refused`.",
     url_name="course_confirm",
     auth=SEAFARER_AUTH,
 )
-def confirm(request: HttpRequest, application_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def confirm(
+    request: AuthenticatedApiRequest, application_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     application = get_own_application(request.auth, application_id)
     try:
         application = do_confirm_seat(application, request.auth, request=request)

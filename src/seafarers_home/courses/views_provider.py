@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.courses.access import (
     get_application_for_officer,
@@ -43,7 +44,7 @@ def _add_errors(form: forms.Form, exc: CourseInvalid) -> None:
 
 @require_GET
 @role_required(is_training_officer)
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     providers = officer_providers(request.user)
     courses = list(
         Course.objects.filter(provider__in=providers)
@@ -60,7 +61,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(is_training_officer)
-def course_new(request: HttpRequest) -> HttpResponse:
+def course_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     providers = officer_providers(request.user)
     if not providers:
         raise Http404
@@ -80,7 +81,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(is_training_officer)
-def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+def session_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     course = get_course_for_officer(request.user, pk)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -116,14 +117,14 @@ def _applicants_context(session: CourseSession) -> dict[str, object]:
 
 @require_GET
 @role_required(is_training_officer)
-def applicants(request: HttpRequest, pk: int) -> HttpResponse:
+def applicants(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_officer(request.user, pk)
     return render(request, "courses/applicants.html", _applicants_context(session))
 
 
 @require_POST
 @role_required(is_training_officer)
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_officer(request.user, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -150,7 +151,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(is_training_officer)
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_officer(request.user, pk)
     form = AttendanceForm(request.POST)
     if not form.is_valid():
@@ -172,7 +173,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(is_training_officer)
-def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def session_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_officer(request.user, pk)
     try:
         do_cancel_session(

@@ -7,12 +7,13 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.certificates.validity import today_for
 from seafarers_home.core.idempotency import IdempotencyConflict
@@ -35,7 +36,7 @@ LIST_LIMIT = 50
 
 @require_GET
 @role_required(is_signed_in)
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = today_for(request.user)
     sessions = list(
         CourseSession.objects.filter(starts_on__gt=today, cancelled_at__isnull=True)
@@ -47,7 +48,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/list.html", {"rows": rows})
 
 
-def _session_context(request: HttpRequest, session: CourseSession) -> dict[str, object]:
+def _session_context(
+    request: AuthenticatedHttpRequest, session: CourseSession
+) -> dict[str, object]:
     counts = seat_counts([session])[session.pk]
     context: dict[str, object] = {
         "session": session,
@@ -73,14 +76,14 @@ def _session_context(request: HttpRequest, session: CourseSession) -> dict[str, 
 
 @require_GET
 @role_required(is_signed_in)
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = get_published_session(pk)
     return render(request, "courses/session.html", _session_context(request, session))
 
 
 @require_POST
 @seafarer_required
-def apply(request: HttpRequest, pk: int) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = get_published_session(pk)
     try:
         application = do_apply(
@@ -108,7 +111,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @seafarer_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     applications = (
         Application.objects.filter(seafarer=request.user)
         .select_related("session__course__provider")
@@ -119,7 +122,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_own_application(request.user, pk)
     try:
         do_withdraw_application(application, request.user, request=request)
@@ -132,7 +135,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Take the seat offered from the waiting list (a plain form, no JavaScript)."""
     application = get_own_application(request.user, pk)
     try:
@@ -146,7 +149,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(is_signed_in)
-def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def document(request: AuthenticatedHttpRequest, pk: int, document_pk: int) -> HttpResponse:
     """A document photo, for its applicant or the provider's officers; private."""
     found = get_document_for_user(request.user, pk, document_pk)
     response = HttpResponse(bytes(found.image), content_type="image/jpeg")

@@ -10,7 +10,7 @@ import datetime
 from typing import Annotated, Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
@@ -22,6 +22,7 @@ from seafarers_home.api.errors import (
     clean_idempotency_key,
     error_responses,
 )
+from seafarers_home.api.requests import AuthenticatedApiRequest
 from seafarers_home.core.inputs import NO_NUL_PATTERN, Text
 from seafarers_home.jobs.access import get_own_application, get_visible_posting
 from seafarers_home.jobs.actions.applying import do_apply, do_withdraw_application
@@ -126,7 +127,9 @@ def _application(application: Application) -> dict[str, Any]:
     url_name="jobs_postings",
     auth=SEAFARER_AUTH,
 )
-def search_postings(request: HttpRequest, filters: Query[SearchIn]) -> list[dict[str, Any]]:
+def search_postings(
+    request: AuthenticatedApiRequest, filters: Query[SearchIn]
+) -> list[dict[str, Any]]:
     chosen = Filters(
         rank=filters.rank or "",
         vessel_type=filters.vessel_type or "",
@@ -145,7 +148,7 @@ def search_postings(request: HttpRequest, filters: Query[SearchIn]) -> list[dict
     url_name="jobs_posting",
     auth=SEAFARER_AUTH,
 )
-def posting_detail(request: HttpRequest, posting_id: int) -> dict[str, Any]:
+def posting_detail(request: AuthenticatedApiRequest, posting_id: int) -> dict[str, Any]:
     posting = get_visible_posting(request.auth, posting_id)
     return {
         **_posting(posting),
@@ -168,7 +171,7 @@ def posting_detail(request: HttpRequest, posting_id: int) -> dict[str, Any]:
     auth=SEAFARER_AUTH,
 )
 def apply(
-    request: HttpRequest,
+    request: AuthenticatedApiRequest,
     posting_id: int,
     payload: ApplyIn,
     idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
@@ -203,7 +206,7 @@ def apply(
     url_name="jobs_applications",
     auth=SEAFARER_AUTH,
 )
-def my_applications(request: HttpRequest) -> list[dict[str, Any]]:
+def my_applications(request: AuthenticatedApiRequest) -> list[dict[str, Any]]:
     rows = (
         Application.objects.filter(seafarer=request.auth)
         .select_related("posting__company", "version")
@@ -220,7 +223,7 @@ def my_applications(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="jobs_withdraw",
     auth=SEAFARER_AUTH,
 )
-def withdraw(request: HttpRequest, application_id: int) -> dict[str, Any]:
+def withdraw(request: AuthenticatedApiRequest, application_id: int) -> dict[str, Any]:
     try:
         application = get_own_application(request.auth, application_id)
     except Http404:

@@ -10,12 +10,13 @@ import io
 import uuid
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.audit.reads import record_read
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.jobs.access import get_application_for_officer, get_posting_for_officer
@@ -31,7 +32,7 @@ from seafarers_home.permissions.roles import is_company_officer
 SHORTLIST = ("shortlisted", "interview", "offered", "accepted")
 
 
-def _company(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _company(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
     companies = officer_companies(request.user)
     if not companies:
         raise Http404
@@ -40,7 +41,7 @@ def _company(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @require_GET
 @role_required(is_company_officer)
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     company = _company(request)
     postings = Posting.objects.filter(company=company).order_by("-created_at", "-pk")[:100]
     context = {"company": company, "postings": postings, "standing": standing_of(company)}
@@ -48,13 +49,19 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, form: PostingForm, title: str, status: int = 200, refusal: str = ""
+    request: AuthenticatedHttpRequest,
+    form: PostingForm,
+    title: str,
+    status: int = 200,
+    refusal: str = "",
 ) -> HttpResponse:
     context = {"form": form, "title": title, "refusal": refusal, "key": uuid.uuid4().hex}
     return render(request, "jobs/form.html", context, status=status)
 
 
-def _save(request: HttpRequest, form: PostingForm, posting: Posting | None) -> HttpResponse:
+def _save(
+    request: AuthenticatedHttpRequest, form: PostingForm, posting: Posting | None
+) -> HttpResponse:
     company = posting.company if posting else _company(request)
     title = _("修改岗位") if posting else _("发布岗位")
     if not form.is_valid():
@@ -91,7 +98,7 @@ def _save(request: HttpRequest, form: PostingForm, posting: Posting | None) -> H
 
 @require_http_methods(["GET", "POST"])
 @role_required(is_company_officer)
-def posting_new(request: HttpRequest) -> HttpResponse:
+def posting_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     company = _company(request)
     if request.method == "POST":
         return _save(request, PostingForm(request.POST, company=company), None)
@@ -100,7 +107,7 @@ def posting_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(is_company_officer)
-def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def posting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     posting = get_posting_for_officer(request.user, pk)
     if request.method == "POST":
         return _save(request, PostingForm(request.POST, company=posting.company), posting)
@@ -113,7 +120,7 @@ def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(is_company_officer)
-def applicants(request: HttpRequest, pk: int) -> HttpResponse:
+def applicants(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     posting = get_posting_for_officer(request.user, pk)
     rows = posting.applications.order_by("created_at", "pk")
     return render(request, "jobs/applicants.html", {"posting": posting, "applications": rows})
@@ -121,7 +128,7 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(is_company_officer)
-def officer_application(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_application(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = get_application_for_officer(request.user, pk)
     until = found.posting.required_valid_until
     context = {
@@ -146,7 +153,7 @@ def _covers(certificate: dict[str, str | None], until: datetime.date) -> bool:
 
 @require_POST
 @role_required(is_company_officer)
-def move(request: HttpRequest, pk: int) -> HttpResponse:
+def move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = get_application_for_officer(request.user, pk)
     try:
         do_move_application(request.user, found, request.POST.get("to", ""), request=request)
@@ -157,7 +164,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(is_company_officer)
-def officer_message(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = get_application_for_officer(request.user, pk)
     try:
         do_post_message(
@@ -176,7 +183,7 @@ def officer_message(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(is_company_officer)
-def export(request: HttpRequest, pk: int) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The shortlist as CSV: the short profile and the shared certificates, nothing else."""
     posting = get_posting_for_officer(request.user, pk)
     rows = posting.applications.filter(status__in=SHORTLIST).order_by("created_at", "pk")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.core.crisis_help import crisis_box_context
 from seafarers_home.jobs.access import get_posting_for_review, get_visible_posting
 from seafarers_home.jobs.actions.reporting import (
@@ -25,7 +26,7 @@ from seafarers_home.triage.service import triage_text
 
 @require_POST
 @seafarer_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     posting = get_visible_posting(request.user, pk)
     try:
         found = do_report_posting(
@@ -51,7 +52,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def fee_case(request: HttpRequest, pk: int) -> HttpResponse:
+def fee_case(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Open the rights report of a recruitment fee with this posting's terms in it; the
     seafarer completes and submits it on the rights form."""
     posting = get_visible_posting(request.user, pk)
@@ -61,7 +62,7 @@ def fee_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(is_union_staff)
-def suspend(request: HttpRequest, pk: int) -> HttpResponse:
+def suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     posting = get_posting_for_review(request.user, pk)
     try:
         do_suspend_posting(

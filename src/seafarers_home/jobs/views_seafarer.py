@@ -9,12 +9,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.certificates.models import Certificate
 from seafarers_home.core.idempotency import IdempotencyConflict
@@ -41,7 +42,7 @@ PAGE_SIZE = 20
 
 @require_GET
 @role_required(is_signed_in)
-def posting_list(request: HttpRequest) -> HttpResponse:
+def posting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = Filters()
     if form.is_bound and form.is_valid():
@@ -60,7 +61,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/list.html", context, status=400 if form.errors else 200)
 
 
-def _posting_context(request: HttpRequest, posting: Posting) -> dict[str, object]:
+def _posting_context(request: AuthenticatedHttpRequest, posting: Posting) -> dict[str, object]:
     context: dict[str, object] = {
         "posting": posting,
         "required_names": [kind_name(code) for code in posting.required_kinds],
@@ -91,14 +92,14 @@ def _posting_context(request: HttpRequest, posting: Posting) -> dict[str, object
 
 @require_GET
 @role_required(is_signed_in)
-def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def posting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     posting = get_visible_posting(request.user, pk)
     return render(request, "jobs/posting.html", _posting_context(request, posting))
 
 
 @require_POST
 @seafarer_required
-def apply(request: HttpRequest, pk: int) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     posting = get_visible_posting(request.user, pk)
     form = ApplyForm(request.POST)
     context = _posting_context(request, posting)
@@ -130,7 +131,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @seafarer_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     applications = (
         Application.objects.filter(seafarer=request.user)
         .select_related("posting__company")
@@ -142,7 +143,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @seafarer_required
-def application(request: HttpRequest, pk: int) -> HttpResponse:
+def application(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = get_own_application(request.user, pk)
     context = {
         "application": found,
@@ -156,7 +157,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = get_own_application(request.user, pk)
     try:
         do_withdraw_application(request.user, found, request=request)
@@ -169,7 +170,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def message(request: HttpRequest, pk: int) -> HttpResponse:
+def message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = get_own_application(request.user, pk)
     form = MessageForm(request.POST)
     try:
@@ -190,7 +191,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def search_save(request: HttpRequest) -> HttpResponse:
+def search_save(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FilterForm(request.POST)
     if not form.is_valid():
         messages.warning(request, _("订阅条件无效。"))
@@ -215,7 +216,7 @@ def search_save(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def search_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = SavedSearch.objects.filter(pk=pk, seafarer=request.user).first()
     if search is None:
         raise Http404

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.jobs.access import get_posting_for_review
 from seafarers_home.jobs.actions.posting import (
     do_review_posting,
@@ -29,7 +30,7 @@ from seafarers_home.permissions.roles import is_union_staff
 
 @require_GET
 @role_required(is_union_staff)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     pending = Posting.objects.filter(status=Posting.Status.PENDING).select_related("company")
     # Only postings with a report still open (``reports__handled_at__isnull`` alone also
     # matched postings with no report at all, through the outer join).
@@ -62,7 +63,7 @@ def _review_context(posting: Posting) -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 @role_required(is_union_staff)
-def review_posting(request: HttpRequest, pk: int) -> HttpResponse:
+def review_posting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     posting = get_posting_for_review(request.user, pk)
     if request.method == "GET":
         return render(request, "jobs/review.html", _review_context(posting))
@@ -90,7 +91,7 @@ def review_posting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(is_union_staff)
-def companies(request: HttpRequest) -> HttpResponse:
+def companies(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = Organisation.objects.filter(kind=Organisation.Kind.COMPANY).order_by("name")[:200]
     standings = {s.company_id: s for s in CompanyStanding.objects.filter(company__in=rows)}
     table = [(company, standings.get(company.pk)) for company in rows]
@@ -99,7 +100,7 @@ def companies(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(is_union_staff)
-def company_standing(request: HttpRequest, pk: int) -> HttpResponse:
+def company_standing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = Organisation.objects.filter(pk=pk, kind=Organisation.Kind.COMPANY).first()
     if company is None:
         raise Http404
@@ -119,5 +120,5 @@ def company_standing(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(is_union_staff)
-def stats(request: HttpRequest) -> HttpResponse:
+def stats(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "jobs/stats.html", job_statistics())

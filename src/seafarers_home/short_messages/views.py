@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.core.signed_webhooks import WebhookRefused, verify_signed_request
 from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.screening.instruments import get_instrument
@@ -33,7 +34,7 @@ from seafarers_home.short_messages.terminals import LABELS, masked
 
 @require_http_methods(["GET", "POST"])
 @seafarer_required
-def terminals(request: HttpRequest) -> HttpResponse:
+def terminals(request: AuthenticatedHttpRequest) -> HttpResponse:
     gateway = request.POST.get("gateway", "")
     address = request.POST.get("address", "")
     status = 200
@@ -61,7 +62,7 @@ def terminals(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     terminal = get_own_terminal(request.user, pk)
     try:
         do_confirm_binding(request.user, terminal, request.POST.get("code", ""), request=request)
@@ -74,7 +75,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def unbind(request: HttpRequest, pk: int) -> HttpResponse:
+def unbind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     terminal = get_own_terminal(request.user, pk)
     do_unbind_terminal(request.user, terminal, request=request)
     messages.success(request, _("已解除绑定。"))
@@ -83,7 +84,7 @@ def unbind(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seafarer_required
-def proactive(request: HttpRequest, pk: int) -> HttpResponse:
+def proactive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     terminal = get_own_terminal(request.user, pk)
     do_set_proactive(request.user, terminal, request.POST.get("proactive") == "on", request=request)
     messages.success(request, _("设置已保存。"))
