@@ -7,7 +7,7 @@ else); nothing in the wallet is health data, so no health-data consent is asked.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Header, Path, Router, Schema, Status
@@ -45,7 +45,11 @@ from seafarers_home.core.idempotency import IdempotencyConflict
 
 router = Router(tags=["certificates"])
 PROVIDER_RECORD = _("这是培训机构签发的证书记录,不能修改。")
-KindCode = Literal[tuple(kind.code for kind in all_kinds())]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    # The list of kinds is built at import time, which a static Literal cannot express.
+    KindCode = str
+else:
+    KindCode = Literal[tuple(kind.code for kind in all_kinds())]
 
 
 class KindOut(Schema):
@@ -73,10 +77,12 @@ FIELDS = ("kind", "number", "issuer", "issued_on", "expires_on")
 class CertificatePatch(Schema):
     """The fields that change; absent ones stay as they are."""
 
-    kind: KindCode = Field(None, description="A `code` of GET /certificates/kinds.")
-    number: Words = Field(None, max_length=NUMBER_MAX)
-    issuer: Words = Field(None, max_length=ISSUER_MAX)
-    issued_on: Day = Field(None)
+    # None only marks a field as absent (model_dump(exclude_unset=True)); a null sent is
+    # refused, so the types stay without None (as organisations' MePatchIn).
+    kind: KindCode = Field(None, description="A `code` of GET /certificates/kinds.")  # type: ignore[assignment]
+    number: Words = Field(None, max_length=NUMBER_MAX)  # type: ignore[assignment]
+    issuer: Words = Field(None, max_length=ISSUER_MAX)  # type: ignore[assignment]
+    issued_on: Day = Field(None)  # type: ignore[assignment]
     expires_on: Day | None = Field(None)
 
 

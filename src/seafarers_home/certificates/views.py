@@ -126,9 +126,10 @@ def remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def photo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The re-encoded JPEG, for its owner only; no shared cache may keep it."""
     certificate = get_own_certificate(request.user, pk)
-    if not certificate.has_photo:
+    photo = certificate.photo
+    if not certificate.has_photo or photo is None:
         raise Http404
-    response = HttpResponse(bytes(certificate.photo), content_type="image/jpeg")
+    response = HttpResponse(bytes(photo), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=86400"
     response["Content-Disposition"] = f'inline; filename="certificate-{certificate.pk}.jpg"'
     return response

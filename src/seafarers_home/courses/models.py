@@ -11,6 +11,7 @@ seats are taken) or declines with a reason; a freed seat goes to the oldest wait
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.models import TimestampedModel
+
+if TYPE_CHECKING:
+    from seafarers_home.courses.seats import SeatCounts
 
 
 class Course(TimestampedModel):
@@ -50,6 +54,8 @@ class CourseSession(TimestampedModel):
     place = models.CharField(_("地点"), max_length=120)
     seats = models.PositiveIntegerField(_("名额"))
     fee_text = models.CharField(_("费用说明"), max_length=80, blank=True)
+    # Not a column: the provider's page (views_provider.manage) sets it for its template.
+    seat_counts: SeatCounts
     fee_amount = models.DecimalField(
         _("费用(元)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
@@ -102,6 +108,8 @@ class Application(TimestampedModel):
     note = models.CharField(_("留言"), max_length=300, blank=True)
     # The prerequisite certificates as shared when applying (kind, number, issuer, expiry).
     shared_certificates = models.JSONField(default=list, blank=True)
+    # Not a column: the applicants page sets it (shared_certificates with the kinds' names).
+    shared: list[dict[str, Any]]
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

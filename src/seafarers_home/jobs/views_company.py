@@ -26,13 +26,14 @@ from seafarers_home.jobs.errors import JobInvalid, Refused
 from seafarers_home.jobs.forms import PostingForm
 from seafarers_home.jobs.models import Application, Posting
 from seafarers_home.organisations.access import officer_companies
+from seafarers_home.organisations.models import Organisation
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_company_officer
 
 SHORTLIST = ("shortlisted", "interview", "offered", "accepted")
 
 
-def _company(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
+def _company(request: AuthenticatedHttpRequest) -> Organisation:
     companies = officer_companies(request.user)
     if not companies:
         raise Http404

@@ -25,7 +25,8 @@ def last_position(user: Any) -> str:
         .order_by("-last_position_at")
         .first()
     )
-    if terminal is None:
+    # The position's three fields are written together; the check narrows the types.
+    if terminal is None or terminal.last_latitude is None or terminal.last_longitude is None:
         return ""
     at = timezone.localtime(terminal.last_position_at)
     return (

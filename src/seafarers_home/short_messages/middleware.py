@@ -22,7 +22,8 @@ class AppOpenedMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         session = getattr(request, "session", None)
-        if session is not None and is_seafarer(user):  # the roles are read once a request
+        # The roles are read once a request.
+        if session is not None and user is not None and is_seafarer(user):
             now = timezone.now()
             day = f"{now:%Y-%m-%d}"
             if session.get(SESSION_KEY) != day:

@@ -119,7 +119,7 @@ def _gateway(request: HttpRequest, gateway: str) -> JsonResponse:
     except Malformed as error:
         return JsonResponse({"status": "ignored", "reason": str(error)})
     received = do_receive_short_message(delivery, nonce=nonce)
-    if received.duplicate:
+    if received.duplicate or received.message is None:  # a new one always has its message
         return JsonResponse({"status": "duplicate"})
     return JsonResponse({"status": "received", "outcome": received.message.outcome})
 

@@ -9,6 +9,7 @@ withdrawal and a lapse never give one seat twice."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -52,6 +53,10 @@ def session_begins(session: CourseSession) -> datetime.datetime:
     )
 
 
+def _enqueue_lapse(application_id: int, until: datetime.datetime) -> None:
+    lapse_seat_offer_task.using(run_after=until).enqueue(application_id)
+
+
 def offer_deadline(session: CourseSession, now: datetime.datetime) -> datetime.datetime:
     return min(now + datetime.timedelta(hours=OFFER_HOURS), session_begins(session))
 
@@ -82,10 +87,7 @@ def promote_waiting(
         record_audit(None, "course.promote", target=application, purpose=PURPOSE)
         # The deadline is written in the seafarer's zone when the notification is rendered.
         notify_applicant(application, "offered", OFFERED_MESSAGE, until=until)
-        pk = application.pk
-        transaction.on_commit(
-            lambda pk=pk: lapse_seat_offer_task.using(run_after=until).enqueue(pk), robust=True
-        )
+        transaction.on_commit(partial(_enqueue_lapse, application.pk, until), robust=True)
     return offered
 
 
