@@ -67,7 +67,7 @@ def test_trauma_exposure_asks_all_five_and_counts_the_yes_answers(world: World) 
     assert screening.status == "completed" and screening.risk_level == "follow_up"
 
 
-def test_an_assigned_only_instrument_is_never_a_self_check(world: World) -> None:
+def test_an_assigned_only_instrument_is_never_a_self_check_or_a_campaign(world: World) -> None:
     # Every shipped battery (the self-checks, the campaigns' choices) holds general
     # instruments only; the incident's screenings are made of its task's instruments.
     shipped = set(Battery.objects.values_list("code", flat=True))
@@ -79,6 +79,9 @@ def test_an_assigned_only_instrument_is_never_a_self_check(world: World) -> None
     assert seafarer.post("/screening/", {"battery": "trauma"}).status_code == 404
     assert not Screening.objects.exists()
     assert seafarer.post("/screening/", {"battery": "at-sea-pulse"}).status_code == 200
+
+    form = login(Client(), world.officer_a).get("/screening/campaigns/new/").content.decode()
+    assert "出海前心理CT" in form and "创伤专用组合" not in form
 
 
 def test_assigned_only_answers_stay_out_of_the_band_reports(world: World) -> None:

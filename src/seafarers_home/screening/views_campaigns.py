@@ -35,6 +35,7 @@ from seafarers_home.screening.campaigns import (
 )
 from seafarers_home.screening.csv_import import MAX_BYTES, parse_invitees
 from seafarers_home.screening.models import Battery
+from seafarers_home.screening.services import general_batteries
 
 CSV_HELP = gettext_lazy(
     "CSV 文件,第一行为表头:seafarers_book_number(海员证号)或 phone(手机号码)。"
@@ -57,6 +58,8 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args: Any, company_ids: list[int] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Never a battery holding an instrument given only when assigned (the PCL-5).
+        self.fields["battery"].queryset = general_batteries()  # type: ignore[attr-defined]
         vessels = Vessel.objects.order_by("name")
         if company_ids is not None:
             vessels = vessels.filter(company_id__in=company_ids)
