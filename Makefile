@@ -41,7 +41,7 @@ test: install
 # The packages mypy checks (issue 17 item 10; [tool.mypy] in pyproject.toml). Add a package
 # here once it passes.
 MYPY_PACKAGES := lib core permissions triage callroom audit notifications consent ops \
-	accounts organisations api web
+	accounts organisations api web activities courses certificates jobs short_messages
 
 lint: install
 	$(BIN)/ruff format --check .
