@@ -150,6 +150,8 @@ MIDDLEWARE = [
     # After the messages: the "signed out after N idle minutes" notice outlives the session.
     "seafarers_home.accounts.idle.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A seafarer's sending: counted per month, and sized and priced in their forms (item 7).
+    "seafarers_home.sea_frames.middleware.UsageMiddleware",
 ]
 
 ROOT_URLCONF = "seafarers_home.urls"

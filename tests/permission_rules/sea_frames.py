@@ -27,3 +27,4 @@ RULES = {
     ),
     "sea_frames:encoder": Rule(allowed=SEAFARERS),
 }
+RULES["sea_frames:link"] = Rule(allowed=SEAFARERS)

@@ -222,6 +222,7 @@ class AuditAction(models.TextChoices):
     SEA_FRAMES_DEVICE_REGISTER = "sea_frames.device_register", _("短数据:登记终端")
     SEA_FRAMES_DEVICE_REVOKE = "sea_frames.device_revoke", _("短数据:停用终端")
     SEA_FRAMES_FRAME_RECEIVE = "sea_frames.frame_receive", _("短数据:收到短数据帧")
+    SEA_FRAMES_LINK_SAVE = "sea_frames.link_save", _("短数据:设置船舶通信方式和价格")
     # Screening (心理CT)
     CLEARANCE_EMPLOYER_VIEW = "clearance.employer_view", _("企业查看适岗结论")
     CLEARANCE_ISSUE = "clearance.issue", _("出具适岗结论")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from seafarers_home.consent.personal_data import register_personal_data_type
 from seafarers_home.sea_frames.codec import FrameType
+from seafarers_home.sea_frames.costs import forget_link
 from seafarers_home.sea_frames.models import Device, MonthlyUsage, ReceivedFrame, ShipLink
 
 if TYPE_CHECKING:
@@ -79,6 +81,8 @@ def erase_sea_frames(user: User) -> None:
     Device.objects.filter(seafarer=user).delete()
     ShipLink.objects.filter(seafarer=user).delete()
     MonthlyUsage.objects.filter(seafarer=user).delete()
+    forget_link(user)
+    transaction.on_commit(lambda: forget_link(user))
 
 
 def register_personal_data() -> None:

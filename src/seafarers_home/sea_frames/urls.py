@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seafarers_home.sea_frames import views
+from seafarers_home.sea_frames import views, views_costs
 
 app_name = "sea_frames"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/revoke/", views.revoke, name="revoke"),
     path("encoder/", views.encoder, name="encoder"),
     path("gateway/", views.gateway, name="gateway"),
+    path("link/", views_costs.link, name="link"),
 ]
