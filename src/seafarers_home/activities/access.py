@@ -16,7 +16,13 @@ from django.http import Http404
 from seafarers_home.accounts.models import Role
 from seafarers_home.activities.models import Activity, SignUp
 from seafarers_home.organisations.access import officer_companies
-from seafarers_home.permissions.roles import is_company_officer, is_seafarer, is_union_staff
+from seafarers_home.permissions.roles import (
+    holds,
+    is_company_officer,
+    is_seafarer,
+    is_signed_in,
+    is_union_staff,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -33,9 +39,9 @@ def is_activity_organiser(user: User | AnonymousUser) -> bool:
 def organiser_organisations(user: User | AnonymousUser) -> list[Organisation]:
     """The organisations whose activities ``user`` runs: the union(s) of their union-staff
     grants first, then the companies they are officer for."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return []
-    grants = user.role_grants.filter(  # type: ignore[union-attr]
+    grants = user.role_grants.filter(
         role=Role.UNION_STAFF, organisation__isnull=False
     ).select_related("organisation")
     unions = {grant.organisation for grant in grants if grant.organisation is not None}
@@ -73,9 +79,9 @@ def open_to(user: User) -> Q:
 
 
 def seafarer_activities(user: User | AnonymousUser) -> QuerySet[Activity]:
-    if not is_seafarer(user):
+    if not holds(user, Role.SEAFARER):  # is_seafarer, narrowing user to a User
         raise Http404
-    return Activity.objects.filter(open_to(user)).select_related("organisation", "company")  # type: ignore[arg-type]
+    return Activity.objects.filter(open_to(user)).select_related("organisation", "company")
 
 
 def get_seafarer_activity(user: User | AnonymousUser, pk: int) -> Activity:
@@ -110,8 +116,8 @@ def get_own_signup_by_id(user: User | AnonymousUser, pk: int) -> SignUp:
 
 def get_activity_for_picture(user: User | AnonymousUser, pk: int) -> Activity:
     """Anyone who may see the activity may see its picture."""
-    if is_seafarer(user):
-        found = Activity.objects.filter(open_to(user), pk=pk).first()  # type: ignore[arg-type]
+    if holds(user, Role.SEAFARER):  # is_seafarer, narrowing user to a User
+        found = Activity.objects.filter(open_to(user), pk=pk).first()
         if found is not None:
             return found
     if is_activity_organiser(user):

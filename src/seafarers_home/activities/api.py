@@ -7,7 +7,7 @@ from the waiting list. The same access functions and actions as the web pages. S
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -53,6 +53,9 @@ from seafarers_home.core.idempotency import IdempotencyConflict
 router = Router(tags=["activities"])
 LIST_LIMIT = 30
 
+if TYPE_CHECKING:
+    from seafarers_home.activities.services import PlacedActivity
+
 
 class ActivityOut(Schema):
     id: int
@@ -93,7 +96,7 @@ class SignUpOut(Schema):
     created_at: datetime.datetime
 
 
-def _activity(activity: Activity) -> dict[str, Any]:
+def _activity(activity: PlacedActivity) -> dict[str, Any]:
     places = listed_places(activity)
     return {
         "id": activity.pk,

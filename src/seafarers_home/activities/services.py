@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -13,6 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.activities.models import Activity, Audience, SignUp
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # An activity read through ``with_places``.
+    PlacedActivity = WithAnnotations[Activity, "PlaceCounts"]
 
 # How long a seafarer promoted from the waiting list has to confirm the place.
 OFFER_HOURS = 24
@@ -64,7 +71,14 @@ def places(activity: Activity) -> Places:
     return Places(capacity=activity.capacity, taken=places_taken(activity), waiting=waiting)
 
 
-def with_places(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+class PlaceCounts(TypedDict):
+    held_people: int
+    waiting_count: int
+
+
+def with_places(
+    activities: QuerySet[Activity],
+) -> QuerySet[PlacedActivity]:
     """The list pages' activities with their places counted in the same query
     (``listed_places`` reads them)."""
     holding = Q(signups__status__in=SignUp.HOLDING)
@@ -75,12 +89,12 @@ def with_places(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
-def listed_places(activity: Activity) -> Places:
+def listed_places(activity: PlacedActivity) -> Places:
     """The places of an activity read through ``with_places``."""
     return Places(
         capacity=activity.capacity,
-        taken=activity.held_people,  # type: ignore[attr-defined]
-        waiting=activity.waiting_count,  # type: ignore[attr-defined]
+        taken=activity.held_people,
+        waiting=activity.waiting_count,
     )
 
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 
 from seafarers_home.activities.models import Activity, Kind, SignUp
 from seafarers_home.lib.small_cells import suppress_group
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ROWS = 30
 Status = SignUp.Status
@@ -51,7 +55,16 @@ class ActivityFigures:
         return _rate(self.stayed_away, self.held) if self.ended else None
 
 
-def _annotated(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+class _Counts(TypedDict):
+    n_held: int
+    n_came: int
+    n_waiting: int
+    n_cancelled: int
+
+
+def _annotated(
+    activities: QuerySet[Activity],
+) -> QuerySet[WithAnnotations[Activity, _Counts]]:
     return activities.annotate(
         n_held=Count("signups", filter=_HOLDING),
         n_came=Count("signups", filter=_HOLDING & Q(signups__checked_in_at__isnull=False)),
@@ -62,8 +75,10 @@ def _annotated(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
-def _figures(activity: Activity, now: datetime.datetime) -> ActivityFigures:
-    held, came = activity.n_held, activity.n_came  # type: ignore[attr-defined]
+def _figures(
+    activity: WithAnnotations[Activity, _Counts], now: datetime.datetime
+) -> ActivityFigures:
+    held, came = activity.n_held, activity.n_came
     ended = activity.ends_at <= now
     stayed_away = held - came if ended else 0
     suppressed = False
@@ -78,8 +93,8 @@ def _figures(activity: Activity, now: datetime.datetime) -> ActivityFigures:
     return ActivityFigures(
         activity=activity,
         held=held,
-        waiting=activity.n_waiting,  # type: ignore[attr-defined]
-        cancelled=activity.n_cancelled,  # type: ignore[attr-defined]
+        waiting=activity.n_waiting,
+        cancelled=activity.n_cancelled,
         ended=ended,
         came=shown_came,
         stayed_away=shown_away,

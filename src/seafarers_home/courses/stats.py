@@ -5,11 +5,26 @@ One aggregate query per table, whatever the number of sessions or applications."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 
 from seafarers_home.courses.models import Application, CourseSession
 from seafarers_home.courses.seats import SEAT_HOLDING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Counts(TypedDict):
+    """The names ``_counts`` annotates."""
+
+    n_applications: int
+    n_taken: int
+    n_waiting: int
+    n_completed: int
+    n_no_show: int
+
 
 ROWS = 30
 Status = Application.Status
@@ -59,20 +74,22 @@ def session_rows(sessions: QuerySet[CourseSession], limit: int = ROWS) -> list[S
     """The newest ``limit`` sessions (by start) with their figures: one query."""
     # The newest are chosen first, then only their applications are counted.
     chosen = sessions.order_by("-starts_on", "-pk").values("pk")[:limit]
-    newest = (
+    rows = (
         CourseSession.objects.filter(pk__in=chosen)
         .select_related("course__provider")
         .annotate(**_counts("applications__"))
         .order_by("-starts_on", "-pk")
     )
+    # django-stubs reads annotations' names only from literal keywords, not from **_counts().
+    newest: QuerySet[WithAnnotations[CourseSession, _Counts]] = rows  # type: ignore[assignment]
     return [
         SessionFigures(
             session=session,
-            applications=session.n_applications,  # type: ignore[attr-defined]
-            seats_taken=session.n_taken,  # type: ignore[attr-defined]
-            waiting=session.n_waiting,  # type: ignore[attr-defined]
-            completed=session.n_completed,  # type: ignore[attr-defined]
-            no_show=session.n_no_show,  # type: ignore[attr-defined]
+            applications=session.n_applications,
+            seats_taken=session.n_taken,
+            waiting=session.n_waiting,
+            completed=session.n_completed,
+            no_show=session.n_no_show,
         )
         for session in newest
     ]

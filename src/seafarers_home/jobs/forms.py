@@ -64,7 +64,9 @@ class PostingForm(forms.Form):
 
     def __init__(self, *args: Any, company: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vessel"].queryset = company.vessels.order_by("name")  # type: ignore[attr-defined]
+        vessel = self.fields["vessel"]
+        assert isinstance(vessel, forms.ModelChoiceField)  # the field declared above
+        vessel.queryset = company.vessels.order_by("name")
 
     def terms(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -4,6 +4,8 @@ seafarer message (inbox only); a saved search's owner of a newly published match
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -14,8 +16,8 @@ from seafarers_home.jobs.models import Application, Posting, SavedSearch
 from seafarers_home.notifications.actions import do_send_notification
 
 
-def _after_commit(send: object) -> None:
-    transaction.on_commit(send, robust=True)  # type: ignore[arg-type]
+def _after_commit(send: Callable[[], object]) -> None:
+    transaction.on_commit(send, robust=True)
 
 
 def notify_seafarer(application: Application, kind: str, message: Promise, key: str) -> None:

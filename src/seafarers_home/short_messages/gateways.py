@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from seafarers_home.core.inputs import has_nul
 from seafarers_home.core.signed_webhooks import SignedHeaders
@@ -56,10 +57,11 @@ class Delivery:
         return len(self.text) > MAX_TEXT[self.gateway]
 
 
-def _position(latitude: object, longitude: object) -> tuple[float | None, float | None]:
-    """A usable position or none: a bad one is dropped, never a reason to refuse the message."""
+def _position(latitude: Any, longitude: Any) -> tuple[float | None, float | None]:
+    """A usable position or none: a bad one is dropped, never a reason to refuse the message.
+    The two are whatever JSON the gateway sent."""
     try:
-        lat, lon = float(latitude), float(longitude)  # type: ignore[arg-type]
+        lat, lon = float(latitude), float(longitude)
     except (TypeError, ValueError):
         return None, None
     if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
