@@ -40,28 +40,8 @@ NOT_A_SEAFARER = _("只有海员本人可以查看。")
 NOT_AN_OFFICER = _("只有船长和高级船员可以提交船员危机报告。")
 
 
-def _guarded(predicate: Any, message: Any) -> list[Any]:
-    """Bearer and session authentication that answer 403 unless ``predicate(user)``; checked
-    while authenticating, so the 403 comes before the body is validated."""
-
-    def require(user: User | None) -> User | None:
-        if user is not None and not predicate(user):
-            raise ApiError(403, "permission_denied", message)
-        return user
-
-    class BearerTokenAuth(auth.BearerTokenAuth):
-        def authenticate(self, request: HttpRequest, token: str) -> User | None:
-            return require(super().authenticate(request, token))
-
-    class SessionAuth(auth.SessionAuth):
-        def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-            return require(super().authenticate(request, key))
-
-    return [BearerTokenAuth(), SessionAuth()]
-
-
-SEAFARER_AUTH = _guarded(is_seafarer, NOT_A_SEAFARER)
-OFFICER_AUTH = _guarded(is_ship_officer, NOT_AN_OFFICER)
+SEAFARER_AUTH = auth.role_auth(is_seafarer, NOT_A_SEAFARER)
+OFFICER_AUTH = auth.role_auth(is_ship_officer, NOT_AN_OFFICER)
 
 
 class TaskOut(Schema):

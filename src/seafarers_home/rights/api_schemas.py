@@ -8,13 +8,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
 from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
-from seafarers_home.api.errors import ApiError
 from seafarers_home.core.crisis_help import MARITIME_RESCUE_NUMBER
 from seafarers_home.core.idempotency import CONFLICT_MESSAGE
 from seafarers_home.permissions.roles import is_seafarer
@@ -31,28 +29,7 @@ LIST_LIMIT = 100
 NOT_SEAFARER = _("只有海员本人可以使用维权保障。")
 
 
-def _seafarer_auth() -> list[Any]:
-    """A signed-in seafarer, else 403 while authenticating (before the body is read)."""
-
-    def require(user: User) -> User:
-        if not is_seafarer(user):
-            raise ApiError(403, "permission_denied", NOT_SEAFARER)
-        return user
-
-    class BearerTokenAuth(auth.BearerTokenAuth):
-        def authenticate(self, request: HttpRequest, token: str) -> User | None:
-            user = super().authenticate(request, token)
-            return user and require(user)
-
-    class SessionAuth(auth.SessionAuth):
-        def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-            user = super().authenticate(request, key)
-            return user and require(user)
-
-    return [BearerTokenAuth(), SessionAuth()]
-
-
-SEAFARER_AUTH = _seafarer_auth()
+SEAFARER_AUTH = auth.role_auth(is_seafarer, NOT_SEAFARER)
 
 
 class RightsOptionOut(Schema):
