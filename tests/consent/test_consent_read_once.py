@@ -1,6 +1,6 @@
 """The signed-in person's consent state is read once per request (issue 20 item 3): however
 many checks a page makes (the consent middleware, the health-consent guard, the navigation's
-predicates), the consent tables are queried twice; accepting or withdrawing forgets it."""
+predicates), the consent tables are queried once; accepting or withdrawing forgets it."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_a_health_page_reads_the_consent_state_once(world, client_for):
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200, url
-        assert len(consent_queries(captured)) == 2, (url, consent_queries(captured))
+        assert len(consent_queries(captured)) == 1, (url, consent_queries(captured))
 
 
 def test_a_withdrawal_in_the_request_is_seen_at_once(world, health_consent_document):
@@ -56,4 +56,4 @@ def test_a_user_object_without_the_cache_is_read_fresh(world, health_consent_doc
     assert has_health_data_consent(seafarer)
     with CaptureQueriesContext(connection) as captured:
         assert has_health_data_consent(seafarer)
-    assert len(consent_queries(captured)) == 2
+    assert len(consent_queries(captured)) == 1

@@ -2,16 +2,18 @@
 
 The checks read the signed-in person's consent state **once per request**: the consent
 middleware gives ``request.user`` a ``_consent_cache`` dict, and ``has_consent`` and
-``missing_required_documents`` fill it with two queries (the current documents, this person's
-standing acceptances of them) and answer every later check of the request from it; accepting
-or withdrawing empties it. A user object without the dict (a WebSocket's long-lived
-``scope["user"]``, a user loaded by a task) is always read fresh.
+``missing_required_documents`` fill it with one query (the current documents, each with
+whether this person has a standing acceptance of it, without their texts) and answer every
+later check of the request from it; accepting or withdrawing empties it. A user object
+without the dict (a WebSocket's long-lived ``scope["user"]``, a user loaded by a task) is
+always read fresh.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,29 +47,34 @@ def _forget(user: User) -> None:
         setattr(user, CACHE_ATTRIBUTE, {})
 
 
-def _current_documents() -> dict[str, ConsentDocument]:
-    """The latest published version of every kind, in one query."""
-    latest: dict[str, ConsentDocument] = {}
-    for document in ConsentDocument.objects.filter(published_at__lte=timezone.now()).order_by(
-        "kind", "-version"
-    ):
-        latest.setdefault(document.kind, document)
-    return latest
+# What a check needs of a document; the texts (tens of kilobytes of terms and privacy policy
+# in two languages, every version) stay in the database until a page shows them.
+STATE_FIELDS = ("id", "kind", "version", "title", "title_en", "is_optional", "published_at")
 
 
 def _consent_state(user: User) -> tuple[dict[str, ConsentDocument], set[int]]:
-    """(current document per kind, ids of those the user has a standing acceptance of)."""
+    """(current document per kind, ids of those the user has a standing acceptance of), in one
+    query: every published version with whether this user stands by it (issue 20 item 3)."""
     cache = getattr(user, CACHE_ATTRIBUTE, None)
     if isinstance(cache, dict) and "state" in cache:
         return cache["state"]
-    documents = _current_documents()
-    accepted = set(
-        ConsentRecord.objects.filter(
-            user=user,
-            document_id__in=[document.pk for document in documents.values()],
-            withdrawn_at__isnull=True,
-        ).values_list("document_id", flat=True)
+    standing = ConsentRecord.objects.filter(
+        user=user, document=OuterRef("pk"), withdrawn_at__isnull=True
     )
+    documents: dict[str, ConsentDocument] = {}
+    accepted: set[int] = set()
+    rows = (
+        ConsentDocument.objects.filter(published_at__lte=timezone.now())
+        .only(*STATE_FIELDS)
+        .annotate(accepted=Exists(standing))
+        .order_by("kind", "-version")
+    )
+    for document in rows:
+        if document.kind in documents:
+            continue  # an older version
+        documents[document.kind] = document
+        if document.accepted:
+            accepted.add(document.pk)
     if isinstance(cache, dict):
         cache["state"] = (documents, accepted)
     return documents, accepted

@@ -4,10 +4,13 @@ attributes: the Content-Security-Policy allows no inline script)."""
 
 from __future__ import annotations
 
+import functools
+
 from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from seafarers_home.offline.scope import has_script, may_keep, scope_of
@@ -57,14 +60,15 @@ def offline_head(context: template.Context) -> str:
         return ""
     scope = scope_of(request)
     keep = "1" if may_keep(request, scope) else "0"
+    language = get_language() or ""
     head = format_html(
         '<link rel="manifest" href="{}"><meta name="theme-color" content="{}">'
         '<meta name="offline" content="{} {}"{}>',
-        reverse("offline:manifest"),
+        _manifest_url(),
         THEME_COLOUR,
         scope,
         keep,
-        format_html_join("", ' data-{}="{}"', _banner_words().items()),
+        _banner_attributes(language),
     )
     if not has_script(request):
         return head
@@ -72,5 +76,22 @@ def offline_head(context: template.Context) -> str:
         '{}<script src="{}" defer{}></script>',
         head,
         static("offline/outbox.js"),
-        format_html_join("", ' data-{}="{}"', _outbox_words().items()),
+        _outbox_attributes(language),
     )
+
+
+# Every page renders the tag (issue 20 item 2: per-request template work): what does not
+# depend on the request is built once per language, not on each page.
+@functools.lru_cache(maxsize=1)
+def _manifest_url() -> str:
+    return reverse("offline:manifest")
+
+
+@functools.lru_cache(maxsize=8)
+def _banner_attributes(language: str) -> str:
+    return format_html_join("", ' data-{}="{}"', _banner_words().items())
+
+
+@functools.lru_cache(maxsize=8)
+def _outbox_attributes(language: str) -> str:
+    return format_html_join("", ' data-{}="{}"', _outbox_words().items())
