@@ -69,10 +69,17 @@ def from_data(data: dict[str, Any]) -> InquiryStats | None:
     times = {name: None if data[name] is None else ResponseTimes(*data[name]) for name in TIMES}
     return InquiryStats(
         since=datetime.datetime.fromisoformat(data["since"]),
+        total=data["total"],
+        by_category=rows["by_category"],
+        by_status=rows["by_status"],
+        by_urgency=rows["by_urgency"],
         by_month=[Row(label, n) for label, n in data["by_month"]],
-        **{name: data[name] for name in PARTS},
-        **rows,
-        **times,
+        response_all=times["response_all"],
+        response_urgent=times["response_urgent"],
+        response_routine=times["response_routine"],
+        decided=data["decided"],
+        overdue=data["overdue"],
+        escalated=data["escalated"],
     )
 
 
