@@ -38,18 +38,22 @@ class UsageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        write = request.method in WRITES
+        # A POST may answer with the next form too (the 心理CT's pages do).
+        estimate = (
+            not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and MARKER in response.content
+        )
+        if not (write or estimate):  # most requests: no role looked up, nothing done
+            return response
         # The API signs in by token inside the view: its user is on request.auth.
         user = getattr(request, "auth", None) or getattr(request, "user", None)
         if user is None or not getattr(user, "is_authenticated", False) or not is_seafarer(user):
             return response
-        if request.method in WRITES:
+        if write:
             self._count(request, user)
-        # A POST may answer with the next form too (the 心理CT's pages do).
-        if (
-            not response.streaming
-            and response.get("Content-Type", "").startswith("text/html")
-            and MARKER in response.content
-        ):
+        if estimate:
             self._estimate(request, user, response)
         return response
 
