@@ -41,7 +41,7 @@ def test_signing_up_is_idempotent_and_refusals_store_nothing(world: World, publi
     assert first.json()["check_in_code"] == SignUp.objects.get().code
     assert _sign_up(client, activity.pk, "k1").status_code == 200
     conflict = _sign_up(client, activity.pk, "k1", guests=1)
-    assert conflict.status_code == 409 and conflict.json()["code"] == "idempotency_conflict"
+    assert conflict.status_code == 422 and conflict.json()["code"] == "idempotency_conflict"
     twice = _sign_up(client, activity.pk, "k2")
     assert twice.status_code == 409 and twice.json()["code"] == "already"
     start = timezone.now() + datetime.timedelta(hours=3)

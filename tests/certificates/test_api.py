@@ -49,7 +49,7 @@ def test_a_certificate_is_recorded_once_and_listed_with_its_validity(world: Worl
     again = _post(client, _body(world))
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
     other = _post(client, _body(world, number="BST-10"))
-    assert other.status_code == 409 and other.json()["code"] == "idempotency_conflict"
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_conflict"
     assert Certificate.objects.filter(seafarer=world.seafarer).count() == 1
     listed = client.get("/api/v1/certificates").json()
     assert [(c["number"], c["status"], c["days_left"]) for c in listed] == [("BST-9", "soon", 30)]

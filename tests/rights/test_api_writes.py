@@ -60,7 +60,7 @@ def test_opening_a_case_is_idempotent_and_a_changed_resend_is_refused(world: Wor
     again = _post(client, CASES, _wage(), key="open-1")
     assert (again.status_code, again.json()["id"]) == (200, body["id"])
     changed = _post(client, CASES, _wage(months_owed="4"), key="open-1")
-    assert changed.status_code == 409 and changed.json()["code"] == "idempotency_conflict"
+    assert changed.status_code == 422 and changed.json()["code"] == "idempotency_conflict"
     assert RightsCase.objects.count() == 1
 
 
@@ -124,7 +124,7 @@ def test_messages_are_idempotent_and_only_for_the_case_s_people(world: World) ->
     first = _post(client, url, {"body": "工资条已经拍好了"}, key="m-1")
     assert first.status_code == 201 and first.json()["from_me"]
     assert _post(client, url, {"body": "工资条已经拍好了"}, key="m-1").status_code == 200
-    assert _post(client, url, {"body": "另一句话"}, key="m-1").status_code == 409
+    assert _post(client, url, {"body": "另一句话"}, key="m-1").status_code == 422
     assert _post(client, url, {"body": "   "}).status_code == 409
     assert _post(_api(world.seafarer_b), url, {"body": "我来看看"}).status_code == 404
     assert _post(_api(world.officer_a), url, {"body": "我来看看"}).status_code == 403

@@ -45,10 +45,8 @@ from seafarers_home.certificates.api_schemas import (
     SEAFARER_AUTH,
     WRITE_ERRORS,
     Count,
-    conflict,
     refused,
 )
-from seafarers_home.core.idempotency import IdempotencyConflict
 
 router = Router(tags=["activities"])
 LIST_LIMIT = 30
@@ -178,7 +176,8 @@ def activity_detail(
     summary="Sign up (or join the waiting list when full)",
     description="Send an `Idempotency-Key` and repeat it unchanged after a dropped link: the "
     "sign-up made the first time comes back (200). The same key with other guests answers "
-    "409 `idempotency_conflict`. Past the deadline (`deadline`), cancelled (`cancelled`), "
+    "422 `idempotency_conflict` (as every write of the API). Past the deadline "
+    "(`deadline`), cancelled (`cancelled`), "
     "already signed up (`already`), more guests than allowed (`guests`, `too_many`) or not "
     "for my company's crews (`audience`): 409 with that code; nothing is stored.",
     url_name="activity_sign_up",
@@ -198,8 +197,6 @@ def sign_up(
         )
     except SignUpRefused as error:
         return refused(error.code, error.message)
-    except IdempotencyConflict:
-        return conflict()
     return Status(201 if created else 200, _one(signup))
 
 

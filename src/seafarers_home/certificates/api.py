@@ -34,14 +34,12 @@ from seafarers_home.certificates.api_schemas import (
     WRITE_ERRORS,
     Day,
     Words,
-    conflict,
     invalid,
     refused,
 )
 from seafarers_home.certificates.kinds import all_kinds, kind_name
 from seafarers_home.certificates.models import Certificate
 from seafarers_home.certificates.validity import status_on, today_for, wallet_entries
-from seafarers_home.core.idempotency import IdempotencyConflict
 
 router = Router(tags=["certificates"])
 PROVIDER_RECORD = _("这是培训机构签发的证书记录,不能修改。")
@@ -158,7 +156,7 @@ def my_certificates(request: AuthenticatedApiRequest) -> list[dict[str, Any]]:
     summary="Record a certificate",
     description="Send an `Idempotency-Key` and repeat it unchanged after a dropped link: the "
     "certificate recorded the first time comes back (200). The same key with other fields "
-    "answers 409 `idempotency_conflict`; fields that contradict each other 409 `invalid`.",
+    "answers 422 `idempotency_conflict`; fields that contradict each other 409 `invalid`.",
     url_name="certificate_add",
     auth=SEAFARER_AUTH,
 )
@@ -175,8 +173,6 @@ def add(
         )
     except CertificateInvalid as error:
         return invalid(error.errors)
-    except IdempotencyConflict:
-        return conflict()
     created = Certificate.objects.filter(seafarer=request.auth).count() > before
     return Status(201 if created else 200, _single(request, certificate))
 

@@ -24,7 +24,6 @@ from pydantic_core import PydanticCustomError
 
 from seafarers_home.api import auth
 from seafarers_home.api.errors import error_responses
-from seafarers_home.core.idempotency import CONFLICT_MESSAGE
 from seafarers_home.core.inputs import Text, check_date
 from seafarers_home.permissions.roles import is_seafarer
 
@@ -103,8 +102,8 @@ class RefusedOut(Schema):
     detail: str
     code: str = Field(
         ...,
-        description="`invalid` (see `errors`), `idempotency_conflict` (the key was used for "
-        "another request) or the refusal's own code (`deadline`, `full`, `already`, …)",
+        description="`invalid` (see `errors`) or the refusal's own code (`deadline`, `full`, "
+        "`already`, …)",
     )
     errors: dict[str, str] = Field(
         default_factory=dict, description="A translated message per field, where one is wrong."
@@ -125,9 +124,3 @@ def refused(code: str, message: Any, errors: dict[str, Any] | None = None) -> St
 def invalid(errors: dict[str, Any]) -> Status:
     """409 ``invalid``: fields that contradict each other (rules no schema can state)."""
     return refused("invalid", " ".join(str(text) for text in errors.values()), errors)
-
-
-def conflict() -> Status:
-    """A reused Idempotency-Key with another payload: 409, as the rights API answers it (the
-    request is well formed; its schema cannot know what the key was used for)."""
-    return refused("idempotency_conflict", CONFLICT_MESSAGE)

@@ -25,13 +25,11 @@ from seafarers_home.certificates.api_schemas import (
     SEAFARER_AUTH,
     WRITE_ERRORS,
     Plain,
-    conflict,
     invalid,
     refused,
 )
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.certificates.validity import today_for
-from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.courses.access import get_own_application, get_published_session
 from seafarers_home.courses.actions.applying import NOTE_MAX, do_apply, do_withdraw_application
 from seafarers_home.courses.actions.offers import do_confirm_seat
@@ -205,8 +203,6 @@ def apply(
         return refused("refused", error.message)
     except CourseInvalid as error:
         return invalid(error.errors)
-    except IdempotencyConflict:
-        return conflict()
     created = Application.objects.filter(seafarer=request.auth).count() > before
     return Status(201 if created else 200, _one(application))
 

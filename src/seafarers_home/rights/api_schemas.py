@@ -14,7 +14,6 @@ from ninja import Field, Router, Schema, Status
 from seafarers_home.accounts.models import User
 from seafarers_home.api import auth
 from seafarers_home.core.crisis_help import MARITIME_RESCUE_NUMBER
-from seafarers_home.core.idempotency import CONFLICT_MESSAGE
 from seafarers_home.permissions.roles import is_seafarer
 from seafarers_home.rights.categories import get_category
 from seafarers_home.rights.deadlines import deadlines_for
@@ -154,8 +153,7 @@ class RightsRefusedOut(Schema):
     detail: str
     code: str = Field(
         ...,
-        description="invalid (see `errors`), idempotency_conflict (the key was used for "
-        "another request) or refused",
+        description="invalid (see `errors`) or refused",
     )
     errors: dict[str, str] = Field(
         default_factory=dict,
@@ -167,10 +165,3 @@ def refused(errors: dict[str, str], code: str = "invalid") -> Status:
     """409: the case's own rules refused a schema-valid request; nothing was stored."""
     messages = {name: str(message) for name, message in errors.items()}
     return Status(409, {"detail": " ".join(messages.values()), "code": code, "errors": messages})
-
-
-def conflict() -> Status:
-    """A reused Idempotency-Key with another payload. Answered 409 here, not the framework's
-    422: the request is well formed (its schema cannot know what the key was used for), and
-    a 422 is kept for what the schema refuses."""
-    return refused({"idempotency_key": str(CONFLICT_MESSAGE)}, "idempotency_conflict")

@@ -22,7 +22,7 @@ from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from seafarers_home.api.errors import IDEMPOTENCY_KEY_HEADER, clean_idempotency_key, error_responses
-from seafarers_home.core.idempotency import IdempotencyConflict, was_replayed
+from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.core.inputs import Text
 from seafarers_home.rights.access import get_case_for_seafarer, get_own_case
 from seafarers_home.rights.actions.crew import do_join_crew_case
@@ -39,7 +39,6 @@ from seafarers_home.rights.api_schemas import (
     RightsEntryOut,
     RightsRefusedOut,
     case_payload,
-    conflict,
     entry_payload,
     refused,
     router,
@@ -196,7 +195,7 @@ def _field_errors(category_code: str, values: dict[str, str], errors: dict[str, 
     summary="Open a case",
     description="Send an `Idempotency-Key` and repeat it unchanged after a dropped link: the "
     "case comes back (200) and nothing is stored twice; the same key with another payload "
-    "answers 409 `idempotency_conflict`. An urgent case (abandonment without food, water or "
+    "answers 422 `idempotency_conflict`. An urgent case (abandonment without food, water or "
     "fuel; violence with the seafarer still aboard) comes back with `urgent_notice`: show it "
     "at once. A crew case comes back with its `invite_code`. Evidence: POST "
     "/rights/cases/{case_id}/evidence afterwards.",
@@ -225,8 +224,6 @@ def open_case(
         )
     except CaseInvalid as exc:
         return refused(_field_errors(payload.category, values, exc.errors))
-    except IdempotencyConflict:
-        return conflict()
     return Status(200 if was_replayed(case) else 201, case_payload(case, request.auth))
 
 
@@ -254,8 +251,6 @@ def post_message(
         )
     except CaseInvalid as exc:
         return refused(exc.errors)
-    except IdempotencyConflict:
-        return conflict()
     return Status(200 if was_replayed(entry) else 201, entry_payload(entry, request.auth))
 
 
