@@ -170,3 +170,18 @@ def test_the_wallet_is_exported_and_erased(world):
     assert data_type.export(world.seafarer)[0]["number"] == "EXP-1"
     data_type.erase(world.seafarer)
     assert not Certificate.objects.filter(seafarer=world.seafarer).exists()
+
+
+def test_expired_and_soon_expiring_certificates_stand_out_on_the_start_page(world, client_for):
+    client = client_for("seafarer")
+    assert 'id="certificate-alert"' not in client.get("/").content.decode()
+    _add(world, expires_in=400)  # valid: nothing to say
+    assert 'id="certificate-alert"' not in client.get("/").content.decode()
+    _add(world, kind="medical_first_aid", number="MED-1", expires_in=20)
+    _add(world, kind="seafarers_passport", number="P-1", expires_in=-3)
+    html = client.get("/").content.decode()
+    assert 'id="certificate-alert"' in html
+    assert "1 本证书已过期" in html and "1 本证书即将到期" in html
+    assert 'href="/certificates/"' in html
+    # Staff have no wallet: no alert, no error.
+    assert 'id="certificate-alert"' not in client_for("clinician").get("/").content.decode()

@@ -21,6 +21,7 @@ from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.certificates.models import Certificate
 from seafarers_home.certificates.renewals import renewal_links
 from seafarers_home.lib.zones import user_zone
+from seafarers_home.permissions.roles import is_seafarer
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -102,3 +103,16 @@ def missing_kinds(seafarer: User, required: list[str], day: datetime.date) -> li
     """Of the ``required`` kind codes, those the seafarer does not hold valid on ``day``."""
     held = kinds_valid_until(seafarer, day)
     return [code for code in required if code not in held]
+
+
+def start_page_alert(seafarer: User | AnonymousUser) -> dict[str, int]:
+    """How many of a seafarer's certificates have expired or expire soon, for the start page
+    (issue 12 item 3: they must stand out there, not only in the wallet). Nothing for anyone
+    else."""
+    if not seafarer.is_authenticated or not is_seafarer(seafarer):
+        return {}
+    entries = wallet_entries(seafarer, today_for(seafarer))
+    return {
+        "expired": sum(1 for entry in entries if entry.status == EXPIRED),
+        "soon": sum(1 for entry in entries if entry.status == SOON),
+    }

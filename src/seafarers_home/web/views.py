@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from seafarers_home.accounts.requests import AuthenticatedHttpRequest
+from seafarers_home.certificates.validity import start_page_alert
 from seafarers_home.consent.decorators import health_consent_required
 from seafarers_home.core.worker_health import worker_status
 from seafarers_home.permissions.decorators import role_required
@@ -24,7 +25,12 @@ from seafarers_home.web.scenes import (
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     scenes = [scene for scene in SCENES if scene_is_for(scene, request.user)]
-    return render(request, "web/home.html", {"scenes": scenes, "my_links": my_links(request.user)})
+    context = {
+        "scenes": scenes,
+        "my_links": my_links(request.user),
+        "certificate_alert": start_page_alert(request.user),
+    }
+    return render(request, "web/home.html", context)
 
 
 @require_GET
