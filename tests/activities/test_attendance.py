@@ -93,6 +93,9 @@ def test_cancelling_an_activity_tells_everyone_signed_up(world: World, client_fo
     assert "台风停航" in told[0].message
     page = client_for("seafarer").get(f"/activities/{activity.pk}/").content.decode()
     assert "这个活动已取消。" in page
+    # Nothing on the page still asks the seafarer to come: no check-in code, no calendar.
+    assert 'id="checkin-code"' not in page and "二维码签到" not in page
+    assert f"/activities/{activity.pk}/calendar.ics" not in page
 
 
 def test_times_read_in_the_seafarers_zone_with_beijing_time_beside(
