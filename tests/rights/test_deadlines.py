@@ -46,7 +46,7 @@ def _reminders(user: User) -> list[str]:
 
 def test_the_holder_is_reminded_once_per_step(world: World, officer: User) -> None:
     known = (timezone.localdate() - timedelta(days=365 - 25)).isoformat()
-    case = open_case(world.seafarer, known_date=known)  # ~25 days left on both limits
+    case = open_case(world.seafarer, known_date=known, contract_end="")  # ~25 days on both
     do_claim_case(case, officer)
     call_command("runperiodic", "--job", "rights.deadline_reminders", "--force")
     call_command("runperiodic", "--job", "rights.deadline_reminders", "--force")
@@ -62,12 +62,31 @@ def test_the_holder_is_reminded_once_per_step(world: World, officer: User) -> No
 def test_a_case_nobody_holds_near_its_limit_goes_to_the_union(world: World, officer: User) -> None:
     far = (timezone.localdate() - timedelta(days=365 - 50)).isoformat()
     near = (timezone.localdate() - timedelta(days=365 - 5)).isoformat()
-    open_case(world.seafarer, known_date=far)  # 50 days: nobody to remind yet
+    open_case(world.seafarer, known_date=far, contract_end="")  # 50 days: nobody to remind
     call_command("runperiodic", "--job", "rights.deadline_reminders", "--force")
     assert _reminders(officer) == []
-    case = open_case(world.seafarer_b, known_date=near)
+    case = open_case(world.seafarer_b, known_date=near, contract_end="")
     call_command("runperiodic", "--job", "rights.deadline_reminders", "--force")
     assert sorted(_reminders(officer)) == [
         f"rights.deadline.{case.pk}.labour_arbitration.7",
         f"rights.deadline.{case.pk}.maritime_lien.7",
     ]
+
+
+def test_wages_owed_count_from_the_end_of_the_employment_when_it_is_given(
+    world: World,
+) -> None:
+    # 劳动争议调解仲裁法 Art. 27 para. 4: wages owed while employed are claimed within a year of
+    # the employment's end; without that date the page counts from the day the seafarer knew
+    # (the earlier, safer date).
+    seafarer = login(Client(), world.seafarer)
+    ended = open_case(
+        world.seafarer,
+        known_date="2026-10-01",
+        contract_start="2025-10-01",
+        contract_end="2026-09-30",
+    )
+    page = seafarer.get(f"/rights/{ended.pk}/").content.decode()
+    assert "2027-09-30" in page  # the maritime lien still counts from the known date
+    no_end = open_case(world.seafarer, known_date="2026-10-01", contract_start="", contract_end="")
+    assert "2027-09-30" not in seafarer.get(f"/rights/{no_end.pk}/").content.decode()

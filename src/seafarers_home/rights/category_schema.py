@@ -86,6 +86,9 @@ class LimitationSpec(Spec):
     years: int = Field(default=0, ge=0, le=30)
     months: int = Field(default=0, ge=0, le=120)
     from_field: Code
+    # Counted from this date field instead when the seafarer gave it: wages owed while still
+    # employed run from the end of the employment (劳动争议调解仲裁法 Art. 27, para. 4).
+    from_field_when_given: Code | None = None
     source_zh: Text
     source_en: Text
     note_zh: str = ""
@@ -144,9 +147,11 @@ class CategoriesFile(Spec):
                         (*where, "fields", m, "not_before"), f"{spec.not_before} is not a date"
                     )
             for m, limit in enumerate(category.limitations):
-                if getattr(fields.get(limit.from_field), "kind", "") != "date":
-                    raise FieldError(
-                        (*where, "limitations", m, "from_field"),
-                        f"{limit.from_field} is not a date field of {category.code}",
-                    )
+                for attribute in ("from_field", "from_field_when_given"):
+                    name = getattr(limit, attribute)
+                    if name is not None and getattr(fields.get(name), "kind", "") != "date":
+                        raise FieldError(
+                            (*where, "limitations", m, attribute),
+                            f"{name} is not a date field of {category.code}",
+                        )
         return self

@@ -56,6 +56,13 @@ class Deadline:
         return 0 <= self.days_left <= 60
 
 
+def _date(details: dict[str, str], field: str | None) -> date | None:
+    try:
+        return date.fromisoformat(details.get(field, "")) if field else None
+    except ValueError:
+        return None
+
+
 def deadlines_for(
     category: Category | None, details: dict[str, str], today: date | None = None
 ) -> list[Deadline]:
@@ -65,10 +72,8 @@ def deadlines_for(
     today = today or timezone.localdate()
     found = []
     for spec in category.limitations:
-        raw = details.get(spec.from_field, "")
-        try:
-            start = date.fromisoformat(raw)
-        except ValueError:
+        start = _date(details, spec.from_field_when_given) or _date(details, spec.from_field)
+        if start is None:
             continue
         ends_on = limit_date(start, spec)
         found.append(Deadline(spec, ends_on, (ends_on - today).days))
