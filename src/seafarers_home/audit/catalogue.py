@@ -188,7 +188,10 @@ class AuditAction(models.TextChoices):
     SHORT_MESSAGES_RECEIVE = "short_messages.receive", _("短报文:收到短报文")
     SHORT_MESSAGES_TERMINAL_BIND = "short_messages.terminal_bind", _("短报文:发送终端绑定验证码")
     SHORT_MESSAGES_TERMINAL_CONFIRM = "short_messages.terminal_confirm", _("短报文:终端绑定成功")
-    SHORT_MESSAGES_TERMINAL_SETTINGS = "short_messages.terminal_settings", _("短报文:修改海上主动问候")
+    SHORT_MESSAGES_TERMINAL_SETTINGS = (
+        "short_messages.terminal_settings",
+        _("短报文:修改海上主动问候"),
+    )
     SHORT_MESSAGES_TERMINAL_UNBIND = "short_messages.terminal_unbind", _("短报文:解除终端绑定")
     # Organisations
     ORGANISATIONS_MEMBERSHIP_CONFIRM = "organisations.membership.confirm", _("确认船员隶属")
