@@ -165,7 +165,9 @@ def test_the_rescued_seafarers_story(
 
     # The assigned clinician reads it (flagged: the Chinese version awaits review) and reviews.
     own_doctor = doctor.get(f"/incidents/people/{person.pk}/").content.decode()
-    assert "PCL5 47" in own_doctor and "PCPTSD5 5" in own_doctor and "PHQ4 6" in own_doctor
+    # Named as the review pages name them (not the raw codes), with the band's label.
+    assert "(PCL-5) 47 · 达到分界值" in own_doctor and "(PC-PTSD-5) 5 · 阳性" in own_doctor
+    assert "海上简测) 6" in own_doctor
     assert "中文版待临床审核" in own_doctor
     screening = Response.objects.get(instrument_code="pcl5").screening
     assert f"/screening/review/{screening.pk}/" in own_doctor
@@ -178,7 +180,14 @@ def test_the_rescued_seafarers_story(
 
     for page in (f"/incidents/{incident.pk}/", f"/incidents/people/{person.pk}/"):
         html = union.get(page).content.decode()
-        for clinical in ("PCL5 47", "PCPTSD5", "PHQ4 6", "阳性", "达到分界值", "待临床审核"):
+        for clinical in (
+            "(PCL-5) 47",
+            "(PC-PTSD-5) 5",
+            "简测) 6",
+            "阳性",
+            "达到分界值",
+            "待临床审核",
+        ):
             assert clinical not in html, (page, clinical)
         assert CLINICAL_HEADING not in html and "/screening/review/" not in html
     other_doctor = login(Client(), world.clinician).get(f"/incidents/people/{person.pk}/")

@@ -76,9 +76,17 @@ def _responses_since(person: AffectedPerson) -> list[dict]:
             instrument = get_instrument(response.instrument_code, response.instrument_version)
         except UnknownInstrument:
             instrument = None
+        band = (
+            next((b for b in instrument.bands if b.code == response.band), None)
+            if instrument
+            else None
+        )
         rows.append(
             {
                 "response": response,
+                # The instrument's and the band's names, as the review pages show them.
+                "title": instrument.title if instrument else response.instrument_code.upper(),
+                "band_label": band.label if band else response.band,
                 "zh_needs_review": bool(instrument and instrument.zh_needs_review),
             }
         )
