@@ -194,7 +194,8 @@ def test_the_rescued_seafarers_story(
     assert CLINICAL_HEADING not in other_doctor.content.decode()
 
     mine = own.get("/incidents/mine/").content.decode()
-    assert "孙主任" in mine and "PCL5 47" not in mine and "达到分界值" not in mine
+    assert "孙主任" in mine and "(PCL-5) 47" not in mine and "达到分界值" not in mine
+    assert "家属联络" not in mine  # the carer's call to the family is not the seafarer's step
     other = login(Client(), world.consented_seafarer_b).get("/incidents/mine/").content.decode()
     assert "孙主任" not in other and world.vessel_a.name not in other
 

@@ -277,7 +277,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     records = []
     for person in my_records(request.user):
         tasks = [(task, task_state(task, now)) for task in person.tasks.all()]
-        upcoming = [(task, state) for task, state in tasks if state != "done"]
+        # What comes next for the seafarer: the carer's call to their family is not theirs to do.
+        upcoming = [
+            (task, state)
+            for task, state in tasks
+            if state != "done" and task.kind != ResponseTask.Kind.FAMILY
+        ]
         records.append(
             {
                 "person": person,
