@@ -199,3 +199,13 @@ def test_a_company_officer_gets_nothing(world: World) -> None:
     for url in (CASES, f"{CASES}/{case.pk}/messages", "/api/v1/rights/join"):
         response = _post(client, url, {})
         assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
+
+
+def test_an_upload_without_a_file_is_refused_by_the_case_not_the_schema(world: World) -> None:
+    # An empty file part reaches Django as no file at all: the service says so (409 with the
+    # field), the schema does not reject the request as malformed (422).
+    case = open_case(world.seafarer)
+    client = _api(world.seafarer)
+    response = client.post(f"{CASES}/{case.pk}/evidence", {})
+    assert response.status_code == 409 and "files" in response.json()["errors"]
+    assert not case.evidence.exists()

@@ -60,8 +60,10 @@ from seafarers_home.rights.reporting import (
 FIELD_VALUE_MAX_LENGTH = 500
 MAX_FIELDS = 40
 AMOUNT_PATTERN = r"^\d{1,8}(\.\d{1,2})?$"
-# 1 to MAX_FILES_PER_UPLOAD files in the multipart field ``files``, as the schema declares.
-EVIDENCE_FILES = File(..., min_length=1, max_length=MAX_FILES_PER_UPLOAD)
+# Up to MAX_FILES_PER_UPLOAD files in the multipart field ``files``. Not "required" in the
+# schema: a multipart part with an empty file reaches Django as no file at all, and "no file"
+# is the service's refusal (409 with errors['files']), not a malformed request.
+EVIDENCE_FILES = File(None, max_length=MAX_FILES_PER_UPLOAD)
 WRITE_ERRORS = {**error_responses(401, 403, 404, 422), 409: RightsRefusedOut}
 
 
@@ -270,11 +272,11 @@ def post_message(
 def upload_evidence(
     request: HttpRequest,
     case_id: int = Path(..., ge=1, le=MAX_ID),
-    files: list[UploadedFile] = EVIDENCE_FILES,
+    files: list[UploadedFile] | None = EVIDENCE_FILES,
 ) -> Status:
     case = get_own_case(request.auth, case_id)
     try:
-        stored = do_add_evidence(case, request.auth, files, request=request)
+        stored = do_add_evidence(case, request.auth, files or [], request=request)
     except CaseInvalid as exc:
         return refused(exc.errors)
     items = [
