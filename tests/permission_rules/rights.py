@@ -155,8 +155,14 @@ RULES = {
     "api:rights_message": Rule(
         allowed=SEAFARERS, method="post", refused=403, allowed_answer=422, kwargs=_case_id
     ),
+    # No file is the case's own refusal (409), asked after ownership: other seafarers get 404.
     "api:rights_evidence": Rule(
-        allowed=SEAFARERS, method="post", refused=403, allowed_answer=422, kwargs=_case_id
+        allowed=SEAFARERS,
+        method="post",
+        refused=403,
+        allowed_answer=409,
+        kwargs=_case_id,
+        not_theirs=frozenset({"seafarer", OTHER_SEAFARER}),
     ),
     "api:rights_legal_aid": Rule(
         allowed=SEAFARERS, method="post", refused=403, allowed_answer=422, kwargs=_case_id
