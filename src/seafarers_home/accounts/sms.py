@@ -13,15 +13,14 @@ Messages carry sign-in codes and notices only, never health details.
 
 from __future__ import annotations
 
-import json
 import logging
-import urllib.error
-import urllib.request
 from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+
+from seafarers_home.lib.http_relay import RelayError, post_json
 
 logger = logging.getLogger("seafarers_home.sms")
 
@@ -57,26 +56,11 @@ class HttpGatewaySmsBackend(BaseSmsBackend):
         self.token = settings.SMS_GATEWAY_TOKEN
 
     def send(self, phone: str, message: str) -> None:
-        body = json.dumps(
-            {"phone": phone, "sign": settings.SMS_SIGN_NAME, "message": message},
-            ensure_ascii=False,
-        ).encode("utf-8")
-        request = urllib.request.Request(  # noqa: S310 - scheme checked in __init__
-            self.url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json; charset=utf-8",
-                "Authorization": f"Bearer {self.token}",
-            },
-        )
+        document = {"phone": phone, "sign": settings.SMS_SIGN_NAME, "message": message}
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:  # noqa: S310
-                status = response.status
-        except (urllib.error.URLError, TimeoutError) as exc:
-            raise SmsDeliveryError(f"SMS gateway unreachable: {exc}") from exc
-        if not 200 <= status < 300:
-            raise SmsDeliveryError(f"SMS gateway answered {status}")
+            post_json(self.url, self.token, document, timeout=self.timeout_seconds)
+        except RelayError as exc:
+            raise SmsDeliveryError(f"SMS gateway {exc}") from exc
 
 
 def get_sms_backend() -> BaseSmsBackend:

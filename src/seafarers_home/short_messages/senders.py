@@ -21,10 +21,7 @@ the periodic job ``short_messages.retry`` (periodic_jobs.py) tries again, at mos
 
 from __future__ import annotations
 
-import json
 import logging
-import urllib.error
-import urllib.request
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import ClassVar
@@ -38,6 +35,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from seafarers_home.accounts.models import User
+from seafarers_home.lib.http_relay import RelayError, post_json
 from seafarers_home.short_messages.encoding import encode, message_bits, split_reply
 from seafarers_home.short_messages.models import OutboundMessage
 
@@ -86,26 +84,11 @@ class HttpBackend(BaseBackend):
 
     def send(self, message_id: str, address: str, text: str) -> None:
         form, data = encode(text)
-        body = json.dumps(
-            {"id": message_id, "to": address, "text": text, "form": form, "data": data.hex()},
-            ensure_ascii=False,
-        ).encode("utf-8")
-        request = urllib.request.Request(  # noqa: S310 - scheme checked in __init__
-            self.url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json; charset=utf-8",
-                "Authorization": f"Bearer {self.token}",
-            },
-        )
+        document = {"id": message_id, "to": address, "text": text, "form": form, "data": data.hex()}
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:  # noqa: S310
-                status = response.status
-        except (urllib.error.URLError, TimeoutError) as exc:
-            raise DeliveryError(f"{self.gateway} gateway unreachable: {exc}") from exc
-        if not 200 <= status < 300:
-            raise DeliveryError(f"{self.gateway} gateway answered {status}")
+            post_json(self.url, self.token, document, timeout=self.timeout_seconds)
+        except RelayError as exc:
+            raise DeliveryError(f"{self.gateway} gateway {exc}") from exc
 
 
 def get_backend(gateway: str) -> BaseBackend:
