@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from seafarers_home.audit.services import record_audit
 from seafarers_home.certificates.kinds import get_kind
 from seafarers_home.certificates.models import Certificate
-from seafarers_home.core.idempotency import create_once, payload_digest
+from seafarers_home.core.idempotency import create_once, mark_replay, payload_digest
 from seafarers_home.inquiries.photos import PhotoError, reencode_photo
 
 if TYPE_CHECKING:
@@ -127,8 +127,8 @@ def do_add_certificate(
         return certificate
 
     mine = Certificate.objects.filter(seafarer=seafarer)
-    certificate, _created = create_once(mine, key, digest if key else "", create)
-    return certificate
+    certificate, created = create_once(mine, key, digest if key else "", create)
+    return certificate if created else mark_replay(certificate)
 
 
 def do_update_certificate(

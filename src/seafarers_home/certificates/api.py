@@ -40,6 +40,7 @@ from seafarers_home.certificates.api_schemas import (
 from seafarers_home.certificates.kinds import all_kinds, kind_name
 from seafarers_home.certificates.models import Certificate
 from seafarers_home.certificates.validity import status_on, today_for, wallet_entries
+from seafarers_home.core.idempotency import was_replayed
 
 router = Router(tags=["certificates"])
 PROVIDER_RECORD = _("这是培训机构签发的证书记录,不能修改。")
@@ -166,15 +167,13 @@ def add(
     idempotency_key: str = Header(..., **IDEMPOTENCY_KEY_HEADER),
 ) -> Status:
     key = clean_idempotency_key(idempotency_key)
-    before = Certificate.objects.filter(seafarer=request.auth).count()
     try:
         certificate = do_add_certificate(
             request.auth, **payload.model_dump(), idempotency_key=key, request=request
         )
     except CertificateInvalid as error:
         return invalid(error.errors)
-    created = Certificate.objects.filter(seafarer=request.auth).count() > before
-    return Status(201 if created else 200, _single(request, certificate))
+    return Status(200 if was_replayed(certificate) else 201, _single(request, certificate))
 
 
 @router.patch(

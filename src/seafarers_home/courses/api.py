@@ -30,6 +30,7 @@ from seafarers_home.certificates.api_schemas import (
 )
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.certificates.validity import today_for
+from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.courses.access import get_own_application, get_published_session
 from seafarers_home.courses.actions.applying import NOTE_MAX, do_apply, do_withdraw_application
 from seafarers_home.courses.actions.offers import do_confirm_seat
@@ -194,7 +195,6 @@ def apply(
 ) -> Status:
     key = clean_idempotency_key(idempotency_key)
     session = get_published_session(session_id)
-    before = Application.objects.filter(seafarer=request.auth).count()
     try:
         application = do_apply(
             request.auth, session, note=payload.note, idempotency_key=key, request=request
@@ -203,8 +203,7 @@ def apply(
         return refused("refused", error.message)
     except CourseInvalid as error:
         return invalid(error.errors)
-    created = Application.objects.filter(seafarer=request.auth).count() > before
-    return Status(201 if created else 200, _one(application))
+    return Status(200 if was_replayed(application) else 201, _one(application))
 
 
 @router.get(

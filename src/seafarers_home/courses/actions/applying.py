@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from seafarers_home.audit.services import record_audit
 from seafarers_home.certificates.validity import today_for
-from seafarers_home.core.idempotency import create_once, payload_digest
+from seafarers_home.core.idempotency import create_once, mark_replay, payload_digest
 from seafarers_home.courses.actions.offers import promote_waiting
 from seafarers_home.courses.errors import CourseInvalid, Refused
 from seafarers_home.courses.models import Application, ApplicationDocument, CourseSession
@@ -54,7 +54,7 @@ def do_apply(
         session=session, seafarer=seafarer, status__in=Application.ACTIVE
     ).first()
     if existing is not None:
-        return existing
+        return mark_replay(existing)
     _open_for(seafarer, session)
     note = (note or "").strip()
     errors: dict[str, str] = {}
@@ -122,7 +122,9 @@ def do_apply(
 
     mine = Application.objects.filter(seafarer=seafarer)
     try:
-        application, _created = create_once(mine, key, digest if key else "", create)
+        application, created = create_once(mine, key, digest if key else "", create)
+        if not created:
+            mark_replay(application)
     except IntegrityError:
         # Two copies of the form without a key raced: the first one's application answers.
         winner = Application.objects.filter(
@@ -130,7 +132,7 @@ def do_apply(
         ).first()
         if winner is None:
             raise
-        application = winner
+        application = mark_replay(winner)
     return application
 
 
