@@ -23,10 +23,11 @@ submission is a POST of a form that writes):
   (``LOAD_HOTLINE_CALLERS``, default 20);
 - idle WebSocket clients are a separate process (``bench/load/idle_sockets.py``).
 
-Each kind of person is a Locust user class with a fixed number of users, each at a constant
-throughput (``constant_throughput``), so arrivals per second stay fixed as long as a user's
-round takes less than its interval (a user is a closed loop: past that it falls behind, and
-``load_test.py`` reports the rate actually achieved next to the target).
+Each kind of person is a Locust user class with a fixed number of users, each starting its
+rounds on a fixed schedule from a random phase (``on_schedule``), so arrivals per second stay
+fixed and evenly spread as long as a user's round takes less than its interval (a user is a
+closed loop: past that it falls behind, and ``load_test.py`` reports the rate actually
+achieved next to the target).
 
 Every request's kind, status and time go to ``LOAD_RECORD`` (JSON lines) for the report; the
 demo accounts sign in once each through the real login form (staff with the TOTP step) before
@@ -46,7 +47,8 @@ import time
 import urllib.parse
 from typing import Any
 
-from locust import FastHttpUser, LoadTestShape, constant_throughput, events, task
+import gevent
+from locust import FastHttpUser, LoadTestShape, events, task
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -80,6 +82,14 @@ SCREENING_ROUNDS_PER_USER = 0.1  # 3 submissions per round
 QUESTION_ROUNDS_PER_USER = 0.2
 READS_PER_USER = 0.5
 CLINICIAN_ROUNDS_PER_USER = 0.1
+
+
+def on_schedule(user: Person) -> float:
+    """Wait until this person's next round: rounds start every 1/rounds_per_second seconds
+    from the person's first, whatever a round took (one that overran starts the next at once),
+    so the arrivals of all the people together keep the fixed rate, evenly spread."""
+    user.next_round += 1 / user.rounds_per_second
+    return max(0.0, user.next_round - time.perf_counter())
 
 
 def users_for(rate: float, per_user: float) -> int:
@@ -128,9 +138,19 @@ def write_records(**_kwargs: Any) -> None:
 class Person(FastHttpUser):
     abstract = True
     accounts: list[str] = SEAFARERS
+    rounds_per_second = 1.0  # this kind of person's rounds per second (on_schedule)
+    next_round = 0.0
 
     def on_start(self) -> None:
         self.phone = random.choice(self.accounts)
+        # Each person's rounds start on a schedule of their own (``on_schedule``), from a
+        # random point of the first interval. Locust starts the users of one second all at the
+        # same instant (floor(spawn rate) at a time), and constant_throughput paces from that
+        # instant: the "fixed rate" arrived as bursts of 40-50 requests at once every few
+        # seconds, which queued at the server's in-flight bound and were shed with 503 while
+        # the machine was mostly idle (bench/README.md, 2026-12-05 evening).
+        self.next_round = time.perf_counter() + random.uniform(0, 1 / self.rounds_per_second)
+        gevent.sleep(max(0.0, self.next_round - time.perf_counter()))
 
     def get(self, path: str, name: str | None = None) -> str:
         with self.client.get(
@@ -180,7 +200,8 @@ class ScreeningSeafarer(Person):
     one POST per page (each answered with the next page or the result)."""
 
     fixed_count = users_for(SUBMISSIONS * 0.8 / 3, SCREENING_ROUNDS_PER_USER)
-    wait_time = constant_throughput(SCREENING_ROUNDS_PER_USER)
+    rounds_per_second = SCREENING_ROUNDS_PER_USER
+    wait_time = on_schedule
 
     @task
     def take_the_pulse(self) -> None:
@@ -215,7 +236,8 @@ class QuestionSeafarer(Person):
     """A routine question to the message board through the ask form."""
 
     fixed_count = users_for(SUBMISSIONS * 0.2, QUESTION_ROUNDS_PER_USER)
-    wait_time = constant_throughput(QUESTION_ROUNDS_PER_USER)
+    rounds_per_second = QUESTION_ROUNDS_PER_USER
+    wait_time = on_schedule
 
     @task
     def ask(self) -> None:
@@ -238,7 +260,8 @@ class QuestionSeafarer(Person):
 
 class ReadingSeafarer(Person):
     fixed_count = users_for(READS, READS_PER_USER)
-    wait_time = constant_throughput(READS_PER_USER)
+    rounds_per_second = READS_PER_USER
+    wait_time = on_schedule
 
     @task(3)
     def start_page(self) -> None:
@@ -265,7 +288,8 @@ class ReadingSeafarer(Person):
 class Clinician(Person):
     accounts = CLINICIANS
     fixed_count = users_for(CLINICIAN_ROUNDS, CLINICIAN_ROUNDS_PER_USER)
-    wait_time = constant_throughput(CLINICIAN_ROUNDS_PER_USER)
+    rounds_per_second = CLINICIAN_ROUNDS_PER_USER
+    wait_time = on_schedule
 
     @task
     def work_the_queues(self) -> None:
@@ -283,7 +307,8 @@ class HotlineCaller(Person):
     """Joins the hotline queue once and waits, refreshing as the waiting page asks."""
 
     fixed_count = HOTLINE_CALLERS
-    wait_time = constant_throughput(1 / 8)
+    rounds_per_second = 1 / 8
+    wait_time = on_schedule
 
     def on_start(self) -> None:
         super().on_start()
