@@ -20,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=1)
         parser.add_argument("--no-worker", action="store_true", help="do not start the worker")
+        parser.add_argument(
+            "--graceful-seconds",
+            type=int,
+            default=20,
+            help="on SIGTERM, how long open requests and sockets may take to finish",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         import uvicorn
@@ -46,6 +52,9 @@ class Command(BaseCommand):
                 workers=options["workers"],
                 proxy_headers=True,
                 log_level="info",
+                # Without a bound a worker waited for its open WebSockets for ever after
+                # SIGTERM and outlived the server that had started it (seen in bench/).
+                timeout_graceful_shutdown=options["graceful_seconds"],
             )
         finally:
             if worker is not None:
