@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cached_property
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -12,6 +11,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+# Django's, not functools': the latter (Python 3.11) holds one lock for every instance while it
+# computes, so each request's role query waited for the other threads' (issue 20 item 8).
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.crypto import EncryptedTextField
