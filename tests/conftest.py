@@ -67,6 +67,9 @@ def audit_checkpoints(settings: Any, tmp_path_factory: pytest.TempPathFactory) -
     path = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
     settings.AUDIT_CHECKPOINT_PATH = path
     settings.AUDIT_HMAC_KEY = "test-audit-chain-key-0123456789abcdef"
+    # Each transaction chains its own rows as it commits, so a test reads a linked chain right
+    # after the request; tests/audit/test_background_chaining.py runs the chaining thread.
+    settings.AUDIT_CHAIN_IN_BACKGROUND = False
     return path
 
 

@@ -141,3 +141,17 @@ def test_the_form_size_is_what_the_browser_encodes():
     )
     assert form.body_size() == len(expected)
     assert not form.free_text
+
+
+def test_only_the_forms_holding_the_line_are_measured_in_page_order():
+    html = (
+        '<nav><a href="/">首页</a><form method="post" action="/accounts/logout/">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="abc"><button>退出</button>'
+        "</form></nav><main><p>正文 &lt;form&gt; 不是表单</p>"
+        '<FORM method="post"><input type="hidden" name="a" value="1">'
+        "<p data-send-cost></p></FORM>"
+        '<form method="post"><input type="hidden" name="bb" value="22">'
+        '<p data-send-cost></p></form></main><footer><form><input name="lang"></form></footer>'
+    )
+    first, second = estimated_forms(html)
+    assert (first.fields, second.fields) == ([("a", "1")], [("bb", "22")])

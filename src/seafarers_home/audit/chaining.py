@@ -15,8 +15,10 @@ READ COMMITTED; SQLite takes its write lock at BEGIN), and the update touches on
 pending (the database refuses any other update of an audit row, migration 0005).
 
 Who runs it: the transaction that wrote audit rows, once, right after it commits
-(``transaction.on_commit``); the worker every AUDIT_CHAIN_SWEEP_SECONDS as the safety net for a
-process that stopped between its commit and its chaining (``audit/periodic_jobs.py``); and every
+(``transaction.on_commit``), or with AUDIT_CHAIN_IN_BACKGROUND the process's chaining thread,
+woken by that commit, for all the rows committed within a few milliseconds
+(``background_chaining.py``); the worker every AUDIT_CHAIN_SWEEP_SECONDS as the safety net for
+a process that stopped between its commit and its chaining (``audit/periodic_jobs.py``); and every
 checkpoint before it signs the head. On PostgreSQL a step that finds the head locked by another
 does not wait (SKIP LOCKED): the holder looks for pending rows again after it commits, so a row
 committed while it worked is not left behind, and no request queues behind another's chaining.
@@ -30,8 +32,10 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 
+from seafarers_home.audit.background_chaining import wake_chainer
 from seafarers_home.audit.chain import GENESIS_HASH, audit_key, compute_hash, seal_matches
 from seafarers_home.audit.models import AuditChainHead, AuditEvent
 
@@ -50,12 +54,13 @@ UPDATE_SQL = (
 
 def chain_after_commit() -> None:
     """Register one chaining step for after the current transaction commits (once per
-    transaction, however many rows it writes); without a transaction, chain now."""
-    if connection.in_atomic_block and any(
-        entry[1] is _chain_after_commit for entry in connection.run_on_commit
-    ):
+    transaction, however many rows it writes); without a transaction, chain now. With
+    AUDIT_CHAIN_IN_BACKGROUND the step is the process's chaining thread's, woken at commit
+    (background_chaining.py)."""
+    step = wake_chainer if settings.AUDIT_CHAIN_IN_BACKGROUND else _chain_after_commit
+    if connection.in_atomic_block and any(entry[1] is step for entry in connection.run_on_commit):
         return
-    transaction.on_commit(_chain_after_commit, robust=True)
+    transaction.on_commit(step, robust=True)
 
 
 def _chain_after_commit() -> None:

@@ -77,7 +77,9 @@ def record_audit(
         hash=None,
     )
     event.seal = compute_seal(event, audit_key())
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction (two round trips on every audited write):
+    # a failed insert fails the caller's whole transaction, as it must.
+    with transaction.atomic(savepoint=False):
         event.save()
         # Linked into the chain once this transaction commits (chaining.py).
         chain_after_commit()

@@ -82,3 +82,12 @@ def general_batteries() -> QuerySet[Battery]:
     batteries = Battery.objects.filter(is_active=True)
     excluded = [b.pk for b in batteries if assigned & set(b.instrument_codes)]
     return batteries.exclude(pk__in=excluded)
+
+
+def general_battery(code: str) -> Battery | None:
+    """The active battery ``code`` if a seafarer may start it (as ``general_batteries``), in
+    one query."""
+    battery = Battery.objects.filter(is_active=True, code=code).first()
+    if battery is None or assigned_only_codes() & set(battery.instrument_codes):
+        return None
+    return battery

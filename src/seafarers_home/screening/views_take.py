@@ -41,7 +41,7 @@ from seafarers_home.screening.models import (
 from seafarers_home.screening.scoring import InvalidAnswers
 from seafarers_home.screening.services import (
     ScreeningClosed,
-    general_batteries,
+    general_battery,
     next_instrument,
 )
 
@@ -73,7 +73,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 raise Http404
             campaign, battery = invite.campaign, invite.campaign.battery
         else:
-            battery = general_batteries().filter(code=request.POST.get("battery", "")).first()
+            battery = general_battery(request.POST.get("battery", ""))
             if battery is None:
                 raise Http404
         screening = do_start_screening(request.user, battery, campaign=campaign, request=request)

@@ -11,12 +11,14 @@ characters add.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote_plus
 
 BOUNDARY = 38  # "----WebKitFormBoundary" and 16 characters
 SKIPPED_TYPES = {"submit", "button", "reset", "image"}
+FORM = re.compile(r"<form\b.*?</form\s*>", re.S | re.I)
 TEXT_TYPES = {"text", "search", "tel", "email", "url", "number", "", "datetime-local", "date"}
 
 
@@ -133,6 +135,10 @@ class _Reader(HTMLParser):
 def estimated_forms(html: str) -> list[FormShape]:
     """The forms of ``html`` holding a ``{% send_cost %}`` line, in page order."""
     reader = _Reader()
-    reader.feed(html)
+    # Only the forms holding the marker are parsed, not the whole page: forms do not nest, and
+    # parsing every page's navigation and text was most of this step's cost (issue 20 item 2).
+    for form in FORM.finditer(html):
+        if "data-send-cost" in form[0]:
+            reader.feed(form[0])
     reader.close()
     return [form for form in reader.forms if form.estimated]
