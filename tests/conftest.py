@@ -33,6 +33,35 @@ def pytest_configure(config: pytest.Config) -> None:
             host["address"] = url
 
 
+# What makes a test touch the database (pytest-django's fixtures; ``fixturenames`` is the whole
+# closure, so a persona fixture built on ``db`` counts).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With SKIP_DATABASE_FREE_TESTS=1 (.ci/run's PostgreSQL + Redis suite) the tests that touch
+    neither a database nor Redis are left out: codecs, scoring, parsers, property tests of pure
+    functions give the same answer on both suites, and the SQLite suite runs them. A test
+    module that mentions Redis keeps all its tests (the Redis suite is where they differ)."""
+    if os.environ.get("SKIP_DATABASE_FREE_TESTS") != "1":
+        return
+    mentions_redis: dict[str, bool] = {}
+    kept, left_out = [], []
+    for item in items:
+        path = str(item.path)
+        if path not in mentions_redis:
+            mentions_redis[path] = "redis" in Path(path).read_text(encoding="utf-8").lower()
+        uses_database = item.get_closest_marker("django_db") is not None or bool(
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (kept if uses_database or mentions_redis[path] else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 def redis_url_for_worker(url: str, worker: int) -> str:
     """``redis://host:6379/9`` for worker 1 -> ``redis://host:6379/10`` (16 databases)."""
     parts = urlsplit(url)

@@ -18,6 +18,7 @@ import atexit
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connections
@@ -29,39 +30,40 @@ _start_lock = threading.Lock()
 _thread: threading.Thread | None = None
 
 
-def wake_chainer() -> None:
-    """Ask this process's chaining thread for a step soon (started on first use)."""
+def wake_chainer(step: Callable[[], object]) -> None:
+    """Ask this process's chaining thread for a ``step`` soon (started on first use; the step
+    is chaining.chain_pending, passed in because that module imports this one)."""
     global _thread
     if _thread is None or not _thread.is_alive():
         with _start_lock:
             if _thread is None or not _thread.is_alive():
-                _thread = threading.Thread(target=_run, name="audit-chainer", daemon=True)
+                _thread = threading.Thread(
+                    target=_run, args=(step,), name="audit-chainer", daemon=True
+                )
                 _thread.start()
-                atexit.register(_last_step)
+                atexit.register(_last_step, step)
     _wake.set()
 
 
-def _run() -> None:
+def _run(step: Callable[[], object]) -> None:
     while True:
         _wake.wait()
         time.sleep(settings.AUDIT_CHAIN_COALESCE_SECONDS)
         # Cleared before the step reads: a row committed after this point sets the event again
         # and gets the next step; one committed before it is visible to this step.
         _wake.clear()
-        _step()
+        _step(step)
 
 
-def _step() -> None:
-    from seafarers_home.audit.chaining import chain_pending
-
+def _step(step: Callable[[], object]) -> None:
     try:
-        chain_pending()
+        step()
     except Exception:
         logger.exception("chaining audit rows in the background failed")
     finally:
         connections.close_all()  # this thread's connection back to the pool
 
 
-def _last_step() -> None:
+def _last_step(step: Callable[[], object]) -> None:
     if _wake.is_set():
-        _step()
+        _step(step)

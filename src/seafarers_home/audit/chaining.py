@@ -16,7 +16,7 @@ pending (the database refuses any other update of an audit row, migration 0005).
 
 Who runs it: the transaction that wrote audit rows, once, right after it commits
 (``transaction.on_commit``), or with AUDIT_CHAIN_IN_BACKGROUND the process's chaining thread,
-woken by that commit, for all the rows committed within a few milliseconds
+woken by that commit, for all the rows committed within AUDIT_CHAIN_COALESCE_SECONDS
 (``background_chaining.py``); the worker every AUDIT_CHAIN_SWEEP_SECONDS as the safety net for
 a process that stopped between its commit and its chaining (``audit/periodic_jobs.py``); and every
 checkpoint before it signs the head. On PostgreSQL a step that finds the head locked by another
@@ -57,10 +57,14 @@ def chain_after_commit() -> None:
     transaction, however many rows it writes); without a transaction, chain now. With
     AUDIT_CHAIN_IN_BACKGROUND the step is the process's chaining thread's, woken at commit
     (background_chaining.py)."""
-    step = wake_chainer if settings.AUDIT_CHAIN_IN_BACKGROUND else _chain_after_commit
+    step = _wake_chainer if settings.AUDIT_CHAIN_IN_BACKGROUND else _chain_after_commit
     if connection.in_atomic_block and any(entry[1] is step for entry in connection.run_on_commit):
         return
     transaction.on_commit(step, robust=True)
+
+
+def _wake_chainer() -> None:
+    wake_chainer(chain_pending)
 
 
 def _chain_after_commit() -> None:
