@@ -228,11 +228,6 @@ if REDIS_URL:
             "BACKEND": "seafarers_home.core.redis_cache.SharedPoolRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sh"),
-            "OPTIONS": {
-                "pool_class": "redis.BlockingConnectionPool",
-                "max_connections": env_int("CACHE_REDIS_MAX_CONNECTIONS", 20),
-                "timeout": env_float("CACHE_REDIS_POOL_TIMEOUT", 5.0),
-            },
         }
     }
     # channels-redis waits for messages with BZPOPMIN for 5 s (RedisChannelLayer.brpop_timeout),
@@ -459,16 +454,6 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
 # Staff sessions (two-factor roles) end after this many minutes without a request; seafarers
 # keep SESSION_COOKIE_AGE. 0 switches the idle timeout off (accounts/idle.py).
 STAFF_IDLE_TIMEOUT_MINUTES = env_float("STAFF_IDLE_TIMEOUT_MINUTES", 30.0)
-# With Redis, sessions are read from the cache and written to both (one database query less on
-# every signed-in request, issue 20 item 2); nothing here deletes session rows behind the
-# engine's back, so the cache never outlives a session. Without Redis (a per-process cache) the
-# database alone.
-SESSION_ENGINE = env_str(
-    "SESSION_ENGINE",
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db",
-)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
