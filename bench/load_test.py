@@ -49,8 +49,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# bench/load's modules by their own names, as the locustfile imports them.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))
 
-from load.accounts import SEAFARERS, sign_everyone_in
+from accounts import SEAFARERS, sign_everyone_in
 from screening_common import ROOT, base_env, scratch_name, scratch_postgres
 
 BIN = Path(sys.executable).parent

@@ -25,7 +25,6 @@ import argparse
 import collections
 import contextlib
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -34,18 +33,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))  # as load_test.py
 
-from load.accounts import SEAFARERS
+from accounts import SEAFARERS
 from load_test import kept_postgres, load_average, manage, site_env
+from pages import CATEGORY, KEY, OPTION, QUESTIONNAIRE, RADIO, REPLACES, TOKEN
 from screening_common import ROOT, scratch_name, scratch_postgres
-
-KEY = re.compile(r'name="key" value="([^"]+)"')
-REPLACES = re.compile(r'name="replaces" value="([^"]*)"')
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-QUESTIONNAIRE = re.compile(r'<form class="stack" method="post" action="(/screening/\d+/[\w-]+/)"')
-RADIO = re.compile(r'type="radio" name="([^"]+)" value="([^"]+)"')
-CATEGORY = re.compile(r'<select id="category" name="category"[^>]*>(.*?)</select>', re.S)
-OPTION = re.compile(r'<option value="([^"]+)"')
 
 KINDS = (
     "GET /screening/ (start page)",

@@ -1,21 +1,21 @@
 """The demo accounts of the load test and signing them in through the real forms (no Locust
-import, so ``load_test.py`` can use it too)."""
+import, so ``load_test.py`` can use it too). Imported by its own name, with bench/load on the
+path (the locustfile, load_test.py)."""
 
 from __future__ import annotations
 
 import base64
-import re
 import threading
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 
 import pyotp
+from pages import TOKEN
 
 DEMO_PASSWORD = "Demo-2026!haiyuan"  # noqa: S105 - the documented demo password (README)
 SEAFARERS = ["13900000001", *(f"139000010{n:02d}" for n in range(2, 51))]
 CLINICIANS = ["13900000002", "13900000008"]
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def sign_in(base: str, phone: str, staff: bool) -> str:

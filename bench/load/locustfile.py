@@ -40,7 +40,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import sys
 import threading
 import time
@@ -52,16 +51,9 @@ from locust import FastHttpUser, LoadTestShape, events, task
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from accounts import CLINICIANS, SEAFARERS, TOKEN, sign_everyone_in
+from accounts import CLINICIANS, SEAFARERS, sign_everyone_in
+from pages import CATEGORY, KEY, OPTION, QUESTIONNAIRE, RADIO, REPLACES, REVIEW, THREAD, TOKEN
 
-KEY = re.compile(r'name="key" value="([^"]+)"')
-REPLACES = re.compile(r'name="replaces" value="([^"]*)"')
-QUESTIONNAIRE = re.compile(r'<form class="stack" method="post" action="(/screening/\d+/[\w-]+/)"')
-RADIO = re.compile(r'type="radio" name="([^"]+)" value="([^"]+)"')
-THREAD = re.compile(r'href="(/inquiries/staff/\d+/)"')
-REVIEW = re.compile(r'href="(/screening/review/\d+/)"')
-CATEGORY = re.compile(r'<select id="category" name="category"[^>]*>(.*?)</select>', re.S)
-OPTION = re.compile(r'<option value="([^"]+)"')
 SEARCH_WORDS = ["睡眠", "晕船", "焦虑", "失眠", "压力", "想家"]
 QUESTIONS = [
     ("最近睡不好", "最近值夜班以后总是睡不着,白天没精神,请问怎么调整作息比较好?"),
