@@ -82,7 +82,8 @@ def policy(request: HttpRequest) -> str:
 
 
 class ContentSecurityPolicyMiddleware:
-    """Adds the header unless a view set its own. Sync and async capable (no thread hop)."""
+    """Adds the header unless a view set its own. Sync and async capable (the server runs the
+    chain synchronous, core/asgi_handler.py)."""
 
     sync_capable = True
     async_capable = True

@@ -4,9 +4,10 @@
 Each request runs its Django code in a thread of its own (ASGI) and, on PostgreSQL, holds a
 pooled connection. Without a bound, a burst starts as many threads as there are requests,
 they all queue for the pool and time out, and the pages answer 500. With the bound, requests
-past it wait briefly on the event loop (no thread, no connection) and are then answered with
-a small page that needs no database and shows the crisis numbers (or JSON for the API).
-uvicorn's own ``limit_concurrency`` would answer a bare 503 and could not spare the crisis
+past it wait briefly in their thread, holding no connection (the server builds the middleware
+chain synchronous, core/asgi_handler.py, so the async path below is not taken there), and are
+then answered with a small page that needs no database and shows the crisis numbers (or
+JSON for the API). uvicorn's own ``limit_concurrency`` would answer a bare 503 and could not spare the crisis
 paths, hence this middleware.
 
 Never shed (``NEVER_SHED``, by URL name): the crisis help page, the health check, the paths
@@ -180,9 +181,10 @@ def check_pool_headroom(app_configs: Sequence[Any] | None, **kwargs: Any) -> lis
 class _Gate:
     """Slots for the requests in flight, and a short wait for one.
 
-    Async mode (uvicorn): it is used on the event loop only, and a waiting request costs one
-    future, no thread and no connection. Sync mode (WSGI, the test client): threads wait on a
-    condition. A process uses one of the two."""
+    Sync mode (the server's one-hop handler, WSGI, the test client): threads wait on a
+    condition and a freed slot wakes one of them. Async mode (an async middleware chain, which
+    this project's server no longer builds): a waiting request costs one future on the event
+    loop, and a freed slot goes to the newest waiter. A process uses one of the two."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity

@@ -68,8 +68,8 @@ ALERT_AGE_BUCKETS: tuple[tuple[float, str], ...] = (
 
 
 class RequestMetricsMiddleware:
-    """Counts every answer. Sync and async capable, like the overload middleware after it, so
-    that it adds no thread hop on the ASGI server."""
+    """Counts every answer. Sync and async capable, like the overload middleware after it (the
+    server builds the chain synchronous, core/asgi_handler.py, so it runs in sync mode)."""
 
     sync_capable = True
     async_capable = True
