@@ -7,8 +7,8 @@ they all queue for the pool and time out, and the pages answer 500. With the bou
 past it wait briefly in their thread, holding no connection (the server builds the middleware
 chain synchronous, core/asgi_handler.py, so the async path below is not taken there), and are
 then answered with a small page that needs no database and shows the crisis numbers (or
-JSON for the API). uvicorn's own ``limit_concurrency`` would answer a bare 503 and could not spare the crisis
-paths, hence this middleware.
+JSON for the API). uvicorn's own ``limit_concurrency`` would answer a bare 503 and could not
+spare the crisis paths, hence this middleware.
 
 Never shed (``NEVER_SHED``, by URL name): the crisis help page, the health check, the paths
 that raise or answer crisis alerts (the answers of a screening and its result, the message
