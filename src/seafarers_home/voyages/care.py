@@ -33,24 +33,31 @@ import heapq
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.core.bulk_insert import bulk_insert
-from seafarers_home.voyages.care_facts import complete_from_facts
+from seafarers_home.lib.zones import zone
+from seafarers_home.notifications.models import Notification
+from seafarers_home.voyages.care_facts import OpenTask, complete_from_facts
 from seafarers_home.voyages.care_plan import Slot, slots_for
 from seafarers_home.voyages.care_reminders import send_reminders
 from seafarers_home.voyages.dashboard_snapshot import refresh_dashboard_snapshot
 from seafarers_home.voyages.models import CarePlanStep, CareTask, Phase, Voyage
-from seafarers_home.voyages.phases import phase_on, user_zone
+from seafarers_home.voyages.phases import phase_on
 from seafarers_home.voyages.phases_sql import update_phases
 
 BATCH_SIZE = 1000
+# A run that wrote this many rows brings PostgreSQL's statistics of its tables up to date
+# itself: until autovacuum gets to them, the planner would take a city's first run's 100,000
+# new tasks for an empty table and scan it whole for each batch of the next run (22 ms a
+# batch instead of 2 ms: a third of a same-day rerun).
+ANALYZE_AFTER = 10_000
 ACTIVE_PHASES = (Phase.BEFORE_DEPARTURE, Phase.AT_SEA, Phase.AFTER_RETURN)
 Kind = CarePlanStep.Kind
 # What the run reads of a voyage (and of its seafarer: the time zone), nothing more.
@@ -66,6 +73,28 @@ VOYAGE_FIELDS = (
     "phase",
     "created_at",
 )
+
+
+class VoyageRow(NamedTuple):
+    """A voyage as the run reads it (``VOYAGE_FIELDS``, in that order): a row, not a model
+    object — building a Voyage and a User for each of a city's 42,500 active voyages was a
+    quarter of the same-day rerun (issue 20 item 5)."""
+
+    pk: int
+    seafarer_id: int
+    time_zone: str
+    planned_departure: datetime.date
+    expected_return: datetime.date
+    actual_departure: datetime.date | None
+    actual_return: datetime.date | None
+    cancelled_at: datetime.datetime | None
+    phase: str
+    created_at: datetime.datetime | None
+
+
+def voyage_rows(voyages: QuerySet[Voyage]) -> list[VoyageRow]:
+    """The voyages of the queryset as the run reads them, in the queryset's order."""
+    return list(map(VoyageRow._make, voyages.values_list(*VOYAGE_FIELDS)))
 
 
 @dataclass
@@ -114,7 +143,7 @@ class Plan:
 
 @dataclass
 class VoyageDay:
-    voyage: Voyage
+    voyage: VoyageRow
     zone: ZoneInfo
     today: datetime.date
     phase: str
@@ -124,8 +153,8 @@ def sync_voyage(voyage: Voyage, today: datetime.date | None = None) -> RunReport
     """Bring one voyage's phase and tasks up to date (after a write, or for its seafarer's
     page). ``today`` overrides the seafarer's today (tests, back-dated corrections)."""
     report = RunReport()
-    voyage = Voyage.objects.select_related("seafarer").get(pk=voyage.pk)
-    process_voyages([voyage], timezone.now(), Plan.load(), report, today=today)
+    rows = voyage_rows(Voyage.objects.filter(pk=voyage.pk))
+    process_voyages(rows, timezone.now(), Plan.load(), report, today=today)
     return report
 
 
@@ -155,12 +184,7 @@ def run_care_pathway(
         )
     last_pk = 0
     while True:
-        batch = list(
-            active.filter(pk__gt=last_pk)
-            .select_related("seafarer")
-            .only(*VOYAGE_FIELDS)
-            .order_by("pk")[:batch_size]
-        )
+        batch = voyage_rows(active.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
         if not batch:
             break
         process_voyages(batch, now, plan, report, one_by_one=one_by_one)
@@ -168,11 +192,21 @@ def run_care_pathway(
     report.sync_seconds = time.perf_counter() - started
     send_reminders(now, plan, report, one_by_one=one_by_one)
     report.reminder_seconds = time.perf_counter() - started - report.sync_seconds
+    if report.tasks_created + report.due_reminders + report.overdue_reminders >= ANALYZE_AFTER:
+        _analyze_filled_tables()
     # The programme dashboard's figures change with the day's phases: rebuild its snapshot
     # (the periodic job voyages.dashboard_snapshot also does it every REFRESH).
     refresh_dashboard_snapshot(now)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _analyze_filled_tables() -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (CareTask, Notification):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def close_tasks_of_cancelled_voyages(now: datetime.datetime) -> int:
@@ -182,7 +216,7 @@ def close_tasks_of_cancelled_voyages(now: datetime.datetime) -> int:
 
 
 def process_voyages(
-    voyages: list[Voyage],
+    voyages: list[VoyageRow],
     now: datetime.datetime,
     plan: Plan,
     report: RunReport,
@@ -201,8 +235,11 @@ def process_voyages(
         if not days:
             return
         existing = list(
-            CareTask.objects.filter(voyage_id__in=[d.voyage.pk for d in days]).values_list(
-                "pk", "voyage_id", "step_id", "sequence", "phase", "status"
+            map(
+                ExistingTask._make,
+                CareTask.objects.filter(voyage_id__in=[d.voyage.pk for d in days]).values_list(
+                    "pk", "voyage_id", "seafarer_id", "step_id", "sequence", "phase", "status"
+                ),
             )
         )
         needed = {
@@ -211,13 +248,37 @@ def process_voyages(
             )
             for d in days
         }
-        report.tasks_created += _create_tasks(days, needed, existing, now)
-        report.tasks_closed += _close_left_behind(days, needed, existing, plan, now)
-        complete_from_facts(days, plan, now, report, one_by_one=one_by_one)
+        created = _create_tasks(days, needed, existing, now)
+        closed = _close_left_behind(days, needed, existing, plan, now)
+        report.tasks_created += created
+        report.tasks_closed += len(closed)
+        # The open tasks are those just read, less those just closed — unless the batch
+        # created some (their ids are the database's): then they are read again. A rerun on
+        # the same day creates none, and so reads each batch's tasks once, not twice.
+        open_tasks = (
+            None
+            if created
+            else [
+                OpenTask(task.pk, task.voyage_id, task.seafarer_id, task.step_id, task.sequence)
+                for task in existing
+                if task.status == CareTask.Status.OPEN and task.pk not in closed
+            ]
+        )
+        complete_from_facts(days, plan, now, report, open_tasks, one_by_one=one_by_one)
+
+
+class ExistingTask(NamedTuple):
+    pk: int
+    voyage_id: int
+    seafarer_id: int
+    step_id: int
+    sequence: int
+    phase: str
+    status: str
 
 
 def _phases(
-    voyages: list[Voyage],
+    voyages: list[VoyageRow],
     now: datetime.datetime,
     today: datetime.date | None,
     report: RunReport,
@@ -227,16 +288,15 @@ def _phases(
     changes: dict[str, list[int]] = defaultdict(list)
     for voyage in voyages:
         report.voyages += 1
-        zone = user_zone(voyage.seafarer)
-        day = today or timezone.localtime(now, zone).date()
+        where = zone(voyage.time_zone or None)  # the seafarer's (lib.zones.user_zone)
+        day = today or timezone.localtime(now, where).date()
         phase = phase_on(voyage, day)
         if phase != voyage.phase:
             changes[phase].append(voyage.pk)
-            voyage.phase = phase
         if voyage.cancelled_at is not None:
             cancelled.append(voyage.pk)
         else:
-            days.append(VoyageDay(voyage=voyage, zone=zone, today=day, phase=phase))
+            days.append(VoyageDay(voyage=voyage, zone=where, today=day, phase=phase))
     for phase, pks in changes.items():
         report.phase_changes += Voyage.objects.filter(pk__in=pks).update(
             phase=phase, updated_at=now
@@ -247,10 +307,10 @@ def _phases(
 def _create_tasks(
     days: list[VoyageDay],
     needed: dict[int, list[Slot]],
-    existing: list[tuple[Any, ...]],
+    existing: list[ExistingTask],
     now: datetime.datetime,
 ) -> int:
-    have = {(voyage_id, step_id, seq) for _pk, voyage_id, step_id, seq, _ph, _st in existing}
+    have = {(task.voyage_id, task.step_id, task.sequence) for task in existing}
     new: list[CareTask] = []
     for day in days:
         for slot in needed[day.voyage.pk]:
@@ -308,29 +368,32 @@ def _assign_counsellors(tasks: list[CareTask]) -> None:
 def _close_left_behind(
     days: list[VoyageDay],
     needed: dict[int, list[Slot]],
-    existing: list[tuple[Any, ...]],
+    existing: list[ExistingTask],
     plan: Plan,
     now: datetime.datetime,
-) -> int:
+) -> set[int]:
+    """Close the open tasks the voyages have left behind; the ids of those closed."""
     phase_of = {day.voyage.pk: day.phase for day in days}
     current = {
         (voyage_id, slot.step.pk): slot.sequence
         for voyage_id, slots in needed.items()
         for slot in slots
     }
-    close: list[int] = []
-    for pk, voyage_id, step_id, sequence, phase, status in existing:
-        if status != CareTask.Status.OPEN:
+    close: set[int] = set()
+    for task in existing:
+        if task.status != CareTask.Status.OPEN:
             continue
-        step = plan.by_id.get(step_id)
+        step = plan.by_id.get(task.step_id)
         if step is None or step.kind == Kind.FOLLOW_UP_CONTACT:
             continue
-        left_phase = phase != phase_of[voyage_id]
-        superseded = bool(step.repeat_days) and sequence < current.get((voyage_id, step_id), 0)
+        left_phase = task.phase != phase_of[task.voyage_id]
+        key = (task.voyage_id, task.step_id)
+        superseded = bool(step.repeat_days) and task.sequence < current.get(key, 0)
         if left_phase or superseded:
-            close.append(pk)
-    if not close:
-        return 0
-    return CareTask.objects.filter(pk__in=close, status=CareTask.Status.OPEN).update(
-        status=CareTask.Status.CANCELLED, updated_at=now
-    )
+            close.add(task.pk)
+    if close:
+        # Each still open (read in this transaction, so it is: the update is its guard).
+        CareTask.objects.filter(pk__in=close, status=CareTask.Status.OPEN).update(
+            status=CareTask.Status.CANCELLED, updated_at=now
+        )
+    return close

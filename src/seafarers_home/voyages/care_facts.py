@@ -31,7 +31,7 @@ from seafarers_home.screening.models import Clearance, LessonCompletion, RiskLev
 from seafarers_home.screening.training import all_lessons
 from seafarers_home.voyages.care_plan import fact_window
 from seafarers_home.voyages.green_referrals import ReferralInvalid, do_refer_to_green_channel
-from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcome, Phase
+from seafarers_home.voyages.models import CarePlanStep, CareTask, FollowUpOutcome, Phase, Voyage
 from seafarers_home.voyages.referrals_bulk import Wanted, refer_in_bulk
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("seafarers_home.voyages")
 
 Kind = CarePlanStep.Kind
+DONE, OPEN = CareTask.Status.DONE.value, CareTask.Status.OPEN.value
 REFER_RISKS = {RiskLevel.FOLLOW_UP, RiskLevel.URGENT, RiskLevel.CRISIS}
 
 
@@ -56,15 +57,20 @@ def complete_from_facts(
     plan: Plan,
     now: datetime.datetime,
     report: RunReport,
+    open_tasks: list[OpenTask] | None = None,
     one_by_one: bool = False,
 ) -> None:
+    """Complete the open tasks of these voyages whose facts exist (``open_tasks``: the
+    caller's list of them, already read; None reads them)."""
     by_voyage = {day.voyage.pk: day for day in days}
-    tasks = [
-        OpenTask(*row)
-        for row in CareTask.objects.filter(
-            voyage_id__in=list(by_voyage), status=CareTask.Status.OPEN
-        ).values_list("pk", "voyage_id", "seafarer_id", "step_id", "sequence")
-    ]
+    tasks = open_tasks
+    if tasks is None:
+        tasks = [
+            OpenTask(*row)
+            for row in CareTask.objects.filter(
+                voyage_id__in=list(by_voyage), status=CareTask.Status.OPEN
+            ).values_list("pk", "voyage_id", "seafarer_id", "step_id", "sequence")
+        ]
     if not tasks:
         return
     grouped: dict[str, list[tuple[OpenTask, datetime.datetime, datetime.datetime | None]]]
@@ -86,10 +92,7 @@ def complete_from_facts(
         _clearances(grouped[Kind.CLEARANCE], done)
     if grouped[Kind.FOLLOW_UP_CONTACT]:
         _outcomes(grouped[Kind.FOLLOW_UP_CONTACT], done)
-    if one_by_one:
-        failed = _refer(referrals, by_voyage, report)
-    else:
-        failed = _refer_in_bulk(referrals, by_voyage, report)
+    failed = _refer(referrals, report) if one_by_one else _refer_in_bulk(referrals, report)
     finished = [(task.pk, at) for task, at in done if task.pk not in failed]
     _mark_done(finished, now)
     report.tasks_completed += len(finished)
@@ -98,7 +101,8 @@ def complete_from_facts(
 def _mark_done(finished: list[tuple[int, datetime.datetime]], now: datetime.datetime) -> None:
     """One parameterised UPDATE sent for every task (``executemany``: psycopg 3 pipelines
     it, SQLite reuses the statement) — ``bulk_update``'s CASE over 500 ids per statement cost
-    more to build and to plan than the updates themselves (issue 20 item 5)."""
+    more to build and to plan than the updates themselves (issue 20 item 5). Only a task
+    still open: one closed or done meanwhile (a page, the minute job) keeps its state."""
     if not finished:
         return
     ops = connection.ops
@@ -107,11 +111,8 @@ def _mark_done(finished: list[tuple[int, datetime.datetime]], now: datetime.date
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {table} SET status = %s, completed_at = %s, updated_at = %s "  # noqa: S608
-            "WHERE id = %s",
-            [
-                (CareTask.Status.DONE.value, ops.adapt_datetimefield_value(at), stamp, pk)
-                for pk, at in finished
-            ],
+            "WHERE id = %s AND status = %s",
+            [(DONE, ops.adapt_datetimefield_value(at), stamp, pk, OPEN) for pk, at in finished],
         )
 
 
@@ -200,7 +201,6 @@ def _outcomes(
 
 def _refer_in_bulk(
     referrals: list[tuple[OpenTask, int, str]],
-    by_voyage: dict[int, VoyageDay],
     report: RunReport,
 ) -> set[int]:
     """``_refer`` for the whole batch in a fixed number of queries (``referrals_bulk``); a
@@ -213,7 +213,7 @@ def _refer_in_bulk(
         Wanted(
             key=task.pk,
             seafarer=seafarers[task.seafarer_id],
-            voyage=by_voyage[task.voyage_id].voyage,
+            voyage_id=task.voyage_id,
             screening=screenings[screening_pk],
         )
         for task, screening_pk, _risk in referrals
@@ -232,7 +232,6 @@ def _refer_in_bulk(
 
 def _refer(
     referrals: list[tuple[OpenTask, int, str]],
-    by_voyage: dict[int, VoyageDay],
     report: RunReport,
 ) -> set[int]:
     """Refer each seafarer whose return screening needs it; the pks of tasks whose referral
@@ -243,8 +242,9 @@ def _refer(
     failed: set[int] = set()
     screenings = Screening.objects.in_bulk([pk for _t, pk, _r in referrals])
     seafarers = User.objects.in_bulk([task.seafarer_id for task, _pk, _r in referrals])
+    voyages = Voyage.objects.in_bulk([task.voyage_id for task, _pk, _r in referrals])
     for task, screening_pk, _risk in referrals:
-        voyage = by_voyage[task.voyage_id].voyage
+        voyage = voyages[task.voyage_id]
         try:
             with transaction.atomic():
                 do_refer_to_green_channel(

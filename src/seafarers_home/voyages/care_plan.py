@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from seafarers_home.voyages.models import CarePlanStep, Phase, Voyage
-from seafarers_home.voyages.phases import AFTER_RETURN_DAYS, departure_day
+from seafarers_home.voyages.models import CarePlanStep, Phase
+from seafarers_home.voyages.phases import AFTER_RETURN_DAYS, VoyageDates, departure_day
 
 PRE_DEPARTURE_FACT_DAYS = 90
 END_OF_DAY = datetime.time(23, 59, 59)
@@ -39,7 +39,7 @@ def start_of_day(day: datetime.date, zone: ZoneInfo) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone).astimezone(datetime.UTC)
 
 
-def phase_anchor(voyage: Voyage, phase: str, zone: ZoneInfo) -> datetime.date | None:
+def phase_anchor(voyage: VoyageDates, phase: str, zone: ZoneInfo) -> datetime.date | None:
     """The day ``voyage`` entered ``phase`` (None when it cannot have)."""
     if phase == Phase.BEFORE_DEPARTURE:
         recorded = voyage.created_at.astimezone(zone).date() if voyage.created_at else None
@@ -67,7 +67,7 @@ def period_start(anchor: datetime.date, step: CarePlanStep, sequence: int) -> da
     return anchor + datetime.timedelta(days=(sequence - 1) * (step.repeat_days or 0))
 
 
-def due_day(voyage: Voyage, step: CarePlanStep, starts: datetime.date) -> datetime.date:
+def due_day(voyage: VoyageDates, step: CarePlanStep, starts: datetime.date) -> datetime.date:
     due = starts + datetime.timedelta(days=step.due_days)
     if step.phase == Phase.BEFORE_DEPARTURE:
         due = max(starts, min(due, departure_day(voyage) - datetime.timedelta(days=1)))
@@ -75,7 +75,7 @@ def due_day(voyage: Voyage, step: CarePlanStep, starts: datetime.date) -> dateti
 
 
 def slots_for(
-    voyage: Voyage,
+    voyage: VoyageDates,
     phase: str,
     today: datetime.date,
     steps: Iterable[CarePlanStep],
@@ -99,7 +99,7 @@ def slots_for(
 
 
 def fact_window(
-    voyage: Voyage, step: CarePlanStep, sequence: int, zone: ZoneInfo
+    voyage: VoyageDates, step: CarePlanStep, sequence: int, zone: ZoneInfo
 ) -> tuple[datetime.datetime, datetime.datetime | None] | None:
     """From when (and, for a repeating step, until when) a fact completes this task."""
     if step.phase == Phase.BEFORE_DEPARTURE:

@@ -20,7 +20,14 @@ from django.utils import timezone
 from seafarers_home.core.periodic import periodic_job
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.screening.models import Clearance, LessonCompletion, Screening
-from seafarers_home.voyages.care import ACTIVE_PHASES, Plan, RunReport, process_voyages
+from seafarers_home.voyages.care import (
+    ACTIVE_PHASES,
+    Plan,
+    RunReport,
+    VoyageRow,
+    process_voyages,
+    voyage_rows,
+)
 from seafarers_home.voyages.care import run_care_pathway as run_pathway
 from seafarers_home.voyages.dashboard_snapshot import REFRESH, refresh_dashboard_snapshot
 from seafarers_home.voyages.models import FollowUpOutcome, Voyage
@@ -70,7 +77,7 @@ def seafarers_with_new_facts(since: datetime.datetime) -> set[int]:
     return ids
 
 
-def voyages_to_sync(now: datetime.datetime) -> list[Voyage]:
+def voyages_to_sync(now: datetime.datetime) -> list[VoyageRow]:
     """Active voyages of seafarers with fresh facts, and those whose dates fall around today
     (a phase begins at the seafarer's midnight, which is not the hospital's)."""
     today = timezone.localdate(now, hospital_zone())
@@ -82,10 +89,9 @@ def voyages_to_sync(now: datetime.datetime) -> list[Voyage]:
         | Q(actual_return__range=around)
     )
     fresh = seafarers_with_new_facts(now - LOOKBACK)
-    return list(
+    return voyage_rows(
         Voyage.objects.filter(cancelled_at__isnull=True, phase__in=ACTIVE_PHASES)
         .filter(near | Q(seafarer_id__in=fresh))
-        .select_related("seafarer")
         .order_by("pk")
     )
 

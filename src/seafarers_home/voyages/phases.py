@@ -25,7 +25,7 @@ cross zones, and a task due "today" must mean the seafarer's today.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.utils import timezone
 
@@ -37,6 +37,25 @@ if TYPE_CHECKING:
 
 AFTER_RETURN_DAYS = 30
 
+
+class VoyageDates(Protocol):
+    """What the phase and the care plan read of a voyage: a ``Voyage``, or the daily run's
+    ``care.VoyageRow`` (a row, not a model object)."""
+
+    @property
+    def planned_departure(self) -> datetime.date: ...
+    @property
+    def expected_return(self) -> datetime.date: ...
+    @property
+    def actual_departure(self) -> datetime.date | None: ...
+    @property
+    def actual_return(self) -> datetime.date | None: ...
+    @property
+    def cancelled_at(self) -> datetime.datetime | None: ...
+    @property
+    def created_at(self) -> datetime.datetime | None: ...
+
+
 # When a seafarer has more than one voyage in a phase today (a voyage just ended and the next
 # is being prepared), the current one is the first of this order: at sea, then just back
 # (the return care matters most), then the soonest departure.
@@ -47,18 +66,18 @@ PHASE_PRIORITY = {
 }
 
 
-def departure_day(voyage: Voyage) -> datetime.date:
+def departure_day(voyage: VoyageDates) -> datetime.date:
     """The day the voyage starts: recorded departure, else the planned one."""
     return voyage.actual_departure or voyage.planned_departure
 
 
-def end_day(voyage: Voyage) -> datetime.date:
+def end_day(voyage: VoyageDates) -> datetime.date:
     """The last day the voyage occupies for overlap checks: the recorded return, else the
     expected one."""
     return voyage.actual_return or voyage.expected_return
 
 
-def is_late(voyage: Voyage, day: datetime.date) -> bool:
+def is_late(voyage: VoyageDates, day: datetime.date) -> bool:
     """At sea past the expected return with no return recorded."""
     return (
         voyage.cancelled_at is None
@@ -68,7 +87,7 @@ def is_late(voyage: Voyage, day: datetime.date) -> bool:
     )
 
 
-def phase_on(voyage: Voyage, day: datetime.date) -> str:
+def phase_on(voyage: VoyageDates, day: datetime.date) -> str:
     """The phase of ``voyage`` on the calendar date ``day`` (see the module docstring)."""
     if voyage.cancelled_at is not None:
         return Phase.ASHORE

@@ -29,7 +29,7 @@ from seafarers_home.consent.models import ConsentKind, ConsentRecord
 from seafarers_home.consent.services import current_document
 from seafarers_home.notifications.bulk import Outgoing, do_send_notifications
 from seafarers_home.voyages.green_referrals import PURPOSE, REFERRED_MESSAGE, open_referrals
-from seafarers_home.voyages.models import GreenChannelReferral, Voyage
+from seafarers_home.voyages.models import GreenChannelReferral
 
 SOURCE = GreenChannelReferral.Source.RETURN_SCREENING
 
@@ -38,7 +38,7 @@ SOURCE = GreenChannelReferral.Source.RETURN_SCREENING
 class Wanted:
     key: int  # the caller's (the care task's pk)
     seafarer: User
-    voyage: Voyage
+    voyage_id: int
     screening: object
 
 
@@ -80,7 +80,10 @@ def refer_in_bulk(wanted: list[Wanted]) -> tuple[set[int], set[int]]:
                 continue  # the open referral stands (do_refer_to_green_channel returns it)
             open_ids.add(user_id)
             referral = GreenChannelReferral(
-                seafarer_id=user_id, voyage=item.voyage, source=SOURCE, screening=item.screening
+                seafarer_id=user_id,
+                voyage_id=item.voyage_id,
+                source=SOURCE,
+                screening=item.screening,
             )
             new.append((item, referral))
         GreenChannelReferral.objects.bulk_create([referral for _item, referral in new])
@@ -91,7 +94,7 @@ def refer_in_bulk(wanted: list[Wanted]) -> tuple[set[int], set[int]]:
                 "voyages.green_channel.refer",
                 target=referral,
                 purpose=PURPOSE,
-                detail={"source": SOURCE, "seafarer": item.seafarer.pk, "voyage": item.voyage.pk},
+                detail={"source": SOURCE, "seafarer": item.seafarer.pk, "voyage": item.voyage_id},
             )
         do_send_notifications(
             Outgoing(
