@@ -23,9 +23,7 @@ import base64
 import contextlib
 import hashlib
 from collections.abc import Callable
-from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
@@ -82,27 +80,14 @@ def policy(request: HttpRequest) -> str:
 
 
 class ContentSecurityPolicyMiddleware:
-    """Adds the header unless a view set its own. Sync and async capable (the server runs the
-    chain synchronous, core/asgi_handler.py)."""
+    """Adds the header unless a view set its own (synchronous, as the whole chain the server
+    builds: core/asgi_handler.py)."""
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
-    def __call__(self, request: HttpRequest) -> Any:
-        if self.is_async:
-            return self.__acall__(request)
-        return self._add(request, self.get_response(request))
-
-    async def __acall__(self, request: HttpRequest) -> HttpResponse:
-        return self._add(request, await self.get_response(request))
-
-    def _add(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
         if HEADER not in response:
             response[HEADER] = policy(request)
         return response

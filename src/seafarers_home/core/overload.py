@@ -5,10 +5,10 @@ Each request runs its Django code in a thread of its own (ASGI) and, on PostgreS
 pooled connection. Without a bound, a burst starts as many threads as there are requests,
 they all queue for the pool and time out, and the pages answer 500. With the bound, requests
 past it wait briefly in their thread, holding no connection (the server builds the middleware
-chain synchronous, core/asgi_handler.py, so the async path below is not taken there), and are
-then answered with a small page that needs no database and shows the crisis numbers (or
-JSON for the API). uvicorn's own ``limit_concurrency`` would answer a bare 503 and could not
-spare the crisis paths, hence this middleware.
+chain synchronous, core/asgi_handler.py), and are then answered with a small page that needs
+no database and shows the crisis numbers (or JSON for the API). uvicorn's own
+``limit_concurrency`` would answer a bare 503 and could not spare the crisis paths, hence
+this middleware.
 
 Never shed (``NEVER_SHED``, by URL name): the crisis help page, the health check, the paths
 that raise or answer crisis alerts (the answers of a screening and its result, the message
@@ -23,16 +23,13 @@ hotline numbers: nothing else can be done without a database.
 
 from __future__ import annotations
 
-import asyncio
-import collections
 import functools
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning, register
 from django.db import connection
@@ -179,18 +176,15 @@ def check_pool_headroom(app_configs: Sequence[Any] | None, **kwargs: Any) -> lis
 
 
 class _Gate:
-    """Slots for the requests in flight, and a short wait for one.
-
-    Sync mode (the server's one-hop handler, WSGI, the test client): threads wait on a
-    condition and a freed slot wakes one of them. Async mode (an async middleware chain, which
-    this project's server no longer builds): a waiting request costs one future on the event
-    loop, and a freed slot goes to the newest waiter. A process uses one of the two."""
+    """Slots for the requests in flight, and a short wait for one: a request past the bound
+    waits in its own thread on a condition (holding no connection), and a freed slot wakes
+    one waiter. The server builds the middleware chain synchronous (core/asgi_handler.py), as
+    do WSGI and the test client; in an async chain Django runs this middleware in a thread."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self.in_flight = 0
         self._cond = threading.Condition()
-        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
 
     def _free(self) -> bool:
         return not self.capacity or self.in_flight < self.capacity
@@ -202,38 +196,8 @@ class _Gate:
             self.in_flight += 1
             return True
 
-    async def enter_async(self, wait: float) -> bool:
-        if self._free():
-            self.in_flight += 1
-            return True
-        if wait <= 0:
-            return False
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.append(future)
-        try:
-            await asyncio.wait({future}, timeout=wait)
-        except asyncio.CancelledError:
-            if future.done():
-                self.leave()  # handed a slot just as the client left: pass it on
-            else:
-                self._waiters.remove(future)
-            raise
-        if future.done():
-            return True  # leave() handed its slot over (and took it off the list)
-        self._waiters.remove(future)
-        return False
-
     def leave(self) -> None:
         with self._cond:
-            while self._waiters:
-                # Newest first: in a burst every waiter is served within its wait anyway; in a
-                # sustained overload a queue in arrival order would make every request wait
-                # nearly the whole REQUESTS_QUEUE_SECONDS, newest first serves the ones it
-                # serves at once and answers those that waited longest (adaptive LIFO).
-                waiter = self._waiters.pop()
-                if not waiter.done():
-                    waiter.set_result(None)  # the slot goes to the waiter as it is
-                    return
             self.in_flight -= 1
             self._cond.notify()
 
@@ -259,21 +223,16 @@ class RequestsInFlightMiddleware:
     happens to query first (those exceptions never reach an outer middleware)."""
 
     sync_capable = True
-    async_capable = True
+    async_capable = False
 
-    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.gate = _Gate(max(settings.REQUESTS_IN_FLIGHT_MAX, 0))
         self.wait = settings.REQUESTS_QUEUE_SECONDS
         self.pooled = bool(connection.settings_dict.get("OPTIONS", {}).get("pool"))
         self.shed_count, self.last_report = 0, float(-SHED_REPORT_SECONDS)
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
-        if self.is_async:
-            return self._acall(request)
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         name = view_name(request)
         counted = not is_never_shed(name, request.method)
         if counted and not self.gate.enter(self.wait):
@@ -285,38 +244,6 @@ class RequestsInFlightMiddleware:
         finally:
             if counted:
                 self.gate.leave()
-
-    async def _acall(self, request: HttpRequest) -> HttpResponse:
-        name = view_name(request)
-        counted = not is_never_shed(name, request.method)
-        if counted and not await self.gate.enter_async(self.wait):
-            return self._shed(request, "in-flight bound")
-        try:
-            # Thread-sensitive: runs in the request's own thread, which keeps the connection.
-            if (
-                self.pooled
-                and name not in NOT_CONNECTED_FIRST
-                and not await sync_to_async(_connect)()
-            ):
-                return self._shed(request, "pool time-out")
-            work = asyncio.ensure_future(self.get_response(request))
-            # A client that hangs up cancels this coroutine, but not the thread that runs the
-            # view: its slot is given back only when that thread is done.
-            try:
-                return await asyncio.shield(work)
-            except asyncio.CancelledError:
-                if counted:
-                    counted = False
-                    work.add_done_callback(self._leave_when_done)
-                raise
-        finally:
-            if counted:
-                self.gate.leave()
-
-    def _leave_when_done(self, work: asyncio.Future[Any]) -> None:
-        if not work.cancelled() and work.exception() is not None:
-            logger.warning("request failed after its client left: %r", work.exception())
-        self.gate.leave()
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         # A view that reconnects mid-request can still meet an exhausted pool.

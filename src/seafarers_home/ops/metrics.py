@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -68,29 +67,15 @@ ALERT_AGE_BUCKETS: tuple[tuple[float, str], ...] = (
 
 
 class RequestMetricsMiddleware:
-    """Counts every answer. Sync and async capable, like the overload middleware after it (the
-    server builds the chain synchronous, core/asgi_handler.py, so it runs in sync mode)."""
+    """Counts every answer (synchronous, as the whole chain the server builds:
+    core/asgi_handler.py)."""
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
-    def __call__(self, request: HttpRequest) -> Any:
-        if self.is_async:
-            return self.__acall__(request)
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
         response = self.get_response(request)
-        observe(request, response, started)
-        return response
-
-    async def __acall__(self, request: HttpRequest) -> HttpResponse:
-        started = time.perf_counter()
-        response = await self.get_response(request)
         observe(request, response, started)
         return response
 
