@@ -16,8 +16,10 @@ signed out kept receiving crisis alerts with seafarers' names. Two things end a 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+from collections.abc import Awaitable, Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -100,12 +102,38 @@ class SessionBoundConsumer(AsyncJsonWebsocketConsumer):
     """A consumer whose socket closes when its sign-in ends or no longer grants access.
 
     Subclasses call ``bind_session`` once they have admitted the user, ``unbind_session`` in
-    ``disconnect``, send group events on with ``forward_json``, and may narrow ``permits``."""
+    ``disconnect``, send group events on with ``forward_json``, and may narrow ``permits``.
+
+    The socket reads its channel on the channel layer only from ``bind_session`` on: a refused
+    socket never waits on Redis. Channels starts that read as the socket opens, and on Redis
+    it is a blocking pop on a pooled connection that a refusal held for up to 5 s after the
+    client had gone (its cancellation waits for the pop), and that once never ended in a test
+    run. Group events sent in between wait in the channel's queue on Redis."""
 
     closed_code = SIGNED_OUT
     session_key: str | None = None
     bound_user_id: int | None = None
     revoked = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._admitted = asyncio.Event()
+        self._layer_receive: Callable[[], Awaitable[dict[str, Any]]] | None = None
+
+    # Channels sets ``channel_receive`` to the layer's read of this socket's channel and then
+    # awaits what it reads back: here, the read once the socket is admitted.
+    @property
+    def channel_receive(self) -> Callable[[], Awaitable[dict[str, Any]]]:
+        return self._receive_once_admitted
+
+    @channel_receive.setter
+    def channel_receive(self, receive: Callable[[], Awaitable[dict[str, Any]]]) -> None:
+        self._layer_receive = receive
+
+    async def _receive_once_admitted(self) -> dict[str, Any]:
+        await self._admitted.wait()
+        assert self._layer_receive is not None  # set with the channel layer, before any read
+        return await self._layer_receive()
 
     def permits(self, user: User, session: dict[str, Any]) -> bool:
         """The consumer's own rule, re-checked with a fresh user and session (in a thread)."""
@@ -124,6 +152,7 @@ class SessionBoundConsumer(AsyncJsonWebsocketConsumer):
             self.bound_groups.append(session_group(self.session_key))
         for group in self.bound_groups:
             await self.channel_layer.group_add(group, self.channel_name)
+        self._admitted.set()
         socket_counter.opened(self)  # for /metrics: an admitted socket
 
     async def unbind_session(self) -> None:
