@@ -72,12 +72,25 @@ def test_offline_pages_and_a_question_through_the_outbox(
         "() => Outbox.all().then(items => items.length === 1 && items[0].state === 'waiting')",
         polling=100,
     )
-    # Stored by the first send unless the server was busy then (a 503 under a loaded CI
-    # machine stores nothing); either way the resend below must leave exactly one.
-    stored_first = dropped[0]
-    assert Question.objects.filter(seafarer=world.seafarer).count() == int(stored_first)
-    page.reload()
-    page.locator("#outbox .outbox-state", has_text="已送达").wait_for()
+    # Stored by the first send unless the server could not take it then (a 503 on a loaded CI
+    # machine; on the tests' in-memory SQLite, whose shared cache answers a writer "database
+    # table is locked" at once instead of waiting, now and then a 500), and maybe already by
+    # the worker's own send: never twice. The resends below must leave exactly one.
+    assert Question.objects.filter(seafarer=world.seafarer).count() <= 1
+    # Each opening of the page sends what waits; a send the server could not take waits for
+    # the next one (as it would for the next link).
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    delivered = False
+    for _ in range(4):
+        page.reload()
+        try:
+            page.locator("#outbox .outbox-state", has_text="已送达").wait_for(timeout=10_000)
+        except PlaywrightTimeout:
+            continue
+        delivered = True
+        break
+    assert delivered, "the outbox never delivered the question"
     # The page and the worker may both send it: every send carries the one key.
     assert len(sends) >= 2 and set(sends) == {sends[0]} and sends[0]
     assert Question.objects.filter(seafarer=world.seafarer).count() == 1
