@@ -41,10 +41,10 @@ DATABASE_FIXTURES = frozenset(
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With SKIP_DATABASE_FREE_TESTS=1 (.ci/run's PostgreSQL + Redis suite) the tests that touch
-    neither a database nor Redis are left out: codecs, scoring, parsers, property tests of pure
-    functions give the same answer on both suites, and the SQLite suite runs them. A test
-    module that mentions Redis keeps all its tests (the Redis suite is where they differ)."""
+    """With SKIP_DATABASE_FREE_TESTS=1 (.ci/run's SQLite suite) the tests that touch neither a
+    database nor Redis are left out: codecs, scoring, parsers, property tests of pure functions
+    give the same answer on both suites, and the PostgreSQL + Redis suite runs them. A test
+    module that mentions Redis keeps all its tests."""
     if os.environ.get("SKIP_DATABASE_FREE_TESTS") != "1":
         return
     mentions_redis: dict[str, bool] = {}

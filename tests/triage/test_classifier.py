@@ -5,7 +5,6 @@ held-out figures are what those weights give."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -15,11 +14,8 @@ from seafarers_home.triage.evaluation import figures
 
 training = pytest.importorskip("seafarers_home.triage.training")
 
-# Pure computation (~30 s of fitting), no database: the SQLite run of CI covers it, the
-# PostgreSQL + Redis run need not fit the same model again.
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")), reason="database-independent; run on the SQLite pass"
-)
+# Pure computation (~30 s of fitting), no database: CI runs it in one of its two suites only
+# (SKIP_DATABASE_FREE_TESTS, tests/conftest.py).
 
 
 def _model(raw: dict) -> Model:
