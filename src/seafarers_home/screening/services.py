@@ -75,12 +75,16 @@ def next_instrument(screening: Screening) -> str | None:
     return None
 
 
+def _given_only_when_assigned(battery: Battery, assigned: set[str]) -> bool:
+    return bool(assigned & set(battery.instrument_codes))
+
+
 def general_batteries() -> QuerySet[Battery]:
     """Active batteries a seafarer may start or a campaign may use: none holding an instrument
     given only when assigned (the PCL-5 and PC-PTSD-5 come with an incident's tasks)."""
     assigned = assigned_only_codes()
     batteries = Battery.objects.filter(is_active=True)
-    excluded = [b.pk for b in batteries if assigned & set(b.instrument_codes)]
+    excluded = [b.pk for b in batteries if _given_only_when_assigned(b, assigned)]
     return batteries.exclude(pk__in=excluded)
 
 
@@ -88,6 +92,6 @@ def general_battery(code: str) -> Battery | None:
     """The active battery ``code`` if a seafarer may start it (as ``general_batteries``), in
     one query."""
     battery = Battery.objects.filter(is_active=True, code=code).first()
-    if battery is None or assigned_only_codes() & set(battery.instrument_codes):
+    if battery is None or _given_only_when_assigned(battery, assigned_only_codes()):
         return None
     return battery
