@@ -18,6 +18,9 @@ from urllib.parse import quote_plus
 
 BOUNDARY = 38  # "----WebKitFormBoundary" and 16 characters
 SKIPPED_TYPES = {"submit", "button", "reset", "image"}
+# The attribute of a ``{% send_cost %}`` line (sea_frames/_send_cost.html): a form holding one
+# gets its estimate.
+MARKER = "data-send-cost"
 FORM = re.compile(r"<form\b.*?</form\s*>", re.S | re.I)
 TEXT_TYPES = {"text", "search", "tel", "email", "url", "number", "", "datetime-local", "date"}
 
@@ -68,7 +71,7 @@ class _Reader(HTMLParser):
         form = self._form
         if form is None:
             return
-        if "data-send-cost" in found:
+        if MARKER in found:
             form.estimated = True
         name = found.get("name") or ""
         if tag == "input" and name and "disabled" not in found:
@@ -138,7 +141,7 @@ def estimated_forms(html: str) -> list[FormShape]:
     # Only the forms holding the marker are parsed, not the whole page: forms do not nest, and
     # parsing every page's navigation and text was most of this step's cost (issue 20 item 2).
     for form in FORM.finditer(html):
-        if "data-send-cost" in form[0]:
+        if MARKER in form[0]:
             reader.feed(form[0])
     reader.close()
     return [form for form in reader.forms if form.estimated]

@@ -23,12 +23,13 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.permissions.roles import is_seafarer
 from seafarers_home.sea_frames import costs
+from seafarers_home.sea_frames.form_size import MARKER as FORM_MARKER
 from seafarers_home.sea_frames.form_size import estimated_forms
 from seafarers_home.sea_frames.usage import count_usage
 
 logger = logging.getLogger("seafarers_home.sea_frames")
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-MARKER = b"data-send-cost"
+MARKER = FORM_MARKER.encode()
 OUTPUT = re.compile(rb"(<output>)(.*?)(</output>)", re.S)
 
 
