@@ -249,9 +249,9 @@ def process_voyages(
             for d in days
         }
         created = _create_tasks(days, needed, existing, now)
-        closed = _close_left_behind(days, needed, existing, plan, now)
+        closed, closed_count = _close_left_behind(days, needed, existing, plan, now)
         report.tasks_created += created
-        report.tasks_closed += len(closed)
+        report.tasks_closed += closed_count
         # The open tasks are those just read, less those just closed — unless the batch
         # created some (their ids are the database's): then they are read again. A rerun on
         # the same day creates none, and so reads each batch's tasks once, not twice.
@@ -288,7 +288,7 @@ def _phases(
     changes: dict[str, list[int]] = defaultdict(list)
     for voyage in voyages:
         report.voyages += 1
-        where = zone(voyage.time_zone or None)  # the seafarer's (lib.zones.user_zone)
+        where = zone(voyage.time_zone)  # the seafarer's, as lib.zones.user_zone reads it
         day = today or timezone.localtime(now, where).date()
         phase = phase_on(voyage, day)
         if phase != voyage.phase:
@@ -371,8 +371,9 @@ def _close_left_behind(
     existing: list[ExistingTask],
     plan: Plan,
     now: datetime.datetime,
-) -> set[int]:
-    """Close the open tasks the voyages have left behind; the ids of those closed."""
+) -> tuple[set[int], int]:
+    """Close the open tasks the voyages have left behind: (their ids, how many the update
+    closed — fewer if another run closed some in between)."""
     phase_of = {day.voyage.pk: day.phase for day in days}
     current = {
         (voyage_id, slot.step.pk): slot.sequence
@@ -391,9 +392,9 @@ def _close_left_behind(
         superseded = bool(step.repeat_days) and task.sequence < current.get(key, 0)
         if left_phase or superseded:
             close.add(task.pk)
-    if close:
-        # Each still open (read in this transaction, so it is: the update is its guard).
-        CareTask.objects.filter(pk__in=close, status=CareTask.Status.OPEN).update(
-            status=CareTask.Status.CANCELLED, updated_at=now
-        )
-    return close
+    if not close:
+        return close, 0
+    closed = CareTask.objects.filter(pk__in=close, status=CareTask.Status.OPEN).update(
+        status=CareTask.Status.CANCELLED, updated_at=now
+    )
+    return close, closed
