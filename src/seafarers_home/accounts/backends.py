@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from seafarers_home.accounts.models import User
+from seafarers_home.lib import sql_reads
 
 
 class PhonePasswordBackend(ModelBackend):
@@ -34,3 +36,17 @@ class PhonePasswordBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: int) -> User | None:
+        """The signed-in person of a request, read with SQL written once (lib/sql_reads.py):
+        through the ORM this read cost ~0.6 ms of Python on every signed-in request."""
+        try:
+            pk = User._meta.pk.to_python(user_id)  # the session holds it as text
+        except ValidationError:
+            return None
+        table, pk_column = sql_reads.table(User), sql_reads.column(User, "id")
+        sql = f"SELECT * FROM {table} WHERE {pk_column} = %s"  # noqa: S608 - names of the model
+        found = list(User.objects.raw(sql, [pk]))
+        if not found:
+            return None
+        return found[0] if self.user_can_authenticate(found[0]) else None

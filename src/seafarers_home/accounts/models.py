@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
 from seafarers_home.core.roles import STAFF_ROLES, Role
+from seafarers_home.lib import sql_reads
 from seafarers_home.lib.zones import hospital_zone_name
 
 # ASCII digits to the very end: ``\d`` would take other scripts' digits, ``$`` a newline.
@@ -114,7 +115,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role_set(self) -> frozenset[str]:
-        return frozenset(self.role_grants.values_list("role", flat=True))
+        # Every signed-in request reads it: SQL written once (lib/sql_reads.py), not the ORM's.
+        if self.pk is None:
+            return frozenset()
+        grant = RoleGrant
+        return frozenset(
+            sql_reads.values(
+                f"SELECT {sql_reads.column(grant, 'role')} FROM {sql_reads.table(grant)}"  # noqa: S608
+                f" WHERE {sql_reads.column(grant, 'user')} = %s",
+                [self.pk],
+            )
+        )
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set.intersection(roles))

@@ -29,6 +29,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 from seafarers_home.accounts.models import User
+from seafarers_home.lib import sql_reads
 from seafarers_home.lib.zones import format_time
 from seafarers_home.notifications.consumers import user_group
 from seafarers_home.notifications.models import Notification
@@ -66,4 +67,10 @@ def _send_live(notification: Notification) -> None:
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    # Every signed-in page shows it: SQL written once (lib/sql_reads.py), not the ORM's.
+    return sql_reads.value(
+        f"SELECT COUNT(*) FROM {sql_reads.table(Notification)}"  # noqa: S608 - model names
+        f" WHERE {sql_reads.column(Notification, 'user')} = %s"
+        f" AND {sql_reads.column(Notification, 'read_at')} IS NULL",
+        [user.pk],
+    )
