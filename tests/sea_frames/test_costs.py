@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from seafarers_home.sea_frames import codec, costs
-from seafarers_home.sea_frames.form_size import estimated_forms
+from seafarers_home.sea_frames.form_size import estimated_forms, estimates
 from seafarers_home.sea_frames.models import MonthlyUsage, ShipLink
 from tests.api.conftest import make_token
 from tests.personas import give_health_consent, login
@@ -155,3 +155,32 @@ def test_only_the_forms_holding_the_line_are_measured_in_page_order():
     )
     first, second = estimated_forms(html)
     assert (first.fields, second.fields) == ([("a", "1")], [("bb", "22")])
+
+
+def _questionnaire_form(token: str, key: str, replaces: str, typed: str = "") -> str:
+    return (
+        f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        f'<input type="hidden" name="key" value="{key}">'
+        f'<input type="hidden" name="replaces" value="{replaces}">'
+        '<input type="radio" name="q1" value="0"><input type="radio" name="q1" value="12">'
+        f'<textarea name="t">{typed}</textarea><p data-send-cost></p></form>'
+    )
+
+
+def test_a_page_drawn_again_with_new_tokens_is_estimated_as_the_parse_says():
+    pages = [
+        _questionnaire_form("a" * 64, "0123abcd" * 4, ""),
+        _questionnaire_form("Zq9" * 21 + "x", "ffff0000" * 4, ""),  # same shape: remembered
+        _questionnaire_form("b" * 64, "0123abcd" * 4, "9" * 32),  # a longer body
+        _questionnaire_form("b" * 64, "0123abcd" * 4, "", typed="我写的话"),
+        _questionnaire_form("b" * 64, "0123abcd" * 4, "", typed="a&b c"),
+    ]
+    for page in pages * 2:
+        (parsed,) = estimated_forms(page)
+        (estimate,) = estimates(page)
+        assert estimate.body_size == parsed.body_size(), page
+        assert estimate.free_text == parsed.free_text
+        assert estimate.per_hundred_characters == parsed.per_hundred_characters()
+    sizes = [estimates(page)[0].body_size for page in pages]
+    assert sizes[0] == sizes[1] < sizes[2] and sizes[3] > sizes[0]
+    assert estimates(pages[0])[0].free_text and not estimates(pages[3])[0].free_text

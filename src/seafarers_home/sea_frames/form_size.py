@@ -11,9 +11,11 @@ characters add.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import NamedTuple
 from urllib.parse import quote_plus
 
 BOUNDARY = 38  # "----WebKitFormBoundary" and 16 characters
@@ -135,13 +137,60 @@ class _Reader(HTMLParser):
             self._form = None
 
 
-def estimated_forms(html: str) -> list[FormShape]:
-    """The forms of ``html`` holding a ``{% send_cost %}`` line, in page order."""
+def _parse(marked_forms: list[str]) -> list[FormShape]:
     reader = _Reader()
-    # Only the forms holding the marker are parsed, not the whole page: forms do not nest, and
-    # parsing every page's navigation and text was most of this step's cost (issue 20 item 2).
-    for form in FORM.finditer(html):
-        if MARKER in form[0]:
-            reader.feed(form[0])
+    for form in marked_forms:
+        reader.feed(form)
     reader.close()
     return [form for form in reader.forms if form.estimated]
+
+
+def _marked_forms(html: str) -> list[str]:
+    # Only the forms holding the marker are parsed, not the whole page: forms do not nest, and
+    # parsing every page's navigation and text was most of this step's cost (issue 20 item 2).
+    return [form[0] for form in FORM.finditer(html) if MARKER in form[0]]
+
+
+def estimated_forms(html: str) -> list[FormShape]:
+    """The forms of ``html`` holding a ``{% send_cost %}`` line, in page order."""
+    return _parse(_marked_forms(html))
+
+
+class Estimate(NamedTuple):
+    """What a ``{% send_cost %}`` line says of its form."""
+
+    body_size: int
+    free_text: bool
+    per_hundred_characters: int
+
+
+# A value the encoded body holds as it is (quote_plus leaves these characters alone, and they
+# are one byte each in multipart): only its length counts. The page's CSRF token and
+# idempotency keys are such values, different on every page drawn.
+URL_SAFE_VALUE = re.compile(r'(\bvalue=")([A-Za-z0-9_.~-]+)(")')
+MEMO_SIZE = 512
+_memo: dict[bytes, list[Estimate]] = {}
+
+
+def estimates(html: str) -> list[Estimate]:
+    """``estimated_forms`` as the middleware needs it, remembered per form shape: the same
+    questionnaire page is drawn again and again with only its tokens changed, and parsing it
+    was ~1.5 ms of each such page (issue 20 item 8). The key is a digest of the forms with
+    every URL-safe value replaced by as many ``x`` (same size, same estimate); no text a
+    person typed is kept."""
+    same_size = [URL_SAFE_VALUE.sub(_blank, form) for form in _marked_forms(html)]
+    digest = hashlib.sha256("\0".join(same_size).encode()).digest()
+    found = _memo.get(digest)
+    if found is None:
+        found = [
+            Estimate(form.body_size(), form.free_text, form.per_hundred_characters())
+            for form in _parse(same_size)
+        ]
+        if len(_memo) >= MEMO_SIZE:
+            _memo.clear()  # pages' shapes are few; a full memo means typed text, not shapes
+        _memo[digest] = found
+    return found
+
+
+def _blank(value: re.Match[str]) -> str:
+    return value[1] + "x" * len(value[2]) + value[3]

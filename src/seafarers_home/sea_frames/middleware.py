@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from seafarers_home.permissions.roles import is_seafarer
 from seafarers_home.sea_frames import costs
 from seafarers_home.sea_frames.form_size import MARKER as FORM_MARKER
-from seafarers_home.sea_frames.form_size import estimated_forms
+from seafarers_home.sea_frames.form_size import estimates
 from seafarers_home.sea_frames.usage import count_usage
 
 logger = logging.getLogger("seafarers_home.sea_frames")
@@ -71,7 +71,7 @@ class UsageMiddleware:
 
     def _estimate(self, request: HttpRequest, user: object, response: HttpResponseBase) -> None:
         content = response.content
-        forms = estimated_forms(content.decode(response.charset or "utf-8", "replace"))
+        forms = estimates(content.decode(response.charset or "utf-8", "replace"))
         link = costs.cached_link(user)  # type: ignore[arg-type]
         headers = costs.header_bytes(request)
         if request.method not in WRITES:  # the form's POST adds Origin, Content-Type, -Length
@@ -82,10 +82,10 @@ class UsageMiddleware:
             found = OUTPUT.search(content, marker) if marker >= 0 else None
             if found is None:
                 break
-            text = costs.estimate_text(headers + form.body_size(), link)
+            text = costs.estimate_text(headers + form.body_size, link)
             if form.free_text:
                 text += _("(您写的文字每 100 字另加约 %(n)d 字节)") % {
-                    "n": form.per_hundred_characters()
+                    "n": form.per_hundred_characters
                 }
             parts += [content[position : found.start(2)], escape(text).encode()]
             position = found.end(2)
