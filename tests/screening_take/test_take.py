@@ -199,3 +199,22 @@ def test_it_starts_an_invited_campaign_and_marks_the_invite_done(
     # Someone else's invite cannot be used.
     other = CampaignInvite.objects.create(campaign=campaign, seafarer=world.persona("seafarer_b"))
     assert seafarer_client.post("/screening/", {"invite": str(other.pk)}).status_code == 404
+
+
+def test_it_draws_the_unanswered_questions_in_the_page_language_and_ticks_what_was_sent(
+    seafarer_client: Client,
+) -> None:
+    """The questions of a page with nothing ticked are remembered per instrument and language
+    (issue 20 item 8): the same page in another language, or with answers, is drawn afresh."""
+    screening = _start(seafarer_client)
+    url = f"/screening/{screening.pk}/gad7/"
+    for language, question in [("zh-hans", "感觉紧张"), ("en", "nervous"), ("zh-hans", "感觉紧张")]:
+        seafarer_client.cookies["sh_language"] = language
+        html = seafarer_client.get(url).content.decode()
+        assert question in html and 'name="gad7_7"' in html, language
+        assert " checked" not in html and "errorlist" not in html
+    answers = answers_for("gad7", 2)
+    del answers["gad7_3"]
+    page = _submit(seafarer_client, screening, "gad7", answers, "c1").content.decode()
+    assert 'name="gad7_1" value="2" checked' in page and "这一题必须回答" in page
+    assert seafarer_client.get(url).content.decode().count(" checked") == 0

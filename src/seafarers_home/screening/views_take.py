@@ -18,7 +18,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -181,6 +183,8 @@ def _instrument_page(
         "screening": screening,
         "instrument": instrument,
         "items": items,
+        # Nothing ticked, no error: the same HTML every time (``_unanswered_items``).
+        "unanswered_items": "" if values or errors else _unanswered_items(instrument, items),
         "branching": any(item.skip_rest_if is not None for item in instrument.items),
         "errors": errors,
         "key": uuid.uuid4().hex,
@@ -192,6 +196,22 @@ def _instrument_page(
         "page_path": reverse("screening:take", args=[screening.pk, code]),
     }
     return render(request, "screening/take_instrument.html", context, status=status)
+
+
+# The questions of an instrument page with nothing ticked, per instrument and language: the
+# page most drawn (each answer is answered with the next one), whose radio buttons were a third
+# of its rendering (issue 20 item 8). Instruments are loaded from files once; a reloaded
+# registry holds new objects, which miss here.
+_unanswered: dict[tuple[str, str, str], tuple[Instrument, str]] = {}
+
+
+def _unanswered_items(instrument: Instrument, items: list[dict[str, Any]]) -> str:
+    key = (instrument.code, instrument.version, get_language() or "")
+    found = _unanswered.get(key)
+    if found is None or found[0] is not instrument:
+        found = (instrument, render_to_string("screening/_items.html", {"items": items}))
+        _unanswered[key] = found
+    return found[1]
 
 
 @require_http_methods(["GET", "POST"])
