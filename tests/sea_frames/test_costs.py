@@ -157,23 +157,29 @@ def test_only_the_forms_holding_the_line_are_measured_in_page_order():
     assert (first.fields, second.fields) == ([("a", "1")], [("bb", "22")])
 
 
-def _questionnaire_form(token: str, key: str, replaces: str, typed: str = "") -> str:
+def _questionnaire_form(
+    token: str, key: str, replaces: str, typed: str = "", screening: int = 7, said: str = ""
+) -> str:
     return (
-        f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        f'<form method="post" action="/screening/{screening}/who5/">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
         f'<input type="hidden" name="key" value="{key}">'
         f'<input type="hidden" name="replaces" value="{replaces}">'
         '<input type="radio" name="q1" value="0"><input type="radio" name="q1" value="12">'
-        f'<textarea name="t">{typed}</textarea><p data-send-cost></p></form>'
+        f'<textarea name="t">{typed}</textarea><p data-send-cost><output>{said}</output></p>'
+        "</form>"
     )
 
 
 def test_a_page_drawn_again_with_new_tokens_is_estimated_as_the_parse_says():
     pages = [
         _questionnaire_form("a" * 64, "0123abcd" * 4, ""),
-        _questionnaire_form("Zq9" * 21 + "x", "ffff0000" * 4, ""),  # same shape: remembered
+        # The same shape for another screening, with other tokens: remembered.
+        _questionnaire_form("Zq9" * 21 + "x", "ffff0000" * 4, "", screening=12345, said="约 1 KB"),
         _questionnaire_form("b" * 64, "0123abcd" * 4, "9" * 32),  # a longer body
         _questionnaire_form("b" * 64, "0123abcd" * 4, "", typed="我写的话"),
         _questionnaire_form("b" * 64, "0123abcd" * 4, "", typed="a&b c"),
+        _questionnaire_form("b" * 64, "0123abcd" * 4, "", typed="a/b/c"),
     ]
     for page in pages * 2:
         (parsed,) = estimated_forms(page)
@@ -183,4 +189,5 @@ def test_a_page_drawn_again_with_new_tokens_is_estimated_as_the_parse_says():
         assert estimate.per_hundred_characters == parsed.per_hundred_characters()
     sizes = [estimates(page)[0].body_size for page in pages]
     assert sizes[0] == sizes[1] < sizes[2] and sizes[3] > sizes[0]
+    assert sizes[5] > sizes[0] + len("a/b/c")  # "/" is sent as %2F
     assert estimates(pages[0])[0].free_text and not estimates(pages[3])[0].free_text

@@ -168,6 +168,9 @@ class Estimate(NamedTuple):
 # are one byte each in multipart): only its length counts. The page's CSRF token and
 # idempotency keys are such values, different on every page drawn.
 URL_SAFE_VALUE = re.compile(r'(\bvalue=")([A-Za-z0-9_.~-]+)(")')
+# Never part of the body: where the form goes (the screening's own address), links, and the
+# estimate line's current text.
+NOT_SENT = re.compile(r'\s(?:action|href)="[^"]*"|(?<=<output>).*?(?=</output>)', re.S)
 MEMO_SIZE = 512
 _memo: dict[bytes, list[Estimate]] = {}
 
@@ -177,8 +180,11 @@ def estimates(html: str) -> list[Estimate]:
     questionnaire page is drawn again and again with only its tokens changed, and parsing it
     was ~1.5 ms of each such page (issue 20 item 8). The key is a digest of the forms with
     every URL-safe value replaced by as many ``x`` (same size, same estimate); no text a
-    person typed is kept."""
-    same_size = [URL_SAFE_VALUE.sub(_blank, form) for form in _marked_forms(html)]
+    person typed is kept. Where the form goes and the line's own text are left out of the key.
+    """
+    same_size = [
+        URL_SAFE_VALUE.sub(_blank, NOT_SENT.sub("", form)) for form in _marked_forms(html)
+    ]
     digest = hashlib.sha256("\0".join(same_size).encode()).digest()
     found = _memo.get(digest)
     if found is None:
