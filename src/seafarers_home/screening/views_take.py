@@ -100,7 +100,8 @@ def _continue(screening: Screening, request: HttpRequest) -> HttpResponse:
     code = next_instrument(screening)
     if code is None:
         return _result_page(request, do_complete_screening(screening, request=request))
-    return _instrument_page(request, screening, code)
+    # The first page without answers: nothing stored to show (no read of it).
+    return _instrument_page(request, screening, code, unanswered=True)
 
 
 def _unfinished(screening: Screening, request: HttpRequest) -> HttpResponse:
@@ -157,9 +158,10 @@ def _instrument_page(
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    unanswered: bool = False,
 ) -> HttpResponse:
     instrument = get_instrument(code)
-    previous = screening.responses.filter(instrument_code=code).first()
+    previous = None if unanswered else screening.responses.filter(instrument_code=code).first()
     if values is None:
         values = json.loads(previous.answers) if previous else {}
     errors = errors or {}
