@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
+from django.utils import timezone
 
+from seafarers_home.accounts.models import User
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
+from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.asgi import application
+from seafarers_home.lib.zones import format_time
 from tests.alerts.conftest import session_headers
 from tests.ops.conftest import WebsocketCommunicator
 
@@ -37,6 +43,35 @@ def test_it_delivers_a_new_alert_live_after_commit(roster, outbox):
     assert alert["tier"] == 1
     assert alert["seafarer"] == "王海"
     assert alert["reason"] == "PHQ-9 第9题(自伤或轻生念头)阳性"
+    # The time as the board's own rows print it, in the clinician's zone and language.
+    raised = CrisisAlert.objects.get()
+    assert alert["raised_at"] == format_time(raised.created_at, roster.clinician.time_zone)
+    assert alert["waiting"] == "已等待 0 分钟"
+
+
+def test_it_shows_the_time_in_the_clinicians_own_zone_and_language(roster, outbox):
+    User.objects.filter(pk=roster.clinician.pk).update(
+        time_zone="Europe/London", preferred_language="en"
+    )
+    headers = session_headers(roster.clinician)
+
+    async def scenario() -> dict:
+        communicator = WebsocketCommunicator(application, PATH, headers=headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        await database_sync_to_async(do_raise_crisis_alert)(
+            roster.seafarer, source="screening", source_id="5", reason="phq9_item9"
+        )
+        received = await communicator.receive_json_from()
+        await communicator.receive_json_from()
+        await communicator.disconnect()
+        return received["alert"]
+
+    alert = async_to_sync(scenario)()
+    raised = timezone.localtime(CrisisAlert.objects.get().created_at, ZoneInfo("Europe/London"))
+    assert alert["raised_at"].startswith(raised.strftime("%Y-%m-%d %H:%M"))
+    assert "Beijing" in alert["raised_at"]  # the hospital's time beside, translated
+    assert alert["waiting"] == "Waiting 0 minutes"
 
 
 def test_it_sends_nothing_for_a_rolled_back_alert(roster, outbox):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from seafarers_home.alerts.services import CLINICIANS_GROUP, alert_group
 from seafarers_home.core.socket_sessions import SessionBoundConsumer
+from seafarers_home.lib.zones import format_time
 from seafarers_home.permissions.roles import has_passed_two_factor, is_clinician
 from seafarers_home.permissions.sockets import two_factor_passed
 
@@ -50,6 +54,19 @@ class AlertsConsumer(SessionBoundConsumer):
             {
                 "event": event["event"],
                 "attention": bool(event.get("attention")),
-                "alert": event["alert"],
+                "alert": {**event["alert"], **self._as_shown(event["alert"])},
             }
         )
+
+    def _as_shown(self, alert: dict[str, Any]) -> dict[str, str]:
+        """The time as the board's own rows print it, for this clinician: their zone (the
+        hospital's beside if different) and language, and how long the alert has waited."""
+        user = self.scope["user"]
+        raised = datetime.fromisoformat(alert["created_at"])
+        minutes = max(int((timezone.now() - raised).total_seconds() // 60), 0)
+        with translation.override(user.preferred_language or None):
+            return {
+                "raised_at": format_time(raised, user.time_zone or None),
+                "waiting": ngettext("已等待 %(minutes)s 分钟", "已等待 %(minutes)s 分钟", minutes)
+                % {"minutes": minutes},
+            }

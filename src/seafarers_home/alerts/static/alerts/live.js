@@ -43,7 +43,14 @@ if (board) {
     tr.className = open ? "alert-open" : "";
     cell(tr, open ? d.openLabel : d.doneLabel);
     cell(tr, a.tier);
-    cell(tr, new Date(a.created_at).toLocaleString());
+    // As the page's own rows: the time in the clinician's zone, then how long it has waited.
+    const raised = cell(tr, a.raised_at);
+    if (a.status !== "resolved") {
+      const waiting = document.createElement("span");
+      waiting.className = "help";
+      waiting.textContent = a.waiting;
+      raised.append(document.createElement("br"), waiting);
+    }
     cell(tr, a.source);
     cell(tr, a.reason);
     cell(tr, a.seafarer);
