@@ -182,9 +182,7 @@ def estimates(html: str) -> list[Estimate]:
     every URL-safe value replaced by as many ``x`` (same size, same estimate); no text a
     person typed is kept. Where the form goes and the line's own text are left out of the key.
     """
-    same_size = [
-        URL_SAFE_VALUE.sub(_blank, NOT_SENT.sub("", form)) for form in _marked_forms(html)
-    ]
+    same_size = [URL_SAFE_VALUE.sub(_blank, NOT_SENT.sub("", form)) for form in _marked_forms(html)]
     digest = hashlib.sha256("\0".join(same_size).encode()).digest()
     found = _memo.get(digest)
     if found is None:
