@@ -26,7 +26,10 @@ def table(model: type[models.Model]) -> str:
 
 def column(model: type[models.Model], field: str) -> str:
     """A field's column (``user`` names ``user_id``), quoted for the database."""
-    return connection.ops.quote_name(model._meta.get_field(field).column)  # type: ignore[union-attr]
+    found = model._meta.get_field(field)
+    if not isinstance(found, models.Field):
+        raise TypeError(f"{model.__name__}.{field} has no column")  # a reverse relation
+    return connection.ops.quote_name(found.column)
 
 
 def moment(value: datetime) -> Any:
