@@ -44,7 +44,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """With SKIP_DATABASE_FREE_TESTS=1 (.ci/run's SQLite suite) the tests that touch neither a
     database nor Redis are left out: codecs, scoring, parsers, property tests of pure functions
     give the same answer on both suites, and the PostgreSQL + Redis suite runs them. A test
-    module that mentions Redis keeps all its tests."""
+    module that mentions Redis keeps all its tests, unless they are marked
+    ``suite_independent`` (their subprocesses run on a database of their own)."""
     if os.environ.get("SKIP_DATABASE_FREE_TESTS") != "1":
         return
     mentions_redis: dict[str, bool] = {}
@@ -56,6 +57,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         uses_database = item.get_closest_marker("django_db") is not None or bool(
             DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
         )
+        if item.get_closest_marker("suite_independent") is not None:
+            left_out.append(item)
+            continue
         (kept if uses_database or mentions_redis[path] else left_out).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)

@@ -8,10 +8,15 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from tests.ops.conftest import MANAGE, ROOT, clean_env, manage
 from tests.sqlite_template import copy_migrated_sqlite, default_sqlite_path
 
 
+# The worker and its demo data run on a SQLite database of their own (clean_env), whichever
+# database the suite is on.
+@pytest.mark.suite_independent
 def test_the_worker_writes_a_checkpoint_when_it_starts(tmp_path):
     checkpoints = tmp_path / "checkpoints.jsonl"
     env = clean_env(

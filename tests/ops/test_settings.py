@@ -9,6 +9,10 @@ from django.test import override_settings
 
 from tests.ops.conftest import clean_env, manage
 
+# The system checks in this process with settings overridden, and `manage.py check` in
+# subprocesses with settings of their own: nothing reads the suite's database or Redis.
+pytestmark = pytest.mark.suite_independent
+
 GOOD = {
     "DEBUG": False,
     "FIELD_ENCRYPTION_KEYS": [Fernet.generate_key().decode()],

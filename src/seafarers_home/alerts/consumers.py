@@ -62,7 +62,10 @@ class AlertsConsumer(SessionBoundConsumer):
         """The time as the board's own rows print it, for this clinician: their zone (the
         hospital's beside if different) and language, and how long the alert has waited."""
         user = self.scope["user"]
-        raised = datetime.fromisoformat(alert["created_at"])
+        try:
+            raised = datetime.fromisoformat(alert["created_at"])
+        except (KeyError, TypeError, ValueError):
+            return {}  # an event without its time: forwarded as it came
         minutes = max(int((timezone.now() - raised).total_seconds() // 60), 0)
         with translation.override(user.preferred_language or None):
             return {
