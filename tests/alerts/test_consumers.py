@@ -20,10 +20,12 @@ PATH = "/ws/alerts/"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_it_delivers_a_new_alert_live_after_commit(roster, outbox):
+def receive_a_new_alert(roster) -> list[dict]:
+    """The two messages the on-duty clinician's board socket gets when a seafarer's PHQ-9
+    raises an alert (the board's group and the clinician's own), and nothing more."""
     headers = session_headers(roster.clinician)
 
-    async def scenario() -> dict:
+    async def scenario() -> list[dict]:
         communicator = WebsocketCommunicator(application, PATH, headers=headers)
         connected, _ = await communicator.connect()
         assert connected
@@ -35,7 +37,11 @@ def test_it_delivers_a_new_alert_live_after_commit(roster, outbox):
         await communicator.disconnect()
         return received
 
-    board, personal = sorted(async_to_sync(scenario)(), key=lambda m: m["attention"])
+    return async_to_sync(scenario)()
+
+
+def test_it_delivers_a_new_alert_live_after_commit(roster, outbox):
+    board, personal = sorted(receive_a_new_alert(roster), key=lambda m: m["attention"])
     assert board["event"] == personal["event"] == "new"
     assert personal["attention"] is True  # the on-duty clinician's own group
     alert = board["alert"]
@@ -53,21 +59,7 @@ def test_it_shows_the_time_in_the_clinicians_own_zone_and_language(roster, outbo
     User.objects.filter(pk=roster.clinician.pk).update(
         time_zone="Europe/London", preferred_language="en"
     )
-    headers = session_headers(roster.clinician)
-
-    async def scenario() -> dict:
-        communicator = WebsocketCommunicator(application, PATH, headers=headers)
-        connected, _ = await communicator.connect()
-        assert connected
-        await database_sync_to_async(do_raise_crisis_alert)(
-            roster.seafarer, source="screening", source_id="5", reason="phq9_item9"
-        )
-        received = await communicator.receive_json_from()
-        await communicator.receive_json_from()
-        await communicator.disconnect()
-        return received["alert"]
-
-    alert = async_to_sync(scenario)()
+    alert = receive_a_new_alert(roster)[0]["alert"]
     raised = timezone.localtime(CrisisAlert.objects.get().created_at, ZoneInfo("Europe/London"))
     assert alert["raised_at"].startswith(raised.strftime("%Y-%m-%d %H:%M"))
     assert "Beijing" in alert["raised_at"]  # the hospital's time beside, translated
