@@ -118,14 +118,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Every signed-in request reads it: SQL written once (lib/sql_reads.py), not the ORM's.
         if self.pk is None:
             return frozenset()
-        grant = RoleGrant
-        return frozenset(
-            sql_reads.values(
-                f"SELECT {sql_reads.column(grant, 'role')} FROM {sql_reads.table(grant)}"  # noqa: S608
-                f" WHERE {sql_reads.column(grant, 'user')} = %s",
-                [self.pk],
-            )
-        )
+        role, user = sql_reads.column(RoleGrant, "role"), sql_reads.column(RoleGrant, "user")
+        sql = f"SELECT {role} FROM {sql_reads.table(RoleGrant)} WHERE {user} = %s"  # noqa: S608
+        return frozenset(sql_reads.values(sql, [self.pk]))
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set.intersection(roles))
