@@ -32,3 +32,18 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+
+def serving_application() -> ProtocolTypeRouter:
+    """The application as ``manage.py serve`` runs it (uvicorn's factory, once per server
+    process): the URL configuration and every view imported, then the heap settled for a
+    long-running process (lib/gc_tuning.py, GC_THRESHOLDS). Tests import ``application`` and
+    keep Python's collector as it is."""
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    from seafarers_home.lib.gc_tuning import settle_heap
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view before the freeze
+    settle_heap([int(value) for value in settings.GC_THRESHOLDS])
+    return application

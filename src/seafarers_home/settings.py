@@ -215,6 +215,17 @@ if DB_POOL:
 REQUESTS_IN_FLIGHT_MAX = env_int("REQUESTS_IN_FLIGHT_MAX", 8)
 REQUESTS_QUEUE_SECONDS = env_float("REQUESTS_QUEUE_SECONDS", 0.5)
 BUSY_RETRY_AFTER_SECONDS = env_int("BUSY_RETRY_AFTER_SECONDS", 5)
+# The cyclic garbage collector of a server process (lib/gc_tuning.py): the three
+# gc.set_threshold values applied once the app is loaded, after what start-up made is frozen.
+# Python's own are 700,10,10; empty keeps them and freezes nothing.
+GC_THRESHOLDS = env_list("GC_THRESHOLDS", ["20000", "50", "100"])
+if GC_THRESHOLDS and (
+    len(GC_THRESHOLDS) != 3 or not all(v.isdigit() and int(v) > 0 for v in GC_THRESHOLDS)
+):
+    raise ImproperlyConfigured(
+        f"GC_THRESHOLDS must be three positive integers (e.g. 20000,50,100) or empty, "
+        f"got {os.environ.get('GC_THRESHOLDS')!r}"
+    )
 # Separate test databases let several test runs share one PostgreSQL server.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -110,6 +110,40 @@ def test_it_starts_and_stops_the_task_worker_beside_the_server(served_env):
     assert not _alive(worker_pid), "the task worker outlived the server"
 
 
+# What uvicorn's factory does in each server process, read back in a process of its own (the
+# freeze would otherwise apply to the test process).
+SETTLED = """
+import gc, json
+import django
+from django.conf import settings
+before = [gc.get_freeze_count(), list(gc.get_threshold())]
+from seafarers_home.asgi import application, serving_application
+served = serving_application()
+print(json.dumps([before, gc.get_freeze_count(), list(gc.get_threshold()), served is application]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "expected"), [("30000,20,40", [30000, 20, 40]), ("", [700, 10, 10])]
+)
+def test_it_settles_the_heap_of_a_server_process_as_configured(tmp_path, thresholds, expected):
+    env = clean_env(tmp_path, DEBUG="1", GC_THRESHOLDS=thresholds)
+    env["DJANGO_SETTINGS_MODULE"] = "seafarers_home.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", SETTLED], env=env, cwd=ROOT, capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    before, frozen, threshold, same_app = json.loads(result.stdout.strip().splitlines()[-1])
+    assert before == [0, [700, 10, 10]]  # importing the app alone changes nothing (tests)
+    assert same_app
+    assert threshold == expected
+    if thresholds:
+        assert frozen > 10_000  # the modules, URL patterns and views loaded at start
+    else:
+        assert frozen == 0
+
+
 def _alive(pid: int) -> bool:
     try:
         status = Path(f"/proc/{pid}/status").read_text()

@@ -79,6 +79,14 @@ def test_it_refuses_to_start_without_secret_key_when_debug_is_off(tmp_path):
     assert "DEBUG is off" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["20000,50", "20000,fifty,100", "0,10,10", "-1,10,10"])
+def test_it_refuses_to_start_with_bad_gc_thresholds(tmp_path, value):
+    result = manage("check", env=clean_env(tmp_path, DEBUG="1", GC_THRESHOLDS=value))
+    assert result.returncode != 0
+    assert "GC_THRESHOLDS must be three positive integers" in result.stderr
+    assert repr(value) in result.stderr
+
+
 def production_env(tmp_path) -> dict[str, str]:
     return clean_env(
         tmp_path,

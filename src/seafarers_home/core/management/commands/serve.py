@@ -46,7 +46,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             uvicorn.run(
-                "seafarers_home.asgi:application",
+                # The factory settles the heap in each process once the app is loaded.
+                "seafarers_home.asgi:serving_application",
+                factory=True,
                 host=options["host"],
                 port=options["port"],
                 workers=options["workers"],
