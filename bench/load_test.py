@@ -371,6 +371,26 @@ def first_traceback(log: Path) -> str:
     return text[at : at + 4000] if at >= 0 else ""
 
 
+def database_age(url: str) -> str:
+    """What earlier runs left in the database. Every run adds ~2,000 screening responses and
+    ~600 questions to 50 accounts, and the pages that list a seafarer's own (screening history:
+    up to 200 rows and every point of the trend; their questions) grow with them: on a kept
+    database used for a dozen runs the history page cost about three times its first run's CPU
+    (bench/README.md, "The collector"). Compare runs on databases of a similar age."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        responses, seafarers = conn.execute(
+            "SELECT count(*), count(DISTINCT seafarer_id) FROM screening_response"
+        ).fetchone()
+        questions = conn.execute("SELECT count(*) FROM inquiries_question").fetchone()[0]
+    per = responses / seafarers if seafarers else 0
+    return (
+        f"database: {responses} screening responses ({per:.0f} per seafarer who has any), "
+        f"{questions} questions"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rates", default="25,50,75,100", help="submissions/s, comma-separated")
@@ -421,6 +441,7 @@ def main() -> None:
             f"{args.clinician_rounds:g} clinician rounds/s",
             flush=True,
         )
+        print(database_age(url), flush=True)
         base, log, server_pid = stack.enter_context(server(env, args.workers, extra))
         cpu = CpuMeter(server_pid, url)
         sessions = var_dir / "sessions.json"

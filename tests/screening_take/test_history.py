@@ -104,6 +104,35 @@ def test_it_draws_a_trend_svg_with_a_point_per_response(
     assert len(root.findall(f"{SVG}rect")) >= 3  # band shading
 
 
+def test_it_pages_the_table_newest_first_and_charts_every_result_on_the_first_page(
+    seafarer_client: Client, world: World, batteries: dict[str, Battery]
+) -> None:
+    seafarer = world.persona("seafarer")
+    pulses = [_completed_pulse(seafarer, batteries["at-sea-pulse"], n % 3) for n in range(27)]
+
+    def table_links(html: str) -> list[str]:
+        table = html.split('id="history-table"', 1)[1].split("</table>", 1)[0]
+        return re.findall(r'href="/screening/(\d+)/result/"', table)
+
+    first = seafarer_client.get("/screening/history/").content.decode()
+    # 54 results (PHQ-4 and WHO-5 per pulse): the newest 50 in the table, every one charted.
+    assert len(table_links(first)) == 50
+    assert table_links(first)[:2] == [str(pulses[-1].pk)] * 2
+    assert len(_inline_svg(first, "phq4").find(f"{SVG}polyline").get("points").split()) == 27
+    assert 'href="?page=2"' in first and "第 1 页,共 2 页" in first
+
+    second = seafarer_client.get("/screening/history/?page=2").content.decode()
+    assert table_links(second) == [str(p.pk) for p in reversed(pulses[:2]) for _ in (0, 1)]
+    assert 'id="trend-phq4"' not in second  # the charts open the first page only
+    assert 'href="?page=1"' in second and "第 2 页,共 2 页" in second
+
+    # Whatever the page asked for, a page of the table, never an error.
+    for asked, shown in (("abc", 1), ("0", 2), ("-1", 2), ("99", 2), ("9" * 30, 2)):
+        response = seafarer_client.get("/screening/history/", {"page": asked})
+        assert response.status_code == 200, asked
+        assert f"第 {shown} 页,共 2 页" in response.content.decode(), asked
+
+
 def _band_fill(root: ElementTree.Element, label: str) -> str:
     """The fill of the plot band whose tooltip names ``label``."""
     for rect in root.findall(f"{SVG}rect"):
