@@ -1,8 +1,8 @@
 """The collector's settings for a long-running server process (issue 20 item 8).
 
 Measured in the load test (bench/README.md, "The collector"), each server process at 50
-submissions/s spent 9 % of its CPU in Python's cyclic garbage collector, most of
-it in 16–17 full collections a minute of up to 250–360 ms each, every one holding the GIL and so
+submissions/s spent 9 % of its CPU in Python's cyclic garbage collector, most of it in 16–18
+full collections in a 75-second run of up to 250–360 ms each, every one holding the GIL and so
 stalling every request of the process. The full collections walk every object alive — ~240,000,
 most of them the modules, URL patterns, templates and translations loaded at start, which live
 as long as the process and are never garbage.
