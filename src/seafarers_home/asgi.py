@@ -17,6 +17,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from seafarers_home.core.socket_busy import SocketBusyGuard  # noqa: E402
+from seafarers_home.lib.gc_tuning import settle_heap  # noqa: E402
 from seafarers_home.permissions.sockets import TwoFactorMiddleware  # noqa: E402
 from seafarers_home.routing import websocket_urlpatterns  # noqa: E402
 
@@ -41,8 +42,6 @@ def serving_application() -> ProtocolTypeRouter:
     keep Python's collector as it is."""
     from django.conf import settings
     from django.urls import get_resolver
-
-    from seafarers_home.lib.gc_tuning import settle_heap
 
     get_resolver().url_patterns  # noqa: B018 - imports every view before the freeze
     settle_heap([int(value) for value in settings.GC_THRESHOLDS])
