@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from seafarers_home.accounts.models import User
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
@@ -20,18 +20,23 @@ PATH = "/ws/alerts/"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def receive_a_new_alert(roster) -> list[dict]:
+def receive_a_new_alert(roster, raised_in: str = "zh-hans") -> list[dict]:
     """The two messages the on-duty clinician's board socket gets when a seafarer's PHQ-9
-    raises an alert (the board's group and the clinician's own), and nothing more."""
+    raises an alert (the board's group and the clinician's own), and nothing more; the alert
+    raised while the seafarer's request is in ``raised_in``."""
     headers = session_headers(roster.clinician)
+
+    def raise_alert() -> None:
+        with translation.override(raised_in):
+            do_raise_crisis_alert(
+                roster.seafarer, source="screening", source_id="5", reason="phq9_item9"
+            )
 
     async def scenario() -> list[dict]:
         communicator = WebsocketCommunicator(application, PATH, headers=headers)
         connected, _ = await communicator.connect()
         assert connected
-        await database_sync_to_async(do_raise_crisis_alert)(
-            roster.seafarer, source="screening", source_id="5", reason="phq9_item9"
-        )
+        await database_sync_to_async(raise_alert)()
         received = [await communicator.receive_json_from(), await communicator.receive_json_from()]
         assert await communicator.receive_nothing()
         await communicator.disconnect()
@@ -64,6 +69,20 @@ def test_it_shows_the_time_in_the_clinicians_own_zone_and_language(roster, outbo
     assert alert["raised_at"].startswith(raised.strftime("%Y-%m-%d %H:%M"))
     assert "Beijing" in alert["raised_at"]  # the hospital's time beside, translated
     assert alert["waiting"] == "Waiting 0 minutes"
+
+
+def test_it_words_the_alert_in_the_clinicians_language_not_the_seafarers(roster, outbox):
+    # A seafarer reading in English raises it; a clinician with no preference reads Chinese.
+    alert = receive_a_new_alert(roster, raised_in="en")[0]["alert"]
+    assert alert["reason"] == "PHQ-9 第9题(自伤或轻生念头)阳性"
+    assert alert["source"] == "心理CT"
+    assert alert["labels"] is None  # the other languages' words stay on the server
+    User.objects.filter(pk=roster.clinician.pk).update(preferred_language="en")
+    CrisisAlert.objects.all().delete()
+    alert = receive_a_new_alert(roster, raised_in="zh-hans")[0]["alert"]
+    with translation.override("en"):
+        assert alert["source"] == str(CrisisAlert.Source("screening").label) != "心理CT"
+    assert "PHQ-9" in alert["reason"] and "第9题" not in alert["reason"]
 
 
 def test_it_sends_nothing_for_a_rolled_back_alert(roster, outbox):

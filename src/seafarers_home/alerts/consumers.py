@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
@@ -58,18 +59,24 @@ class AlertsConsumer(SessionBoundConsumer):
             }
         )
 
-    def _as_shown(self, alert: dict[str, Any]) -> dict[str, str]:
-        """The time as the board's own rows print it, for this clinician: their zone (the
-        hospital's beside if different) and language, and how long the alert has waited."""
+    def _as_shown(self, alert: dict[str, Any]) -> dict[str, Any]:
+        """The alert as the board's own rows print it, for this clinician: its words in their
+        language, the time in their zone (the hospital's beside if different), and how long
+        it has waited. The words for the other languages are not forwarded."""
         user = self.scope["user"]
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        labels = alert.get("labels")
+        shown: dict[str, Any] = {"labels": None} if "labels" in alert else {}
+        if isinstance(labels, dict) and isinstance(labels.get(language), dict):
+            shown.update(labels[language])
         try:
             raised = datetime.fromisoformat(alert["created_at"])
         except (KeyError, TypeError, ValueError):
-            return {}  # an event without its time: forwarded as it came
+            return shown  # an event without its time: forwarded as it came
         minutes = max(int((timezone.now() - raised).total_seconds() // 60), 0)
-        with translation.override(user.preferred_language or None):
-            return {
-                "raised_at": format_time(raised, user.time_zone or None),
-                "waiting": ngettext("已等待 %(minutes)s 分钟", "已等待 %(minutes)s 分钟", minutes)
-                % {"minutes": minutes},
-            }
+        with translation.override(language):
+            shown["raised_at"] = format_time(raised, user.time_zone or None)
+            shown["waiting"] = ngettext(
+                "已等待 %(minutes)s 分钟", "已等待 %(minutes)s 分钟", minutes
+            ) % {"minutes": minutes}
+        return shown

@@ -15,7 +15,7 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.models import CrisisAlert
@@ -66,12 +66,20 @@ def on_duty(tier: int, at: datetime | None = None) -> list[User]:
 
 
 def alert_payload(alert: CrisisAlert) -> dict[str, Any]:
+    """The alert as the board's live row shows it. Its words in every language of the site
+    (``labels``): the event is raised in the language of whoever raised it (a seafarer reading
+    in English), and each clinician's socket shows it in the clinician's own."""
+    labels = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels[code] = {"source": str(alert.get_source_display()), "reason": reason_text(alert)}
     return {
         "id": alert.pk,
         "status": alert.status,
         "tier": alert.tier,
         "source": alert.get_source_display(),
         "reason": reason_text(alert),
+        "labels": labels,
         "seafarer": str(alert.seafarer),
         "created_at": alert.created_at.isoformat(),
     }
