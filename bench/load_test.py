@@ -374,9 +374,9 @@ def first_traceback(log: Path) -> str:
 def database_age(url: str) -> str:
     """What earlier runs left in the database. Every run adds ~2,000 screening responses and
     ~600 questions to 50 accounts, and the pages that list a seafarer's own (screening history:
-    up to 200 rows and every point of the trend; their questions) grow with them: on a kept
-    database used for a dozen runs the history page cost about three times its first run's CPU
-    (bench/README.md, "The collector"). Compare runs on databases of a similar age."""
+    every point of the trend; their questions) grow with them: on a kept database used for a
+    dozen runs the history page, then listing 200 rows, cost about four times its first run's
+    CPU (bench/README.md, "The collector"). Compare runs on databases of a similar age."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:

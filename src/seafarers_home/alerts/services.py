@@ -73,12 +73,13 @@ def alert_payload(alert: CrisisAlert) -> dict[str, Any]:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             labels[code] = {"source": str(alert.get_source_display()), "reason": reason_text(alert)}
+    # The words of the language active here, as before: read once above, not again.
+    here = labels.get(translation.get_language() or "", labels[settings.LANGUAGE_CODE])
     return {
         "id": alert.pk,
         "status": alert.status,
         "tier": alert.tier,
-        "source": alert.get_source_display(),
-        "reason": reason_text(alert),
+        **here,
         "labels": labels,
         "seafarer": str(alert.seafarer),
         "created_at": alert.created_at.isoformat(),
