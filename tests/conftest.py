@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from django.utils import translation
 
 from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
+from tests.consultations_room import harness
 from tests.personas import PERSONA_NAMES, World, build_world, ensure_consent_document, login
 
 
@@ -259,3 +261,29 @@ def _scan_static_files_once() -> None:
 
 
 _scan_static_files_once()
+
+
+@pytest.fixture(scope="session")
+def served_site() -> Iterator[harness.Site]:
+    """A throw-away site for the tests that run the real server (the call room, the alert
+    board's live row), prepared once per session: PostgreSQL when DATABASE_URL names one (a
+    private database is created next to it and dropped afterwards), else a SQLite file in WAL
+    mode. Its people come from tests/personas.py; tests add rows, so none counts on it empty."""
+    server_url = os.environ.get("DATABASE_URL", "")
+    name = f"test_callroom_{uuid.uuid4().hex[:8]}"
+    use_pg = server_url.startswith(("postgres://", "postgresql://"))
+    database_url = harness.create_database(server_url, name) if use_pg else ""
+    try:
+        with tempfile.TemporaryDirectory(prefix="sh-call-") as tmp:
+            yield harness.prepare_site(Path(tmp), compress=False, database_url=database_url)
+    finally:
+        if use_pg:
+            harness.drop_database(server_url, name)
+
+
+@pytest.fixture(scope="session")
+def served_server(served_site: harness.Site) -> Iterator[harness.Server]:
+    """``manage.py serve`` (one process, DEBUG off) on ``served_site``."""
+    server = harness.Server(served_site)
+    yield server
+    server.stop()

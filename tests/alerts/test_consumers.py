@@ -51,6 +51,7 @@ def test_it_delivers_a_new_alert_live_after_commit(roster, outbox):
     assert personal["attention"] is True  # the on-duty clinician's own group
     alert = board["alert"]
     assert alert["status"] == "open"
+    assert alert["status_label"] == "待确认"  # as the page's own rows word it
     assert alert["tier"] == 1
     assert alert["seafarer"] == "王海"
     assert alert["reason"] == "PHQ-9 第9题(自伤或轻生念头)阳性"
@@ -76,12 +77,14 @@ def test_it_words_the_alert_in_the_clinicians_language_not_the_seafarers(roster,
     alert = receive_a_new_alert(roster, raised_in="en")[0]["alert"]
     assert alert["reason"] == "PHQ-9 第9题(自伤或轻生念头)阳性"
     assert alert["source"] == "心理CT"
+    assert alert["status_label"] == "待确认"
     assert alert["labels"] is None  # the other languages' words stay on the server
     User.objects.filter(pk=roster.clinician.pk).update(preferred_language="en")
     CrisisAlert.objects.all().delete()
     alert = receive_a_new_alert(roster, raised_in="zh-hans")[0]["alert"]
     with translation.override("en"):
         assert alert["source"] == str(CrisisAlert.Source("screening").label) != "心理CT"
+        assert alert["status_label"] == str(CrisisAlert.Status.OPEN.label) != "待确认"
     assert "PHQ-9" in alert["reason"] and "第9题" not in alert["reason"]
 
 

@@ -185,21 +185,29 @@ def sign_in(page: Any, base: str, person: dict[str, Any]) -> None:
     assert "/accounts/login/" not in page.url, page.url
 
 
-def open_room(browser: Any, base: str, site: Site, who: str, **kw: Any) -> Any:
-    """A fresh context signed in as ``who`` on the room page, not yet joined. The session
-    cookie is per host, so it serves every server process on 127.0.0.1 of this site."""
+def signed_in_page(browser: Any, base: str, site: Site, who: str, init_script: str = "") -> Any:
+    """A page in a fresh 390 x 844 context signed in as ``who``, watched for Content-Security-
+    Policy violations (``page.csp``). The session cookie is per host, so it serves every
+    server process on 127.0.0.1 of this site."""
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 390, "height": 844}, storage_state=site.states.get(who)
     )
     context.set_default_timeout(20_000)
-    if kw.get("tuning"):
-        context.add_init_script(f"window.__callTuning = {json.dumps(kw['tuning'])};")
-    csp = watch_csp(context)  # the room must pass the Content-Security-Policy
+    if init_script:
+        context.add_init_script(init_script)
+    csp = watch_csp(context)
     page = context.new_page()
     page.csp = csp
     if who not in site.states:
         sign_in(page, base, site.people[who])
         site.states[who] = context.storage_state()
+    return page
+
+
+def open_room(browser: Any, base: str, site: Site, who: str, **kw: Any) -> Any:
+    """A fresh context signed in as ``who`` on the room page, not yet joined."""
+    tuning = f"window.__callTuning = {json.dumps(kw['tuning'])};" if kw.get("tuning") else ""
+    page = signed_in_page(browser, base, site, who, init_script=tuning)
     page.goto(f"{base}/consultations/room/{kw.get('appointment') or site.appointment}/")
     return page
 

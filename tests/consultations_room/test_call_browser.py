@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import socket
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,26 +20,13 @@ REDIS = ("127.0.0.1", 6379)
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[harness.Site]:
-    """The servers share one database: PostgreSQL when DATABASE_URL names one (a private
-    database is created next to it and dropped afterwards), else a SQLite file in WAL mode."""
-    server_url = os.environ.get("DATABASE_URL", "")
-    name = f"test_callroom_{uuid.uuid4().hex[:8]}"
-    use_pg = server_url.startswith(("postgres://", "postgresql://"))
-    database_url = harness.create_database(server_url, name) if use_pg else ""
-    try:
-        with tempfile.TemporaryDirectory(prefix="sh-call-") as tmp:
-            yield harness.prepare_site(Path(tmp), compress=False, database_url=database_url)
-    finally:
-        if use_pg:
-            harness.drop_database(server_url, name)
+def site(served_site: harness.Site) -> harness.Site:
+    return served_site
 
 
 @pytest.fixture(scope="module")
-def server(site: harness.Site) -> Iterator[harness.Server]:
-    server = harness.Server(site)
-    yield server
-    server.stop()
+def server(served_server: harness.Server) -> harness.Server:
+    return served_server
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,11 @@ def alert_payload(alert: CrisisAlert) -> dict[str, Any]:
     labels = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            labels[code] = {"source": str(alert.get_source_display()), "reason": reason_text(alert)}
+            labels[code] = {
+                "status_label": str(alert.get_status_display()),
+                "source": str(alert.get_source_display()),
+                "reason": reason_text(alert),
+            }
     # The words of the language active here, as before: read once above, not again.
     here = labels.get(translation.get_language() or "", labels[settings.LANGUAGE_CODE])
     return {

@@ -15,6 +15,44 @@ if (board) {
     return td;
   };
 
+  // As the page's own rows: the status and the seafarer open the alert.
+  const linkCell = (tr, text, id) => {
+    const td = tr.insertCell();
+    const a = document.createElement("a");
+    a.href = d.detailUrl.replace("/0/", `/${id}/`);
+    a.textContent = text;
+    td.append(a);
+    return td;
+  };
+
+  // The counts above the table ("未结束的警报 N 条…") from the page itself, read again after
+  // an event: they are the server's sentence, in the clinician's language. One read at a
+  // time; events meanwhile are covered by the read that follows.
+  let summaryBusy = false;
+  let summaryAgain = false;
+  const refreshSummary = async () => {
+    if (summaryBusy) {
+      summaryAgain = true;
+      return;
+    }
+    summaryBusy = true;
+    try {
+      do {
+        summaryAgain = false;
+        const reply = await fetch(location.href, { credentials: "same-origin" });
+        if (!reply.ok) break;
+        const page = new DOMParser().parseFromString(await reply.text(), "text/html");
+        const fresh = page.getElementById("alert-summary");
+        const shown = document.getElementById("alert-summary");
+        if (fresh && shown) shown.replaceChildren(...fresh.childNodes);
+      } while (summaryAgain);
+    } catch (e) {
+      // Offline or busy: the page's own refresh brings the counts.
+    } finally {
+      summaryBusy = false;
+    }
+  };
+
   const flash = () => {
     if (flashTimer || document.hasFocus()) return;
     let on = false;
@@ -41,7 +79,7 @@ if (board) {
     }
     tr.replaceChildren();
     tr.className = open ? "alert-open" : "";
-    cell(tr, open ? d.openLabel : d.doneLabel);
+    linkCell(tr, a.status_label || (open ? d.openLabel : d.doneLabel), a.id);
     cell(tr, a.tier);
     // As the page's own rows: the time in the clinician's zone, then how long it has waited.
     const raised = cell(tr, a.raised_at);
@@ -53,7 +91,7 @@ if (board) {
     }
     cell(tr, a.source);
     cell(tr, a.reason);
-    cell(tr, a.seafarer);
+    linkCell(tr, a.seafarer, a.id);
     const last = tr.insertCell();
     if (open) {
       const form = document.createElement("form");
@@ -77,6 +115,7 @@ if (board) {
     ws.onmessage = (m) => {
       const msg = JSON.parse(m.data);
       render(msg.alert);
+      refreshSummary();
       if (msg.event !== "acknowledged") flash();
     };
     ws.onclose = (e) => {
