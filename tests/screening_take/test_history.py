@@ -125,6 +125,11 @@ def test_it_pages_the_table_newest_first_and_charts_every_result_on_the_first_pa
     assert table_links(second) == [str(p.pk) for p in reversed(pulses[:2]) for _ in (0, 1)]
     assert 'id="trend-phq4"' not in second  # the charts open the first page only
     assert 'href="?page=1"' in second and "第 2 页,共 2 页" in second
+    # An older page says so at its top (the pager is at the bottom), with the way back.
+    assert 'id="older-page"' not in first
+    notice = second.split('id="older-page"', 1)[1].split("</p>", 1)[0]
+    assert "较早的结果:第 2 页,共 2 页。" in notice and 'href="?page=1"' in notice
+    assert second.index('id="older-page"') < second.index('id="history-table"')
 
     # Whatever the page asked for, a page of the table, never an error.
     for asked, shown in (("abc", 1), ("0", 2), ("-1", 2), ("99", 2), ("9" * 30, 2)):
