@@ -29,9 +29,13 @@ def get_question_for_user(user: User, pk: int) -> Question:
 
 
 def get_own_question(user: User, pk: int) -> Question:
-    """The seafarer's own question (clinicians read questions on their own pages)."""
-    question = get_question_for_user(user, pk)
-    if question.seafarer_id != user.pk:
+    """The seafarer's own question (clinicians read questions on their own pages). Nothing
+    joined: the seafarer's pages show neither the author (themselves) nor the claiming
+    clinician."""
+    if not is_signed_in(user):
+        raise Http404
+    question = Question.objects.filter(pk=pk, seafarer_id=user.pk).first()
+    if question is None:
         raise Http404
     return question
 

@@ -28,6 +28,18 @@ def get_screening_for_user(user: User, pk: int) -> Screening:
     raise Http404
 
 
+def get_own_screening(user: User, pk: int) -> Screening:
+    """The seafarer's own screening, for the pages that take it (clinicians read screenings
+    on the review pages). Nothing joined: those pages show none of the related rows, and the
+    joins were 1.6 ms of the 2.4 ms this read cost on each questionnaire page (issue 20)."""
+    if not is_signed_in(user):
+        raise Http404
+    screening = Screening.objects.filter(pk=pk, seafarer_id=user.pk).first()
+    if screening is None:
+        raise Http404
+    return screening
+
+
 def get_response_for_user(user: User, pk: int) -> Response:
     if not is_signed_in(user):
         raise Http404

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from seafarers_home.core.idempotency import IdempotencyConflict, was_replayed
 from seafarers_home.permissions.decorators import seafarer_required
-from seafarers_home.screening.access import get_screening_for_user
+from seafarers_home.screening.access import get_own_screening
 from seafarers_home.screening.actions import (
     do_complete_screening,
     do_start_screening,
@@ -48,14 +48,6 @@ from seafarers_home.screening.services import (
 )
 
 DEFAULT_BATTERIES = ("pre-departure", "at-sea-pulse")
-
-
-def get_own_screening(request: HttpRequest, pk: int) -> Screening:
-    # Clinicians read screenings on the review pages; these pages are the seafarer's own.
-    screening = get_screening_for_user(request.user, pk)
-    if screening.seafarer_id != request.user.pk:
-        raise Http404
-    return screening
 
 
 @require_http_methods(["GET", "POST"])
@@ -219,7 +211,7 @@ def _unanswered_items(instrument: Instrument, items: list[dict[str, Any]]) -> st
 @require_http_methods(["GET", "POST"])
 @seafarer_required(health_consent=True)
 def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    screening = get_own_screening(request, pk)
+    screening = get_own_screening(request.user, pk)
     if code not in screening.instrument_codes:
         raise Http404
     try:
@@ -271,7 +263,7 @@ def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @seafarer_required(health_consent=True)
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    screening = get_own_screening(request, pk)
+    screening = get_own_screening(request.user, pk)
     if screening.status != Screening.Status.COMPLETED:
         return _unfinished(screening, request)
     return _result_page(request, screening)
