@@ -243,6 +243,7 @@ def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             values,
             screening=screening,
             idempotency_key=request.POST.get("key", ""),
+            complete_when_done=True,
             request=request,
         )
     except InvalidAnswers as exc:
@@ -257,6 +258,8 @@ def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         return redirect("screening:result", pk=screening.pk)
     if was_replayed(response):
         messages.info(request, _("这一页的答案已经保存过,这次没有重复保存。"))
+    if screening.status == Screening.Status.COMPLETED:  # the last page: completed with it
+        return _result_page(request, screening)
     return _continue(screening, request)
 
 

@@ -32,13 +32,12 @@ from seafarers_home.inquiries.models import Category, Question, Urgency
 from seafarers_home.inquiries.services_ask import InquiryInvalid
 from seafarers_home.lib.zones import offset_text, user_zone, zone
 from seafarers_home.screening.actions import (
-    do_complete_screening,
     do_start_screening,
     do_submit_response,
 )
 from seafarers_home.screening.models import Battery, RiskLevel, Screening
 from seafarers_home.screening.scoring import InvalidAnswers
-from seafarers_home.screening.services import ScreeningClosed, next_instrument
+from seafarers_home.screening.services import ScreeningClosed
 from seafarers_home.short_messages import replies
 from seafarers_home.short_messages.commands import INSTRUMENT_CODES, Command
 from seafarers_home.short_messages.gateways import Delivery
@@ -195,11 +194,10 @@ def handle_screening(seafarer: User, delivery: Delivery, command: Command) -> Ha
             command.answers,
             screening=screening,
             idempotency_key=_key(delivery),
+            complete_when_done=True,
         )
     except (InvalidAnswers, ScreeningClosed, IdempotencyConflict):
         return Handled("refused:digits", [(replies.QUESTION_REFUSED, {})])
-    if screening is not None and next_instrument(screening) is None:
-        do_complete_screening(screening)
     links = {"response_id": response.pk}
     if response.risk_level in (RiskLevel.FOLLOW_UP, RiskLevel.URGENT, RiskLevel.CRISIS):
         parts = [(replies.SCREENING_RISK, {"code": short}), replies.crisis_numbers()]
