@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
 from tests.consultations_room import harness
 
 pytestmark = [pytest.mark.browser, pytest.mark.suite_independent]
@@ -23,16 +21,8 @@ UNRESOLVED = re.compile(r"未结束的警报 (\d+) 条")
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the dev extra installs it
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with harness.chromium() as browser:
         yield browser
-        browser.close()
 
 
 def unresolved(page: Any) -> int:

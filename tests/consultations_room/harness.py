@@ -8,11 +8,13 @@ bench/page_budget.py does it; the people and the appointment come from tests/per
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 from page_budget import free_port, site_env, wait_until_up  # noqa: E402
 
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable  # noqa: E402
 from tests.browser.csp import watch as watch_csp  # noqa: E402
 
 FAKE_MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
@@ -167,6 +170,25 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+@contextlib.contextmanager
+def chromium(*extra_args: str) -> Iterator[Any]:
+    """One headless Chromium with tests/browser's flags and ``extra_args``, for a module-scoped
+    fixture (Playwright's sync API keeps its loop running while it is open). Skipped where it
+    cannot run, or failing under REQUIRE_BROWSER=1."""
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev extra installs it
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args]
+        )
+        yield browser
+        browser.close()
 
 
 def sign_in(page: Any, base: str, person: dict[str, Any]) -> None:

@@ -7,12 +7,10 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
 from tests.consultations_room import harness
 
 pytestmark = pytest.mark.browser
@@ -31,19 +29,8 @@ def server(served_server: harness.Server) -> harness.Server:
 
 @pytest.fixture(scope="module")
 def media_browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the dev extra installs it
-        _unavailable("the playwright package is not installed")
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *harness.FAKE_MEDIA_ARGS]
-        )
+    with harness.chromium(*harness.FAKE_MEDIA_ARGS) as browser:
         yield browser
-        browser.close()
 
 
 def both(site, base, browser, seafarer_mode, clinician_mode, **kw) -> tuple[Any, Any]:

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
 from tests.browser.csp import watch as watch_csp
 from tests.consultations_room import harness
 
@@ -57,16 +56,8 @@ def server(site: harness.Site) -> Iterator[harness.Server]:
 
 @pytest.fixture(scope="module")
 def media_browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *harness.FAKE_MEDIA_ARGS]
-        )
+    with harness.chromium(*harness.FAKE_MEDIA_ARGS) as browser:
         yield browser
-        browser.close()
 
 
 def signed_in(browser: Any, base: str, person: dict[str, Any]) -> Any:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404
-
 from seafarers_home.certificates.models import Certificate
+from seafarers_home.permissions.owned import own_or_404
 from seafarers_home.permissions.roles import is_seafarer
 
 if TYPE_CHECKING:
@@ -17,9 +16,4 @@ if TYPE_CHECKING:
 
 
 def get_own_certificate(user: User | AnonymousUser, pk: int) -> Certificate:
-    if not is_seafarer(user):
-        raise Http404
-    certificate = Certificate.objects.filter(pk=pk, seafarer_id=user.pk).first()
-    if certificate is None:
-        raise Http404
-    return certificate
+    return own_or_404(Certificate, user, pk, may=is_seafarer)

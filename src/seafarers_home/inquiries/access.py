@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from seafarers_home.inquiries.models import Question, QuestionPhoto
+from seafarers_home.permissions.owned import own_or_404
 from seafarers_home.permissions.roles import is_clinician, is_signed_in
 
 if TYPE_CHECKING:
@@ -32,12 +33,7 @@ def get_own_question(user: User, pk: int) -> Question:
     """The seafarer's own question (clinicians read questions on their own pages). Nothing
     joined: the seafarer's pages show neither the author (themselves) nor the claiming
     clinician."""
-    if not is_signed_in(user):
-        raise Http404
-    question = Question.objects.filter(pk=pk, seafarer_id=user.pk).first()
-    if question is None:
-        raise Http404
-    return question
+    return own_or_404(Question, user, pk)
 
 
 def get_photo_for_user(user: User, pk: int, photo_pk: int) -> QuestionPhoto:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
 from seafarers_home.accounts.models import User
+from seafarers_home.permissions.owned import own_or_404
 from seafarers_home.sea_frames.models import Device
 
 
 def get_own_device(user: User, pk: int) -> Device:
-    device = Device.objects.filter(pk=pk, seafarer_id=user.pk).first()
-    if device is None:
-        raise Http404
-    return device
+    return own_or_404(Device, user, pk)
 
 
 def own_devices(user: User) -> list[Device]:
