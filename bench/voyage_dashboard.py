@@ -251,7 +251,7 @@ def child(n: int, runs: int) -> None:
     from django.test import Client
     from django.utils import timezone
 
-    from seafarers_home.accounts.middleware import OTP_SESSION_KEY
+    from seafarers_home.core.session_keys import OTP_SESSION_KEY
     from seafarers_home.accounts.models import Role, RoleGrant, User
     from seafarers_home.consent.actions import do_accept_consent
     from seafarers_home.consent.models import ConsentKind
