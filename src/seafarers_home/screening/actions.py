@@ -206,7 +206,7 @@ def do_submit_response(
     response, created = create_once(
         Response.objects.filter(seafarer=seafarer), key, digest if key else "", create
     )
-    if completed and screening is not None:
+    if completed and created and screening is not None:  # committed: this request's own
         for name in ("status", "risk_level", "completed_at", "updated_at"):
             setattr(screening, name, getattr(completed[0], name))
     return response if created else mark_replay(response)
