@@ -17,7 +17,7 @@ from seafarers_home.consent.actions import do_accept_consent
 from seafarers_home.consent.services import current_document
 from seafarers_home.notifications.models import Notification
 from seafarers_home.organisations.models import SeafarerProfile
-from seafarers_home.screening.actions import do_create_campaign
+from seafarers_home.screening.actions_campaigns import do_create_campaign
 from seafarers_home.screening.models import Battery
 from tests.personas import World, give_health_consent, login
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from seafarers_home.screening.actions import do_create_campaign
+from seafarers_home.screening.actions_campaigns import do_create_campaign
 from seafarers_home.screening.models import Campaign, CampaignInvite
 from tests.screening_campaigns.conftest import add_response, add_seafarer
 from tests.small_cells import assert_safe

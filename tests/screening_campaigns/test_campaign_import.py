@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from seafarers_home.screening.actions import do_create_campaign
+from seafarers_home.screening.actions_campaigns import do_create_campaign
 from seafarers_home.screening.models import CampaignInvite
 from tests.screening_campaigns.conftest import add_seafarer
 

@@ -140,3 +140,39 @@ def test_switching_the_language_on_a_page_from_a_post_comes_back_to_that_page(
         "/i18n/setlang/", {"language": "en", "next": f"/screening/{screening.pk}/who5/"}
     )
     assert switched["Location"] == f"/screening/{screening.pk}/who5/"
+
+
+def test_a_failed_completion_keeps_the_last_answers_and_completes_after(
+    seafarer_client: Client, monkeypatch
+) -> None:
+    """The last page completes the screening in its answers' transaction, in a savepoint: if
+    completing fails there, the answers still commit and the page completes it after."""
+    from django.db import DatabaseError
+
+    from seafarers_home.screening import actions
+    from seafarers_home.screening.models import BandCount
+
+    real, calls = actions.add_screening, []
+
+    def fails_once(screening: Screening) -> None:
+        calls.append(screening.pk)
+        if len(calls) == 1:
+            raise DatabaseError("the band counts could not be written")
+        real(screening)
+
+    monkeypatch.setattr(actions, "add_screening", fails_once)
+    screening, html = _start(seafarer_client, "at-sea-pulse")
+    html = _post_page(seafarer_client, screening, "phq4", html).content.decode()
+    last = _post_page(seafarer_client, screening, "who5", html)
+    assert last.status_code == 200
+    assert "<h1>心理CT结果</h1>" in last.content.decode()
+    assert calls == [screening.pk, screening.pk]  # in the answers' transaction, then after
+    screening.refresh_from_db()
+    assert screening.status == Screening.Status.COMPLETED
+    assert sorted(screening.responses.values_list("instrument_code", flat=True)) == [
+        "phq4",
+        "who5",
+    ]
+    # Counted once: the failed attempt's writes were rolled back with its savepoint.
+    assert sum(BandCount.objects.values_list("n", flat=True)) == 2
+    assert AuditEvent.objects.filter(action="screening.complete").count() == 1

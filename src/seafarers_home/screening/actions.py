@@ -1,17 +1,17 @@
 """Every write of 心理CT: taking a screening (start, submit one instrument, complete), the
-clinician's review and fit-for-duty clearance, crew campaigns and their invitees, and a
-completed self-care lesson. Each ``do_*`` owns its transaction and audit row; the rules and
-read helpers they use stay in services.py, review.py, campaigns.py and training.py."""
+clinician's review and fit-for-duty clearance, and a completed self-care lesson (crew
+campaigns and their invitees: ``actions_campaigns.py``). Each ``do_*`` owns its transaction
+and audit row; the rules and read helpers they use stay in services.py, review.py and
+training.py."""
 
 from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable
-from typing import Any
+import logging
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,16 +20,7 @@ from seafarers_home.accounts.models import User
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, mark_replay
-from seafarers_home.organisations.membership import confirm_named_in_csv
-from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.band_counts import add_screening
-from seafarers_home.screening.campaigns import (
-    CampaignImportError,
-    _invite,
-    campaign_company_ids,
-    vessel_crew,
-)
-from seafarers_home.screening.csv_import import parse_invitees
 from seafarers_home.screening.instruments import get_instrument
 from seafarers_home.screening.models import (
     Battery,
@@ -58,6 +49,8 @@ from seafarers_home.screening.services import (
     payload_hash,
 )
 from seafarers_home.screening.training import Lesson
+
+logger = logging.getLogger(__name__)
 
 
 def do_start_screening(
@@ -199,8 +192,14 @@ def do_submit_response(
             and all(code in stored or code == instrument.code for code in locked.instrument_codes)
         ):
             others = [r.risk_level for code, r in stored.items() if code != instrument.code]
-            _close_screening(locked, [*others, risk], seafarer, request)
-            completed.append(locked)
+            try:
+                # In a savepoint: the answers (and a crisis alert they raised) must not be lost
+                # to a failed completion; the page then completes it after (``_continue``).
+                with transaction.atomic():
+                    _close_screening(locked, [*others, risk], seafarer, request)
+                completed.append(locked)
+            except DatabaseError:
+                logger.exception("completing screening %s with its last answers failed", locked.pk)
         return response
 
     response, created = create_once(
@@ -323,77 +322,6 @@ def do_issue_clearance(
             },
         )
     return clearance
-
-
-def do_create_campaign(
-    actor: User,
-    *,
-    organisation: Organisation,
-    title: str,
-    battery: Battery,
-    deadline: datetime.datetime,
-    vessel: Vessel | None = None,
-    invitees: Iterable[Any] = (),
-    request: HttpRequest | None = None,
-) -> Campaign:
-    """Create the campaign and invite the vessel's current crew plus ``invitees``."""
-    if deadline <= timezone.now():
-        raise ValueError("deadline must be in the future")
-    with transaction.atomic():
-        campaign = Campaign.objects.create(
-            title=title,
-            organisation=organisation,
-            vessel=vessel,
-            battery=battery,
-            deadline=deadline,
-            created_by=actor,
-        )
-        people = {user.pk: user for user in (vessel_crew(vessel) if vessel else [])}
-        people.update({user.pk: user for user in invitees})
-        # The invitees come from the company's CSV: it vouches for those awaiting confirmation.
-        confirm_named_in_csv(
-            actor,
-            [user.pk for user in invitees],
-            campaign_company_ids(campaign, actor),
-            request=request,
-        )
-        invites = _invite(campaign, people.values())
-        record_audit(
-            actor,
-            "screening.campaign.create",
-            target=campaign,
-            purpose="organise crew screening",
-            request=request,
-            detail={"invited": len(invites), "vessel": vessel.pk if vessel else None},
-        )
-    return campaign
-
-
-def do_import_invites(
-    campaign: Campaign, actor: User, data: bytes, *, request: HttpRequest | None = None
-) -> list[CampaignInvite]:
-    """Invite the people of a CSV file: all of them, or (any bad row) none and raise
-    ``CampaignImportError`` with the row errors. People already invited are skipped."""
-    parsed = parse_invitees(data, company_ids=campaign_company_ids(campaign, actor))
-    if parsed.errors:
-        raise CampaignImportError(parsed.errors)
-    with transaction.atomic():
-        confirm_named_in_csv(
-            actor,
-            [user.pk for user in parsed.users],
-            campaign_company_ids(campaign, actor),
-            request=request,
-        )
-        invites = _invite(campaign, parsed.users)
-        record_audit(
-            actor,
-            "screening.campaign.import",
-            target=campaign,
-            purpose="organise crew screening",
-            request=request,
-            detail={"rows": len(parsed.users), "invited": len(invites)},
-        )
-    return invites
 
 
 def do_complete_lesson(

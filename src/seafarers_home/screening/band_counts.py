@@ -4,7 +4,8 @@ A response counts in the reports once its screening is completed, for the compan
 it, when it has a band. So the counts change at exactly two moments, both inside the action's
 transaction:
 
-- ``do_complete_screening`` adds the screening's responses (``add_screening``);
+- completing a screening adds its responses (``add_screening``): ``do_complete_screening``,
+  or ``do_submit_response`` when its answers were the last;
 - erasing a seafarer's screenings subtracts the completed ones it deletes (``subtract``).
 
 Each change is one ``INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE SET n = n + excluded.n``

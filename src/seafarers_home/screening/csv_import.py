@@ -4,7 +4,7 @@ The file is decoded as UTF-8 (with or without BOM) or GBK (``lib.csv_files``). A
 person by seafarer's book number or mobile number (either column,
 or both: the book number wins). The whole file is checked before anything is imported:
 ``parse_invitees`` returns the people and a list of row errors, and the caller imports only
-when the list is empty (see ``campaigns.do_import_invites``).
+when the list is empty (see ``actions_campaigns.do_import_invites``).
 
 To an officer an unknown person and a person of another company get the same message: the
 import must not tell an employer whether someone is registered with a competitor.

@@ -22,7 +22,7 @@ from seafarers_home.organisations.access import sees_all_companies
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_company_viewer
-from seafarers_home.screening.actions import do_create_campaign, do_import_invites
+from seafarers_home.screening.actions_campaigns import do_create_campaign, do_import_invites
 from seafarers_home.screening.band_report import union_report_page
 from seafarers_home.screening.campaigns import (
     CampaignImportError,
