@@ -30,7 +30,7 @@ OPTION = re.compile(r'<option value="([^"]+)"')
 # The most each request may cost: the counts bench/submission_path.py measured after the
 # reductions on PostgreSQL (bench/README.md; one less than before on every request, two less
 # on the last answers). SQLite needs the same or fewer. The last answers complete the
-# screening in their own transaction: 20 queries on PostgreSQL (25 before), 21 on SQLite.
+# screening in their own transaction (in a savepoint): 22 queries on PostgreSQL (25 before).
 CEILINGS = {
     "start page": 8,
     "start": 24,
