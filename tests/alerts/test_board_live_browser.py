@@ -39,6 +39,11 @@ def test_it_shows_a_help_request_live_with_links_and_fresh_counts(
     with board.expect_websocket(lambda ws: ws.url.endswith("/ws/alerts/")):
         board.goto(f"{base}/alerts/")
     before = unresolved(board)
+    shown = set(
+        board.locator("#alert-board tbody tr[data-alert]").evaluate_all(
+            "rows => rows.map(r => r.dataset.alert)"
+        )
+    )
     board.evaluate("() => { window.__notReloaded = true; }")
 
     seafarer = harness.signed_in_page(chromium, base, site, "seafarer")
@@ -46,9 +51,12 @@ def test_it_shows_a_help_request_live_with_links_and_fresh_counts(
     with seafarer.expect_navigation():
         seafarer.locator("#help-now button").click()
 
+    # The new row: a help request joins an alert still open, so the test leaves none open.
     row = board.locator("#alert-board tbody tr[data-alert]").first
     row.wait_for(timeout=LIVE_MS)
-    detail = f"/alerts/{row.get_attribute('data-alert')}/"
+    alert_id = row.get_attribute("data-alert")
+    assert alert_id not in shown
+    detail = f"/alerts/{alert_id}/"
     cells = row.locator("td")
     # As the server's rows: the status in words, and it and the seafarer open the alert.
     assert cells.nth(0).inner_text() == "待确认"
@@ -65,7 +73,12 @@ def test_it_shows_a_help_request_live_with_links_and_fresh_counts(
     )
     assert board.evaluate("() => window.__notReloaded === true")
 
-    cells.nth(0).locator("a").click()
+    # The live row's own form acknowledges it, as the server's rows do.
+    with board.expect_navigation():
+        cells.nth(6).locator("button").click()
+    acknowledged = board.locator(f'#alert-board tr[data-alert="{alert_id}"] td').nth(0)
+    assert acknowledged.inner_text().startswith("已确认")
+    acknowledged.locator("a").click()
     board.wait_for_url(f"**{detail}")
     for page in (board, seafarer):
         page.context.close()

@@ -67,6 +67,26 @@ def test_it_acknowledges_from_the_board(client_for, roster, outbox):
     assert AuditEvent.objects.filter(action="alert.acknowledge", actor=roster.clinician).exists()
 
 
+def test_its_summary_part_is_the_counts_alone_and_leaves_the_next_pages_message(
+    client_for, roster, outbox
+):
+    first = raise_alert(roster)
+    raise_alert(roster, "help_now")
+    client = client_for("clinician")
+    # Acknowledging leaves a message for the page the clinician goes to next.
+    assert client.post(reverse("alerts:acknowledge", args=[first.pk])).status_code == 302
+
+    part = client.get(reverse("alerts:list"), {"part": "summary"})
+    assert part.status_code == 200
+    html = part.content.decode().strip()
+    assert html.startswith('<p class="notice" id="alert-summary">') and html.endswith("</p>")
+    assert "未结束的警报 2 条(其中待确认 1 条)" in html
+    assert "data-alert" not in html and "<html" not in html  # no rows, no page around it
+
+    page = client.get(reverse("alerts:list")).content.decode()
+    assert "已确认该警报,升级已停止。" in page  # still there for the board itself
+
+
 def test_it_refuses_to_acknowledge_by_get(client_for, roster, outbox):
     alert = raise_alert(roster)
     response = client_for("clinician").get(reverse("alerts:acknowledge", args=[alert.pk]))

@@ -135,6 +135,9 @@ def prepare_site(var_dir: Path, *, compress: bool = True, database_url: str = ""
         env["STATICFILES_STORAGE_BACKEND"] = storage
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["LOGIN_MAX_FAILURES_PER_ADDRESS"] = "1000"
+    # Staff sign in once per site (site.states) and the site may serve a whole test session:
+    # the 30-minute idle sign-out must not end those sessions between two modules.
+    env["STAFF_IDLE_TIMEOUT_MINUTES"] = "600"
     migrate(env)
     _manage(env, "collectstatic", "--noinput", "-v0")
     out = _manage(env, "shell", "-c", SETUP)

@@ -25,6 +25,10 @@ BOARD_LIMIT = 100
 
 @role_required(is_clinician)
 def alert_list(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("part") == "summary":
+        # The counts alone, for the live board after an event (alerts/live.js): not the whole
+        # page, whose base template would use up a message meant for the clinician's next page.
+        return render(request, "alerts/_summary.html", {"summary": board_summary(timezone.now())})
     # Open first, then taken but not yet ended, then the ended ones.
     open_first = Case(
         When(status=CrisisAlert.Status.OPEN, then=Value(0)),

@@ -25,9 +25,9 @@ if (board) {
     return td;
   };
 
-  // The counts above the table ("未结束的警报 N 条…") from the page itself, read again after
-  // an event: they are the server's sentence, in the clinician's language. One read at a
-  // time; events meanwhile are covered by the read that follows.
+  // The counts above the table ("未结束的警报 N 条…") read again after an event from the page's
+  // summary part (?part=summary: the counts alone, the server's sentence in the clinician's
+  // language). One read at a time; events meanwhile are covered by the read that follows.
   let summaryBusy = false;
   let summaryAgain = false;
   const refreshSummary = async () => {
@@ -39,7 +39,9 @@ if (board) {
     try {
       do {
         summaryAgain = false;
-        const reply = await fetch(location.href, { credentials: "same-origin" });
+        const reply = await fetch(`${location.pathname}?part=summary`, {
+          credentials: "same-origin",
+        });
         if (!reply.ok) break;
         const page = new DOMParser().parseFromString(await reply.text(), "text/html");
         const fresh = page.getElementById("alert-summary");
