@@ -251,11 +251,11 @@ def child(n: int, runs: int) -> None:
     from django.test import Client
     from django.utils import timezone
 
-    from seafarers_home.core.session_keys import OTP_SESSION_KEY
     from seafarers_home.accounts.models import Role, RoleGrant, User
     from seafarers_home.consent.actions import do_accept_consent
     from seafarers_home.consent.models import ConsentKind
     from seafarers_home.consent.services import current_document
+    from seafarers_home.core.session_keys import OTP_SESSION_KEY
     from seafarers_home.organisations.models import Organisation
     from seafarers_home.voyages.dashboard import build_dashboard
 

@@ -37,12 +37,12 @@ from seafarers_home.notifications.actions import do_send_notification
 from seafarers_home.screening.actions import (
     do_complete_lesson,
     do_complete_screening,
-    do_create_campaign,
     do_issue_clearance,
     do_record_review,
     do_start_screening,
     do_submit_response,
 )
+from seafarers_home.screening.actions_campaigns import do_create_campaign
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.screening.training import get_lesson
 from seafarers_home.voyages.actions import (
