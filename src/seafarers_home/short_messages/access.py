@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404
-
-from seafarers_home.permissions.decorators import require
+from seafarers_home.permissions.owned import own_or_404
 from seafarers_home.permissions.roles import is_seafarer
 from seafarers_home.short_messages.models import Terminal
 
@@ -15,8 +13,4 @@ if TYPE_CHECKING:
 
 
 def get_own_terminal(user: User, pk: int) -> Terminal:
-    require(is_seafarer, user)
-    terminal = Terminal.objects.filter(pk=pk, seafarer=user).first()
-    if terminal is None:
-        raise Http404
-    return terminal
+    return own_or_404(Terminal, user, pk, may=is_seafarer)

@@ -81,7 +81,7 @@ if (board) {
     }
     tr.replaceChildren();
     tr.className = open ? "alert-open" : "";
-    linkCell(tr, a.status_label || (open ? d.openLabel : d.doneLabel), a.id);
+    linkCell(tr, a.status_label, a.id);
     cell(tr, a.tier);
     // As the page's own rows: the time in the clinician's zone, then how long it has waited.
     const raised = cell(tr, a.raised_at);
