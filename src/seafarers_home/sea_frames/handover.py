@@ -37,7 +37,7 @@ from seafarers_home.screening.actions import (
     do_start_screening,
     do_submit_response,
 )
-from seafarers_home.screening.models import Battery, RiskLevel
+from seafarers_home.screening.models import Battery, RiskLevel, Screening
 from seafarers_home.screening.scoring import InvalidAnswers
 from seafarers_home.screening.services import ScreeningClosed
 from seafarers_home.sea_frames import codec
@@ -113,11 +113,15 @@ def _screening(seafarer: User, instruments: tuple[codec.Answers, ...], key: str)
             answers.as_dict(),
             screening=screening,
             idempotency_key=f"{key}:{answers.code}",
+            complete_when_done=True,
         )
         risks.append(response.risk_level)
         responses.append(response)
     if screening is not None:
-        do_complete_screening(screening)
+        # The last answers completed it in their own transaction; a completion that failed
+        # there (the answers are kept) is done here, as the form's last page does.
+        if screening.status != Screening.Status.COMPLETED:
+            do_complete_screening(screening)
         target = f"screening:{screening.pk}"
     else:
         target = "responses:" + ",".join(str(r.pk) for r in responses)
