@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyotp
 import pytest
+from django.db import connection
 
 from seafarers_home.accounts.models import User
 from tests.browser.csp import watch as watch_csp
@@ -79,7 +81,35 @@ def site(live_server: Any, django_db_serialized_rollback: None, settings: Any) -
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    _one_request_at_a_time(live_server)
     return live_server.url
+
+
+class _OneAtATime:
+    """A WSGI application that lets one request in at a time (see ``_one_request_at_a_time``)."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        with self.lock:
+            return self.app(environ, start_response)
+
+
+def _one_request_at_a_time(live_server: Any) -> None:
+    """On the SQLite suite the live server's request threads all use the test's one in-memory
+    connection (pytest-django shares it: an in-memory database exists only in it). Two requests
+    at once then interleave their transactions on that connection: one's rollback undid the
+    other's insert, and a page and the offline outbox's worker sending the same question at once
+    answered 500 and lost it (tests/browser/test_offline_outbox.py, now and then). Production
+    SQLite serialises writers itself (``BEGIN IMMEDIATE`` on a file); here the server takes
+    requests one at a time, which is the same order. PostgreSQL keeps concurrent requests."""
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return
+    httpd = live_server.thread.httpd
+    if not isinstance(httpd.get_app(), _OneAtATime):
+        httpd.set_app(_OneAtATime(httpd.get_app()))
 
 
 def _context(browser: Any, *, javascript_enabled: bool = True) -> Any:

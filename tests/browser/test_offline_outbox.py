@@ -73,9 +73,8 @@ def test_offline_pages_and_a_question_through_the_outbox(
         polling=100,
     )
     # Stored by the first send unless the server could not take it then (a 503 on a loaded CI
-    # machine; on the tests' in-memory SQLite, whose shared cache answers a writer "database
-    # table is locked" at once instead of waiting, now and then a 500), and maybe already by
-    # the worker's own send: never twice. The resends below must leave exactly one.
+    # machine), and maybe already by the worker's own send: never twice. The resends below must
+    # leave exactly one.
     assert Question.objects.filter(seafarer=world.seafarer).count() <= 1
     # Each opening of the page sends what waits; a send the server could not take waits for
     # the next one (as it would for the next link).
