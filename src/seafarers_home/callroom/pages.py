@@ -5,12 +5,14 @@ template around it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.callroom.ice import ice_configuration
-from seafarers_home.callroom.rooms import Room
+from seafarers_home.callroom.rooms import NO_CONSENT, WRONG_TIME, Room, RoomRefused
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.requests import AuthenticatedHttpRequest
@@ -51,13 +53,33 @@ def call_page_config(
     request: AuthenticatedHttpRequest, room: Room, *, ws: str, ice_url: str, strings: dict[str, Any]
 ) -> dict[str, Any]:
     """What call.js needs on any room page (consultations, hotline voice)."""
-    ice = ice_configuration(request.user)
-    expires = ice["expires_at"]
+    servers, expires_at = _ice_servers(request)
     return {
         "ws": ws,
         "iceUrl": ice_url,
-        "iceServers": ice["ice_servers"],
-        "iceExpiresAt": expires.isoformat() if expires else None,
+        "iceServers": servers,
+        "iceExpiresAt": expires_at,
         "peer": room.peer_name(request.user.pk),
         "strings": {key: str(value) for key, value in strings.items()},
     }
+
+
+def ice_answer(request: AuthenticatedHttpRequest, find_room: Callable[[], Any]) -> JsonResponse:
+    """The ICE servers again, which call.js asks for before its TURN credentials end, for a
+    room this person may enter now: ``find_room`` raises RoomRefused as the room's own page
+    would. A room not open yet (or without the consent) answers its status and a code; any
+    other refusal 404, as the page does."""
+    try:
+        find_room()
+    except RoomRefused as refusal:
+        if refusal.code in (NO_CONSENT, WRONG_TIME):
+            return JsonResponse({"code": "room_not_open"}, status=refusal.http_status)
+        raise Http404 from refusal
+    servers, expires_at = _ice_servers(request)
+    return JsonResponse({"iceServers": servers, "expiresAt": expires_at})
+
+
+def _ice_servers(request: AuthenticatedHttpRequest) -> tuple[list[dict[str, Any]], str | None]:
+    ice = ice_configuration(request.user)
+    expires = ice["expires_at"]
+    return ice["ice_servers"], expires.isoformat() if expires else None

@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from seafarers_home.callroom.ice import ice_configuration
-from seafarers_home.callroom.pages import CALL_STRINGS, call_page_config
+from seafarers_home.callroom.pages import CALL_STRINGS, call_page_config, ice_answer
 from seafarers_home.callroom.rooms import NO_CONSENT, WRONG_TIME, Room, RoomRefused
 from seafarers_home.consent.decorators import consent_required_response
 from seafarers_home.consultations.rooms import get_consultation_room_for_user
@@ -87,14 +86,4 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 def ice(request: HttpRequest, pk: int) -> JsonResponse:
-    try:
-        get_consultation_room_for_user(request, pk)
-    except RoomRefused as refusal:
-        if refusal.code in (NO_CONSENT, WRONG_TIME):
-            return JsonResponse({"code": "room_not_open"}, status=refusal.http_status)
-        raise Http404 from refusal
-    config = ice_configuration(request.user)
-    expires = config["expires_at"]
-    return JsonResponse(
-        {"iceServers": config["ice_servers"], "expiresAt": expires.isoformat() if expires else None}
-    )
+    return ice_answer(request, lambda: get_consultation_room_for_user(request, pk))
