@@ -9,9 +9,11 @@ carry an idempotency key, so a resubmit after a dropped link books once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from itertools import groupby
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -148,16 +150,39 @@ def set_time_zone(request: HttpRequest) -> HttpResponse:
 def book_slot(request: HttpRequest, slot_pk: int) -> HttpResponse:
     slot = get_slot_for_booking(slot_pk)
     form = BookForm(request.POST or None)
+    return slot_booking_page(
+        request,
+        slot,
+        form,
+        lambda: do_book_consultation(
+            request.user,
+            slot,
+            reason=form.cleaned_data["reason"],
+            share_screening=form.cleaned_data["share_screening"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            request=request,
+        ),
+        mine="consultations:mine",
+        template="consultations/book_slot.html",
+    )
+
+
+def slot_booking_page(
+    request: HttpRequest,
+    slot: Slot,
+    form: forms.Form,
+    book: Callable[[], Appointment],
+    *,
+    mine: str,
+    template: str,
+) -> HttpResponse:
+    """A slot's booking page and its POST, for each service's form: on a valid POST ``book()``
+    books (its refusals and a key's conflict show on the form, nothing booked); a booking goes
+    to the person's list of ``mine``, with the crisis notice when its words read as a crisis
+    (the help comes now, not at the appointment)."""
     if request.method == "POST" and form.is_valid():
         try:
-            appointment = do_book_consultation(
-                request.user,
-                slot,
-                reason=form.cleaned_data["reason"],
-                share_screening=form.cleaned_data["share_screening"],
-                idempotency_key=form.cleaned_data["idempotency_key"],
-                request=request,
-            )
+            appointment = book()
         except BookingRefused as error:
             form.add_error(None, error.message)
         except IdempotencyConflict:
@@ -165,13 +190,12 @@ def book_slot(request: HttpRequest, slot_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("预约成功。开始前24小时和30分钟会提醒您。"))
             if crisis_alert_raised_for(appointment):
-                # The reason read as a crisis: the help comes now, not at the appointment.
                 messages.warning(request, crisis_help.crisis_notice_text())
-            return redirect(f"{reverse('consultations:mine')}#a{appointment.pk}")
+            return redirect(f"{reverse(mine)}#a{appointment.pk}")
     times = slot_times(slot.starts_at, slot.ends_at, request.user.time_zone)
     status = 422 if form.errors else 200
     context = {"slot": slot, "times": times, "form": form}
-    return render(request, "consultations/book_slot.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 def _appointment_row(appointment: Appointment, zone: str) -> dict:

@@ -41,9 +41,7 @@ from seafarers_home.consultations.legal_cases import (
 )
 from seafarers_home.consultations.models import Appointment, Mode, Service
 from seafarers_home.consultations.services import (
-    BookingRefused,
     cancel_deadline,
-    crisis_alert_raised_for,
     seafarer_may_change,
 )
 from seafarers_home.consultations.times import slot_times
@@ -52,9 +50,12 @@ from seafarers_home.consultations.views_availability import (
     hours_context,
     hours_forms,
 )
-from seafarers_home.consultations.views_booking import BOOKING_DAYS, LIST_LIMIT, _day_picker
-from seafarers_home.core import crisis_help
-from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
+from seafarers_home.consultations.views_booking import (
+    BOOKING_DAYS,
+    LIST_LIMIT,
+    _day_picker,
+    slot_booking_page,
+)
 from seafarers_home.lib.zones import zone_label
 from seafarers_home.permissions.decorators import role_required, seafarer_required
 from seafarers_home.permissions.roles import is_legal_worker
@@ -101,30 +102,22 @@ def book_slot(request: HttpRequest, slot_pk: int) -> HttpResponse:
     choices = [(c.pk, f"#{c.pk} {c.summary}") for c in cases]
     initial = {"case": _case_param(request, cases)}
     form = LegalBookForm(request.POST or None, cases=choices, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appointment, _created = do_book_legal_consultation_once(
-                request.user,
-                slot,
-                topic=form.cleaned_data["topic"],
-                rights_case_id=form.cleaned_data["case"],
-                own_case_ids=frozenset(c.pk for c in cases),
-                idempotency_key=form.cleaned_data["idempotency_key"],
-                request=request,
-            )
-        except BookingRefused as error:
-            form.add_error(None, error.message)
-        except IdempotencyConflict:
-            form.add_error(None, FORM_CONFLICT_MESSAGE)
-        else:
-            messages.success(request, _("预约成功。开始前24小时和30分钟会提醒您。"))
-            if crisis_alert_raised_for(appointment):
-                messages.warning(request, crisis_help.crisis_notice_text())
-            return redirect(f"{reverse('consultations:legal_mine')}#a{appointment.pk}")
-    times = slot_times(slot.starts_at, slot.ends_at, request.user.time_zone)
-    status = 422 if form.errors else 200
-    context = {"slot": slot, "times": times, "form": form}
-    return render(request, "consultations/legal_book_slot.html", context, status=status)
+    return slot_booking_page(
+        request,
+        slot,
+        form,
+        lambda: do_book_legal_consultation_once(
+            request.user,
+            slot,
+            topic=form.cleaned_data["topic"],
+            rights_case_id=form.cleaned_data["case"],
+            own_case_ids=frozenset(c.pk for c in cases),
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            request=request,
+        )[0],
+        mine="consultations:legal_mine",
+        template="consultations/legal_book_slot.html",
+    )
 
 
 def _seafarer_row(appointment: Appointment, zone: str) -> dict[str, Any]:
