@@ -40,6 +40,44 @@ def test_an_unverified_company_cannot_post_and_bad_terms_store_nothing(world, cl
     assert Posting.objects.get().status == "suspended"
 
 
+def test_applications_may_not_close_after_the_ship_sails(world, client_for):
+    verify(world)
+    officer = client_for("officer_a")
+    o = world.officer_a
+    late = {"joining_on": day(o, 20).isoformat(), "closes_on": day(o, 30).isoformat()}
+    response = officer.post("/jobs/company/new/", form_data(world, **{}) | late)
+    assert response.status_code == 400
+    assert "截止日期不能晚于上船日期" in response.content.decode()
+    assert not Posting.objects.exists()
+    same_day = {"joining_on": day(o, 20).isoformat(), "closes_on": day(o, 20).isoformat()}
+    assert officer.post("/jobs/company/new/", form_data(world) | same_day).status_code == 302
+
+
+def test_every_mistake_on_the_posting_form_is_shown_in_one_round(world, client_for):
+    """The form's own errors (a number below its minimum) and the rules between terms (wages,
+    dates, the no-fee confirmation) come back together, so the officer fixes them at once."""
+    verify(world)
+    o = world.officer_a
+    mistakes = {
+        "places": "0",
+        "wage_min": "15000",
+        "wage_max": "9000",
+        "joining_on": day(o, -3).isoformat(),
+        "no_fee": "",
+    }
+    response = client_for("officer_a").post("/jobs/company/new/", form_data(world) | mistakes)
+    page = response.content.decode()
+    assert response.status_code == 400
+    for words in (
+        "确保该值大于或等于",
+        "月工资下限不能高于上限",
+        "上船日期不能早于今天",
+        "MLC 2006",
+    ):
+        assert words in page, words
+    assert not Posting.objects.exists()
+
+
 def test_nothing_is_public_before_approval_and_an_edit_returns_to_review(world, client_for):
     verify(world)
     officer = client_for("officer_a")

@@ -69,9 +69,10 @@ class PostingForm(forms.Form):
         vessel.queryset = company.vessels.order_by("name")
 
     def terms(self) -> dict[str, Any]:
+        """The terms as the actions take them; after an invalid form, the valid ones only."""
         data = dict(self.cleaned_data)
-        vessel = data.pop("vessel")
-        data.pop("no_fee")
+        vessel = data.pop("vessel", None)
+        data.pop("no_fee", None)
         data["vessel_id"] = vessel.pk if vessel else None
         return data
 

@@ -21,7 +21,12 @@ from seafarers_home.audit.reads import record_read
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.jobs.access import get_application_for_officer, get_posting_for_officer
 from seafarers_home.jobs.actions.applying import MOVES, do_move_application, do_post_message
-from seafarers_home.jobs.actions.posting import do_create_posting, do_edit_posting, standing_of
+from seafarers_home.jobs.actions.posting import (
+    do_create_posting,
+    do_edit_posting,
+    standing_of,
+    term_errors,
+)
 from seafarers_home.jobs.errors import JobInvalid, Refused
 from seafarers_home.jobs.forms import PostingForm
 from seafarers_home.jobs.models import Application, Posting
@@ -66,6 +71,17 @@ def _save(
     company = posting.company if posting else _company(request)
     title = _("修改岗位") if posting else _("发布岗位")
     if not form.is_valid():
+        # The rules between terms on the same page as the form's own errors: one round.
+        between = term_errors(
+            request.user,
+            company,
+            form.terms(),
+            no_fee_confirmed=form.cleaned_data.get("no_fee", False),
+            partial=True,
+        )
+        for field, text in between.items():
+            if field not in form.errors:
+                form.add_error(field if field in form.fields else None, text)
         return _form_page(request, form, title, 400)
     try:
         if posting is None:

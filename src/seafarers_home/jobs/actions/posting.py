@@ -57,11 +57,24 @@ def standing_of(company: Organisation) -> CompanyStanding:
     )
 
 
-def _check_terms(officer: User, company: Organisation, terms: dict[str, Any]) -> dict[str, Any]:
-    """The terms, cleaned; raises ``JobInvalid`` naming each bad field."""
+def term_errors(
+    officer: User,
+    company: Organisation,
+    terms: dict[str, Any],
+    *,
+    no_fee_confirmed: bool,
+    partial: bool = False,
+) -> dict[str, str]:
+    """Every rule the terms break, by field, all at once (an officer fixes them in one round);
+    cleans ``terms`` in place (a chosen vessel's type, trimmed texts). ``partial``: the form
+    found some terms invalid and said so; those (None here) are not judged again."""
     errors: dict[str, str] = {}
     today = today_for(officer)
-    if terms.get("rank") not in Rank.values:
+
+    def judged(*fields: str) -> bool:
+        return not partial or all(terms.get(field) is not None for field in fields)
+
+    if judged("rank") and terms.get("rank") not in Rank.values:
         errors["rank"] = _("请选择职务。")
     vessel_id = terms.get("vessel_id")
     if vessel_id is not None:
@@ -70,47 +83,63 @@ def _check_terms(officer: User, company: Organisation, terms: dict[str, Any]) ->
             errors["vessel"] = _("请选择本企业的船舶。")
         else:
             terms["vessel_type"] = vessel.kind
-    if terms.get("vessel_type") not in VesselType.values:
+    if judged("vessel_type") and terms.get("vessel_type") not in VesselType.values:
         errors["vessel_type"] = _("请选择船舶类型,或选择本企业的船舶。")
     wage_min, wage_max = terms.get("wage_min"), terms.get("wage_max")
-    if wage_min is None or wage_max is None or wage_min < 0 or wage_max < 0:
+    if not judged("wage_min", "wage_max"):
+        pass
+    elif wage_min is None or wage_max is None or wage_min < 0 or wage_max < 0:
         errors["wage_min"] = _("工资不能为负数。")
     elif wage_min > wage_max:
         errors["wage_min"] = _("月工资下限不能高于上限。")
     elif wage_max > MAX_WAGE:
         errors["wage_max"] = _("月工资上限太大。")
-    if terms.get("currency") not in Posting.Currency.values:
+    if judged("currency") and terms.get("currency") not in Posting.Currency.values:
         errors["currency"] = _("请选择币种。")
-    if not 1 <= (terms.get("contract_months") or 0) <= MAX_CONTRACT_MONTHS:
+    if judged("contract_months") and not (
+        1 <= (terms.get("contract_months") or 0) <= MAX_CONTRACT_MONTHS
+    ):
         errors["contract_months"] = _("合同期须在 1 到 %(n)d 个月之间。") % {
             "n": MAX_CONTRACT_MONTHS
         }
-    if not 1 <= (terms.get("places") or 0) <= MAX_PLACES:
+    if judged("places") and not 1 <= (terms.get("places") or 0) <= MAX_PLACES:
         errors["places"] = _("招聘人数须在 1 到 %(n)d 之间。") % {"n": MAX_PLACES}
     closes_on: datetime.date | None = terms.get("closes_on")
     joining_on: datetime.date | None = terms.get("joining_on")
-    if closes_on is None or closes_on < today:
+    if judged("closes_on") and (closes_on is None or closes_on < today):
         errors["closes_on"] = _("截止日期不能早于今天。")
-    if joining_on is None or joining_on < today:
+    if judged("joining_on") and (joining_on is None or joining_on < today):
         errors["joining_on"] = _("上船日期不能早于今天。")
+    if closes_on and joining_on and closes_on > joining_on and "closes_on" not in errors:
+        # Applications that close after the ship has sailed could never be taken up.
+        errors["closes_on"] = _("截止日期不能晚于上船日期。")
     unknown = [code for code in terms.get("required_kinds", []) if get_kind(code) is None]
     if unknown:
         errors["required_kinds"] = _("没有这种证书:%(codes)s。") % {"codes": ", ".join(unknown)}
     for field in ("area", "joining_port", "contact"):
-        terms[field] = (terms.get(field) or "").strip()
-        if not terms[field]:
-            errors[field] = _("这一项必须填写。")
+        if judged(field):
+            terms[field] = (terms.get(field) or "").strip()
+            if not terms[field]:
+                errors[field] = _("这一项必须填写。")
+    if not no_fee_confirmed:
+        errors["no_fee"] = _("请确认不向海员收取任何费用(MLC 2006 规则 1.4)。")
+    return errors
+
+
+def _check_terms(
+    officer: User, company: Organisation, terms: dict[str, Any], *, no_fee_confirmed: bool
+) -> dict[str, Any]:
+    """The terms, cleaned; raises ``JobInvalid`` naming each bad field."""
+    errors = term_errors(officer, company, terms, no_fee_confirmed=no_fee_confirmed)
     if errors:
         raise JobInvalid(errors)
     terms["required_kinds"] = sorted(set(terms.get("required_kinds", [])))
     return terms
 
 
-def _may_post(officer: User, company: Organisation, no_fee_confirmed: bool) -> None:
+def _may_post(officer: User, company: Organisation) -> None:
     if not standing_of(company).may_post:
         raise Refused(_("贵企业尚未通过工会认证或发布权已被暂停,暂时不能发布岗位。"))
-    if not no_fee_confirmed:
-        raise JobInvalid({"no_fee": _("请确认不向海员收取任何费用(MLC 2006 规则 1.4)。")})
 
 
 def terms_of(posting: Posting) -> dict[str, Any]:
@@ -132,8 +161,8 @@ def do_create_posting(
     **terms: Any,
 ) -> Posting:
     """A new posting waiting for the union's review. Nothing is stored on a refusal."""
-    _may_post(officer, company, no_fee_confirmed)
-    terms = _check_terms(officer, company, dict(terms))
+    _may_post(officer, company)
+    terms = _check_terms(officer, company, dict(terms), no_fee_confirmed=no_fee_confirmed)
     key = (idempotency_key or "").strip()[:64]
     digest = payload_digest({k: str(v) for k, v in terms.items()})
 
@@ -168,8 +197,8 @@ def do_edit_posting(
     the names of the changed terms."""
     if posting.status in (Posting.Status.CLOSED, Posting.Status.SUSPENDED):
         raise Refused(_("这个岗位已截止或被暂停,不能修改。"))
-    _may_post(officer, posting.company, no_fee_confirmed)
-    terms = _check_terms(officer, posting.company, dict(terms))
+    _may_post(officer, posting.company)
+    terms = _check_terms(officer, posting.company, dict(terms), no_fee_confirmed=no_fee_confirmed)
     before = terms_of(posting)
     for field, value in terms.items():
         setattr(posting, field, value)
