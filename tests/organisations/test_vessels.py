@@ -127,3 +127,23 @@ def test_it_refuses_a_company_the_officer_does_not_act_for(client_for, world: Wo
     response = client_for("officer_a").post(NEW, _vessel_data(owning_company=str(other.pk)))
     assert response.status_code == 200
     assert not Vessel.objects.filter(registration_number="ZS-A-0002").exists()
+
+
+@pytest.mark.parametrize("number", ["!!!", "x", "---", "ZS A 0003 !"])
+def test_it_refuses_a_registration_number_nobody_could_look_up(
+    client_for, world: World, number: str
+) -> None:
+    response = client_for("officer_a").post(NEW, _vessel_data(registration_number=number))
+    assert response.status_code == 200
+    assert "船舶登记号只能包含字母、数字、汉字" in response.content.decode()
+    assert Vessel.objects.count() == 2
+    assert not audit_rows("organisations.vessel.create")
+
+
+@pytest.mark.parametrize("number", ["CN20151870018", "浙岱渔03588", "IMO 9123456", "ZS-A/0003"])
+def test_it_takes_registration_numbers_as_papers_print_them(
+    client_for, world: World, number: str
+) -> None:
+    response = client_for("officer_a").post(NEW, _vessel_data(registration_number=number))
+    assert response.status_code == 302
+    assert Vessel.objects.filter(registration_number=number).exists()

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import mainland_mobile_validator
 from seafarers_home.core.models import TimestampedModel
+
+# A ship's registration or IMO number as papers print it: CN20151870018, 浙岱渔03588,
+# ZS-A-0001, IMO 9123456. Letters, digits, Chinese characters, spaces, "-" and "/", with at
+# least one digit; "!!!" or a lone word is not a number anyone could look up.
+registration_number_validator = RegexValidator(
+    r"^(?=.*[0-9])[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff \-/]*\Z",
+    _("船舶登记号只能包含字母、数字、汉字、空格、“-”和“/”,并且至少有一个数字。"),
+    code="registration_number",
+)
 
 
 class Organisation(TimestampedModel):
@@ -94,7 +104,9 @@ class Vessel(TimestampedModel):
         COASTAL_4G = "coastal_4g", _("近岸 4G")
 
     name = models.CharField(_("船名"), max_length=80)
-    registration_number = models.CharField(_("船舶登记号"), max_length=40, unique=True)
+    registration_number = models.CharField(
+        _("船舶登记号"), max_length=40, unique=True, validators=[registration_number_validator]
+    )
     kind = models.CharField(_("船舶类型"), max_length=30, choices=Kind.choices)
     company = models.ForeignKey(
         Organisation,
