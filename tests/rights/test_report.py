@@ -3,11 +3,13 @@ between sessions; one case however often the form is resent; evidence re-encoded
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
 from seafarers_home.alerts.models import CrisisAlert
@@ -51,6 +53,28 @@ def test_bad_fields_are_refused_and_nothing_is_stored(
     assert response.status_code == 400
     assert error in response.content.decode()
     assert not RightsCase.objects.exists()
+
+
+def test_a_contract_still_running_may_end_after_today(seafarer: Client) -> None:
+    """Unpaid wages are usually owed on a contract that has not ended: its end date lies ahead.
+    The dates of what happened (known_date) may still not."""
+    ends = (timezone.localdate() + datetime.timedelta(days=200)).isoformat()
+    running = wage_post(contract_start="2026-03-01", contract_end=ends)
+    assert seafarer.post(REPORT, running).status_code == 302
+    case = RightsCase.objects.get()
+    assert case.details["contract_end"] == ends
+    assert seafarer.get(f"/rights/{case.pk}/").status_code == 200  # its time limits drawn
+    assert seafarer.post(REPORT, wage_post(key="k2", contract_end="2999-01-01")).status_code == 400
+
+
+def test_a_refused_report_says_its_chosen_files_were_not_kept(seafarer: Client) -> None:
+    data = wage_post(imo=BAD_IMO)
+    data["files"] = [SimpleUploadedFile("wage.jpg", jpeg_bytes(), content_type="image/jpeg")]
+    response = seafarer.post(REPORT, data)
+    assert response.status_code == 400
+    assert "您选的 1 个文件还没有保存" in response.content.decode()
+    assert not Evidence.objects.exists()
+    assert "文件还没有保存" not in seafarer.post(REPORT, wage_post(imo=BAD_IMO)).content.decode()
 
 
 def test_the_imo_check_digit() -> None:

@@ -151,14 +151,14 @@ def _clean_imo(raw: str) -> str:
     return value
 
 
-def _clean_date(raw: str) -> str:
+def _clean_date(raw: str, *, future: bool) -> str:
     try:
         day = date.fromisoformat(raw.strip())
     except ValueError:
         raise ValueError(_("请按 年-月-日 填写日期,例如 2026-03-15。")) from None
-    if day > timezone.localdate():
+    if not future and day > timezone.localdate():
         raise ValueError(_("日期不能晚于今天。"))
-    if day.year < 1950:
+    if day.year < 1950 or day.year > timezone.localdate().year + 50:
         raise ValueError(_("请检查年份。"))
     return day.isoformat()
 
@@ -204,7 +204,7 @@ def _clean_one(spec: FieldSpec, raw: str, values: Mapping[str, str]) -> dict[str
     if spec.kind == "imo":
         return {spec.id: _clean_imo(raw)}
     if spec.kind == "date":
-        return {spec.id: _clean_date(raw)}
+        return {spec.id: _clean_date(raw, future=spec.future)}
     if spec.kind == "integer":
         return {spec.id: _clean_integer(raw, spec)}
     if spec.kind == "choice":

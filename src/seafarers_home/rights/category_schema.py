@@ -62,6 +62,9 @@ class FieldSpec(Spec):
     max: int = 1_000_000
     # A date that may not be earlier than this other date field (a contract's end).
     not_before: Code | None = None
+    # A date that may lie ahead (a contract still running ends later); other dates are of
+    # things that happened and may not be after today.
+    future: bool = False
     options: list[OptionSpec] = []
 
     @model_validator(mode="after")
@@ -72,6 +75,8 @@ class FieldSpec(Spec):
             raise FieldError(("options",), "only a choice has options")
         if self.not_before and self.kind != "date":
             raise FieldError(("not_before",), "only a date may name not_before")
+        if self.future and self.kind != "date":
+            raise FieldError(("future",), "only a date may be in the future")
         if len({o.value for o in self.options}) != len(self.options):
             raise FieldError(("options",), "option values must be unique")
         return self

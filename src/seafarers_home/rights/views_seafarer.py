@@ -141,6 +141,10 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         if draft:
             values.update(summary=draft.summary, description=draft.description)
     context = _report_context(category, values, errors, draft)
+    if errors:
+        # A browser cannot keep chosen files across the answer: say so at the file field, or
+        # a corrected form would go in without its evidence.
+        context["files_not_kept"] = len(request.FILES.getlist("files"))
     return render(request, "rights/report.html", context, status=400 if errors else 200)
 
 
