@@ -63,6 +63,8 @@ def test_it_registers_a_seafarer_with_consent_records(
         ({"accept_privacy": None}, "请阅读并同意隐私政策"),
         ({"password_again": "Another-2026!"}, "两次输入的密码不一致"),
         ({"password": "12345678", "password_again": "12345678"}, "这个密码"),
+        # In Chinese, as every other refusal (Django 5.2's own catalogue lacks this one).
+        ({"password": "Ab3!x", "password_again": "Ab3!x"}, "密码太短:至少需要 8 个字符"),
         ({"display_name": ""}, "请填写称呼"),
         ({"display_name": "名" * 61}, "61"),
     ],
@@ -113,3 +115,9 @@ def test_it_refuses_a_malformed_number(db: None, outbox) -> None:
     response = start(Client(), "1381234567")
     assert "请输入11位中国大陆手机号码" in response.content.decode()
     assert outbox == []
+
+
+def test_the_password_rules_are_shown_before_the_first_try(db: None, outbox) -> None:
+    client = Client()
+    page = start(client).content.decode()
+    assert "你的密码必须包含至少 8 个字符" in page and "不能全都是数字" in page

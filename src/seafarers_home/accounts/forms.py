@@ -8,7 +8,10 @@ import unicodedata
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import (
+    password_validators_help_texts,
+    validate_password,
+)
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import LANGUAGE_CHOICES, User, mainland_mobile_validator
@@ -122,6 +125,11 @@ class RegisterForm(forms.Form):
         label=_("我已阅读并同意《隐私政策》"),
         error_messages={"required": _("请阅读并同意隐私政策。")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The rules before the first try, in the page's language.
+        self.fields["password"].help_text = " ".join(password_validators_help_texts())
 
     def clean(self) -> dict[str, Any]:
         super().clean()
