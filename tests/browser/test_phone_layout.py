@@ -43,3 +43,13 @@ def test_the_family_link_fits_the_phone_and_copies(
     copy.click()
     page.get_by_role("button", name="已复制").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == link
+
+
+def test_long_words_and_links_wrap_instead_of_widening_the_page(
+    page: Any, site: str, world_live: World
+) -> None:
+    """What people type (a pasted link, a long Latin word) is echoed back on pages; it wraps."""
+    word = "https://example.com/" + "seafarer" * 10
+    page.goto(f"{site}/inquiries/knowledge/?q={word}")
+    assert word[:20] in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
