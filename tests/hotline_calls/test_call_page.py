@@ -146,6 +146,34 @@ def test_it_refuses_a_bad_callback_with_translated_errors_and_stores_nothing(
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("number", "accepted"),
+    [
+        ("12345", False),
+        ("1391234567", False),  # a digit short
+        ("+1 234 56", False),  # too short for an international number
+        ("139 1234 5678", True),
+        ("+86 139-1234-5678", True),
+        ("+63 917 123 4567", True),  # a Philippine mobile in a foreign port
+    ],
+)
+def test_a_mobile_callback_needs_a_number_that_can_be_rung(
+    world, seafarer_client, number: str, accepted: bool
+) -> None:
+    start = datetime.now() + timedelta(hours=1)
+    form = {
+        "target": "mobile",
+        "number": number,
+        "window_start": start.strftime("%Y-%m-%dT%H:%M"),
+        "window_end": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    response = seafarer_client.post("/hotline/callbacks/new/", form)
+    assert response.status_code == (302 if accepted else 400)
+    assert CallbackRequest.objects.exists() == accepted
+    if not accepted:
+        assert "11位中国大陆手机号" in response.content.decode()
+
+
 def test_it_cancels_a_callback(world, caller, seafarer_client) -> None:
     from seafarers_home.hotline.actions.callbacks import do_request_callback
 

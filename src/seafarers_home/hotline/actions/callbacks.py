@@ -6,6 +6,7 @@ after the window has closed)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -37,6 +38,15 @@ class CallbackInvalid(ValueError):
         self.errors = errors
 
 
+def _mobile_number(number: str) -> bool:
+    """A mobile the counsellor can ring: a mainland one (11 digits, +86 or 0086 allowed in
+    front) or a foreign one in international form (+, then 8 to 15 digits: E.164)."""
+    compact = re.sub(r"[\s()-]", "", number)
+    if compact.startswith("+") and not compact.startswith("+86"):
+        return re.fullmatch(r"\+[0-9]{8,15}", compact) is not None
+    return re.fullmatch(r"(?:\+86|0086)?1[3-9][0-9]{9}", compact) is not None
+
+
 def _validate(target: str, number: str, start: datetime, end: datetime, now: datetime) -> None:
     errors: dict[str, str] = {}
     for name, moment in (("window_start", start), ("window_end", end)):
@@ -51,6 +61,8 @@ def _validate(target: str, number: str, start: datetime, end: datetime, now: dat
     digits = [ch for ch in number if ch.isdigit()]
     if target != CallbackRequest.Target.IN_APP and not 5 <= len(digits) <= 20:
         errors["number"] = _("请填写可以拨通的号码,例如船舶卫星电话 +870 开头的号码。")
+    elif target == CallbackRequest.Target.MOBILE and not _mobile_number(number):
+        errors["number"] = _("请填写手机号码:11位中国大陆手机号,或以 + 和国家代码开头的境外号码。")
     if end <= start:
         errors["window_end"] = _("结束时间必须晚于开始时间。")
     elif end - start < timedelta(minutes=MIN_WINDOW_MINUTES):
