@@ -71,6 +71,7 @@ def test_bad_input_is_refused_with_a_reason_and_nothing_is_stored(world, client_
         ),
         (_form(world, kind="pirate_licence"), "basic_safety"),  # unknown kind: the choice refused
         (_form(world, expires_on=""), "这种证书有有效期"),
+        (_form(world, issued_on=_day(30, world.seafarer).isoformat()), "签发日期不能晚于今天"),
         (
             _form(world, photo=SimpleUploadedFile("c.jpg", b"%PDF-1.4 not an image")),
             "不是可以识别的照片",

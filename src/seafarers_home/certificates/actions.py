@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seafarers_home.audit.services import record_audit
@@ -71,6 +72,9 @@ def clean_fields(
         errors["issuer"] = _("签发机构不能超过 %(n)d 个字。") % {"n": ISSUER_MAX}
     if issued_on is None:
         errors["issued_on"] = _("请填写签发日期。")
+    elif issued_on > timezone.localdate() + datetime.timedelta(days=1):
+        # A day of slack: west of the date line a seafarer's today is the server's tomorrow.
+        errors["issued_on"] = _("签发日期不能晚于今天。")
     if found is not None and found.expires and expires_on is None:
         errors["expires_on"] = _("这种证书有有效期,请填写到期日期。")
     if issued_on and expires_on and expires_on < issued_on:
