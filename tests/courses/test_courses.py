@@ -174,9 +174,14 @@ def test_completion_issues_a_wallet_record_the_seafarer_cannot_edit(
     do_decide_application(application, world.training_officer, approve=True)
     officer = client_for("training_officer")
     url = f"/courses/manage/applications/{application.pk}/attendance/"
+    names = f"/courses/manage/sessions/{session.pk}/"
+    # Before the first day the list offers no buttons, only when they will come.
+    page = officer.get(names).content.decode()
+    assert url not in page and "班次开始(" in page
     officer.post(url, {"outcome": "completed"})
     assert Application.objects.get().status == Status.APPROVED  # not begun yet: refused
     CourseSession.objects.filter(pk=session.pk).update(starts_on=day(world.training_officer, 0))
+    assert url in officer.get(names).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         assert officer.post(url, {"outcome": "completed"}).status_code == 302
     certificate = Certificate.objects.get(seafarer=world.seafarer)

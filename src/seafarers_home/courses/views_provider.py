@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.certificates.kinds import kind_name
+from seafarers_home.certificates.validity import today_for
 from seafarers_home.courses.access import (
     get_application_for_officer,
     get_course_for_officer,
@@ -97,7 +98,9 @@ def session_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "courses/form.html", context, status=status)
 
 
-def _applicants_context(session: CourseSession) -> dict[str, object]:
+def _applicants_context(
+    request: AuthenticatedHttpRequest, session: CourseSession
+) -> dict[str, object]:
     applications = list(
         session.applications.select_related("seafarer", "certificate")
         .prefetch_related("documents")
@@ -112,6 +115,8 @@ def _applicants_context(session: CourseSession) -> dict[str, object]:
         "applications": applications,
         "counts": seat_counts([session])[session.pk],
         "prerequisites": [kind_name(code) for code in session.prerequisites],
+        # Completion or absence is recorded from the first day (the action refuses before).
+        "begun": today_for(request.user) >= session.starts_on,
     }
 
 
@@ -119,7 +124,7 @@ def _applicants_context(session: CourseSession) -> dict[str, object]:
 @role_required(is_training_officer)
 def applicants(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_officer(request.user, pk)
-    return render(request, "courses/applicants.html", _applicants_context(session))
+    return render(request, "courses/applicants.html", _applicants_context(request, session))
 
 
 @require_POST
@@ -139,7 +144,7 @@ def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
     except CourseInvalid as exc:
-        context = _applicants_context(application.session)
+        context = _applicants_context(request, application.session)
         context.update(errors=exc.errors, error_for=application.pk)
         return render(request, "courses/applicants.html", context, status=400)
     except Refused as exc:
@@ -180,7 +185,7 @@ def session_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request.user, session, reason=request.POST.get("reason", ""), request=request
         )
     except CourseInvalid as exc:
-        context = _applicants_context(session)
+        context = _applicants_context(request, session)
         context.update(cancel_errors=exc.errors)
         return render(request, "courses/applicants.html", context, status=400)
     except Refused as exc:
