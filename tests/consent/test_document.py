@@ -23,6 +23,7 @@ def test_it_shows_an_unticked_checkbox_for_one_document(world, client_for):
     assert "敏感个人信息(心理健康数据)处理单独同意书" in html
     assert html.count('type="checkbox"') == 1
     assert 'name="agree" value="1">' in html and "checked" not in html
+    assert "还没有勾选同意" not in html
 
 
 def test_it_accepts_with_an_explicit_tick_and_audits(world, client_for):
@@ -45,7 +46,12 @@ def test_it_refuses_without_the_tick_and_changes_nothing(world, client_for):
     doc = current_document("health_data")
     response = client_for("seafarer").post(URL, {"version": doc.version})
     assert response.status_code == 400
-    assert "请勾选“我已阅读并同意”后再提交。" in response.content.decode()
+    html = response.content.decode()
+    assert "请勾选“我已阅读并同意”后再提交。" in html
+    # Said at the top too, with a link down to the box: the page is long and opens at its top.
+    top = html.index("<h1>")
+    assert top < html.index("还没有勾选同意") < html.index("<article") < html.index('id="agree"')
+    assert '<a href="#agree">' in html
     assert not ConsentRecord.objects.filter(document__kind="health_data").exists()
     assert not AuditEvent.objects.exists()
 
