@@ -107,6 +107,8 @@ def test_it_refuses_a_taken_slot(world: World, seafarer_client, seafarer_b_clien
     slot = make_slot(world, at_hospital(hospital_day(2), 9))
     assert post_booking(seafarer_b_client, slot).status_code == 302
     assert_refused(seafarer_client, slot, "这个号源已被预约,请选择其他时间。")
+    # Its holder, trying again from a stale page (another key), is told it is already theirs.
+    assert_refused(seafarer_b_client, slot, "您已经预约了这个时间")
 
 
 def test_it_refuses_a_past_slot(world: World, seafarer_client: Client) -> None:

@@ -87,13 +87,27 @@ def screening_summary_for(seafarer: User) -> str:
     return "\n".join([head, *parts])
 
 
+def refuse_if_taken(slot: Slot, seafarer: User) -> None:
+    """Raise BookingRefused when the slot is booked: by someone else, or by this seafarer,
+    who is told it is already theirs (a second try from a stale page or another device)."""
+    holder = (
+        Appointment.objects.filter(slot=slot, status__in=ACTIVE_STATUSES)
+        .values_list("seafarer_id", flat=True)
+        .first()
+    )
+    if holder is None:
+        return
+    if holder == seafarer.pk:
+        raise BookingRefused(_("您已经预约了这个时间,可以在“我的预约”里查看。"), "taken")
+    raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken")
+
+
 def _check_bookable(slot: Slot, seafarer: User, *, green_channel: bool, now: datetime.datetime):
     if slot.is_withdrawn:
         raise BookingRefused(_("这个号源已撤回,请选择其他时间。"), "withdrawn")
     if slot.starts_at <= now:
         raise BookingRefused(_("这个时间已经过去,请选择其他时间。"), "past")
-    if Appointment.objects.filter(slot=slot, status__in=ACTIVE_STATUSES).exists():
-        raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken")
+    refuse_if_taken(slot, seafarer)
     if slot.green_channel and not green_channel:
         raise BookingRefused(
             _("这个号源为绿色通道预留,只有经转介或申请的归港海员可以预约。"), "green_reserved"

@@ -37,11 +37,11 @@ from seafarers_home.consultations.actions.appointments import (
 from seafarers_home.consultations.models import Appointment, Service, Slot
 from seafarers_home.consultations.reminders import schedule_reminders
 from seafarers_home.consultations.services import (
-    ACTIVE_STATUSES,
     BOOKING_PURPOSE,
     CANCEL_REASON_MAX_LENGTH,
     BookingRefused,
     check_booker,
+    refuse_if_taken,
     screening_summary_for,
     seafarer_may_change,
     too_late_refusal,
@@ -70,8 +70,7 @@ def _check_slot(
         raise BookingRefused(_("这个号源已撤回,请选择其他时间。"), "withdrawn")
     if slot.starts_at <= timezone.now():
         raise BookingRefused(_("这个时间已经过去,请选择其他时间。"), "past")
-    if Appointment.objects.filter(slot=slot, status__in=ACTIVE_STATUSES).exists():
-        raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken")
+    refuse_if_taken(slot, seafarer)
     if slot.clinician_id is None or not within_hours(slot):
         if service == Service.LEGAL:
             message = _("这个时间不在法律工作者的咨询时间内,请从列表中选择空闲号源。")
