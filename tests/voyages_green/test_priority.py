@@ -71,6 +71,8 @@ def test_it_refuses_a_green_slot_to_a_seafarer_without_referral(consented: World
     client = login(Client(), world.seafarer)
     page = client.get("/voyages/green-channel/").content.decode()
     assert f"book/{green.pk}/" not in page  # not offered
+    # No returned voyage on record: the way to the self-request is to record it first.
+    assert 'href="/voyages/mine/new/"' in page and "先登记这次航次" in page
 
     response = client.post(f"/voyages/green-channel/book/{green.pk}/", {"key": "x"})
     assert response.status_code == 409
