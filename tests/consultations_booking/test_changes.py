@@ -43,6 +43,10 @@ def test_it_lets_the_seafarer_cancel_before_the_deadline(
         f"/consultations/book/{appointment.slot_id}/"
         in seafarer_client.get("/consultations/book/").content.decode()
     )
+    # The list no longer shows it as coming: it moved below, with what is over.
+    page = seafarer_client.get("/consultations/mine/").content.decode()
+    assert "您还没有预约" in page
+    assert page.index("以往和已取消") < page.index(f'id="a{appointment.pk}"')
 
 
 def test_it_refuses_the_seafarer_after_the_deadline(

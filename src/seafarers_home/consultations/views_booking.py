@@ -16,6 +16,7 @@ from itertools import groupby
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -212,20 +213,28 @@ def _appointment_row(appointment: Appointment, zone: str) -> dict:
 @require_GET
 @seafarer_required(health_consent=True)
 def mine(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
     mine_qs = Appointment.objects.filter(
         seafarer=request.user, green_channel=False, slot__service=Service.CLINICAL
     )
     mine_qs = mine_qs.select_related("slot__clinician", "slot__department")
-    upcoming = mine_qs.filter(slot__ends_at__gte=now).order_by("slot__starts_at", "pk")
-    past = mine_qs.filter(slot__ends_at__lt=now).order_by("-slot__starts_at", "-pk")[:50]
+    upcoming, past = upcoming_and_past(mine_qs)
     zone = request.user.time_zone
     context = {
-        "upcoming": [_appointment_row(a, zone) for a in upcoming[:100]],
+        "upcoming": [_appointment_row(a, zone) for a in upcoming],
         "past": [_appointment_row(a, zone) for a in past],
         "zone_form": TimeZoneForm(initial={"time_zone": zone}, current=zone),
     }
     return render(request, "consultations/mine.html", context)
+
+
+def upcoming_and_past(
+    appointments: QuerySet[Appointment],
+) -> tuple[QuerySet[Appointment], QuerySet[Appointment]]:
+    """A seafarer's list in two parts: what is still to come (booked, not over), soonest
+    first; below it what is over or was cancelled, latest first."""
+    coming = Q(slot__ends_at__gte=timezone.now(), status=Appointment.Status.BOOKED)
+    upcoming = appointments.filter(coming).order_by("slot__starts_at", "pk")[:100]
+    return upcoming, appointments.exclude(coming).order_by("-slot__starts_at", "-pk")[:50]
 
 
 def _participant_guard(request: HttpRequest, appointment: Appointment) -> HttpResponse | None:

@@ -55,6 +55,7 @@ from seafarers_home.consultations.views_booking import (
     LIST_LIMIT,
     _day_picker,
     slot_booking_page,
+    upcoming_and_past,
 )
 from seafarers_home.lib.zones import zone_label
 from seafarers_home.permissions.decorators import role_required, seafarer_required
@@ -134,12 +135,10 @@ def _seafarer_row(appointment: Appointment, zone: str) -> dict[str, Any]:
 @require_GET
 @seafarer_required
 def mine(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
     qs = Appointment.objects.filter(seafarer=request.user, slot__service=LEGAL).select_related(
         "slot__clinician", "slot__department", "rights_case"
     )
-    upcoming = qs.filter(slot__ends_at__gte=now).order_by("slot__starts_at", "pk")[:100]
-    past = qs.filter(slot__ends_at__lt=now).order_by("-slot__starts_at", "-pk")[:50]
+    upcoming, past = upcoming_and_past(qs)
     zone = request.user.time_zone
     context = {
         "upcoming": [_seafarer_row(a, zone) for a in upcoming],
