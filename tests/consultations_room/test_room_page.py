@@ -80,15 +80,20 @@ def test_it_answers_404_to_another_seafarer_with_consent(world, appointment_fact
     assert client.get(reverse("consultations:room", args=[appointment.pk])).status_code == 404
 
 
-def test_it_says_when_the_room_opens_outside_its_window(client_for, appointment_factory):
+def test_it_says_when_the_room_opens_outside_its_window(world, client_for, appointment_factory):
     appointment = appointment_factory(starts_in=timedelta(hours=2))
     response = client_for("clinician").get(reverse("consultations:room", args=[appointment.pk]))
     assert response.status_code == 409
     html = response.content.decode()
     assert 'id="room-closed"' in html
     assert "call-config" not in html and "call." not in html.split("room-closed")[1]
+    assert '<a href="/workspace/">' in html.split("room-back")[1]  # a way back
     ice = client_for("clinician").get(reverse("consultations:ice", args=[appointment.pk]))
     assert ice.status_code == 409
+    give_health_consent(world.seafarer)  # the appointment's own seafarer: back to their list
+    page = client_for("seafarer").get(reverse("consultations:room", args=[appointment.pk]))
+    assert page.status_code == 409
+    assert '<a href="/consultations/mine/">' in page.content.decode().split("room-back")[1]
 
 
 def test_it_issues_time_limited_turn_credentials_coturn_accepts(
