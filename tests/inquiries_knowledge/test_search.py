@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from seafarers_home.inquiries.models import KnowledgeTerm
 from seafarers_home.inquiries.search import (
@@ -125,3 +127,27 @@ def test_it_suggests_similar_entries_for_a_longer_question(world: World):
     assert search_knowledge(text) == []
     # … but the entry sharing most of them is suggested.
     assert similar_knowledge(text) == [seasick]
+
+
+def test_it_finds_an_answer_written_in_other_words_for_the_same_worry(world: World):
+    """Seafarers search 失眠 or 睡不着 for an entry that says 睡眠 or 睡不好: the synonym groups
+    index an entry under the other words of a worry it mentions, never more than that."""
+    sleep = make_entry(world.clinician, title="在海上连续几周睡不好觉", question_text="值班以后")
+    homesick = make_entry(world.clinician, title="出海三个月很思乡", question_text="视频以后")
+    make_entry(world.clinician, title="晕船吃什么药", question_text="出海第三天")
+    assert search_knowledge("失眠") == [sleep]
+    assert search_knowledge("睡不着") == [sleep]
+    assert search_knowledge("想家") == [homesick]
+    # Every query term must still match: a word of another worry finds nothing more.
+    assert search_knowledge("失眠 晕船") == []
+    assert similar_knowledge("失眠") == [sleep]  # the ask page's first step
+
+
+def test_the_reindex_command_brings_older_entries_under_the_synonym_groups(world: World):
+    entry = make_entry(world.clinician, title="睡不好觉怎么办", question_text="值班以后")
+    KnowledgeTerm.objects.filter(entry=entry, term="失眠").delete()  # indexed before the groups
+    assert search_knowledge("失眠") == []
+    out = StringIO()
+    call_command("reindex_knowledge", stdout=out)
+    assert "Reindexed 1 knowledge entries" in out.getvalue()
+    assert search_knowledge("失眠") == [entry]

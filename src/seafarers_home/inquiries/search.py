@@ -41,6 +41,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from seafarers_home.inquiries.models import Category, KnowledgeEntry, KnowledgeTerm
 from seafarers_home.inquiries.search_ranked import RankedMatches
+from seafarers_home.inquiries.synonyms import SYNONYM_GROUPS
 
 TITLE_WEIGHT = 5
 TERM_MAX_LENGTH = 40  # KnowledgeTerm.term
@@ -101,7 +102,23 @@ def entry_term_weights(entry: KnowledgeEntry) -> Counter[str]:
     weights.update(document_terms(entry.answer_text))
     for term, count in Counter(document_terms(entry.title)).items():
         weights[term] += TITLE_WEIGHT * count
+    _add_synonyms(weights, entry)
     return weights
+
+
+def _add_synonyms(weights: Counter[str], entry: KnowledgeEntry) -> None:
+    """Index the entry under every phrase of each synonym group it mentions (``synonyms``),
+    weighted as often as the group's phrases occur (title occurrences count as above); a term
+    the entry has in its own words keeps its own weight."""
+    body = normalise(f"{entry.question_text}\n{entry.answer_text}")
+    title = normalise(entry.title)
+    for group in SYNONYM_GROUPS:
+        said = sum(body.count(p) + TITLE_WEIGHT * title.count(p) for p in group)
+        if not said:
+            continue
+        for phrase in group:
+            for term in query_terms(phrase):
+                weights.setdefault(term, said)
 
 
 def index_entry(entry: KnowledgeEntry) -> int:
