@@ -19,7 +19,15 @@ def test_filters_narrow_the_list_and_bad_filters_answer_400(world, client_for):
     assert "东南太平洋" in rich and "北太平洋" not in rich
     late = client.get("/jobs/", {"joining_from": day(world.seafarer, 60).isoformat()})
     assert "东南太平洋" not in late.content.decode()
-    assert client.get("/jobs/", {"wage_from": "-1"}).status_code == 400
+    negative = client.get("/jobs/", {"wage_from": "-1"})
+    assert negative.status_code == 400 and "工资不能为负数" in negative.content.decode()
+    reversed_dates = {
+        "joining_from": day(world.seafarer, 60).isoformat(),
+        "joining_to": day(world.seafarer, 10).isoformat(),
+    }
+    backwards = client.get("/jobs/", reversed_dates)
+    assert backwards.status_code == 400
+    assert "“上船日期到”不能早于“上船日期从”" in backwards.content.decode()
     assert 'class="pager"' not in both
 
 

@@ -86,10 +86,22 @@ class FilterForm(forms.Form):
     )
     area = forms.CharField(label=_("航区或渔场"), max_length=80, required=False)
     wage_from = forms.IntegerField(
-        label=_("月工资不低于"), min_value=0, max_value=MAX_WAGE, required=False
+        label=_("月工资不低于"),
+        min_value=0,
+        max_value=MAX_WAGE,
+        required=False,
+        error_messages={"min_value": _("工资不能为负数。")},
     )
     joining_from = DateField(label=_("上船日期从"), required=False)
     joining_to = DateField(label=_("上船日期到"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("joining_from"), data.get("joining_to")
+        if start and end and start > end:
+            # Said, rather than an empty list that looks like "no jobs".
+            self.add_error("joining_to", _("“上船日期到”不能早于“上船日期从”。"))
+        return data
 
 
 class ApplyForm(forms.Form):
