@@ -91,7 +91,12 @@ def test_union_staff_see_rates_per_activity_and_session_with_charts(
     # the session: 2 applications, its one seat held by the absent first, the second waits
     assert _row(page, "船友危机心理急救")[2:] == ["2", "1/1", "1", "0", "1", "0%", "100%"]
     assert page.count("<svg") == 2  # activities and sessions; too few certificates to show
-    assert "<title>海员篮球赛 · 出席: 2</title>" in page
+    # Each bar says its day too: a course or a monthly meeting repeats its title.
+    match.refresh_from_db()
+    day = timezone.localtime(match.starts_at).strftime("%m-%d")
+    assert f"<title>{day} 海员篮球赛 · 出席: 2</title>" in page
+    on = today_for(world.seafarer).strftime("%m-%d")
+    assert f"<title>{on} 船友危机心理急救 · 缺席: 1</title>" in page
 
 
 def test_a_wellbeing_sessions_small_attendance_is_hidden(world: World, client_for, publish) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -136,7 +137,8 @@ def union_view_context(user: User, now: datetime.datetime) -> dict[str, Any]:
             _("各活动报名与出席(人)"),
             [
                 (
-                    f.activity.title,
+                    # The day first: a course or a monthly meeting repeats its title.
+                    f"{timezone.localtime(f.activity.starts_at):%m-%d} {f.activity.title}",
                     [
                         f.came if f.ended else 0,
                         f.stayed_away if f.ended else 0,
@@ -157,7 +159,7 @@ def union_view_context(user: User, now: datetime.datetime) -> dict[str, Any]:
             _("各培训班次录取与结业(人)"),
             [
                 (
-                    f.session.course.title,
+                    f"{f.session.starts_on:%m-%d} {f.session.course.title}",
                     [f.completed, f.no_show, f.seats_taken - f.completed - f.no_show, f.waiting],
                 )
                 for f in rows_s[:12]
