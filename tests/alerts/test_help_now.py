@@ -139,3 +139,32 @@ def test_a_press_is_visible_to_its_seafarer_only(client_for, roster):
     assert other.get(page_url).status_code == 404
     assert other.post(page_url + "callback/", _callback_form()).status_code == 404
     assert not CallbackRequest.objects.exists()
+
+
+def test_a_seafarer_who_pressed_by_mistake_says_so_and_the_alert_still_stands(
+    client_for, roster, outbox, django_capture_on_commit_callbacks
+):
+    """The alert is not withdrawn (a crisis signal is never lost): the clinician sees the
+    seafarer's word on it, with when, and still acknowledges it."""
+    client = client_for("seafarer")
+    with django_capture_on_commit_callbacks(execute=True):
+        page_url = client.post("/alerts/help-now/", {"key": "k"})["Location"]
+    assert 'id="help-now-mistaken-form"' in client.get(page_url).content.decode()
+
+    for _ in range(2):  # resent after a dropped link: said once
+        assert client.post(page_url + "mistaken/").status_code == 302
+    press = HelpRequest.objects.get()
+    assert press.mistaken_at is not None
+    assert AuditEvent.objects.filter(action="alert.help_now_mistaken").count() == 1
+    page = client.get(page_url).content.decode()
+    assert 'id="help-now-mistaken"' in page and 'id="help-now-mistaken-form"' not in page
+
+    alert = CrisisAlert.objects.get()
+    assert (alert.status, alert.outcome) == ("open", "")  # still paging, still escalating
+    assert outbox == [(roster.clinician.phone, ALERT_SMS_TEXT)]
+    detail = client_for("clinician").get(f"/alerts/{alert.pk}/").content.decode()
+    assert 'id="said-mistaken"' in detail and "按错了" in detail
+    # Another seafarer cannot say it for them.
+    other = Client()
+    other.force_login(roster.seafarer_b)
+    assert other.post(page_url + "mistaken/").status_code == 404

@@ -50,4 +50,7 @@ RULES = {
     "alerts:help_now_callback": Rule(
         allowed=SEAFARER, not_theirs=CONSENTED, method="post", kwargs=_press, data=_callback_form
     ),
+    "alerts:help_now_mistaken": Rule(
+        allowed=SEAFARER, not_theirs=CONSENTED, method="post", kwargs=_press
+    ),
 }

@@ -159,6 +159,9 @@ class HelpRequest(TimestampedModel):
         related_name="help_requests",
     )
     idempotency_key = models.CharField(max_length=80)
+    # When the seafarer said the press was a mistake. The alert stays as it was (a crisis
+    # signal is never lost): the clinician sees their word on it and decides.
+    mistaken_at = models.DateTimeField(_("本人说明按错的时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("本人求助")

@@ -56,7 +56,12 @@ def export_alerts(user: User) -> dict[str, list[dict[str, Any]]]:
             for alert in alerts.order_by("created_at", "pk")
         ],
         "help_now_presses": [
-            {"at": _iso(press.created_at), "alert": press.alert_id} for press in presses
+            {
+                "at": _iso(press.created_at),
+                "alert": press.alert_id,
+                "said_mistaken_at": _iso(press.mistaken_at) if press.mistaken_at else None,
+            }
+            for press in presses
         ],
     }
 

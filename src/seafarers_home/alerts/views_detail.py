@@ -57,6 +57,8 @@ def _render(
         "person": person_for(alert),
         "cause": cause_for(alert),
         "actions": list(alert.actions.select_related("actor")),
+        # The seafarer's own word that a press was a mistake (the alert stands regardless).
+        "mistaken_presses": list(alert.help_requests.filter(mistaken_at__isnull=False)),
         "waiting_minutes": int((now - alert.created_at).total_seconds() // 60),
         "form": form or OutcomeForm(initial={"key": uuid.uuid4().hex}),
         "resolved": alert.status == CrisisAlert.Status.RESOLVED,

@@ -61,6 +61,7 @@ class AuditAction(models.TextChoices):
     ALERT_ATTEMPT = "alert.attempt", _("记录联系未成功")
     ALERT_ESCALATE = "alert.escalate", _("危机警报升级")
     ALERT_HELP_NOW = "alert.help_now", _("按下“我现在需要帮助”")
+    ALERT_HELP_NOW_MISTAKEN = "alert.help_now_mistaken", _("说明“我现在需要帮助”是按错了")
     ALERT_RAISE = "alert.raise", _("发出危机警报")
     ALERT_READ = "alert.read", _("查看危机警报")
     ALERT_RESOLVE = "alert.resolve", _("结束危机警报")

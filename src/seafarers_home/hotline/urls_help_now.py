@@ -10,4 +10,5 @@ urlpatterns = [
     path("help-now/", views_help_now.press, name="help_now"),
     path("help-now/<int:pk>/", views_help_now.page, name="help_now_page"),
     path("help-now/<int:pk>/callback/", views_help_now.callback, name="help_now_callback"),
+    path("help-now/<int:pk>/mistaken/", views_help_now.mistaken, name="help_now_mistaken"),
 ]

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from seafarers_home.alerts.actions.help_now import do_press_help_now
+from seafarers_home.alerts.actions.help_now import do_press_help_now, do_say_help_now_mistaken
 from seafarers_home.alerts.models import HelpRequest
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.hotline.actions.callbacks import CallbackInvalid
@@ -106,3 +106,15 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("回拨已预约。到时间后咨询员会联系您。"))
             return redirect("alerts:help_now_page", pk=found.pk)
     return _render(request, found, form, status=400)
+
+
+@require_POST
+@login_required
+def mistaken(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _own_press(request.user, pk)
+    do_say_help_now_mistaken(request.user, found, request=request)
+    messages.info(
+        request,
+        _("已告诉值班医生您是按错了。医生可能仍会联系您确认一下;需要帮助时随时再按。"),
+    )
+    return redirect("alerts:help_now_page", pk=found.pk)

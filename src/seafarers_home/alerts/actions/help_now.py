@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import uuid
 
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
@@ -72,3 +74,26 @@ def do_press_help_now(
     # A press has no payload: the same key is always the same press.
     press, _created = create_once(HelpRequest.objects.filter(seafarer=seafarer), key, "", create)
     return press
+
+
+def do_say_help_now_mistaken(
+    seafarer: User, press: HelpRequest, *, request: HttpRequest | None = None
+) -> HelpRequest:
+    """The seafarer says the press was a mistake. Nothing is withdrawn or silenced (DOMAIN
+    rule 2: a crisis signal is never lost): the alert keeps paging and escalating until a
+    clinician acknowledges it, and its page shows the seafarer's word, with when. Saying it
+    again changes nothing."""
+    with transaction.atomic():
+        locked = HelpRequest.objects.select_for_update().get(pk=press.pk, seafarer=seafarer)
+        if locked.mistaken_at is None:
+            locked.mistaken_at = timezone.now()
+            locked.save(update_fields=["mistaken_at", "updated_at"])
+            record_audit(
+                seafarer,
+                "alert.help_now_mistaken",
+                target=locked,
+                purpose="crisis",
+                request=request,
+                detail={"alert": locked.alert_id},
+            )
+    return locked
