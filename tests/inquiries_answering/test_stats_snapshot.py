@@ -123,3 +123,10 @@ def test_without_a_fresh_snapshot_the_page_computes_the_figures(world: World, cl
 def test_the_worker_job_builds_every_period(db) -> None:
     assert registry()["inquiries.stats_snapshot"].run() == len(PERIOD_MONTHS)
     assert sorted(StatsSnapshot.objects.values_list("months", flat=True)) == list(PERIOD_MONTHS)
+
+
+def test_a_total_too_small_to_show_is_said_in_words(world: World, client_for) -> None:
+    for n in range(3):
+        make_question(world.seafarer, asked_ago=timedelta(days=n + 1))
+    page = client_for("union_staff").get("/inquiries/stats/").content.decode()
+    assert "的留言少于 5 条,不显示数量" in page and "共 — 条留言" not in page
