@@ -132,3 +132,13 @@ def test_the_page_names_nobody_and_shows_no_health_data(world: World) -> None:
     for forbidden in ("海员1", "13700000", "routine", "常规", "PHQ", "需随访"):
         assert forbidden not in html, forbidden
     assert "100.0%" not in html  # company B's three screened people stay hidden
+
+
+def test_charts_with_nothing_to_draw_say_why(world: World) -> None:
+    """A new programme: every chart's frame would be empty. Each says whether its months are
+    hidden (too few people) or have nothing yet, instead of showing a blank 0-1 axis."""
+    html = login(Client(), world.union_staff).get("/voyages/dashboard/").content.decode()
+    charts = html.count("<svg")
+    assert charts >= 4
+    said = html.count("这段时间还没有数据") + html.count("人数太少,暂不显示")
+    assert said == charts

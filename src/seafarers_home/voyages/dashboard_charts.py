@@ -11,6 +11,8 @@ import datetime
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
+
 from seafarers_home.lib.svg_charts import axes, polyline, svg_open
 from seafarers_home.lib.svg_charts import num as _fmt
 
@@ -45,6 +47,20 @@ def _y(value: float, top: float) -> float:
 def _hidden_tick(x: float) -> str:
     base = HEIGHT - BOTTOM
     return f'<path d="M{_fmt(x)} {base - 4}V{base}" stroke="#999"/>'
+
+
+def _empty_note(series: Sequence[tuple[str, Sequence[float | None]]]) -> list[str]:
+    """Words in the middle of a chart that has nothing to draw, so that an empty frame is not
+    read as a broken page: every month hidden (too few people), or nothing counted yet."""
+    values = [v for _label, vs in series for v in vs]
+    if any(v for v in values if v is not None):
+        return []
+    if any(v is None for v in values):
+        note = _("人数太少,暂不显示(保护个人隐私)")
+    else:
+        note = _("这段时间还没有数据")
+    x, y = (LEFT + WIDTH - RIGHT) / 2, TOP + (HEIGHT - TOP - BOTTOM) / 2
+    return [f'<text x="{_fmt(x)}" y="{_fmt(y)}" text-anchor="middle">{escape(note)}</text>']
 
 
 def _legend(labels: Sequence[str]) -> list[str]:
@@ -82,6 +98,7 @@ def bar_chart(
                 f'height="{_fmt(base - y)}" fill="{colour}"><title>'
                 f"{escape(label)} {months[i]:%Y-%m}: {_fmt(value)}</title></rect>"
             )
+    parts.extend(_empty_note(series))
     parts.extend(_legend([label for label, _values in series]))
     parts.append("</svg>")
     return "".join(parts)
@@ -119,6 +136,7 @@ def line_chart(
             )
         if len(run) > 1:
             parts.append(_polyline(run, colour))
+    parts.extend(_empty_note(series))
     parts.extend(_legend([label for label, _values in series]))
     parts.append("</svg>")
     return "".join(parts)
