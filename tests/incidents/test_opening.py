@@ -107,6 +107,17 @@ def test_bad_input_is_refused_and_nothing_is_stored(
     assert outbox == []
 
 
+def test_every_mistake_on_the_incident_form_is_shown_in_one_round(world: World, outbox) -> None:
+    """A latitude out of range, a time in the future and a number that is no mobile come back
+    together (they were said one per submit, three rounds in an incident)."""
+    client = login(Client(), world.union_staff)
+    mistakes = {"latitude": "200", "occurred_at": "2099-01-01T00:00", "phones": "abc"}
+    html = client.post("/incidents/new/", _form(world, **mistakes)).content.decode()
+    for words in ("小于或等于90", "事件发生时间不能晚于现在", "“abc”不是中国大陆手机号码"):
+        assert words in html, words
+    assert not Incident.objects.exists()
+
+
 def test_a_seafarer_not_on_the_vessels_crew_cannot_be_chosen(world: World, outbox) -> None:
     client = login(Client(), world.union_staff)
     response = client.post("/incidents/new/", _form(world, seafarers=[world.seafarer_b.pk]))

@@ -9,6 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.accounts.models import User
+from seafarers_home.incidents.actions.opening import (
+    IncidentInvalid,
+    check_occurred_at,
+    check_phones,
+)
 from seafarers_home.incidents.models import Incident, IncidentEvent, ResponseTask
 from seafarers_home.organisations.models import Vessel
 
@@ -65,10 +70,23 @@ class IncidentForm(forms.Form):
         self.fields["seafarers"].queryset = crew if crew is not None else User.objects.none()
         self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 
+    def clean_occurred_at(self) -> Any:
+        # Asked here as well as by the action, so that it shows with the form's other errors.
+        occurred_at = self.cleaned_data["occurred_at"]
+        try:
+            check_occurred_at(occurred_at)
+        except IncidentInvalid as error:
+            raise forms.ValidationError(str(error)) from None
+        return occurred_at
+
     def clean_phones(self) -> list[str]:
         phones = split_phones(self.cleaned_data.get("phones", ""))
         if len(phones) > MAX_PHONES:
             raise forms.ValidationError(_("一次最多添加 300 个号码。"))
+        try:
+            check_phones(phones)
+        except IncidentInvalid as error:
+            raise forms.ValidationError(str(error)) from None
         return phones
 
 

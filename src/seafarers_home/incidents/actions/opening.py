@@ -78,11 +78,25 @@ class IncidentInput:
         )
 
 
+def check_occurred_at(occurred_at: datetime.datetime) -> None:
+    """Raise IncidentInvalid for a time in the future (the form asks too, with its others)."""
+    if occurred_at > timezone.now() + CLOCK_SKEW:
+        raise IncidentInvalid(_("事件发生时间不能晚于现在。"))
+
+
+def check_phones(phones: list[str]) -> None:
+    """Raise IncidentInvalid for a number that is not a mainland mobile."""
+    for phone in phones:
+        if not re.match(MAINLAND_MOBILE_RE, phone):
+            raise IncidentInvalid(
+                _("“%(phone)s”不是中国大陆手机号码(11位,以1开头)。") % {"phone": phone[:20]}
+            )
+
+
 def _check(data: IncidentInput) -> None:
     if data.kind not in Incident.Kind.values:
         raise IncidentInvalid(_("请选择事件类型。"))
-    if data.occurred_at > timezone.now() + CLOCK_SKEW:
-        raise IncidentInvalid(_("事件发生时间不能晚于现在。"))
+    check_occurred_at(data.occurred_at)
     if data.latitude is not None and not -90 <= data.latitude <= 90:
         raise IncidentInvalid(_("纬度须在 -90 到 90 之间。"))
     if data.longitude is not None and not -180 <= data.longitude <= 180:
@@ -96,11 +110,7 @@ def _resolve_people(
     seafarers: list[User], phones: list[str], existing: list[AffectedPerson]
 ) -> list[tuple[User | None, str]]:
     """(registered user or None, mobile number) per new person; refuses a person twice."""
-    for phone in phones:
-        if not re.match(MAINLAND_MOBILE_RE, phone):
-            raise IncidentInvalid(
-                _("“%(phone)s”不是中国大陆手机号码(11位,以1开头)。") % {"phone": phone[:20]}
-            )
+    check_phones(phones)
     registered = {user.phone: user for user in User.objects.filter(phone__in=phones)}
     people: list[tuple[User | None, str]] = [(user, user.phone) for user in seafarers]
     for phone in phones:
