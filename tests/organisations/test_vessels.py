@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from seafarers_home.accounts.models import Role, RoleGrant
 from seafarers_home.organisations.models import Organisation, Vessel
@@ -147,3 +148,15 @@ def test_it_takes_registration_numbers_as_papers_print_them(
     response = client_for("officer_a").post(NEW, _vessel_data(registration_number=number))
     assert response.status_code == 302
     assert Vessel.objects.filter(registration_number=number).exists()
+
+
+def test_an_organisation_reads_in_the_pages_language_wherever_it_is_shown(world: World) -> None:
+    """Form choices and page text print organisations with str(): the English name in English
+    (Chinese names stayed in the English pages' dropdowns), the Chinese one otherwise."""
+    firm = Organisation.objects.create(
+        name="舟海律师事务所", name_en="Zhouhai Law Firm", code="zh-law", kind="law_firm"
+    )
+    assert str(firm) == "舟海律师事务所"
+    with translation.override("en"):
+        assert str(firm) == "Zhouhai Law Firm"
+        assert str(world.company_a) == world.company_a.name  # no English name: as written

@@ -69,7 +69,8 @@ class Organisation(TimestampedModel):
         ordering = ["kind", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Choices in forms (an activity's company, a case's law firm) and page text read it.
+        return self.display_name
 
     @property
     def display_name(self) -> str:
