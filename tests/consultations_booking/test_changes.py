@@ -49,6 +49,18 @@ def test_it_lets_the_seafarer_cancel_before_the_deadline(
     assert page.index("以往和已取消") < page.index(f'id="a{appointment.pk}"')
 
 
+def test_cancelling_asks_once_more_before_it_is_done(world: World, seafarer_client) -> None:
+    """The cancel button opens a confirmation (no script: a details element) whose own button
+    sends the form; a stray tap on the list cancels nothing."""
+    appointment = book(world)
+    page = seafarer_client.get("/consultations/mine/").content.decode()
+    form = f'action="/consultations/appointments/{appointment.pk}/cancel/"'
+    confirm = page.index('<details class="confirm"><summary class="button secondary">取消预约')
+    assert (
+        confirm < page.index(form) < page.index("确定取消预约") < page.index("</details>", confirm)
+    )
+
+
 def test_it_refuses_the_seafarer_after_the_deadline(
     world: World, seafarer_client: Client, settings
 ) -> None:
