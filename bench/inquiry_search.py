@@ -133,13 +133,12 @@ def _entry_texts(rng: random.Random, n: int) -> tuple[str, str, str, str]:
 
 
 def _load(entries: int, publisher_id: int) -> tuple[float, int]:
-    from collections import Counter
 
     from django.db import connection, transaction
     from django.utils import timezone
 
     from seafarers_home.inquiries.models import KnowledgeEntry
-    from seafarers_home.inquiries.search import TITLE_WEIGHT, document_terms
+    from seafarers_home.inquiries.search import entry_term_weights
 
     rng = random.Random(1)
     now = timezone.now()
@@ -193,9 +192,8 @@ def _load(entries: int, publisher_id: int) -> tuple[float, int]:
                     updated_at=now,
                 )
             )
-            weights = Counter(document_terms(question) + document_terms(answer))
-            for term, count in Counter(document_terms(title)).items():
-                weights[term] += TITLE_WEIGHT * count
+            # Exactly as index_entry computes them (the synonym groups included).
+            weights = entry_term_weights(batch[-1])
             terms.extend((n, term, weight) for term, weight in weights.items())
             if len(batch) == 5000:
                 flush()

@@ -163,7 +163,15 @@ def test_a_seafarer_who_pressed_by_mistake_says_so_and_the_alert_still_stands(
     assert (alert.status, alert.outcome) == ("open", "")  # still paging, still escalating
     assert outbox == [(roster.clinician.phone, ALERT_SMS_TEXT)]
     detail = client_for("clinician").get(f"/alerts/{alert.pk}/").content.decode()
-    assert 'id="said-mistaken"' in detail and "按错了" in detail
+    assert 'class="notice said-mistaken"' in detail and "按错了" in detail
+    # Pressed again after saying so: new news, paged again as a new alert the note is not on.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post("/alerts/help-now/", {"key": "k2"})["Location"]
+    assert CrisisAlert.objects.filter(status="open").count() == 2
+    assert len(outbox) == 2 and "按错了" not in client.get(again).content.decode().split("<h2")[0]
+    newest = CrisisAlert.objects.latest("pk")
+    fresh = client_for("clinician").get(f"/alerts/{newest.pk}/").content.decode()
+    assert "said-mistaken" not in fresh
     # Another seafarer cannot say it for them.
     other = Client()
     other.force_login(roster.seafarer_b)

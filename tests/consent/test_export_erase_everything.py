@@ -115,7 +115,8 @@ def test_the_export_holds_every_registered_type_with_its_content(world, used, cl
         "hotline",
         "self",
     }
-    assert len(alerts["help_now_presses"]) == 1
+    [press] = alerts["help_now_presses"]
+    assert press["said_mistaken_at"]  # their own word that it was a mistake, with when
     assert ALERT_NOTE not in text
 
     assert data["voyages"]["voyages"][0]["vessel"] == "平太荣 1号"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.accounts.models import User
-from seafarers_home.alerts.actions.help_now import do_press_help_now
+from seafarers_home.alerts.actions.help_now import do_press_help_now, do_say_help_now_mistaken
 from seafarers_home.alerts.actions.outcomes import do_record_alert_outcome
 from seafarers_home.alerts.models import CrisisAlert
 from seafarers_home.consultations.actions.booking import (
@@ -207,6 +207,7 @@ def _call_about_the_screening(world: World, seafarer: User) -> None:
 def _alerts(world: World, seafarer: User) -> list[int]:
     # Pressed last: the hotline's crisis record closes the alerts open before it.
     press = do_press_help_now(seafarer, idempotency_key="help-1")
+    do_say_help_now_mistaken(seafarer, press)
     now = timezone.now()
     do_request_help_callback(
         press,

@@ -177,7 +177,7 @@ def test_completion_issues_a_wallet_record_the_seafarer_cannot_edit(
     names = f"/courses/manage/sessions/{session.pk}/"
     # Before the first day the list offers no buttons, only when they will come.
     page = officer.get(names).content.decode()
-    assert url not in page and "班次开始(" in page
+    assert url not in page and "从开班当天(" in page
     officer.post(url, {"outcome": "completed"})
     assert Application.objects.get().status == Status.APPROVED  # not begun yet: refused
     CourseSession.objects.filter(pk=session.pk).update(starts_on=day(world.training_officer, 0))

@@ -155,6 +155,8 @@ def test_it_refuses_a_bad_callback_with_translated_errors_and_stores_nothing(
         ("139 1234 5678", True),
         ("+86 139-1234-5678", True),
         ("+63 917 123 4567", True),  # a Philippine mobile in a foreign port
+        ("0063 917 123 4567", True),  # the same, dialled with 00
+        ("１３９１２３４５６７８", True),  # full-width digits from a Chinese keyboard
     ],
 )
 def test_a_mobile_callback_needs_a_number_that_can_be_rung(

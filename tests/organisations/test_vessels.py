@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from django.utils import translation
 
@@ -141,13 +143,16 @@ def test_it_refuses_a_registration_number_nobody_could_look_up(
     assert not audit_rows("organisations.vessel.create")
 
 
-@pytest.mark.parametrize("number", ["CN20151870018", "浙岱渔03588", "IMO 9123456", "ZS-A/0003"])
+@pytest.mark.parametrize(
+    "number", ["CN20151870018", "浙岱渔03588", "IMO 9123456", "ZS-A/0003", "ＺＳ－Ａ－０００９"]
+)
 def test_it_takes_registration_numbers_as_papers_print_them(
     client_for, world: World, number: str
 ) -> None:
     response = client_for("officer_a").post(NEW, _vessel_data(registration_number=number))
     assert response.status_code == 302
-    assert Vessel.objects.filter(registration_number=number).exists()
+    stored = unicodedata.normalize("NFKC", number)  # full-width typed, plain stored
+    assert Vessel.objects.filter(registration_number=stored).exists()
 
 
 def test_an_organisation_reads_in_the_pages_language_wherever_it_is_shown(world: World) -> None:

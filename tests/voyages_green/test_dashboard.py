@@ -9,6 +9,7 @@ from django.test import Client
 from seafarers_home.organisations.models import Organisation, Vessel
 from seafarers_home.screening.models import Battery, Screening
 from seafarers_home.voyages.dashboard import ZONE, build_dashboard
+from seafarers_home.voyages.dashboard_charts import bar_chart, line_chart
 from seafarers_home.voyages.green_referrals import do_refer_to_green_channel
 from seafarers_home.voyages.models import Voyage
 from tests.personas import World, login
@@ -135,10 +136,17 @@ def test_the_page_names_nobody_and_shows_no_health_data(world: World) -> None:
 
 
 def test_charts_with_nothing_to_draw_say_why(world: World) -> None:
-    """A new programme: every chart's frame would be empty. Each says whether its months are
-    hidden (too few people) or have nothing yet, instead of showing a blank 0-1 axis."""
+    """A new programme: every month of every chart is hidden (nobody, or too few people to
+    show). Each chart says so in words instead of showing a blank 0-1 axis."""
     html = login(Client(), world.union_staff).get("/voyages/dashboard/").content.decode()
     charts = html.count("<svg")
     assert charts >= 4
-    said = html.count("这段时间还没有数据") + html.count("人数太少,暂不显示")
-    assert said == charts
+    assert html.count("暂无可显示的数字:人数太少时不显示") == charts
+
+
+def test_a_chart_with_figures_draws_them_without_the_note() -> None:
+    months = [datetime.date(2026, m, 1) for m in (10, 11, 12)]
+    for chart in (bar_chart, line_chart):
+        zero = chart("t", months, [("a", [0.0, None, 0.0])])  # 0 % is a figure
+        assert "暂无可显示" not in zero and "<title>a 2026-10: 0</title>" in zero
+        assert "暂无可显示" in chart("t", months, [("a", [None, None, None])])

@@ -98,7 +98,7 @@ def refuse_if_taken(slot: Slot, seafarer: User) -> None:
     if holder is None:
         return
     if holder == seafarer.pk:
-        raise BookingRefused(_("您已经预约了这个时间,可以在“我的预约”里查看。"), "taken")
+        raise BookingRefused(_("您已经预约了这个时间,可以在您的预约列表里查看。"), "taken")
     raise BookingRefused(_("这个号源已被预约,请选择其他时间。"), "taken")
 
 

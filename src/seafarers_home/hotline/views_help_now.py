@@ -115,6 +115,6 @@ def mistaken(request: HttpRequest, pk: int) -> HttpResponse:
     do_say_help_now_mistaken(request.user, found, request=request)
     messages.info(
         request,
-        _("已告诉值班医生您是按错了。医生可能仍会联系您确认一下;需要帮助时随时再按。"),
+        _("已记下你是按错了,值班医生处理这条提醒时会看到,可能仍会联系你确认。需要帮助时随时再按。"),
     )
     return redirect("alerts:help_now_page", pk=found.pk)

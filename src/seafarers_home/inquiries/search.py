@@ -107,7 +107,7 @@ def entry_term_weights(entry: KnowledgeEntry) -> Counter[str]:
 
 
 def _add_synonyms(weights: Counter[str], entry: KnowledgeEntry) -> None:
-    """Index the entry under every phrase of each synonym group it mentions (``synonyms``),
+    """Index the entry under the two-character words of each synonym group it mentions,
     weighted as often as the group's phrases occur (title occurrences count as above); a term
     the entry has in its own words keeps its own weight."""
     body = normalise(f"{entry.question_text}\n{entry.answer_text}")
@@ -117,8 +117,8 @@ def _add_synonyms(weights: Counter[str], entry: KnowledgeEntry) -> None:
         if not said:
             continue
         for phrase in group:
-            for term in query_terms(phrase):
-                weights.setdefault(term, said)
+            if len(phrase) == 2:  # a word of its own; longer phrases only recognise the worry
+                weights.setdefault(phrase, said)
 
 
 def index_entry(entry: KnowledgeEntry) -> int:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from seafarers_home.inquiries.forms_answering import StatsPeriodForm
 from seafarers_home.inquiries.stats_snapshot import current_stats
+from seafarers_home.lib.small_cells import MIN_CELL
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import sees_all_companies
 
@@ -26,6 +27,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         "form": form,
         "stats": figures,
         "built_at": built_at,
+        "min_cell": MIN_CELL,
         "overdue_percent": None if share is None else share * 100,
         "response_rows": [
             (_("全部"), figures.response_all),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -69,6 +70,10 @@ class VesselForm(forms.ModelForm):
         error_messages = {
             "registration_number": {"unique": _("这个船舶登记号已经登记过了。")},
         }
+
+    def clean_registration_number(self) -> str:
+        # Full-width letters and digits (Ｚ０９ from a Chinese keyboard) as the plain ones.
+        return unicodedata.normalize("NFKC", self.cleaned_data["registration_number"]).strip()
 
     def __init__(self, *args: Any, companies: list[Organisation] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -50,15 +50,13 @@ def _hidden_tick(x: float) -> str:
 
 
 def _empty_note(series: Sequence[tuple[str, Sequence[float | None]]]) -> list[str]:
-    """Words in the middle of a chart that has nothing to draw, so that an empty frame is not
-    read as a broken page: every month hidden (too few people), or nothing counted yet."""
+    """Words in the middle of a chart whose every month is hidden, so that an empty frame is
+    not read as a broken page. A hidden month is too few people (or nobody) to show; a zero is
+    data (0 % coverage matters) and draws as usual."""
     values = [v for _label, vs in series for v in vs]
-    if any(v for v in values if v is not None):
+    if not values or any(v is not None for v in values):
         return []
-    if any(v is None for v in values):
-        note = _("人数太少,暂不显示(保护个人隐私)")
-    else:
-        note = _("这段时间还没有数据")
+    note = _("暂无可显示的数字:人数太少时不显示(保护个人隐私)")
     x, y = (LEFT + WIDTH - RIGHT) / 2, TOP + (HEIGHT - TOP - BOTTOM) / 2
     return [f'<text x="{_fmt(x)}" y="{_fmt(y)}" text-anchor="middle">{escape(note)}</text>']
 

@@ -42,8 +42,12 @@ def do_press_help_now(
     def create() -> HelpRequest:
         # One press at a time per seafarer (two tabs, a double tap): lock their row.
         User.objects.select_for_update().filter(pk=seafarer.pk).first()
+        # A press after the seafarer said an earlier one was a mistake is new news: it pages
+        # again (a new alert) rather than joining the alert the clinician may now read as
+        # nothing.
         pending = (
             HelpRequest.objects.filter(seafarer=seafarer, alert__status=CrisisAlert.Status.OPEN)
+            .exclude(alert__help_requests__mistaken_at__isnull=False)
             .select_related("alert")
             .first()
         )

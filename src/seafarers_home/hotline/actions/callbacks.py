@@ -7,6 +7,7 @@ after the window has closed)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -40,11 +41,13 @@ class CallbackInvalid(ValueError):
 
 def _mobile_number(number: str) -> bool:
     """A mobile the counsellor can ring: a mainland one (11 digits, +86 or 0086 allowed in
-    front) or a foreign one in international form (+, then 8 to 15 digits: E.164)."""
+    front) or a foreign one in international form (+ or 00, then 8 to 15 digits: E.164).
+    The number is NFKC-normalised already (full-width digits as plain ones)."""
     compact = re.sub(r"[\s()-]", "", number)
+    compact = "+" + compact[2:] if compact.startswith("00") else compact
     if compact.startswith("+") and not compact.startswith("+86"):
         return re.fullmatch(r"\+[0-9]{8,15}", compact) is not None
-    return re.fullmatch(r"(?:\+86|0086)?1[3-9][0-9]{9}", compact) is not None
+    return re.fullmatch(r"(?:\+86)?1[3-9][0-9]{9}", compact) is not None
 
 
 def _validate(target: str, number: str, start: datetime, end: datetime, now: datetime) -> None:
@@ -115,7 +118,8 @@ def do_request_callback_once(
     A resend with the same key returns the stored callback, or raises
     ``IdempotencyConflict`` when it asks for another number, window or anonymity."""
     now = timezone.now()
-    number = (number or "").strip()[:40]
+    # Full-width digits (a Chinese keyboard) stored as the plain ones a phone can dial.
+    number = unicodedata.normalize("NFKC", number or "").strip()[:40]
     key = (idempotency_key or "")[:80]
     digest = payload_digest(
         {

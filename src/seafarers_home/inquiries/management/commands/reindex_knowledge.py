@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from seafarers_home.inquiries.models import KnowledgeEntry
 from seafarers_home.inquiries.search import index_entry
@@ -18,7 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         entries = terms = 0
-        for entry in KnowledgeEntry.objects.order_by("pk").iterator(chunk_size=500):
-            terms += index_entry(entry)
+        for pk in KnowledgeEntry.objects.order_by("pk").values_list("pk", flat=True):
+            # Read under the row lock: an edit made since the list was read is indexed as
+            # it is now, not overwritten with the text it had then.
+            with transaction.atomic():
+                entry = KnowledgeEntry.objects.select_for_update().filter(pk=pk).first()
+                if entry is None:  # deleted meanwhile
+                    continue
+                terms += index_entry(entry)
             entries += 1
         self.stdout.write(f"Reindexed {entries} knowledge entries ({terms} terms).")
