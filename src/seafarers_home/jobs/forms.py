@@ -96,12 +96,12 @@ class FilterForm(forms.Form):
     joining_to = DateField(label=_("上船日期到"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("joining_from"), data.get("joining_to")
+        super().clean()
+        start, end = self.cleaned_data.get("joining_from"), self.cleaned_data.get("joining_to")
         if start and end and start > end:
             # Said, rather than an empty list that looks like "no jobs".
             self.add_error("joining_to", _("“上船日期到”不能早于“上船日期从”。"))
-        return data
+        return self.cleaned_data
 
 
 class ApplyForm(forms.Form):
