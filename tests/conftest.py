@@ -9,6 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from channels.layers import channel_layers
+from channels_redis.core import ChannelLock, RedisChannelLayer
 from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
@@ -220,6 +222,26 @@ def _short_channel_layer_polls() -> None:
 
 
 _short_channel_layer_polls()
+
+
+@pytest.fixture(autouse=True)
+def channel_layer_receive_state() -> Iterator[None]:
+    """Each test's WebSocket consumers run in an event loop of its own, on the process's one
+    channel layer. channels-redis keeps a lock per receiving channel (``receive_clean_locks``)
+    and forgets it only when its waiters are counted back to zero; a receive cancelled while it
+    waited (a consumer closed as its loop ended, under CI load) is never counted back, and its
+    lock, bound to that finished loop, then failed every later test of the process with "Lock
+    is bound to a different event loop" (14 call-room and voice-room tests in one CI run). No
+    receive outlives its test, so each test starts with the layer's receive state fresh."""
+    yield
+    for layer in channel_layers.backends.values():
+        if isinstance(layer, RedisChannelLayer):
+            layer.receive_clean_locks = ChannelLock()
+            # The same for the receiving section, should a cancelled receive have left it
+            # counted (its loop is gone).
+            layer.receive_count = 0
+            layer.receive_lock = None
+            layer.receive_event_loop = None
 
 
 def _scan_static_files_once() -> None:
