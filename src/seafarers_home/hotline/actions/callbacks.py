@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from seafarers_home.accounts.models import User
+from seafarers_home.accounts.models import MAINLAND_MOBILE_RE, User
 from seafarers_home.audit.services import record_audit
 from seafarers_home.core.idempotency import create_once, find_replay, payload_digest
 from seafarers_home.core.inputs import InputRefused, check_datetime, within_window
@@ -47,7 +47,7 @@ def _mobile_number(number: str) -> bool:
     compact = "+" + compact[2:] if compact.startswith("00") else compact
     if compact.startswith("+") and not compact.startswith("+86"):
         return re.fullmatch(r"\+[0-9]{8,15}", compact) is not None
-    return re.fullmatch(r"(?:\+86)?1[3-9][0-9]{9}", compact) is not None
+    return re.match(MAINLAND_MOBILE_RE, compact.removeprefix("+86")) is not None
 
 
 def _validate(target: str, number: str, start: datetime, end: datetime, now: datetime) -> None:

@@ -86,11 +86,11 @@ def term_errors(
     if judged("vessel_type") and terms.get("vessel_type") not in VesselType.values:
         errors["vessel_type"] = _("请选择船舶类型,或选择本企业的船舶。")
     wage_min, wage_max = terms.get("wage_min"), terms.get("wage_max")
-    given = [w for w in (wage_min, wage_max) if w is not None]
-    if not judged("wage_min", "wage_max") and not any(w < 0 for w in given):
-        pass  # the form said what is wrong with one of them; the other is not negative
-    elif wage_min is None or wage_max is None or wage_min < 0 or wage_max < 0:
+    wages = (wage_min, wage_max)
+    if any(w is not None and w < 0 for w in wages) or (not partial and None in wages):
         errors["wage_min"] = _("工资不能为负数。")
+    elif wage_min is None or wage_max is None:
+        pass  # partial: the form said what is wrong with the missing one
     elif wage_min > wage_max:
         errors["wage_min"] = _("月工资下限不能高于上限。")
     elif wage_max > MAX_WAGE:
