@@ -12,6 +12,7 @@ import pytest
 from channels.layers import channel_layers
 from channels_redis.core import ChannelLock, RedisChannelLayer
 from django.conf import settings as django_settings
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
@@ -145,6 +146,22 @@ def health_consent_document(db: None) -> ConsentDocument:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """One world for a whole module of tests that only read it (the permission matrix builds
+    it ~670 times otherwise): built inside a transaction that is rolled back after the
+    module, so each test's own ``db`` transaction is a savepoint in it and rolls back to the
+    world as built. Every lazily built part is built here, or a test would build it inside
+    its own savepoint and leave later tests a person who no longer exists. Not for modules
+    with ``transactional_db`` tests (their flush would run inside this transaction)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        for name in (*PERSONA_NAMES, "law_firm", "training_provider"):
+            getattr(world, name)
+        yield world
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

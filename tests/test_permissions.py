@@ -15,10 +15,14 @@ import re
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX as CACHED_SESSION_PREFIX
+from django.core.cache import caches
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -103,6 +107,8 @@ def _token_of_seafarer_b(world: World) -> dict[str, Any]:
     token, _plaintext = do_issue_api_token(world.seafarer_b, name="harness")
     return {"token_id": token.pk}
 
+
+SIGN_IN_PAGES = ("/accounts/login/", "/accounts/two-factor/")
 
 RULES: dict[str, Rule] = {
     # core
@@ -309,6 +315,41 @@ def _request(client: Client, rule: Rule, path: str, **extra: Any) -> Any:
     return client.get(path, **extra)
 
 
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """The matrix only reads the world: built once for the module (tests/conftest.py)."""
+    return module_world
+
+
+@pytest.fixture(scope="module")
+def persona_clients(module_world: World) -> dict[str, tuple[Client, str]]:
+    """A client and a signed-in session per persona, made once for the module (inside the
+    module world's transaction): signing in was a third of the matrix's time."""
+    clients = {}
+    for persona in PERSONA_NAMES:
+        client = login(Client(), module_world.persona(persona))
+        clients[persona] = (client, client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return clients
+
+
+@pytest.fixture
+def signed_in(persona_clients: dict[str, tuple[Client, str]], world: World) -> Any:
+    """signed_in("clinician") -> that persona's client with only its session cookie. The
+    session row is as signed in (the test's transaction rolls back what a request changed in
+    it); its copy in the session cache, which does not roll back, is dropped first."""
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+        caches[settings.SESSION_CACHE_ALIAS].delete_many(
+            [CACHED_SESSION_PREFIX + key for _client, key in persona_clients.values()]
+        )
+
+    def make(persona: str) -> Client:
+        client, key = persona_clients[persona]
+        client.cookies = SimpleCookie({settings.SESSION_COOKIE_NAME: key})
+        return client
+
+    return make
+
+
 def test_it_covers_every_url() -> None:
     missing = sorted({name for _, name in project_patterns() if name not in RULES})
     assert not missing, f"URL patterns without a permission rule in RULES: {missing}"
@@ -341,19 +382,25 @@ def test_it_refuses_anonymous_visitors(world: World, route: str, name: str) -> N
 
 
 @pytest.mark.parametrize(("route", "name"), _routes())
-def test_it_refuses_wrong_roles(world: World, route: str, name: str) -> None:
+def test_it_refuses_wrong_roles(world: World, signed_in: Any, route: str, name: str) -> None:
     rule = RULES[name]
     if rule.public:
         return
     path = build_path(route, rule.kwargs(world))
     for persona in PERSONA_NAMES:
-        client = login(Client(), world.persona(persona))
-        response = _request(client, rule, path)
+        response = _request(signed_in(persona), rule, path)
         expected = rule.expected(persona)
         if expected is None and rule.allowed_answer is not None:
             assert response.status_code == rule.allowed_answer, (name, persona, response)
         elif expected is None:
             assert response.status_code < 400, (name, persona, response.status_code)
+            # Let in, not sent to sign in again (a session lost between tests would pass
+            # "< 400" with a redirect to the login page).
+            assert not response.get("Location", "").startswith(SIGN_IN_PAGES), (
+                name,
+                persona,
+                response["Location"],
+            )
         else:
             assert response.status_code == expected, (name, persona, response.status_code)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Literal
-from zoneinfo import available_timezones
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
@@ -74,7 +73,7 @@ class MePatchIn(BaseModel):
     time_zone: str = Field(  # type: ignore[assignment]
         None,
         description="IANA time zone name, e.g. Asia/Shanghai.",
-        json_schema_extra={"enum": [*sorted(available_timezones())]},
+        json_schema_extra={"enum": [*sorted(zones.known_zone_names())]},
     )
 
     @field_validator("display_name")
