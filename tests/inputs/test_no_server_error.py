@@ -13,6 +13,7 @@ plausible) and one all bad, then an out-of-range path id and bad Idempotency-Key
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -93,6 +94,19 @@ def _bad(kind: str, offered: str, round_: str) -> str:
     return offered if bad is None else bad
 
 
+@pytest.fixture(scope="module")
+def consented_world(module_world: World) -> World:
+    give_health_consent(module_world.seafarer)
+    return module_world
+
+
+@pytest.fixture
+def world(consented_world: World, db: None) -> World:
+    """Built once for the module (tests/conftest.py ``module_world``): each case's own writes
+    roll back to it."""
+    return consented_world
+
+
 def _persona_for(rule: Any) -> str | None:
     if rule.public:
         return None
@@ -107,7 +121,6 @@ def _web_cases() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("route", "name"), _web_cases())
 def test_no_form_answers_5xx_to_bad_values(world: World, route: str, name: str) -> None:
     rule = RULES[name]
-    give_health_consent(world.seafarer)
     persona = _persona_for(rule)
     client = Client() if persona is None else login(Client(), world.persona(persona))
     path = build_path(route, rule.kwargs(world))
@@ -153,6 +166,7 @@ def _plausible_time(index: int) -> str:
     return (timezone.now() + timedelta(hours=1 + 2 * index)).isoformat()
 
 
+@cache
 def _openapi() -> dict[str, Any]:
     from seafarers_home.api.urls import api
 
@@ -221,7 +235,6 @@ def _bodies(schema: dict[str, Any], doc: dict[str, Any]) -> list[Any]:
 def test_no_api_write_answers_5xx_to_bad_values(
     world: World, path: str, method: str, persona: str
 ) -> None:
-    give_health_consent(world.seafarer)
     doc = _openapi()
     operation = doc["paths"][path][method]
     client = Client(HTTP_AUTHORIZATION=f"Bearer {make_token(world.persona(persona))}")
