@@ -116,22 +116,31 @@ def give_health_consent(user: User) -> None:
     do_accept_consent(user, ensure_consent_document(ConsentKind.HEALTH_DATA))
 
 
-def _accept_current_terms(user: User) -> None:
-    """Everyone signed up has accepted the current terms and privacy policy (where the
-    documents exist: a transactional test's flush may have removed them)."""
-    # One INSERT for both records: every test builds the world (ten people), so its queries
-    # add up over the suite.
+def _current_terms() -> list[ConsentDocument]:
+    """The current terms and privacy policy (those that exist: a transactional test's flush may
+    have removed them)."""
     documents = [current_document(kind) for kind in (ConsentKind.TERMS, ConsentKind.PRIVACY)]
+    return [document for document in documents if document is not None]
+
+
+def _accept_current_terms(user: User, terms: list[ConsentDocument] | None = None) -> None:
+    """Everyone signed up has accepted the current terms and privacy policy. One INSERT for
+    both records, and ``terms`` read once for a whole world: every test builds the world (ten
+    people), so its queries add up over the suite."""
     ConsentRecord.objects.bulk_create(
         ConsentRecord(user=user, document=document, accepted_at=timezone.now())
-        for document in documents
-        if document is not None
+        for document in (_current_terms() if terms is None else terms)
     )
 
 
-def _user(phone: str, name: str, *grants: tuple[str, Organisation | None]) -> User:
+def _user(
+    phone: str,
+    name: str,
+    *grants: tuple[str, Organisation | None],
+    terms: list[ConsentDocument] | None = None,
+) -> User:
     user = User.objects.create_user(phone, PASSWORD, display_name=name)
-    _accept_current_terms(user)
+    _accept_current_terms(user, terms)
     for role, org in grants:
         RoleGrant.objects.create(user=user, role=role, organisation=org)
     if user.needs_two_factor:
@@ -142,6 +151,7 @@ def _user(phone: str, name: str, *grants: tuple[str, Organisation | None]) -> Us
 
 
 def build_world() -> World:
+    terms = _current_terms()
     org = Organisation.objects.create
     federation = org(name="舟山市总工会", code="city-federation", kind="city_federation")
     union = org(
@@ -177,7 +187,7 @@ def build_world() -> World:
         company=company_b,
         link_at_sea="coastal_4g",
     )
-    seafarer = _user("13800000001", "王海", (Role.SEAFARER, company_a))
+    seafarer = _user("13800000001", "王海", (Role.SEAFARER, company_a), terms=terms)
     SeafarerProfile.objects.create(
         user=seafarer,
         real_name="王海",
@@ -186,7 +196,7 @@ def build_world() -> World:
         company=company_a,
         current_vessel=vessel_a,
     )
-    seafarer_b = _user("13800000011", "李强", (Role.SEAFARER, company_b))
+    seafarer_b = _user("13800000011", "李强", (Role.SEAFARER, company_b), terms=terms)
     SeafarerProfile.objects.create(
         user=seafarer_b,
         real_name="李强",
@@ -206,13 +216,15 @@ def build_world() -> World:
         vessel_b=vessel_b,
         seafarer=seafarer,
         seafarer_b=seafarer_b,
-        clinician=_user("13800000002", "陈医生", (Role.CLINICIAN, clinic)),
-        counsellor=_user("13800000003", "周咨询员", (Role.COUNSELLOR, hospital)),
-        union_staff=_user("13800000004", "刘干事", (Role.UNION_STAFF, union)),
-        officer_a=_user("13800000005", "汤专员", (Role.COMPANY_OFFICER, company_a_union)),
-        officer_b=_user("13800000006", "赵专员", (Role.COMPANY_OFFICER, company_b)),
-        outsider=_user("13800000007", "路人"),
-        admin=_admin(federation),
+        clinician=_user("13800000002", "陈医生", (Role.CLINICIAN, clinic), terms=terms),
+        counsellor=_user("13800000003", "周咨询员", (Role.COUNSELLOR, hospital), terms=terms),
+        union_staff=_user("13800000004", "刘干事", (Role.UNION_STAFF, union), terms=terms),
+        officer_a=_user(
+            "13800000005", "汤专员", (Role.COMPANY_OFFICER, company_a_union), terms=terms
+        ),
+        officer_b=_user("13800000006", "赵专员", (Role.COMPANY_OFFICER, company_b), terms=terms),
+        outsider=_user("13800000007", "路人", terms=terms),
+        admin=_admin(federation, terms),
     )
 
 
@@ -227,8 +239,8 @@ def _consented_seafarer(
     return user
 
 
-def _admin(federation: Organisation) -> User:
-    admin = _user("13800000008", "管理员", (Role.ADMINISTRATOR, federation))
+def _admin(federation: Organisation, terms: list[ConsentDocument]) -> User:
+    admin = _user("13800000008", "管理员", (Role.ADMINISTRATOR, federation), terms=terms)
     admin.is_staff = True
     admin.is_superuser = True
     admin.save(update_fields=["is_staff", "is_superuser"])
