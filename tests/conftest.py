@@ -18,6 +18,7 @@ from django.utils import translation
 
 from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
+from tests import pg_template
 from tests.consultations_room import harness
 from tests.personas import PERSONA_NAMES, World, build_world, ensure_consent_document, login
 
@@ -28,6 +29,7 @@ def pytest_configure(config: pytest.Config) -> None:
     database number + N. A test that clears the cache (a FLUSHDB on Redis) or waits on the
     channel layer must not meet the other worker's keys. The environment variable changes too,
     so that the servers and workers a test starts as subprocesses use the same database."""
+    pg_template.name_the_run()
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if worker.startswith("gw") and django_settings.REDIS_URL:
         url = redis_url_for_worker(django_settings.REDIS_URL, int(worker[2:]))
@@ -36,6 +38,25 @@ def pytest_configure(config: pytest.Config) -> None:
         django_settings.CACHES["default"]["LOCATION"] = url
         for host in django_settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"]:
             host["address"] = url
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The controller (or the only process) drops the run's migrated PostgreSQL template once
+    every worker is done with it (tests/pg_template.py)."""
+    server_url = os.environ.get("DATABASE_URL", "")
+    if pg_template.is_postgres(server_url) and not hasattr(session.config, "workerinput"):
+        pg_template.drop_template(server_url)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On PostgreSQL the test database is a copy of the run's migrated template (Django's
+    ``TEST`` ``TEMPLATE``; its migrate then finds nothing to apply) instead of a migration of
+    its own in each worker."""
+    server_url = os.environ.get("DATABASE_URL", "")
+    if pg_template.is_postgres(server_url):
+        test_settings = django_settings.DATABASES["default"].setdefault("TEST", {})
+        test_settings["TEMPLATE"] = pg_template.migrated_template(server_url)
 
 
 # What makes a test touch the database (pytest-django's fixtures; ``fixturenames`` is the whole
@@ -311,10 +332,12 @@ def served_site() -> Iterator[harness.Site]:
     server_url = os.environ.get("DATABASE_URL", "")
     name = f"test_callroom_{uuid.uuid4().hex[:8]}"
     use_pg = server_url.startswith(("postgres://", "postgresql://"))
-    database_url = harness.create_database(server_url, name) if use_pg else ""
+    database_url = pg_template.create_migrated_database(server_url, name) if use_pg else ""
     try:
         with tempfile.TemporaryDirectory(prefix="sh-call-") as tmp:
-            yield harness.prepare_site(Path(tmp), compress=False, database_url=database_url)
+            yield harness.prepare_site(
+                Path(tmp), compress=False, database_url=database_url, migrated=use_pg
+            )
     finally:
         if use_pg:
             harness.drop_database(server_url, name)

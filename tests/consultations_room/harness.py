@@ -105,16 +105,6 @@ def migrate(env: dict[str, str]) -> None:
         _manage(env, "migrate", "--noinput", "-v0")
 
 
-def create_database(server_url: str, name: str) -> str:
-    """A fresh PostgreSQL database on the server of ``server_url``; its URL."""
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return server_url.rsplit("/", 1)[0] + "/" + name
-
-
 def drop_database(server_url: str, name: str) -> None:
     import psycopg
 
@@ -122,11 +112,14 @@ def drop_database(server_url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def prepare_site(var_dir: Path, *, compress: bool = True, database_url: str = "") -> Site:
+def prepare_site(
+    var_dir: Path, *, compress: bool = True, database_url: str = "", migrated: bool = False
+) -> Site:
     """Migrate, collect static files, create the people and a remote appointment now.
     Without ``compress`` the static files are hashed but not gzip/brotli-compressed, which
     takes seconds instead of minutes on a busy machine (tests; the benchmark compresses).
-    ``database_url``: a PostgreSQL database instead of the SQLite file in ``var_dir``."""
+    ``database_url``: a PostgreSQL database instead of the SQLite file in ``var_dir``;
+    ``migrated``: that database is already migrated (tests/pg_template.py)."""
     env = site_env(var_dir)
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -138,7 +131,8 @@ def prepare_site(var_dir: Path, *, compress: bool = True, database_url: str = ""
     # Staff sign in once per site (site.states) and the site may serve a whole test session:
     # the 30-minute idle sign-out must not end those sessions between two modules.
     env["STAFF_IDLE_TIMEOUT_MINUTES"] = "600"
-    migrate(env)
+    if not migrated:
+        migrate(env)
     _manage(env, "collectstatic", "--noinput", "-v0")
     out = _manage(env, "shell", "-c", SETUP)
     people = json.loads(out.split("SETUP", 1)[1].strip().splitlines()[0])

@@ -1,0 +1,98 @@
+"""One migrated PostgreSQL database per test run, copied wherever a run needs a migrated
+database: each xdist worker's test database (pytest-django, through Django's ``TEST``
+``TEMPLATE``) and the served site of the browser tests (tests/conftest.py ``served_site``).
+Migrating from scratch costs 25-40 s of CPU a time on a busy 2-core machine, and a run did it
+four times; ``CREATE DATABASE … TEMPLATE`` copies the files in well under a second, with the
+same schema and the same data migrations' rows. The PostgreSQL twin of tests/sqlite_template.py.
+
+The workers of one run share the template: the controller names it (``SH_TEST_RUN_ID``, set
+before the workers start and inherited by them), the first worker to need it migrates it
+under an advisory lock while the others wait, and the controller drops it when the run ends.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN_ID_VARIABLE = "SH_TEST_RUN_ID"
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+def name_the_run() -> None:
+    """In the controller, before any worker starts: the run's id, which names its template."""
+    os.environ.setdefault(RUN_ID_VARIABLE, uuid.uuid4().hex[:12])
+
+
+def template_name() -> str:
+    return f"test_migrated_{os.environ[RUN_ID_VARIABLE]}"
+
+
+def database_url(server_url: str, name: str) -> str:
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+def migrated_template(server_url: str) -> str:
+    """The run's migrated template database on the server of ``server_url`` (migrated here
+    if no worker has yet); its name."""
+    import psycopg
+
+    name = template_name()
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute("SELECT pg_advisory_lock(hashtext(%s))", [name])
+        try:
+            found = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if found is None:
+                connection.execute(f'CREATE DATABASE "{name}"')
+                try:
+                    _migrate(database_url(server_url, name))
+                except BaseException:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    raise
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", [name])
+    return name
+
+
+def _migrate(url: str) -> None:
+    """``manage.py migrate`` in a subprocess with a clean environment, as the tests' own
+    servers see it (tests/sqlite_template.py does the same for SQLite)."""
+    from tests.ops.conftest import clean_env
+
+    with tempfile.TemporaryDirectory(prefix="sh-pg-template-") as directory:
+        env = clean_env(Path(directory), DATABASE_URL=url, DEBUG="1")
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
+            env=env, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+        )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"migrate failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+
+
+def create_migrated_database(server_url: str, name: str) -> str:
+    """A migrated database ``name`` (replaced if it exists), copied from the run's template;
+    its URL."""
+    import psycopg
+
+    template = migrated_template(server_url)
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return database_url(server_url, name)
+
+
+def drop_template(server_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{template_name()}" WITH (FORCE)')
