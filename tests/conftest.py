@@ -3,7 +3,10 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -18,6 +21,7 @@ from django.utils import translation
 
 from seafarers_home.accounts.sms import LocmemSmsBackend
 from seafarers_home.consent.models import ConsentDocument, ConsentKind
+from tests import module_world as module_world_helpers
 from tests import pg_template
 from tests.consultations_room import harness
 from tests.personas import PERSONA_NAMES, World, build_world, ensure_consent_document, login
@@ -29,7 +33,8 @@ def pytest_configure(config: pytest.Config) -> None:
     database number + N. A test that clears the cache (a FLUSHDB on Redis) or waits on the
     channel layer must not meet the other worker's keys. The environment variable changes too,
     so that the servers and workers a test starts as subprocesses use the same database."""
-    pg_template.name_the_run()
+    if not hasattr(config, "workerinput"):  # the controller, or the only process
+        pg_template.name_the_run()
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if worker.startswith("gw") and django_settings.REDIS_URL:
         url = redis_url_for_worker(django_settings.REDIS_URL, int(worker[2:]))
@@ -45,16 +50,21 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     every worker is done with it (tests/pg_template.py)."""
     server_url = os.environ.get("DATABASE_URL", "")
     if pg_template.is_postgres(server_url) and not hasattr(session.config, "workerinput"):
-        pg_template.drop_template(server_url)
+        try:
+            pg_template.drop_template(server_url)
+        except Exception as error:
+            warnings.warn(f"the run's PostgreSQL template was not dropped: {error}", stacklevel=1)
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, django_db_keepdb: bool
+) -> None:
     """On PostgreSQL the test database is a copy of the run's migrated template (Django's
     ``TEST`` ``TEMPLATE``; its migrate then finds nothing to apply) instead of a migration of
     its own in each worker."""
     server_url = os.environ.get("DATABASE_URL", "")
-    if pg_template.is_postgres(server_url):
+    if pg_template.is_postgres(server_url) and not django_db_keepdb:
         test_settings = django_settings.DATABASES["default"].setdefault("TEST", {})
         test_settings["TEMPLATE"] = pg_template.migrated_template(server_url)
 
@@ -72,6 +82,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     give the same answer on both suites, and the PostgreSQL + Redis suite runs them. A test
     module that mentions Redis keeps all its tests, unless they are marked
     ``suite_independent`` (their subprocesses run on a database of their own)."""
+    _refuse_transactional_tests_beside_a_module_world(items)
     if os.environ.get("SKIP_DATABASE_FREE_TESTS") != "1":
         return
     mentions_redis: dict[str, bool] = {}
@@ -90,6 +101,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
+
+
+def _refuse_transactional_tests_beside_a_module_world(items: list[pytest.Item]) -> None:
+    """``module_world`` keeps a transaction open for its whole module: a test there that
+    flushes the database (``transactional_db``, a live server) would run inside it."""
+    uses_world: set[str] = set()
+    transactional: dict[str, str] = {}
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        module = str(item.path)
+        if "module_world" in names:
+            uses_world.add(module)
+        marker = item.get_closest_marker("django_db")
+        if names & {"transactional_db", "live_server"} or (
+            marker is not None and marker.kwargs.get("transaction")
+        ):
+            transactional.setdefault(module, item.nodeid)
+    clashes = [transactional[module] for module in sorted(uses_world & set(transactional))]
+    if clashes:
+        raise pytest.UsageError(f"transactional tests beside module_world: {clashes}")
 
 
 def redis_url_for_worker(url: str, worker: int) -> str:
@@ -115,7 +146,7 @@ def fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow (~0.5 s per persona on a busy 2-core machine) and every
     test builds ten personas. Tests that are about hashing switch Argon2 back on
     (tests/accounts/test_register.py); production keeps Argon2 first."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = module_world_helpers.FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -125,10 +156,8 @@ def audit_checkpoints(settings: Any, tmp_path_factory: pytest.TempPathFactory) -
     production has (pytest runs with DEBUG off, where a missing key fails the system checks)."""
     path = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
     settings.AUDIT_CHECKPOINT_PATH = path
-    settings.AUDIT_HMAC_KEY = "test-audit-chain-key-0123456789abcdef"
-    # Each transaction chains its own rows as it commits, so a test reads a linked chain right
-    # after the request; tests/audit/test_background_chaining.py runs the chaining thread.
-    settings.AUDIT_CHAIN_IN_BACKGROUND = False
+    for name, value in module_world_helpers.AUDIT_TEST_SETTINGS.items():
+        setattr(settings, name, value)
     return path
 
 
@@ -170,19 +199,39 @@ def world(db: None) -> World:
 
 
 @pytest.fixture(scope="module")
-def module_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+def module_writes(
+    django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[], AbstractContextManager[None]]:
+    """``with module_writes():`` database access with the tests' settings in a module-scoped
+    fixture (tests/module_world.py)."""
+    checkpoints = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
+    return lambda: module_world_helpers.writes(django_db_blocker, checkpoints)
+
+
+@pytest.fixture(scope="module")
+def module_world(
+    django_db_setup: None, module_writes: Callable[[], AbstractContextManager[None]]
+) -> Iterator[World]:
     """One world for a whole module of tests that only read it (the permission matrix builds
     it ~670 times otherwise): built inside a transaction that is rolled back after the
     module, so each test's own ``db`` transaction is a savepoint in it and rolls back to the
     world as built. Every lazily built part is built here, or a test would build it inside
-    its own savepoint and leave later tests a person who no longer exists. Not for modules
-    with ``transactional_db`` tests (their flush would run inside this transaction)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    its own savepoint and leave later tests a person who no longer exists. A module that
+    uses it may not have ``transactional_db`` tests (their flush would run inside this
+    transaction): ``pytest_collection_modifyitems`` refuses such a module."""
+    with module_writes():
+        atomic = transaction.atomic()
+        atomic.__enter__()
         world = build_world()
-        for name in (*PERSONA_NAMES, "law_firm", "training_provider"):
-            getattr(world, name)
-        yield world
-        transaction.set_rollback(True)
+        for attribute, value in vars(World).items():
+            if isinstance(value, cached_property):
+                getattr(world, attribute)
+    try:
+        yield world  # the database is blocked again, as for any test without ``db``
+    finally:
+        with module_writes():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from django.utils import timezone
 from seafarers_home.accounts.actions import do_issue_api_token
 from seafarers_home.alerts.actions.raising import do_raise_crisis_alert
 from seafarers_home.screening.models import Battery, Campaign, Response, Screening
+from tests.module_world import fresh_view_of
 from tests.permission_rules.base import (
     CONSENTED,
     OFFICERS_AND_UNION,
@@ -318,17 +319,18 @@ def _request(client: Client, rule: Rule, path: str, **extra: Any) -> Any:
 @pytest.fixture
 def world(module_world: World, db: None) -> World:
     """The matrix only reads the world: built once for the module (tests/conftest.py)."""
-    return module_world
+    return fresh_view_of(module_world)
 
 
 @pytest.fixture(scope="module")
-def persona_clients(module_world: World) -> dict[str, tuple[Client, str]]:
+def persona_clients(module_world: World, module_writes: Any) -> dict[str, tuple[Client, str]]:
     """A client and a signed-in session per persona, made once for the module (inside the
     module world's transaction): signing in was a third of the matrix's time."""
     clients = {}
-    for persona in PERSONA_NAMES:
-        client = login(Client(), module_world.persona(persona))
-        clients[persona] = (client, client.cookies[settings.SESSION_COOKIE_NAME].value)
+    with module_writes():
+        for persona in PERSONA_NAMES:
+            client = login(Client(), module_world.persona(persona))
+            clients[persona] = (client, client.cookies[settings.SESSION_COOKIE_NAME].value)
     return clients
 
 

@@ -22,6 +22,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.api.conftest import make_token
+from tests.module_world import fresh_view_of
 from tests.personas import PERSONA_NAMES, World, give_health_consent, login
 from tests.test_permissions import RULES, build_path, project_patterns
 
@@ -95,8 +96,9 @@ def _bad(kind: str, offered: str, round_: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def consented_world(module_world: World) -> World:
-    give_health_consent(module_world.seafarer)
+def consented_world(module_world: World, module_writes: Any) -> World:
+    with module_writes():
+        give_health_consent(module_world.seafarer)
     return module_world
 
 
@@ -104,7 +106,7 @@ def consented_world(module_world: World) -> World:
 def world(consented_world: World, db: None) -> World:
     """Built once for the module (tests/conftest.py ``module_world``): each case's own writes
     roll back to it."""
-    return consented_world
+    return fresh_view_of(consented_world)
 
 
 def _persona_for(rule: Any) -> str | None:
