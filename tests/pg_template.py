@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.sqlite_template import migrate_in_subprocess
+
 RUN_ID_VARIABLE = "SH_TEST_RUN_ID"
 PREFIX = "test_migrated_"
 LEFT_BEHIND_SECONDS = 24 * 3600
@@ -86,18 +85,8 @@ def _drop_left_behind(connection: Any) -> None:
 
 
 def _migrate(url: str) -> None:
-    """``manage.py migrate`` in a subprocess with a clean environment, as the tests' own
-    servers see it (tests/sqlite_template.py does the same for SQLite)."""
-    from tests.ops.conftest import clean_env
-
     with tempfile.TemporaryDirectory(prefix="sh-pg-template-") as directory:
-        env = clean_env(Path(directory), DATABASE_URL=url, DEBUG="1")
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
-            env=env, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
-        )  # fmt: skip
-    if done.returncode != 0:
-        raise RuntimeError(f"migrate failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+        migrate_in_subprocess(url, Path(directory))
 
 
 def create_migrated_database(server_url: str, name: str) -> str:

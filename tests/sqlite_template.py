@@ -28,20 +28,26 @@ def _migrated_template() -> Path:
     global _template
     with _lock:
         if _template is None:
-            from tests.ops.conftest import clean_env
-
             directory = Path(tempfile.mkdtemp(prefix="sh-migrated-"))
             atexit.register(shutil.rmtree, directory, True)
             path = directory / "template.sqlite3"
-            env = clean_env(directory, DATABASE_URL=f"sqlite:///{path}", DEBUG="1")
-            done = subprocess.run(
-                [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
-                env=env, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
-            )  # fmt: skip
-            if done.returncode != 0:
-                raise RuntimeError(f"migrate failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+            migrate_in_subprocess(f"sqlite:///{path}", directory)
             _template = path
         return _template
+
+
+def migrate_in_subprocess(database_url: str, var_dir: Path) -> None:
+    """``manage.py migrate`` of ``database_url`` in a subprocess with a clean environment, as
+    the tests' own servers see it (also tests/pg_template.py's)."""
+    from tests.ops.conftest import clean_env
+
+    env = clean_env(var_dir, DATABASE_URL=database_url, DEBUG="1")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"migrate failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
 
 
 def copy_migrated_sqlite(target: Path) -> Path:
