@@ -380,7 +380,7 @@ def served_site() -> Iterator[harness.Site]:
     mode. Its people come from tests/personas.py; tests add rows, so none counts on it empty."""
     server_url = os.environ.get("DATABASE_URL", "")
     name = f"test_callroom_{uuid.uuid4().hex[:8]}"
-    use_pg = server_url.startswith(("postgres://", "postgresql://"))
+    use_pg = pg_template.is_postgres(server_url)
     database_url = pg_template.create_migrated_database(server_url, name) if use_pg else ""
     try:
         with tempfile.TemporaryDirectory(prefix="sh-call-") as tmp:
@@ -389,7 +389,7 @@ def served_site() -> Iterator[harness.Site]:
             )
     finally:
         if use_pg:
-            harness.drop_database(server_url, name)
+            pg_template.drop_database(server_url, name)
 
 
 @pytest.fixture(scope="session")

@@ -101,8 +101,12 @@ def create_migrated_database(server_url: str, name: str) -> str:
     return database_url(server_url, name)
 
 
-def drop_template(server_url: str) -> None:
+def drop_database(server_url: str, name: str) -> None:
     import psycopg
 
     with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{template_name()}" WITH (FORCE)')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def drop_template(server_url: str) -> None:
+    drop_database(server_url, template_name())

@@ -105,13 +105,6 @@ def migrate(env: dict[str, str]) -> None:
         _manage(env, "migrate", "--noinput", "-v0")
 
 
-def drop_database(server_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def prepare_site(
     var_dir: Path, *, compress: bool = True, database_url: str = "", migrated: bool = False
 ) -> Site:
