@@ -7,9 +7,10 @@ What it does:
 
 1. a PostgreSQL database next to DATABASE_URL's: a scratch one dropped afterwards, or with
    ``--keep NAME`` one kept between invocations (prepared once; its secrets are kept in
-   ``/tmp/seafarers-load-NAME/``): ``migrate``, ``collectstatic``, ``load_demo`` (50 seafarers,
-   the demo clinicians and counsellors, questions, screenings), ``generate_synthetic`` with
-   ``--synthetic N`` seafarers if asked;
+   ``/tmp/seafarers-load-NAME/``): ``migrate``, ``collectstatic``, ``load_demo
+   --extra-seafarers 250`` (300 seafarers: a screening seafarer of the mix has an account of
+   their own; the demo clinicians and counsellors, questions, screenings),
+   ``generate_synthetic`` with ``--synthetic N`` seafarers if asked;
 2. ``manage.py serve --no-worker --workers 2`` with production settings except TLS, on that
    database and REDIS_URL (cache and channel layer);
 3. per run: ``--sockets`` idle WebSocket clients (``bench/load/idle_sockets.py``) and Locust
@@ -52,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # bench/load's modules by their own names, as the locustfile imports them.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))
 
-from accounts import SEAFARERS, sign_everyone_in
+from accounts import EXTRA_SEAFARERS, SEAFARERS, sign_everyone_in
 from screening_common import ROOT, base_env, scratch_name, scratch_postgres
 
 BIN = Path(sys.executable).parent
@@ -131,7 +132,7 @@ def prepare(env: dict[str, str], synthetic: int) -> None:
     print("preparing the database: migrate, collectstatic, load_demo ...", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--extra-seafarers", str(EXTRA_SEAFARERS))
     if synthetic:
         print(f"generate_synthetic --seafarers {synthetic} ...", flush=True)
         manage(env, "generate_synthetic", "--seafarers", str(synthetic), "--no-progress")
@@ -433,6 +434,8 @@ def main() -> None:
         if created or not (var_dir / "prepared").exists():
             prepare(env, args.synthetic)
             (var_dir / "prepared").write_text("ok")
+        else:  # a database kept from before the extra seafarers: add what is missing
+            manage(env, "load_demo", "--extra-seafarers", str(EXTRA_SEAFARERS))
         print(
             f"server: serve --no-worker --workers {args.workers} on PostgreSQL, Redis "
             f"{env['REDIS_URL']}, extra settings {extra or '-'}; plan {plan} submissions/s, "

@@ -15,6 +15,10 @@ from pages import TOKEN
 
 DEMO_PASSWORD = "Demo-2026!haiyuan"  # noqa: S105 - the documented demo password (README)
 SEAFARERS = ["13900000001", *(f"139000010{n:02d}" for n in range(2, 51))]
+# `load_demo --extra-seafarers 250` (load_test.py prepares them): the mix's people each need an
+# account of their own where two on one account would conflict (two answering one screening).
+EXTRA_SEAFARERS = 250
+LOAD_SEAFARERS = SEAFARERS + [f"1390000{2001 + n:04d}" for n in range(EXTRA_SEAFARERS)]
 CLINICIANS = ["13900000002", "13900000008"]
 
 
@@ -45,7 +49,7 @@ def sign_in(base: str, phone: str, staff: bool) -> str:
 def sign_everyone_in(base: str) -> dict[str, str]:
     """Every demo account of the mix, four at a time; {phone: Cookie header}."""
     sessions: dict[str, str] = {}
-    accounts = [(p, False) for p in SEAFARERS] + [(p, True) for p in CLINICIANS]
+    accounts = [(p, False) for p in LOAD_SEAFARERS] + [(p, True) for p in CLINICIANS]
     for at in range(0, len(accounts), 4):
         threads = [
             threading.Thread(

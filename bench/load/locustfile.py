@@ -37,6 +37,7 @@ the users share those sessions.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -51,7 +52,7 @@ from locust import FastHttpUser, LoadTestShape, events, task
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from accounts import CLINICIANS, SEAFARERS, sign_everyone_in
+from accounts import CLINICIANS, LOAD_SEAFARERS, sign_everyone_in
 from pages import CATEGORY, KEY, OPTION, QUESTIONNAIRE, RADIO, REPLACES, REVIEW, THREAD, TOKEN
 
 SEARCH_WORDS = ["睡眠", "晕船", "焦虑", "失眠", "压力", "想家"]
@@ -127,14 +128,23 @@ def write_records(**_kwargs: Any) -> None:
 # People -------------------------------------------------------------------------------------
 
 
+_screening_accounts = itertools.count()
+_shared_accounts = itertools.count()
+
+
 class Person(FastHttpUser):
     abstract = True
-    accounts: list[str] = SEAFARERS
+    accounts: list[str] = LOAD_SEAFARERS
     rounds_per_second = 1.0  # this kind of person's rounds per second (on_schedule)
     next_round = 0.0
 
+    def account(self) -> str:
+        """People who only read, ask or wait share the accounts in turn (that conflicts with
+        nothing: each ask form has its own key)."""
+        return self.accounts[next(_shared_accounts) % len(self.accounts)]
+
     def on_start(self) -> None:
-        self.phone = random.choice(self.accounts)
+        self.phone = self.account()
         # Each person's rounds start on a schedule of their own (``on_schedule``), from a
         # random point of the first interval. Locust starts the users of one second all at the
         # same instant (floor(spawn rate) at a time), and constant_throughput paces from that
@@ -194,6 +204,13 @@ class ScreeningSeafarer(Person):
     fixed_count = users_for(SUBMISSIONS * 0.8 / 3, SCREENING_ROUNDS_PER_USER)
     rounds_per_second = SCREENING_ROUNDS_PER_USER
     wait_time = on_schedule
+
+    def account(self) -> str:
+        """An account of one's own: two people answering from one account answer the one
+        screening in progress, and the second is told (409) the page was already submitted
+        — the test's conflict, not the server's. The seafarers who first had screenings
+        (the fifty) come first; beyond len(accounts) people (S > 75/s) accounts are shared."""
+        return self.accounts[next(_screening_accounts) % len(self.accounts)]
 
     @task
     def take_the_pulse(self) -> None:

@@ -149,3 +149,30 @@ def test_every_printed_login_signs_in_through_the_login_form() -> None:
             response = client.post("/accounts/two-factor/", {"code": code})
             assert response.status_code == 302, phone
             assert client.session["otp_verified"] is True
+
+
+def test_extra_seafarers_for_the_load_test_sign_in_and_reach_their_pages() -> None:
+    from django.test import Client
+
+    call_command("load_demo", "--extra-seafarers", "3", stdout=io.StringIO())
+    extra = User.objects.filter(phone__in=["13900002001", "13900002002", "13900002003"])
+    assert extra.count() == 3
+    assert SeafarerProfile.objects.filter(user__in=extra).count() == 3
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"phone": "13900002003", "password": data.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    # Signed up as the fifty are: past the consent page, straight to the 心理CT.
+    assert client.get("/screening/").status_code == 200
+    before = counts()
+    call_command("load_demo", "--extra-seafarers", "3", stdout=io.StringIO())
+    assert counts() == before
+
+
+def test_it_refuses_more_extra_seafarers_than_their_number_range_holds() -> None:
+    load_demo()
+    before = counts()
+    with pytest.raises(CommandError, match="999"):
+        call_command("load_demo", "--extra-seafarers", "1000", stdout=io.StringIO())
+    assert counts() == before

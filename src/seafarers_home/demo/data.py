@@ -8,6 +8,7 @@ them and ``demo_totp`` can refuse every other account. Organisation codes start 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import random
 from dataclasses import dataclass
 
@@ -213,3 +214,26 @@ def seafarers() -> list[SeafarerSpec]:
                 )
             )
     return specs
+
+
+# 13900002001, 13900002002, ...: the extra seafarers, clear of the fifty and of the staff.
+EXTRA_SEAFARER_NUMBERS_FROM = 2001
+EXTRA_SEAFARERS_MAX = 999
+
+
+def extra_seafarers(count: int) -> list[SeafarerSpec]:
+    """``count`` more seafarers like the fifty, for a load test that needs one account per
+    simulated person (two people answering one screening from one account is a conflict, not
+    load). Each sails on the vessel and in the rank of one of the fifty, with a number and a
+    seafarer's book of their own."""
+    if not 0 <= count <= EXTRA_SEAFARERS_MAX:
+        raise ValueError(f"between 0 and {EXTRA_SEAFARERS_MAX} extra seafarers, not {count}")
+    fifty = seafarers()
+    return [
+        dataclasses.replace(
+            fifty[i % len(fifty)],
+            phone=f"{DEMO_PHONE_PREFIX}{EXTRA_SEAFARER_NUMBERS_FROM + i:04d}",
+            book_number=f"C{34090000 + i * 37:08d}",
+        )
+        for i in range(count)
+    ]

@@ -4,17 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from seafarers_home.demo.data import DEMO_PASSWORD
-from seafarers_home.demo.services import do_load_demo
+from seafarers_home.demo.services import do_add_extra_demo_seafarers, do_load_demo
 
 
 class Command(BaseCommand):
     help = "Create the demo organisations, vessels, seafarers and staff; print the demo logins."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--extra-seafarers",
+            type=int,
+            default=0,
+            metavar="N",
+            help="N more seafarers (13900002001 ...) for the load test: one account per person",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         result = do_load_demo()
+        if options["extra_seafarers"]:
+            try:
+                extra = do_add_extra_demo_seafarers(options["extra_seafarers"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            result.created.update(extra.created)
+            result.skipped_phones += extra.skipped_phones
         if result.created:
             made = ", ".join(f"{count} {what}" for what, count in sorted(result.created.items()))
             self.stdout.write(f"demo data created: {made}")
