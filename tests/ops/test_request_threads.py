@@ -9,8 +9,9 @@ import threading
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
+from django.core.signals import request_finished
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.test import override_settings
 from django.urls import path
 
@@ -36,7 +37,16 @@ def slow(request: HttpRequest) -> HttpResponse:
     return HttpResponse("late")
 
 
-urlpatterns = [path("where/", where_am_i), path("slow/", slow)]
+async def two_parts():
+    yield b"a"
+    yield b"b"
+
+
+def streamed(request: HttpRequest) -> StreamingHttpResponse:
+    return StreamingHttpResponse(two_parts())
+
+
+urlpatterns = [path("where/", where_am_i), path("slow/", slow), path("streamed/", streamed)]
 
 
 def scope(url: str) -> dict:
@@ -128,3 +138,33 @@ def test_a_thread_with_work_still_on_it_is_not_kept():
     threads.give_back(idle)
     assert threads.idle_count == 1
     release.set()
+
+
+def test_an_answer_in_memory_frees_its_thread_and_connection_before_it_is_sent(handler):
+    finished: list[str] = []
+
+    def note(**_kwargs) -> None:
+        finished.append(threading.current_thread().name)
+
+    async def first_message(url: str) -> tuple[int, int]:
+        app = ApplicationCommunicator(handler, scope(url))
+        await app.send_input({"type": "http.request", "body": b"", "more_body": False})
+        start = await app.receive_output(timeout=10)
+        seen_at_start = len(finished)
+        while (await app.receive_output(timeout=10)).get("more_body"):
+            pass
+        await app.wait(timeout=10)
+        return start["status"], seen_at_start
+
+    request_finished.connect(note)
+    try:
+        # request_finished (the connection back to the pool) ran on the request's thread, in
+        # the same hop as the view: before the first byte went out.
+        assert asyncio.run(first_message("/where/")) == (200, 1)
+        assert finished[0].startswith("request")
+        # A streaming answer is closed once sent, as Django does.
+        finished.clear()
+        assert asyncio.run(first_message("/streamed/")) == (200, 0)
+        assert len(finished) == 1
+    finally:
+        request_finished.disconnect(note)

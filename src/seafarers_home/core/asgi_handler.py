@@ -1,19 +1,18 @@
-"""Django's ASGI handler with the whole middleware chain and view run in one thread hop, on a
+"""Django's ASGI handler with a request's whole sync part in one hop to its thread, on a
 request thread that is kept for the next request.
 
-Django's own ASGIHandler builds the chain in async mode. Our middleware is synchronous (it
-reads the database), so Django adapts at every boundary between async and sync: the request
-went from the event loop to a thread for the outer middleware, back to the event loop
-(``async_to_sync``) for the inner async-capable middleware and the view resolution, and into
-the thread again for the view — six hand-offs between the event loop and the request's thread
-per request instead of two. Under load each hand-off waits for the GIL behind the other
-requests' threads (5 ms a switch), so these waits, not CPU, set the latency: the load test on a
-machine half idle showed requests spending most of their time in
-``CurrentThreadExecutor.run_until_future`` (issue 20 item 8; bench/README.md).
-
-Here the chain is built synchronous (as under WSGI) and run with one ``sync_to_async`` call:
-one hop in, one hop out. Everything else — reading the body, the signals, sending the answer,
-client disconnects — is Django's ASGIHandler unchanged.
+**One hop.** Django's own ASGIHandler builds the middleware chain in async mode. Ours is
+synchronous (it reads the database), so Django adapted at every boundary: six hand-offs between
+the event loop and the request's thread for the chain and the view, plus one each for the
+``request_started`` signal and for ``response.close()``. Under load each hand-off waits for the
+GIL behind the other requests' threads (5 ms a switch) and wakes a thread through the kernel,
+so the hand-offs, not the work, set the latency (issue 20 item 8; bench/README.md). Here the
+chain is built synchronous (as under WSGI), and one call on the request's thread sends
+``request_started``, builds the request, runs the chain and the view and — when the answer is
+already in memory, i.e. not streaming — closes the response, which sends ``request_finished``
+(the database connection goes back to the pool before the bytes go out rather than after). A
+streaming answer is closed after it is sent, as Django does. Reading the body, sending the
+answer and a client's disconnect are handled as in Django's ``handle``.
 
 **The request's thread.** Django runs each request in its own ``ThreadSensitiveContext``, so
 that the request's signals, middleware, view and ``response.close()`` share one thread (the
@@ -32,14 +31,19 @@ on a thread all the same, it is not lent again but stops once that work is done.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
-from django.core.handlers.asgi import ASGIHandler
-from django.http import HttpRequest, HttpResponseBase
+from django.core import signals
+from django.core.exceptions import RequestAborted
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix
+from django.http import FileResponse, HttpResponseBase
+from django.urls import set_script_prefix
 
 
 class RequestThread(ThreadPoolExecutor):
@@ -111,7 +115,58 @@ class OneHopASGIHandler(ASGIHandler):
         finally:
             self.request_threads.give_back(thread)
 
-    async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
-        # Thread-sensitive: the request's own thread (lent by __call__), the one that also runs
-        # its signals and its response.close().
-        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+    async def handle(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        # Django 5.2's ASGIHandler.handle, with its sync parts in one hop (``_respond``).
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        set_script_prefix(get_script_prefix(scope))
+
+        async def process_request() -> HttpResponseBase:
+            response = await sync_to_async(self._respond, thread_sensitive=True)(scope, body_file)
+            with contextlib.suppress(asyncio.CancelledError):  # the client left meanwhile
+                await self.send_response(response, send)
+            return response
+
+        # Listen for the client's disconnect while the request is served, as Django does.
+        processing = asyncio.create_task(process_request())
+        tasks = [asyncio.create_task(self.listen_for_disconnect(receive)), processing]
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in tasks:
+            if task.done():
+                try:
+                    task.result()
+                except RequestAborted:
+                    pass
+                except AssertionError:
+                    body_file.close()
+                    raise
+            else:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        try:
+            response = processing.result()
+        except asyncio.CancelledError:
+            await signals.request_finished.asend(sender=self.__class__)
+        else:
+            if not response.closed:  # a streaming answer, closed once it has been sent
+                await sync_to_async(response.close, thread_sensitive=True)()
+        body_file.close()
+
+    def _respond(self, scope: dict[str, Any], body_file: Any) -> HttpResponseBase:
+        """On the request's thread: everything of the request that is synchronous."""
+        signals.request_started.send(sender=self.__class__, scope=scope)
+        request, error_response = self.create_request(scope, body_file)
+        if request is None:  # undecodable or too large: Django's 400 or 413
+            assert error_response is not None
+            response = error_response
+        else:
+            response = self.get_response(request)
+            response._handler_class = self.__class__  # type: ignore[attr-defined]
+            if isinstance(response, FileResponse):
+                response.block_size = self.chunk_size
+        if not response.streaming:
+            response.close()  # request_finished: the connection back to the pool
+        return response
