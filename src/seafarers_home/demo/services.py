@@ -194,6 +194,19 @@ def _demo_password_hash() -> str:
     return make_password(data.DEMO_PASSWORD)
 
 
+def _audited(result: LoadResult) -> LoadResult:
+    """Drop the zero counts; one audit row for what was created, none when nothing was."""
+    result.created = +result.created
+    if result.created:
+        record_audit(
+            None,
+            "demo.load",
+            purpose="demo data",
+            detail={key: int(value) for key, value in sorted(result.created.items())},
+        )
+    return result
+
+
 @transaction.atomic
 def do_add_extra_demo_seafarers(count: int) -> LoadResult:
     """The load test's extra seafarers (``data.extra_seafarers``), signed up as the fifty are:
@@ -205,15 +218,7 @@ def do_add_extra_demo_seafarers(count: int) -> LoadResult:
     documents = _current_documents(tuple(ConsentKind.values))
     for spec in data.extra_seafarers(count):
         _seafarer(spec, orgs, vessels, password_hash, documents, result)
-    result.created = +result.created
-    if result.created:
-        record_audit(
-            None,
-            "demo.load",
-            purpose="demo data",
-            detail={key: int(value) for key, value in sorted(result.created.items())},
-        )
-    return result
+    return _audited(result)
 
 
 @transaction.atomic
@@ -249,15 +254,7 @@ def do_load_demo() -> LoadResult:
 
     _restore_passwords(login_users, password_hash)
     load_service_demo(data.MAIN_SEAFARER_PHONE, result.created)
-    result.created = +result.created  # drop the zero counts
-    if result.created:
-        record_audit(
-            None,
-            "demo.load",
-            purpose="demo data",
-            detail={key: int(value) for key, value in sorted(result.created.items())},
-        )
-    return result
+    return _audited(result)
 
 
 def demo_totp_code(phone: str) -> str:
