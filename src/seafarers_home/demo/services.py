@@ -181,59 +181,31 @@ def _restore_passwords(users: list[User], password_hash: str) -> None:
             user.save(update_fields=["password"])
 
 
-def _demo_password_hash() -> str:
-    """Argon2 is slow on purpose: reuse the hash the main demo seafarer already has, so that
-    a second run verifies one hash instead of making one for every account."""
+@transaction.atomic
+def do_load_demo(extra_seafarers: int = 0) -> LoadResult:
+    """Create whatever of the demo data set is missing; never duplicates, never touches an
+    account that is not a demo account. ``extra_seafarers``: that many more seafarers like the
+    fifty (``data.extra_seafarers``, for the load test), signed up as the fifty are."""
+    extra = data.extra_seafarers(extra_seafarers)  # a count out of range: before any write
+    result = LoadResult()
+    # One hash for every account: Argon2 is slow on purpose. Reuse the hash the main demo
+    # seafarer already has, so that a second run verifies one hash instead of eleven.
     existing = User.objects.filter(phone=data.MAIN_SEAFARER_PHONE).first()
     if (
         existing is not None
         and is_demo_user(existing)
         and existing.check_password(data.DEMO_PASSWORD)
     ):
-        return existing.password
-    return make_password(data.DEMO_PASSWORD)
-
-
-def _audited(result: LoadResult) -> LoadResult:
-    """Drop the zero counts; one audit row for what was created, none when nothing was."""
-    result.created = +result.created
-    if result.created:
-        record_audit(
-            None,
-            "demo.load",
-            purpose="demo data",
-            detail={key: int(value) for key, value in sorted(result.created.items())},
-        )
-    return result
-
-
-@transaction.atomic
-def do_add_extra_demo_seafarers(count: int) -> LoadResult:
-    """The load test's extra seafarers (``data.extra_seafarers``), signed up as the fifty are:
-    the demo password, a profile, the seafarer's consents. Idempotent, like ``do_load_demo``."""
-    result = LoadResult()
-    password_hash = _demo_password_hash()
-    orgs = _organisations(result)
-    vessels = _vessels(orgs, result)
-    documents = _current_documents(tuple(ConsentKind.values))
-    for spec in data.extra_seafarers(count):
-        _seafarer(spec, orgs, vessels, password_hash, documents, result)
-    return _audited(result)
-
-
-@transaction.atomic
-def do_load_demo() -> LoadResult:
-    """Create whatever of the demo data set is missing; never duplicates, never touches an
-    account that is not a demo account."""
-    result = LoadResult()
-    password_hash = _demo_password_hash()  # one hash for every account
+        password_hash = existing.password
+    else:
+        password_hash = make_password(data.DEMO_PASSWORD)
     orgs = _organisations(result)
     vessels = _vessels(orgs, result)
     seafarer_documents = _current_documents(tuple(ConsentKind.values))
     staff_documents = _current_documents((ConsentKind.TERMS, ConsentKind.PRIVACY))
     login_users: list[User] = []
 
-    for spec in data.seafarers():
+    for spec in [*data.seafarers(), *extra]:
         user = _seafarer(spec, orgs, vessels, password_hash, seafarer_documents, result)
         if user is not None and spec.phone == data.MAIN_SEAFARER_PHONE:
             login_users.append(user)
@@ -254,7 +226,15 @@ def do_load_demo() -> LoadResult:
 
     _restore_passwords(login_users, password_hash)
     load_service_demo(data.MAIN_SEAFARER_PHONE, result.created)
-    return _audited(result)
+    result.created = +result.created  # drop the zero counts
+    if result.created:
+        record_audit(
+            None,
+            "demo.load",
+            purpose="demo data",
+            detail={key: int(value) for key, value in sorted(result.created.items())},
+        )
+    return result
 
 
 def demo_totp_code(phone: str) -> str:

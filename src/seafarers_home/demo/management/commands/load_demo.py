@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from seafarers_home.demo.data import DEMO_PASSWORD
-from seafarers_home.demo.services import do_add_extra_demo_seafarers, do_load_demo
+from seafarers_home.demo.services import do_load_demo
 
 
 class Command(BaseCommand):
@@ -23,14 +23,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = do_load_demo()
-        if options["extra_seafarers"]:
-            try:
-                extra = do_add_extra_demo_seafarers(options["extra_seafarers"])
-            except ValueError as exc:
-                raise CommandError(str(exc)) from exc
-            result.created.update(extra.created)
-            result.skipped_phones += extra.skipped_phones
+        try:
+            result = do_load_demo(extra_seafarers=options["extra_seafarers"])
+        except ValueError as exc:  # an extra-seafarer count out of range
+            raise CommandError(str(exc)) from exc
         if result.created:
             made = ", ".join(f"{count} {what}" for what, count in sorted(result.created.items()))
             self.stdout.write(f"demo data created: {made}")
