@@ -39,11 +39,23 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from django.conf import settings
 from django.core import signals
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.http import FileResponse, HttpResponseBase
 from django.urls import set_script_prefix
+
+from seafarers_home.core.in_flight import (
+    ADMISSION,
+    ADMITTED,
+    EXEMPT,
+    REFUSED,
+    STATIC,
+    Admission,
+    LoopGate,
+)
+from seafarers_home.core.overload import is_never_shed, name_of_path
 
 
 class RequestThread(ThreadPoolExecutor):
@@ -100,6 +112,10 @@ class OneHopASGIHandler(ASGIHandler):
     def __init__(self) -> None:
         super().__init__()
         self.request_threads = RequestThreads()
+        self.gate = LoopGate(max(settings.REQUESTS_IN_FLIGHT_MAX, 0))
+        self.queue_seconds = settings.REQUESTS_QUEUE_SECONDS
+        static_url = settings.STATIC_URL or ""
+        self.static_prefix = static_url if static_url.startswith("/") else ""
 
     def load_middleware(self, is_async: bool = False) -> None:
         super().load_middleware(is_async=False)
@@ -124,7 +140,14 @@ class OneHopASGIHandler(ASGIHandler):
         set_script_prefix(get_script_prefix(scope))
 
         async def process_request() -> HttpResponseBase:
-            response = await sync_to_async(self._respond, thread_sensitive=True)(scope, body_file)
+            admission, holds_slot = await self._admit(scope)
+            try:
+                response = await sync_to_async(self._respond, thread_sensitive=True)(
+                    {**scope, ADMISSION: admission}, body_file
+                )
+            finally:
+                if holds_slot:
+                    self.gate.leave()
             with contextlib.suppress(asyncio.CancelledError):  # the client left meanwhile
                 await self.send_response(response, send)
             return response
@@ -154,6 +177,20 @@ class OneHopASGIHandler(ASGIHandler):
             if not response.closed:  # a streaming answer, closed once it has been sent
                 await sync_to_async(response.close, thread_sensitive=True)()
         body_file.close()
+
+    async def _admit(self, scope: dict[str, Any]) -> tuple[Admission, bool]:
+        """Count the request against the bound on requests in flight, waiting for a slot here on
+        the event loop (core/in_flight.py); the middleware then serves or sheds it as decided.
+        Returns the decision and whether the request holds a slot to give back."""
+        path_info = scope["path"].removeprefix(get_script_prefix(scope))
+        if self.static_prefix and path_info.startswith(self.static_prefix):
+            return Admission("", STATIC), False  # WhiteNoise's, never shed
+        name = name_of_path(path_info)
+        if is_never_shed(name, scope.get("method")):
+            return Admission(name, EXEMPT), False
+        if await self.gate.enter(self.queue_seconds):
+            return Admission(name, ADMITTED), True
+        return Admission(name, REFUSED), False
 
     def _respond(self, scope: dict[str, Any], body_file: Any) -> HttpResponseBase:
         """On the request's thread: everything of the request that is synchronous."""

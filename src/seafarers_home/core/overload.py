@@ -4,11 +4,13 @@
 Each request runs its Django code in a thread of its own (ASGI) and, on PostgreSQL, holds a
 pooled connection. Without a bound, a burst starts as many threads as there are requests,
 they all queue for the pool and time out, and the pages answer 500. With the bound, requests
-past it wait briefly in their thread, holding no connection (the server builds the middleware
-chain synchronous, core/asgi_handler.py), and are then answered with a small page that needs
-no database and shows the crisis numbers (or JSON for the API). uvicorn's own
-``limit_concurrency`` would answer a bare 503 and could not spare the crisis paths, hence
-this middleware.
+past it wait briefly for a slot, holding no connection, and are then answered with a small
+page that needs no database and shows the crisis numbers (or JSON for the API). Under uvicorn
+they wait on the event loop, in order of arrival and before they are lent a thread
+(core/asgi_handler.py, core/in_flight.py); under a threaded WSGI server and the test client,
+in their thread, here. Either way the answer is given here, inside the outer middleware (the
+metrics, the security headers). uvicorn's own ``limit_concurrency`` would answer a bare 503
+and could not spare the crisis paths, hence this middleware.
 
 Never shed (``NEVER_SHED``, by URL name): the crisis help page, the health check, the paths
 that raise or answer crisis alerts (the answers of a screening and its result, the message
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -33,11 +34,13 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning, register
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from seafarers_home.core.in_flight import ADMISSION, REFUSED, STATIC, Admission, ThreadGate
 
 logger = logging.getLogger("seafarers_home.overload")
 SHED_REPORT_SECONDS = 10
@@ -108,9 +111,9 @@ def is_never_shed(name: str, method: str | None) -> bool:
 NOT_CONNECTED_FIRST = frozenset({"core:healthz"})
 
 
-def view_name(request: HttpRequest) -> str:
+def name_of_path(path_info: str) -> str:
     try:
-        return resolve(request.path_info).view_name
+        return resolve(path_info).view_name
     except Resolver404:
         return ""
 
@@ -175,33 +178,6 @@ def check_pool_headroom(app_configs: Sequence[Any] | None, **kwargs: Any) -> lis
     return []
 
 
-class _Gate:
-    """Slots for the requests in flight, and a short wait for one: a request past the bound
-    waits in its own thread on a condition (holding no connection), and a freed slot wakes
-    one waiter. The server builds the middleware chain synchronous (core/asgi_handler.py), as
-    do WSGI and the test client; in an async chain Django runs this middleware in a thread."""
-
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self.in_flight = 0
-        self._cond = threading.Condition()
-
-    def _free(self) -> bool:
-        return not self.capacity or self.in_flight < self.capacity
-
-    def enter(self, wait: float) -> bool:
-        with self._cond:
-            if not self._cond.wait_for(self._free, timeout=max(wait, 0)):
-                return False
-            self.in_flight += 1
-            return True
-
-    def leave(self) -> None:
-        with self._cond:
-            self.in_flight -= 1
-            self._cond.notify()
-
-
 def _connect() -> bool:
     """Borrow the request's connection now; False if the pool had none to lend in time.
     Any other failure (the database is down, ...) is left to the code that queries first,
@@ -227,23 +203,38 @@ class RequestsInFlightMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.gate = _Gate(max(settings.REQUESTS_IN_FLIGHT_MAX, 0))
+        self.gate = ThreadGate(max(settings.REQUESTS_IN_FLIGHT_MAX, 0))
         self.wait = settings.REQUESTS_QUEUE_SECONDS
         self.pooled = bool(connection.settings_dict.get("OPTIONS", {}).get("pool"))
         self.shed_count, self.last_report = 0, float(-SHED_REPORT_SECONDS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        name = view_name(request)
+        admission: Admission | None = getattr(request, "scope", {}).get(ADMISSION)
+        if admission is not None:  # uvicorn: the handler has counted and waited on its loop
+            return self._admitted(request, admission)
+        name = name_of_path(request.path_info)
         counted = not is_never_shed(name, request.method)
         if counted and not self.gate.enter(self.wait):
             return self._shed(request, "in-flight bound")
         try:
-            if self.pooled and name not in NOT_CONNECTED_FIRST and not _connect():
-                return self._shed(request, "pool time-out")
-            return self.get_response(request)
+            return self._connected(request, name)
         finally:
             if counted:
                 self.gate.leave()
+
+    def _admitted(self, request: HttpRequest, admission: Admission) -> HttpResponse:
+        if admission.outcome == REFUSED:
+            return self._shed(request, "in-flight bound")
+        if admission.outcome == STATIC:
+            # Under STATIC_URL but not a file WhiteNoise (above) serves: answered here, not by
+            # the chain, so that it cannot go round the bound to the database.
+            return HttpResponseNotFound(b"", content_type="text/plain")
+        return self._connected(request, admission.view_name)
+
+    def _connected(self, request: HttpRequest, name: str) -> HttpResponse:
+        if self.pooled and name not in NOT_CONNECTED_FIRST and not _connect():
+            return self._shed(request, "pool time-out")
+        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         # A view that reconnects mid-request can still meet an exhausted pool.
