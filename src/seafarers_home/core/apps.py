@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Importing the modules registers the system checks.
         from seafarers_home.core import checks, overload  # noqa: F401
+        from seafarers_home.lib import template_i18n
+
+        template_i18n.install()
