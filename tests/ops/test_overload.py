@@ -26,6 +26,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from seafarers_home.accounts.models import User
 from seafarers_home.core.overload import (
     NEVER_SHED,
     NEVER_SHED_POST_ONLY,
@@ -88,6 +89,13 @@ def test_the_pool_is_read_from_the_environment(tmp_path):
     database = json.loads(out.stdout)
     assert database["OPTIONS"]["pool"] == {"min_size": 3, "max_size": 7, "timeout": 2.5}
     assert database["CONN_MAX_AGE"] == 0
+    # Prepared statements on by default (README "Connections and load"), off behind PgBouncer.
+    assert database["OPTIONS"]["server_side_binding"] is True
+    assert database["OPTIONS"]["prepare_threshold"] == 3
+    unprepared = subprocess.run(
+        run, env={**env, "DB_PREPARED": "0"}, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert "server_side_binding" not in json.loads(unprepared.stdout)["OPTIONS"]
 
     persistent = subprocess.run(
         run, env={**env, "DB_CONN_MAX_AGE": "60"}, capture_output=True, text=True, cwd=tmp_path
@@ -98,6 +106,25 @@ def test_the_pool_is_read_from_the_environment(tmp_path):
     without = {k: v for k, v in env.items() if k != "DATABASE_URL"}
     sqlite = subprocess.run(run, env=without, capture_output=True, text=True, cwd=tmp_path)
     assert "pool" not in json.loads(sqlite.stdout)["OPTIONS"]
+    assert "server_side_binding" not in json.loads(sqlite.stdout)["OPTIONS"]
+
+
+@pytest.mark.django_db
+def test_a_query_used_again_on_a_connection_is_prepared_once(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    if not settings.DATABASES["default"].get("OPTIONS", {}).get("server_side_binding"):
+        pytest.skip("DB_PREPARED=0")
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    for n in range(6):  # one statement, six parameters
+        User.objects.filter(phone=f"1390000000{n}").exists()
+    assert prepared() == before + 1  # the count itself ran only twice: not prepared
 
 
 def test_the_checks_want_headroom_for_the_crisis_paths(tmp_path):
