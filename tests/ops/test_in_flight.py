@@ -166,6 +166,26 @@ def test_a_client_that_leaves_while_it_waits_drops_out_of_the_queue(handler):
     asyncio.run(scenario())
 
 
+def test_a_client_that_leaves_while_its_view_runs_keeps_the_slot_until_the_view_ends(handler):
+    async def scenario() -> None:
+        holder = await hold_the_only_slot(handler)
+        await holder.app.send_input({"type": "http.disconnect"})  # the satellite link dropped
+        await asyncio.sleep(0.3)
+        # The view still runs, on its thread with its connection: the slot is still taken.
+        assert handler.gate.in_flight == 1
+        queued = await Request(handler, "/note/?n=next").send()
+        await until(lambda: handler.gate.waiting == 1)
+        await asyncio.sleep(0.2)
+        assert served == []
+        release_slow_view.set()
+        await holder.app.wait(timeout=10)
+        assert (await queued.answer())[0] == 200
+        assert served == ["next"]
+        assert (handler.gate.in_flight, handler.gate.waiting) == (0, 0)
+
+    asyncio.run(scenario())
+
+
 def test_a_static_path_never_waits_and_one_whitenoise_lacks_is_a_bare_404(handler):
     async def scenario() -> None:
         holder = await hold_the_only_slot(handler)

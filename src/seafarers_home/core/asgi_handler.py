@@ -53,6 +53,7 @@ from seafarers_home.core.in_flight import (
     REFUSED,
     STATIC,
     Admission,
+    HeldSlot,
     LoopGate,
 )
 from seafarers_home.core.overload import is_never_shed, name_of_path
@@ -140,14 +141,15 @@ class OneHopASGIHandler(ASGIHandler):
         set_script_prefix(get_script_prefix(scope))
 
         async def process_request() -> HttpResponseBase:
-            admission, holds_slot = await self._admit(scope)
+            admission, slot = await self._admit(scope)
             try:
                 response = await sync_to_async(self._respond, thread_sensitive=True)(
-                    {**scope, ADMISSION: admission}, body_file
+                    {**scope, ADMISSION: admission}, body_file, slot
                 )
-            finally:
-                if holds_slot:
-                    self.gate.leave()
+            except BaseException:
+                if slot is not None:
+                    slot.abandon()  # unless the thread has begun: it gives the slot back
+                raise
             with contextlib.suppress(asyncio.CancelledError):  # the client left meanwhile
                 await self.send_response(response, send)
             return response
@@ -178,22 +180,35 @@ class OneHopASGIHandler(ASGIHandler):
                 await sync_to_async(response.close, thread_sensitive=True)()
         body_file.close()
 
-    async def _admit(self, scope: dict[str, Any]) -> tuple[Admission, bool]:
+    async def _admit(self, scope: dict[str, Any]) -> tuple[Admission, HeldSlot | None]:
         """Count the request against the bound on requests in flight, waiting for a slot here on
         the event loop (core/in_flight.py); the middleware then serves or sheds it as decided.
-        Returns the decision and whether the request holds a slot to give back."""
+        Returns the decision and the slot the request holds, if it holds one."""
         path_info = scope["path"].removeprefix(get_script_prefix(scope))
         if self.static_prefix and path_info.startswith(self.static_prefix):
-            return Admission("", STATIC), False  # WhiteNoise's, never shed
+            return Admission("", STATIC), None  # WhiteNoise's, never shed
         name = name_of_path(path_info)
         if is_never_shed(name, scope.get("method")):
-            return Admission(name, EXEMPT), False
+            return Admission(name, EXEMPT), None
         if await self.gate.enter(self.queue_seconds):
-            return Admission(name, ADMITTED), True
-        return Admission(name, REFUSED), False
+            return Admission(name, ADMITTED), HeldSlot(self.gate, asyncio.get_running_loop())
+        return Admission(name, REFUSED), None
 
-    def _respond(self, scope: dict[str, Any], body_file: Any) -> HttpResponseBase:
-        """On the request's thread: everything of the request that is synchronous."""
+    def _respond(
+        self, scope: dict[str, Any], body_file: Any, slot: HeldSlot | None
+    ) -> HttpResponseBase:
+        """On the request's thread: everything of the request that is synchronous. The slot of
+        the in-flight bound is given back here, when it has ended (not when the loop stops
+        waiting for it: a client that leaves does not stop its view)."""
+        if slot is not None and not slot.begin():
+            raise RequestAborted  # the client left before its turn came
+        try:
+            return self._respond_in_slot(scope, body_file)
+        finally:
+            if slot is not None:
+                slot.end()
+
+    def _respond_in_slot(self, scope: dict[str, Any], body_file: Any) -> HttpResponseBase:
         signals.request_started.send(sender=self.__class__, scope=scope)
         request, error_response = self.create_request(scope, body_file)
         if request is None:  # undecodable or too large: Django's 400 or 413

@@ -122,3 +122,38 @@ class LoopGate:
             self._waiting.remove(turn)
         if not turn.done():
             turn.cancel()
+
+
+class HeldSlot:
+    """A ``LoopGate`` slot held by one request, given back once: by the request's thread when its
+    synchronous part ends (scheduled on the loop), or by the loop at once if the client left
+    before that part began. A client that leaves while its view runs does not free the slot:
+    the view still holds a thread and a connection until it ends."""
+
+    def __init__(self, gate: LoopGate, loop: asyncio.AbstractEventLoop) -> None:
+        self._gate, self._loop = gate, loop
+        self._lock = threading.Lock()
+        self._state = "waiting"  # -> "running" -> "done", or "waiting" -> "abandoned"
+
+    def begin(self) -> bool:
+        """On the request's thread: False if the request was abandoned before it began."""
+        with self._lock:
+            if self._state == "abandoned":
+                return False
+            self._state = "running"
+            return True
+
+    def end(self) -> None:
+        """On the request's thread, when its synchronous part has ended."""
+        with self._lock:
+            self._state = "done"
+        self._loop.call_soon_threadsafe(self._gate.leave)
+
+    def abandon(self) -> None:
+        """On the loop, when the request will not be served (its client left): the slot goes
+        back now unless its synchronous part has begun, which then gives it back itself."""
+        with self._lock:
+            if self._state != "waiting":
+                return
+            self._state = "abandoned"
+        self._gate.leave()
