@@ -207,12 +207,13 @@ if DB_POOL:
         "max_size": env_int("DB_POOL_MAX_SIZE", 10),
         "timeout": env_float("DB_POOL_TIMEOUT", 5.0),
     }
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_PREPARED", True):
-    # Parameters bound by the server and statements prepared after their third use on a
-    # connection: the pool keeps connections, so the same few dozen queries are parsed and
-    # planned once per connection instead of once per request (PostgreSQL's CPU per request
-    # -25 % in the load test, bench/README.md). Off behind a pooler in transaction mode
-    # (PgBouncer), which cannot keep a session's prepared statements.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_PREPARED", False):
+    # Opt-in: parameters bound by the server and statements prepared after their third use on
+    # a connection, so that the pool's connections plan the same few dozen queries once each
+    # (PostgreSQL's CPU per request -25 % in the load test, bench/README.md). Off by default:
+    # a migration that changes a selected column's type breaks a prepared statement on every
+    # running process ("cached plan must not change result type") until it is restarted, and
+    # a query with more than 65,535 parameters fails (README, "Connections and load").
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=env_int("DB_PREPARE_THRESHOLD", 3)
     )

@@ -23,10 +23,10 @@ from urllib.parse import quote, urlsplit
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.backends.postgresql.base import DatabaseWrapper
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from seafarers_home.accounts.models import User
 from seafarers_home.core.overload import (
     NEVER_SHED,
     NEVER_SHED_POST_ONLY,
@@ -89,13 +89,13 @@ def test_the_pool_is_read_from_the_environment(tmp_path):
     database = json.loads(out.stdout)
     assert database["OPTIONS"]["pool"] == {"min_size": 3, "max_size": 7, "timeout": 2.5}
     assert database["CONN_MAX_AGE"] == 0
-    # Prepared statements on by default (README "Connections and load"), off behind PgBouncer.
-    assert database["OPTIONS"]["server_side_binding"] is True
-    assert database["OPTIONS"]["prepare_threshold"] == 3
-    unprepared = subprocess.run(
-        run, env={**env, "DB_PREPARED": "0"}, capture_output=True, text=True, cwd=tmp_path
+    # Prepared statements are opt-in (README "Connections and load").
+    assert "server_side_binding" not in database["OPTIONS"]
+    prepared = subprocess.run(
+        run, env={**env, "DB_PREPARED": "1"}, capture_output=True, text=True, cwd=tmp_path
     )
-    assert "server_side_binding" not in json.loads(unprepared.stdout)["OPTIONS"]
+    options = json.loads(prepared.stdout)["OPTIONS"]
+    assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 3)
 
     persistent = subprocess.run(
         run, env={**env, "DB_CONN_MAX_AGE": "60"}, capture_output=True, text=True, cwd=tmp_path
@@ -104,27 +104,32 @@ def test_the_pool_is_read_from_the_environment(tmp_path):
     assert "DB_CONN_MAX_AGE must be 0" in persistent.stderr
 
     without = {k: v for k, v in env.items() if k != "DATABASE_URL"}
-    sqlite = subprocess.run(run, env=without, capture_output=True, text=True, cwd=tmp_path)
+    sqlite = subprocess.run(
+        run, env={**without, "DB_PREPARED": "1"}, capture_output=True, text=True, cwd=tmp_path
+    )
     assert "pool" not in json.loads(sqlite.stdout)["OPTIONS"]
     assert "server_side_binding" not in json.loads(sqlite.stdout)["OPTIONS"]
 
 
+SELECT_BY_PHONE = "SELECT id FROM accounts_user WHERE phone = %s"
+
+
 @pytest.mark.django_db
-def test_a_query_used_again_on_a_connection_is_prepared_once(settings):
+def test_with_db_prepared_a_query_used_again_on_a_connection_is_prepared_once():
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's")
-    if not settings.DATABASES["default"].get("OPTIONS", {}).get("server_side_binding"):
-        pytest.skip("DB_PREPARED=0")
-
-    def prepared() -> int:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
-            return cursor.fetchone()[0]
-
-    before = prepared()
-    for n in range(6):  # one statement, six parameters
-        User.objects.filter(phone=f"1390000000{n}").exists()
-    assert prepared() == before + 1  # the count itself ran only twice: not prepared
+    # A connection with the options DB_PREPARED=1 gives (checked above), to the test database.
+    options = {"server_side_binding": True, "prepare_threshold": 3}
+    prepared = DatabaseWrapper({**connection.settings_dict, "OPTIONS": options}, alias="prepared")
+    try:
+        with prepared.cursor() as cursor:
+            for n in range(6):  # one statement, six parameters
+                cursor.execute(SELECT_BY_PHONE, [f"1390000000{n}"])
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            statements = [row[0] for row in cursor.fetchall()]
+    finally:
+        prepared.close()
+    assert len(statements) == 1 and "WHERE phone = $1" in statements[0]
 
 
 def test_the_checks_want_headroom_for_the_crisis_paths(tmp_path):
