@@ -97,6 +97,10 @@ def handler():
     release_slow_view.set()
 
 
+def assert_every_slot_back(handler: OneHopASGIHandler) -> None:
+    assert (handler.gate.in_flight, handler.gate.waiting) == (0, 0)
+
+
 async def hold_the_only_slot(handler: OneHopASGIHandler) -> Request:
     holder = await Request(handler, "/slow/").send()
     await until(slow_view_started.is_set)
@@ -121,7 +125,7 @@ def test_it_serves_waiting_requests_in_order_of_arrival_without_a_thread_while_t
         assert (await holder.answer())[0] == 200
         assert [(await request.answer())[0] for request in waiting] == [200] * 3
         assert served == ["crisis", "0", "1", "2"]  # in order of arrival
-        assert (handler.gate.in_flight, handler.gate.waiting) == (0, 0)
+        assert_every_slot_back(handler)
 
     asyncio.run(scenario())
 
@@ -161,7 +165,7 @@ def test_a_client_that_leaves_while_it_waits_drops_out_of_the_queue(handler):
         assert (await holder.answer())[0] == 200
         assert (await staying.answer())[0] == 200
         assert served == ["stayed"]
-        assert (handler.gate.in_flight, handler.gate.waiting) == (0, 0)
+        assert_every_slot_back(handler)
 
     asyncio.run(scenario())
 
@@ -181,7 +185,7 @@ def test_a_client_that_leaves_while_its_view_runs_keeps_the_slot_until_the_view_
         await holder.app.wait(timeout=10)
         assert (await queued.answer())[0] == 200
         assert served == ["next"]
-        assert (handler.gate.in_flight, handler.gate.waiting) == (0, 0)
+        assert_every_slot_back(handler)
 
     asyncio.run(scenario())
 
