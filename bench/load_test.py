@@ -13,7 +13,8 @@ What it does:
    ``generate_synthetic`` with ``--synthetic N`` seafarers if asked;
 2. ``manage.py serve --no-worker --workers 2`` with production settings except TLS, on that
    database and REDIS_URL (cache and channel layer);
-3. per run: ``--sockets`` idle WebSocket clients (``bench/load/idle_sockets.py``) and Locust
+3. per run: ``VACUUM (ANALYZE)`` of the database (what autovacuum does on a production server;
+   the test machines' PostgreSQL runs with it off), then ``--sockets`` idle WebSocket clients (``bench/load/idle_sockets.py``) and Locust
    headless with ``bench/load/locustfile.py`` at ``LOAD_SUBMISSIONS`` = the run's rate (the
    mix: screenings and questions through the real forms at that rate, on a background that is
    the same in every run: ``--reads`` page views/s of reading seafarers, ``--clinician-rounds``
@@ -392,6 +393,23 @@ def database_age(url: str) -> str:
     )
 
 
+def settle(url: str) -> str:
+    """``VACUUM (ANALYZE)`` the database, as autovacuum does on a production server between
+    bursts of writes. PostgreSQL on the machines these figures come from runs with autovacuum
+    off: without this, every run left its dead rows (the monthly usage row updated on every
+    request) and its tables unanalysed, the planner kept estimating the few rows of the first
+    run and chose sequential scans, and each run of three on one database was slower than the
+    one before it (p95 163, 214, 244 ms; PostgreSQL CPU per request 2.3, 2.6, 2.7 ms;
+    bench/README.md, 2026-12-06 late evening)."""
+    import psycopg
+
+    started = time.perf_counter()
+    with psycopg.connect(url, autocommit=True) as conn:
+        autovacuum = conn.execute("SHOW autovacuum").fetchone()[0]
+        conn.execute("VACUUM (ANALYZE)")
+    return f"VACUUM (ANALYZE) in {time.perf_counter() - started:.1f} s (autovacuum {autovacuum})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rates", default="25,50,75,100", help="submissions/s, comma-separated")
@@ -451,6 +469,7 @@ def main() -> None:
         sessions.write_text(json.dumps(sign_everyone_in(base)))
         runs = []
         for rate in plan:
+            print(settle(url), flush=True)
             run = run_once(
                 base,
                 log,

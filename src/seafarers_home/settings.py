@@ -536,12 +536,16 @@ PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL")
 NATIONAL_PSY_HOTLINE_NUMBER = env_str("NATIONAL_PSY_HOTLINE_NUMBER", "12356")
 SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000")
 
+# The root logger's level; `manage.py serve` gives uvicorn the same one, so that WARNING also
+# drops its access line per request (a reverse proxy in front usually logs those already).
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "seafarers_home.sms": {"level": "INFO"},

@@ -88,9 +88,28 @@ def test_it_serves_http_and_refuses_anonymous_websockets(served_env):
 
         assert asyncio.run(asyncio.wait_for(anonymous(), 15)) in (403, 4401)
         assert "task worker started" not in log.read_text()
+        # LOG_LEVEL INFO (the default): uvicorn writes an access line per request.
+        assert '"GET /healthz HTTP/1.1" 200' in log.read_text()
     finally:
         stop(process)
     assert process.returncode is not None
+
+
+def test_it_writes_no_access_line_per_request_at_log_level_warning(served_env):
+    process, port, log = start({**served_env, "LOG_LEVEL": "warning"}, "--no-worker")
+    try:
+        wait_healthy(process, port, log)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/nothing-here/", timeout=5):
+            pass  # pragma: no cover - a 404 raises
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 404
+    finally:
+        stop(process)
+    written = log.read_text()
+    assert "serving on http://" in written
+    assert "/healthz" not in written
+    assert "Not Found: /nothing-here/" in written  # Django's own warning still is
+    assert '"GET /nothing-here/ HTTP/1.1" 404' not in written
 
 
 def test_it_starts_and_stops_the_task_worker_beside_the_server(served_env):

@@ -53,7 +53,9 @@ class Command(BaseCommand):
                 port=options["port"],
                 workers=options["workers"],
                 proxy_headers=True,
-                log_level="info",
+                # LOG_LEVEL, as every other logger: at WARNING uvicorn writes no access line
+                # per request (measured: ~2 % of a server process's CPU at 114 requests/s).
+                log_level=settings.LOG_LEVEL.lower(),
                 # Without a bound a worker waited for its open WebSockets for ever after
                 # SIGTERM and outlived the server that had started it (seen in bench/).
                 timeout_graceful_shutdown=options["graceful_seconds"],
