@@ -14,8 +14,8 @@ What it does:
 2. ``manage.py serve --no-worker --workers 2`` with production settings except TLS, on that
    database and REDIS_URL (cache and channel layer);
 3. per run: ``VACUUM (ANALYZE)`` of the database (what autovacuum does on a production server;
-   the test machines' PostgreSQL runs with it off), then ``--sockets`` idle WebSocket clients (``bench/load/idle_sockets.py``) and Locust
-   headless with ``bench/load/locustfile.py`` at ``LOAD_SUBMISSIONS`` = the run's rate (the
+   the test machines' PostgreSQL runs with it off), then ``--sockets`` idle WebSocket clients
+   (``bench/load/idle_sockets.py``) and Locust headless with ``bench/load/locustfile.py`` at ``LOAD_SUBMISSIONS`` = the run's rate (the
    mix: screenings and questions through the real forms at that rate, on a background that is
    the same in every run: ``--reads`` page views/s of reading seafarers, ``--clinician-rounds``
    of clinicians at their queues, ``--callers`` hotline callers waiting; see the locustfile),
