@@ -15,11 +15,12 @@ What it does:
    database and REDIS_URL (cache and channel layer);
 3. per run: ``VACUUM (ANALYZE)`` of the database (what autovacuum does on a production server;
    the test machines' PostgreSQL runs with it off), then ``--sockets`` idle WebSocket clients
-   (``bench/load/idle_sockets.py``) and Locust headless with ``bench/load/locustfile.py`` at ``LOAD_SUBMISSIONS`` = the run's rate (the
-   mix: screenings and questions through the real forms at that rate, on a background that is
-   the same in every run: ``--reads`` page views/s of reading seafarers, ``--clinician-rounds``
-   of clinicians at their queues, ``--callers`` hotline callers waiting; see the locustfile),
-   ``--seconds`` long, of which the first ``--warm-up`` seconds are not counted;
+   (``bench/load/idle_sockets.py``) and Locust headless with ``bench/load/locustfile.py`` at
+   ``LOAD_SUBMISSIONS`` = the run's rate (the mix: screenings and questions through the real
+   forms at that rate, on a background that is the same in every run: ``--reads`` page views/s
+   of reading seafarers, ``--clinician-rounds`` of clinicians at their queues, ``--callers``
+   hotline callers waiting; see the locustfile), ``--seconds`` long, of which the first
+   ``--warm-up`` seconds are not counted;
 4. prints, per run: the submissions per second achieved, p50/p95/p99 of all requests and of
    the submissions alone, errors split into 503 (busy, with Retry-After), other 5xx, 4xx and
    no answer; the load average before and after; and at the end the highest rate held with
