@@ -31,6 +31,24 @@ RISK_ORDER = {
 }
 
 
+def risk_rank() -> models.Case:
+    """A screening's place in the clinicians' queue by its risk level (RISK_ORDER; no level
+    last). One expression for the queue's ORDER BY and the index that serves it: PostgreSQL
+    uses an expression index only for the same expression."""
+    return models.Case(
+        *[
+            models.When(risk_level=str(level), then=models.Value(order))
+            for level, order in RISK_ORDER.items()
+        ],
+        default=models.Value(len(RISK_ORDER)),
+        output_field=models.IntegerField(),
+    )
+
+
+# The review queue: completed screenings nobody has reviewed yet.
+PENDING_REVIEW = models.Q(status="completed", reviewed_at__isnull=True)
+
+
 class Battery(TimestampedModel):
     """A configurable, ordered set of instruments: the 心理CT."""
 
@@ -111,6 +129,18 @@ class Screening(TimestampedModel):
         verbose_name = _("心理CT")
         verbose_name_plural = _("心理CT")
         ordering = ["-created_at"]
+        indexes = [
+            # The clinicians' queue reads its page of 50 in this order from the index and
+            # stops, however many screenings wait: without it every page sorted the whole
+            # backlog, and joined each row to its seafarer first (12 ms at 2,900 waiting).
+            models.Index(
+                risk_rank(),
+                models.F("completed_at"),
+                models.F("id"),
+                condition=PENDING_REVIEW,
+                name="screening_review_queue",
+            ),
+        ]
 
 
 class Response(TimestampedModel):

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,7 @@ from seafarers_home.accounts.models import User
 from seafarers_home.consent.models import ConsentKind, ConsentRecord
 from seafarers_home.consent.services import current_document, has_consent
 from seafarers_home.permissions.roles import is_clinician
-from seafarers_home.screening.models import RISK_ORDER, Clearance, Screening
+from seafarers_home.screening.models import PENDING_REVIEW, Clearance, Screening, risk_rank
 
 REVIEW_PURPOSE = "screening review"
 EMPLOYER_PURPOSE = "fit-for-duty clearance (employer, with consent)"
@@ -45,17 +45,14 @@ def validate_valid_until(valid_until: datetime.date) -> None:
 def pending_reviews(risk: str = "") -> QuerySet[Screening]:
     """Completed, unreviewed screenings: crisis first, then urgent, follow-up, routine; within
     a level the longest waiting first."""
-    rank = Case(
-        *[When(risk_level=level, then=Value(order)) for level, order in RISK_ORDER.items()],
-        default=Value(len(RISK_ORDER)),
-        output_field=IntegerField(),
+    queue = Screening.objects.filter(PENDING_REVIEW).select_related(
+        "seafarer__seafarer_profile__current_vessel"
     )
-    queue = Screening.objects.filter(
-        status=Screening.Status.COMPLETED, reviewed_at__isnull=True
-    ).select_related("seafarer__seafarer_profile__current_vessel")
     if risk:
         queue = queue.filter(risk_level=risk)
-    return queue.annotate(risk_rank=rank).order_by("risk_rank", "completed_at", "pk")
+    # Ordered by the expressions of the index screening_review_queue, so that PostgreSQL
+    # reads a page from it instead of sorting the whole backlog.
+    return queue.order_by(risk_rank(), "completed_at", "id")
 
 
 def _current_clearance(clearances: Iterable[Clearance]) -> Clearance | None:
