@@ -57,6 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))
 
 from accounts import EXTRA_SEAFARERS, SEAFARERS, sign_everyone_in
 from screening_common import ROOT, base_env, scratch_name, scratch_postgres
+from speed_probe import SpeedProbe
 
 BIN = Path(sys.executable).parent
 P95_LIMIT_MS = 300.0
@@ -236,6 +237,7 @@ class Run:
     sockets: dict[str, int]
     server_errors: int
     cpu_ms: tuple[float, float] = (0.0, 0.0)
+    probe_ms: float = float("nan")
 
     @property
     def errors(self) -> int:
@@ -301,12 +303,13 @@ def run_once(
         "LOAD_HOTLINE_CALLERS": str(callers),
         "LOAD_SESSIONS": str(sessions),
     }
-    subprocess.run(
-        [str(BIN / "locust"), "-f", str(ROOT / "bench/load/locustfile.py"), "--headless",
-         "-H", base, "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"],
-        env=env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL,
-        stderr=open(var_dir / "locust.log", "w"),  # noqa: SIM115 - closed with the process
-    )  # fmt: skip
+    with SpeedProbe() as probe:
+        subprocess.run(
+            [str(BIN / "locust"), "-f", str(ROOT / "bench/load/locustfile.py"), "--headless",
+             "-H", base, "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"],
+            env=env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL,
+            stderr=open(var_dir / "locust.log", "w"),  # noqa: SIM115 - closed with the process
+        )  # fmt: skip
     after = load_average()
     cpu_after = cpu.sample()
     socket_counts: dict[str, int] = {}
@@ -340,6 +343,7 @@ def run_once(
             1000 * CpuMeter.spent(cpu_before[0], cpu_after[0]) / max(1, len(rows)),
             1000 * CpuMeter.spent(cpu_before[1], cpu_after[1]) / max(1, len(rows)),
         ),
+        probe_ms=probe.median_ms(),
     )
 
 
@@ -361,7 +365,8 @@ def describe(run: Run) -> str:
         f"{run.server_errors}",
         f"  statuses {dict(sorted(run.statuses.items()))}; idle sockets {run.sockets or '-'}",
         "  CPU per request (the whole run, warm-up and idle sockets included): server "
-        f"{run.cpu_ms[0]:.1f} ms, PostgreSQL {run.cpu_ms[1]:.1f} ms",
+        f"{run.cpu_ms[0]:.1f} ms, PostgreSQL {run.cpu_ms[1]:.1f} ms; the machine's speed "
+        f"probe {run.probe_ms:.2f} ms (bench/load/speed_probe.py)",
         f"  load average before {run.load_before}, after {run.load_after}; "
         f"{'HELD' if run.held else 'not held'}",
     ]
