@@ -69,6 +69,47 @@ def test_it_shows_the_place_in_the_queue_and_an_estimate(world, caller, make_cou
     assert "预计等待约 8 分钟。" in page
 
 
+def test_the_waiting_page_reads_the_same_queries_however_long_the_queue(
+    world, caller, make_counsellor
+) -> None:
+    """A waiting caller reloads every 8 s: the page counts the counsellors on duty once and
+    reads the same number of queries with 1 or 15 callers ahead."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from seafarers_home.accounts.models import Role
+    from tests.personas import _user
+
+    other = make_counsellor(1)
+    do_set_counsellor_state(other, "available")
+    give_health_consent(world.seafarer_b)
+    first = do_join_queue(world.seafarer_b)
+    dispatch_calls()
+    do_accept_offer(HotlineCall.objects.get(pk=first.pk), other)  # busy: nobody free
+    client = login(Client(), caller)
+
+    def page_queries() -> list[str]:
+        client.get("/hotline/")
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/hotline/").content.decode()
+        assert "预计等待约" in page  # the estimate's path: every count it needs
+        return [q["sql"] for q in captured.captured_queries]
+
+    ahead = [
+        _user(f"1360000{n:04d}", f"海员{n}", (Role.SEAFARER, world.company_a)) for n in range(15)
+    ]
+    do_join_queue(ahead[0])
+    do_join_queue(caller)
+    short = page_queries()
+    for person in ahead[1:]:
+        do_join_queue(person)
+    HotlineCall.objects.filter(seafarer=caller).update(queued_at=timezone.now())
+    long = page_queries()
+    assert len(long) == len(short)
+    on_duty = [q for q in long if 'FROM "hotline_counsellorstate"' in q]
+    assert len(on_duty) == 2, on_duty  # the line's counts (one query), the free counsellors
+
+
 def test_it_withdraws_the_offer_when_the_caller_hangs_up_while_offered(
     world, caller, seafarer_client, counsellor_client
 ) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from seafarers_home.hotline.models import CounsellorState, HotlineShift
@@ -35,9 +36,11 @@ class LineState:
 
 def line_state(now: datetime | None = None) -> LineState:
     now = now or timezone.now()
-    states = CounsellorState.objects.exclude(state=CounsellorState.State.AWAY)
-    signed_in = states.count()
-    free = states.filter(state=CounsellorState.State.AVAILABLE).count()
+    # Both counts in one query: the caller's waiting page asks for them on every refresh.
+    counts = CounsellorState.objects.exclude(state=CounsellorState.State.AWAY).aggregate(
+        signed_in=Count("pk"), free=Count("pk", filter=Q(state=CounsellorState.State.AVAILABLE))
+    )
+    signed_in, free = counts["signed_in"], counts["free"]
     counsellor_shifts = HotlineShift.objects.filter(kind=HotlineShift.Kind.COUNSELLOR)
     rostered = (
         counsellor_shifts.filter(starts_at__lte=now, ends_at__gt=now)

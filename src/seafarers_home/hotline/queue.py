@@ -15,7 +15,7 @@ from statistics import median
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from seafarers_home.hotline.models import CounsellorState, HotlineCall
@@ -112,13 +112,16 @@ def recent_handle_seconds() -> int:
     return int(median((end - start).total_seconds() for start, end in rows))
 
 
-def queue_status(call: HotlineCall) -> QueueStatus:
-    on_duty = CounsellorState.objects.exclude(state=CounsellorState.State.AWAY).count()
+def queue_status(call: HotlineCall, on_duty: int | None = None) -> QueueStatus:
+    """Where ``call`` stands and how long it may wait. ``on_duty``: the counsellors not away,
+    when the caller already counted them (the waiting page's line state does)."""
+    if on_duty is None:
+        on_duty = CounsellorState.objects.exclude(state=CounsellorState.State.AWAY).count()
     if call.status not in QUEUED:
         return QueueStatus(0, 0, on_duty)
-    ahead = HotlineCall.objects.filter(status__in=QUEUED, queued_at__lt=call.queued_at).count()
-    ahead += HotlineCall.objects.filter(
-        status__in=QUEUED, queued_at=call.queued_at, pk__lt=call.pk
+    ahead = HotlineCall.objects.filter(
+        Q(queued_at__lt=call.queued_at) | Q(queued_at=call.queued_at, pk__lt=call.pk),
+        status__in=QUEUED,
     ).count()
     position = ahead + 1
     if call.status == HotlineCall.Status.OFFERED:
@@ -132,5 +135,6 @@ def queue_status(call: HotlineCall) -> QueueStatus:
         return QueueStatus(position, 0, on_duty)
     # Each counsellor clears one call per handle time; half a call is already done on average.
     rounds = (position - free) / on_duty
-    estimate = int(rounds * recent_handle_seconds() - recent_handle_seconds() / 2)
+    handle = recent_handle_seconds()
+    estimate = int(rounds * handle - handle / 2)
     return QueueStatus(position, max(estimate, 30), on_duty)

@@ -27,7 +27,7 @@ from seafarers_home.hotline.actions.callbacks import (
 from seafarers_home.hotline.actions.queue import do_hang_up, do_join_queue
 from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
 from seafarers_home.hotline.hours import line_state
-from seafarers_home.hotline.models import CallbackRequest, CounsellorState, HotlineCall
+from seafarers_home.hotline.models import CallbackRequest, HotlineCall
 from seafarers_home.hotline.queue import LIVE, QUEUED, queue_status
 from seafarers_home.hotline.rooms import has_voice
 from seafarers_home.lib.zones import zone_label
@@ -54,15 +54,21 @@ def _call_context(user: User) -> dict[str, Any]:
         .order_by("-ended_at")
         .first()
     )
-    status = queue_status(current) if current and current.status in QUEUED else None
+    line = line_state()
+    # line.signed_in is the count of counsellors on duty (not away): counted once here.
+    status = (
+        queue_status(current, on_duty=line.signed_in)
+        if current and current.status in QUEUED
+        else None
+    )
     return {
         "current": current,
         "status": status,
         "wait_minutes": -(-(status.estimated_wait_seconds or 0) // 60) if status else 0,
         "voice_call": connected[0] if connected else None,
         "missed": None if current else missed,
-        "on_duty": CounsellorState.objects.exclude(state=CounsellorState.State.AWAY).count(),
-        "line": line_state(),
+        "on_duty": line.signed_in,
+        "line": line,
         "callbacks": within_window(
             CallbackRequest.objects.filter(seafarer=user), "window_end"
         ).order_by("-created_at")[:10],
