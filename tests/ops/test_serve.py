@@ -96,7 +96,8 @@ def test_it_serves_http_and_refuses_anonymous_websockets(served_env):
 
 
 def test_it_writes_no_access_line_per_request_at_log_level_warning(served_env):
-    process, port, log = start({**served_env, "LOG_LEVEL": "warning"}, "--no-worker")
+    # "warn": a name Python's logging knows and uvicorn's own list does not.
+    process, port, log = start({**served_env, "LOG_LEVEL": "warn"}, "--no-worker")
     try:
         wait_healthy(process, port, log)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/nothing-here/", timeout=5):

@@ -131,3 +131,20 @@ def test_it_reads_a_page_of_the_queue_from_its_index(world: World, make_screenin
         key=lambda s: (levels[::-1].index(s.risk_level), s.completed_at, s.pk),
     )[:50]
     assert [s.pk for s in page] == [s.pk for s in expected]
+
+
+def test_its_index_is_built_without_locking_the_screenings_on_postgresql(db) -> None:
+    """A deploy building the index on a large table must not hold back a seafarer's result:
+    CREATE INDEX CONCURRENTLY on PostgreSQL. (On SQLite, which has no such thing, the same
+    operation builds a plain index: every SQLite test database is migrated through it.)"""
+    import io
+
+    import pytest
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("CONCURRENTLY is PostgreSQL's; SQLite's plain index is built by every run")
+    out = io.StringIO()
+    call_command("sqlmigrate", "screening", "0005", stdout=out)
+    assert 'CREATE INDEX CONCURRENTLY "screening_review_queue"' in out.getvalue()

@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from seafarers_home.lib.migration_operations import AddIndexWithoutLocking
+
 
 class Migration(migrations.Migration):
+    # CREATE INDEX CONCURRENTLY on PostgreSQL: screenings stay writable while it builds.
+    atomic = False
 
     dependencies = [
         ('screening', '0004_band_counts'),
@@ -12,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexWithoutLocking(
             model_name='screening',
             index=models.Index(models.Case(models.When(risk_level='crisis', then=models.Value(0)), models.When(risk_level='urgent', then=models.Value(1)), models.When(risk_level='follow_up', then=models.Value(2)), models.When(risk_level='routine', then=models.Value(3)), default=models.Value(4), output_field=models.IntegerField()), models.F('completed_at'), models.F('id'), condition=models.Q(('reviewed_at__isnull', True), ('status', 'completed')), name='screening_review_queue'),
         ),
