@@ -403,10 +403,11 @@ def settle(url: str) -> str:
     """``VACUUM (ANALYZE)`` the database, as autovacuum does on a production server between
     bursts of writes. PostgreSQL on the machines these figures come from runs with autovacuum
     off: without this, every run left its dead rows (the monthly usage row updated on every
-    request) and its tables unanalysed, the planner kept estimating the few rows of the first
-    run and chose sequential scans, and each run of three on one database was slower than the
-    one before it (p95 163, 214, 244 ms; PostgreSQL CPU per request 2.3, 2.6, 2.7 ms;
-    bench/README.md, 2026-12-06 late evening)."""
+    seafarer's POST) and its tables unanalysed, and the planner went on estimating the few rows
+    of the first run and chose sequential scans (1,595 of ``screening_screening`` in three
+    runs). Those runs also grew slower one after another (p95 163, 214, 244 ms), but runs with
+    this step did too at times, so how much of that was the database and how much the shared
+    machine is not known (bench/README.md, 2026-12-06 late evening)."""
     import psycopg
 
     started = time.perf_counter()
