@@ -5,9 +5,9 @@ The same code under the same load cost 10.4, 10.6 and then 12.0 ms of server CPU
 in three runs on one database, and the third run's p95 was 583 ms against 142 and 174
 (bench/README.md, 2026-12-06 late evening): most likely the machine, shared with others,
 slowed down for that minute, but nothing recorded showed it. Its virtual CPUs report no steal
-time, so the way to see such a slowdown is to time work that does not change: this probe. Compare its figure between runs
-of the same load; it rises with the machine's own slowdowns (and a little with the load
-itself, which shares the cores).
+time, so the way to see such a slowdown is to time work that does not change: this probe.
+Compare its figure between runs of the same load; it rises with the machine's own slowdowns
+(and a little with the load itself, which shares the cores).
 """
 
 from __future__ import annotations
