@@ -7,9 +7,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from seafarers_home.accounts.models import Role
 from seafarers_home.hotline.actions.queue import (
     dispatch_calls,
     do_accept_offer,
@@ -18,7 +21,7 @@ from seafarers_home.hotline.actions.queue import (
 )
 from seafarers_home.hotline.models import CallbackRequest, CallOffer, CounsellorState, HotlineCall
 from tests.hotline_calls.conftest import connected_call, offered_call
-from tests.personas import give_health_consent, login
+from tests.personas import _user, give_health_consent, login
 
 pytestmark = pytest.mark.django_db
 
@@ -74,12 +77,6 @@ def test_the_waiting_page_reads_the_same_queries_however_long_the_queue(
 ) -> None:
     """A waiting caller reloads every 8 s: the page counts the counsellors on duty once and
     reads the same number of queries with 1 or 15 callers ahead."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from seafarers_home.accounts.models import Role
-    from tests.personas import _user
-
     other = make_counsellor(1)
     do_set_counsellor_state(other, "available")
     give_health_consent(world.seafarer_b)

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import io
 import re
 
+import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from django.utils.timesince import timesince
 
 from seafarers_home.audit.models import AuditEvent
+from seafarers_home.screening.models import Screening
+from seafarers_home.screening.review import pending_reviews
 from tests.personas import World
 
 URL = reverse("screening:review_queue")
@@ -92,11 +98,6 @@ def test_it_speaks_english_from_the_catalogue(client_for, world: World, make_scr
 def test_it_reads_a_page_of_the_queue_from_its_index(world: World, make_screening) -> None:
     """However long the backlog, a page of the queue is read from the index in queue order
     (screening_review_queue), not sorted from every waiting screening joined to its seafarer."""
-    from django.db import connection
-
-    from seafarers_home.screening.models import Screening
-    from seafarers_home.screening.review import pending_reviews
-
     levels = ["routine", "follow_up", "urgent", "crisis"]
     made = [
         make_screening(world.seafarer, levels[i % 4], hours_ago=i % 7, completed=i % 9 != 0)
@@ -137,12 +138,6 @@ def test_its_index_is_built_without_locking_the_screenings_on_postgresql(db) -> 
     """A deploy building the index on a large table must not hold back a seafarer's result:
     CREATE INDEX CONCURRENTLY on PostgreSQL. (On SQLite, which has no such thing, the same
     operation builds a plain index: every SQLite test database is migrated through it.)"""
-    import io
-
-    import pytest
-    from django.core.management import call_command
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("CONCURRENTLY is PostgreSQL's; SQLite's plain index is built by every run")
     out = io.StringIO()
