@@ -138,10 +138,11 @@ class OneHopASGIHandler(ASGIHandler):
             body_file = await self.read_body(receive)
         except RequestAborted:
             return
-        set_script_prefix(get_script_prefix(scope))
+        script_prefix = get_script_prefix(scope)
+        set_script_prefix(script_prefix)
 
         async def process_request() -> HttpResponseBase:
-            admission, slot = await self._admit(scope)
+            admission, slot = await self._admit(scope, script_prefix)
             try:
                 response = await sync_to_async(self._respond, thread_sensitive=True)(
                     {**scope, ADMISSION: admission}, body_file, slot
@@ -180,11 +181,13 @@ class OneHopASGIHandler(ASGIHandler):
                 await sync_to_async(response.close, thread_sensitive=True)()
         body_file.close()
 
-    async def _admit(self, scope: dict[str, Any]) -> tuple[Admission, HeldSlot | None]:
+    async def _admit(
+        self, scope: dict[str, Any], script_prefix: str
+    ) -> tuple[Admission, HeldSlot | None]:
         """Count the request against the bound on requests in flight, waiting for a slot here on
         the event loop (core/in_flight.py); the middleware then serves or sheds it as decided.
         Returns the decision and the slot the request holds, if it holds one."""
-        path_info = scope["path"].removeprefix(get_script_prefix(scope))
+        path_info = scope["path"].removeprefix(script_prefix)
         if self.static_prefix and path_info.startswith(self.static_prefix):
             return Admission("", STATIC), None  # WhiteNoise's, never shed
         name = name_of_path(path_info)
