@@ -138,7 +138,8 @@ MIDDLEWARE = [
     "seafarers_home.core.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, the user read at once instead of through a lazy proxy.
+    "seafarers_home.accounts.middleware.SignedInUserMiddleware",
     # A signed-in person's pages: Cache-Control private, no-store (shared bridge computers).
     "seafarers_home.core.private_pages.PrivatePagesMiddleware",
     "seafarers_home.accounts.middleware.UserTimezoneMiddleware",

@@ -21,6 +21,7 @@ from seafarers_home.core.crypto import EncryptedTextField
 from seafarers_home.core.models import TimestampedModel
 from seafarers_home.core.roles import STAFF_ROLES, Role
 from seafarers_home.lib import sql_reads
+from seafarers_home.lib.choice_labels import ChoiceLabels
 from seafarers_home.lib.zones import hospital_zone_name
 
 # ASCII digits to the very end: ``\d`` would take other scripts' digits, ``$`` a newline.
@@ -79,7 +80,7 @@ class UserManager(BaseUserManager["User"]):
         return user
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(
         _("手机号码"), max_length=11, unique=True, validators=[mainland_mobile_validator]
     )

@@ -1,7 +1,9 @@
 from django.db import models
 
+from seafarers_home.lib.choice_labels import ChoiceLabels
 
-class TimestampedModel(models.Model):
+
+class TimestampedModel(ChoiceLabels, models.Model):
     """Every model records when it was created and last changed (UTC, as USE_TZ stores)."""
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
