@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Importing the modules registers the system checks.
         from seafarers_home.core import checks, overload  # noqa: F401
-        from seafarers_home.lib import template_dates, template_i18n
+        from seafarers_home.lib import template_dates, template_extends, template_i18n
 
         template_i18n.install()
         template_dates.install()
+        template_extends.install()
