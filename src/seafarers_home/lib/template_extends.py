@@ -21,17 +21,18 @@ from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNo
 from django.utils.safestring import SafeString
 
 
-def _root_blocks(template: Template) -> dict[str, BlockNode]:
-    blocks: dict[str, BlockNode] | None = template.__dict__.get("_root_blocks")
+def _root_blocks(template: Template) -> dict[str, Any]:
+    blocks: dict[str, Any] | None = template.__dict__.get("_root_blocks")
     if blocks is None:
-        blocks = {n.name: n for n in template.nodelist.get_nodes_by_type(BlockNode)}
+        nodes: list[Any] = template.nodelist.get_nodes_by_type(BlockNode)
+        blocks = {n.name: n for n in nodes}
         template.__dict__["_root_blocks"] = blocks
     return blocks
 
 
 class KeptBlocksExtendsNode(ExtendsNode):
     def render(self, context: Context) -> SafeString:
-        compiled_parent = self.get_parent(context)
+        compiled_parent: Any = self.get_parent(context)
         if BLOCK_CONTEXT_KEY not in context.render_context:
             context.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
         block_context = context.render_context[BLOCK_CONTEXT_KEY]
