@@ -31,14 +31,11 @@ def send_cost(context: Any, body: int = costs.DEFAULT_BODY) -> SafeString | str:
     headers = costs.header_bytes(request)
     if request.method == "GET":
         headers += costs.POST_EXTRA_HEADERS
+    # No request: the line needs none of the context processors, which would run again for
+    # it (the person's unread count, messages, the CSRF token) on every form page.
     return render_to_string(
         "sea_frames/_send_cost.html",
-        {
-            "text": costs.estimate_text(headers + body, link),
-            "headers": headers,
-            "link": link,
-        },
-        request=request,
+        {"text": costs.estimate_text(headers + body, link), "link": link},
     )
 
 
