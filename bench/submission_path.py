@@ -11,12 +11,15 @@ It prepares (once, with ``--keep NAME``: kept between invocations, secrets in
 ``collectstatic`` and ``load_demo``, then in one process signs the 50 demo seafarers in and
 runs ``--rounds`` rounds, each one seafarer's pulse and one question through the real pages
 (each POST with the page's CSRF token and idempotency key, as ``bench/load/locustfile.py``
-does). Per kind of request it prints the SQL queries (counted in a first, separate pass: the
-capture itself costs time), the CPU time of this process (the server's share of a request:
-Django, templates, the drivers; PostgreSQL's backend is not in it) and the wall time, as
-median and mean. ``--profile`` adds a cProfile of the timed pass (the top functions by own
-time and by cumulative time). The machine's load average is printed before and after: read
-the times with it.
+does; form-encoded, as browsers send them). Per kind of request it prints the SQL queries
+(counted in a first, separate pass: the capture itself costs time), the function calls
+(cProfile's count, in another pass: the same on a slow machine and a fast one, where CPU time
+is not), the CPU time of this process (the server's share of a request: Django, templates, the
+drivers; PostgreSQL's backend is not in it) and the wall time, as median and mean.
+``--pages N`` adds the load test's other GET pages (the reading seafarers', the hotline
+caller's waiting page, the clinicians' queues), N times each. ``--profile`` adds a cProfile of
+the timed pass (the top functions by own time and by cumulative time). The machine's load
+average is printed before and after: read the times with it.
 """
 
 from __future__ import annotations
@@ -24,22 +27,25 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import functools
 import os
 import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))  # as load_test.py
 
-from accounts import SEAFARERS
+from accounts import CLINICIANS, SEAFARERS
 from load_test import kept_postgres, load_average, manage, site_env
-from pages import CATEGORY, KEY, OPTION, QUESTIONNAIRE, RADIO, REPLACES, TOKEN
+from pages import CATEGORY, KEY, OPTION, QUESTIONNAIRE, RADIO, REPLACES, REVIEW, THREAD, TOKEN
 from screening_common import ROOT, scratch_name, scratch_postgres
 
+FORM = "application/x-www-form-urlencoded"
 KINDS = (
     "GET /screening/ (start page)",
     "POST /screening/ (start)",
@@ -50,6 +56,16 @@ KINDS = (
     "GET /inquiries/ask/",
     "POST /inquiries/ask/ (302)",
     "GET /inquiries/<id>/",
+)
+# ``--pages``: the load test's other requests (bench/load/locustfile.py), GETs only: the reading
+# seafarers' pages, the hotline caller's waiting page, the clinicians' queues.
+READING_PAGES = (
+    "/",
+    "/screening/history/",
+    "/inquiries/",
+    "/notifications/",
+    "/inquiries/knowledge/?q=%E7%9D%A1%E7%9C%A0",
+    "/hotline/",
 )
 
 
@@ -67,8 +83,10 @@ class Round:
     def post(self, kind: str, path: str, page: str, fields: dict[str, str], status: int = 200):
         token = TOKEN.search(page)
         assert token is not None, kind
-        data = {"csrfmiddlewaretoken": token[1], **fields}
-        response = self.measure(kind, lambda: self.client.post(path, data))
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token[1], **fields})
+        # Form-encoded, as browsers and the load test send these forms (the test client's
+        # default, multipart, costs the server more to parse).
+        response = self.measure(kind, lambda: self.client.post(path, body, content_type=FORM))
         assert response.status_code == status, (kind, response.status_code)
         return response
 
@@ -95,7 +113,53 @@ class Round:
         self.get(KINDS[8], asked["Location"])
 
 
-def child(rounds: int, profile: bool, show: str) -> None:
+def python_calls(call: Callable[[], object]) -> tuple[object, int]:
+    """``call()``'s answer and the function calls it made (Python's and builtins', cProfile's
+    count): unlike CPU time, the same on a slow machine and a fast one."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    with profiler:
+        response = call()
+    return response, pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
+
+
+def other_pages(seafarers: list, clinician, repeat: int) -> None:
+    """``--pages``: Python calls and CPU time of each of the load test's other GET pages."""
+    for client in seafarers:  # in the hotline queue, as the load test's callers are
+        page = client.get("/hotline/").content.decode()
+        if "hotline-join" in page:
+            body = urllib.parse.urlencode(
+                {"csrfmiddlewaretoken": TOKEN.search(page)[1], "key": KEY.search(page)[1]}
+            )
+            client.post("/hotline/join/", body, content_type=FORM)
+    queue = clinician.get("/inquiries/staff/").content.decode()
+    reviews = clinician.get("/screening/review/").content.decode()
+    clinician_pages = (
+        "/inquiries/staff/",
+        THREAD.findall(queue)[0],
+        "/screening/review/",
+        REVIEW.findall(reviews)[0],
+    )
+    pages = [(path, seafarers) for path in READING_PAGES]
+    pages += [(path, [clinician]) for path in clinician_pages]
+    print(f"\n{'page (GET)':42} {'calls':>8} {'CPU ms med':>11} {'bytes':>7}")
+    for path, clients in pages:
+        cpu: list[float] = []
+        clients[0].get(path)  # the page's templates compiled, its caches filled: as a server's
+        response, calls = python_calls(functools.partial(clients[0].get, path))
+        for n in range(repeat):
+            c0 = time.process_time()
+            response = clients[n % len(clients)].get(path)
+            cpu.append((time.process_time() - c0) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        print(
+            f"{path[:42]:42} {calls:8d} {statistics.median(cpu):11.1f} {len(response.content):7d}"
+        )
+
+
+def child(rounds: int, profile: bool, show: str, pages: int) -> None:
     import django
 
     django.setup()
@@ -104,6 +168,7 @@ def child(rounds: int, profile: bool, show: str) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from seafarers_home.accounts.models import User
+    from seafarers_home.core.session_keys import OTP_SESSION_KEY
 
     clients = []
     for phone in SEAFARERS:
@@ -128,6 +193,17 @@ def child(rounds: int, profile: bool, show: str) -> None:
     for n in range(3):
         Round(clients[n % len(clients)], count).run()
 
+    # Pass 1b: Python calls per kind (three rounds).
+    calls: dict[str, list[int]] = collections.defaultdict(list)
+
+    def counted(kind: str, call: Callable[[], object]) -> object:
+        response, made = python_calls(call)
+        calls[kind].append(made)
+        return response
+
+    for n in range(3, 6):
+        Round(clients[n % len(clients)], counted).run()
+
     # Pass 2: CPU and wall time per kind.
     cpu: dict[str, list[float]] = collections.defaultdict(list)
     wall: dict[str, list[float]] = collections.defaultdict(list)
@@ -151,16 +227,28 @@ def child(rounds: int, profile: bool, show: str) -> None:
             Round(clients[n % len(clients)], timed).run()
     elapsed = time.perf_counter() - started
     print(f"{rounds} rounds in {elapsed:.1f} s; load average {load_before} → {load_average()}")
-    print(f"{'request':42} {'queries':>8} {'CPU ms med':>11} {'mean':>7} {'wall ms med':>12}")
-    total_cpu = 0.0
+    print(
+        f"{'request':42} {'queries':>8} {'calls':>8} {'CPU ms med':>11} {'mean':>7} "
+        f"{'wall ms med':>12}"
+    )
+    total_cpu, total_calls = 0.0, 0.0
     for kind in KINDS:
         counts = sorted(set(queries[kind]))
         total_cpu += statistics.fmean(cpu[kind])
+        total_calls += statistics.fmean(calls[kind])
         print(
-            f"{kind:42} {'/'.join(map(str, counts)):>8} {statistics.median(cpu[kind]):11.1f} "
-            f"{statistics.fmean(cpu[kind]):7.1f} {statistics.median(wall[kind]):12.1f}"
+            f"{kind:42} {'/'.join(map(str, counts)):>8} {statistics.median(calls[kind]):8.0f} "
+            f"{statistics.median(cpu[kind]):11.1f} {statistics.fmean(cpu[kind]):7.1f} "
+            f"{statistics.median(wall[kind]):12.1f}"
         )
-    print(f"{'all nine (one round), CPU ms':42} {'':>8} {'':>11} {total_cpu:7.1f}")
+    print(f"{'all nine (one round)':42} {'':>8} {total_calls:8.0f} {'':>11} {total_cpu:7.1f}")
+    if pages:
+        clinician = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1")
+        clinician.force_login(User.objects.get(phone=CLINICIANS[0]))
+        session = clinician.session
+        session[OTP_SESSION_KEY] = True  # past the TOTP step, as the load test's clinicians
+        session.save()
+        other_pages(clients, clinician, pages)
     if show:
         for kind in KINDS:
             if show.lower() in kind.lower():
@@ -194,12 +282,15 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--show", default="", help="print the SQL of the kinds containing this")
     parser.add_argument(
+        "--pages", type=int, default=0, help="also the load test's other GET pages, N times each"
+    )
+    parser.add_argument(
         "--src", default="", help="run another copy of src/ (e.g. the code before a change)"
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.rounds, args.profile, args.show)
+        child(args.rounds, args.profile, args.show, args.pages)
         return
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -219,6 +310,7 @@ def main() -> None:
             env["PYTHONPATH"] = os.pathsep.join([args.src, str(ROOT)])
         command = [sys.executable, __file__, "--child", "--rounds", str(args.rounds)]
         command += ["--profile"] * args.profile + (["--show", args.show] if args.show else [])
+        command += ["--pages", str(args.pages)]
         subprocess.run(command, env=env, cwd=ROOT, check=True)
 
 
