@@ -53,9 +53,9 @@ class SignedInUserMiddleware(AuthenticationMiddleware):
     """Django's ``AuthenticationMiddleware`` with ``request.user`` the user itself, not a lazy
     proxy. Every request reads the user anyway (the middlewares after it: the private-page
     header, the time zone, two-factor, consent), so the proxy delays nothing; but each
-    attribute read through it is three Python calls and a caught ``AttributeError``, a few
-    hundred per page (~3 % of the server's CPU under the load test, bench/README.md). The
-    session is read as before; ``request.auser`` is Django's."""
+    attribute read through it is three Python calls and a caught ``AttributeError``, and a
+    page reads it a few hundred times (bench/README.md). The session is read as before;
+    ``request.auser`` is Django's."""
 
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)

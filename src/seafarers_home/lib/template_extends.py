@@ -2,7 +2,7 @@
 
 Django's ``ExtendsNode.render`` collects the blocks of the root template (``base.html``) with
 ``get_nodes_by_type``, a walk of its whole node tree, each time a page that extends it is drawn:
-~140 Python calls per page, 1.5–2 % of a page's CPU (bench/README.md). A compiled template's
+~550 function calls per page (bench/README.md). A compiled template's
 nodes never change (the cached loader keeps it for the life of the process), so the walk's
 answer is kept on the compiled template; the rest of the render is Django's, line for line.
 
