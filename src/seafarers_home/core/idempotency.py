@@ -23,6 +23,8 @@ from django.db import models, transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from seafarers_home.lib.one_row import one_or_none
+
 T = TypeVar("T", bound=models.Model)
 
 CONFLICT_MESSAGE = _("这个 Idempotency-Key 已用于另一份不同的内容。")
@@ -71,7 +73,7 @@ def find_replay(
     by default; a table without that column recomputes it from the row's fields."""
     if not key:
         return None
-    found = rows.filter(idempotency_key=key).first()
+    found = one_or_none(rows.filter(idempotency_key=key))  # the key is unique per client
     if found is None:
         return None
     stored = digest_of(found)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from seafarers_home.inquiries.models import Question, QuestionPhoto
+from seafarers_home.lib.one_row import one_or_none
 from seafarers_home.permissions.owned import own_or_404
 from seafarers_home.permissions.roles import is_clinician, is_signed_in
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 def get_question_for_user(user: User, pk: int) -> Question:
     if not is_signed_in(user):
         raise Http404
-    question = Question.objects.select_related("seafarer", "claimed_by").filter(pk=pk).first()
+    question = one_or_none(Question.objects.select_related("seafarer", "claimed_by").filter(pk=pk))
     if question is None:
         raise Http404
     if question.seafarer_id == user.pk or is_clinician(user):

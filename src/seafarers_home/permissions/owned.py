@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from django.db import models
 from django.http import Http404
 
+from seafarers_home.lib.one_row import one_or_none
 from seafarers_home.permissions.roles import Predicate, is_signed_in
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def own_or_404(
     joined: the owner's pages show their own rows, not the related ones."""
     if not may(user):
         raise Http404
-    found = model._default_manager.filter(pk=pk, seafarer_id=user.pk).first()
+    found = one_or_none(model._default_manager.filter(pk=pk, seafarer_id=user.pk))
     if found is None:
         raise Http404
     return found

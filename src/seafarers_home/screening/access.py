@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
+from seafarers_home.lib.one_row import one_or_none
 from seafarers_home.permissions.owned import own_or_404
 from seafarers_home.permissions.roles import is_clinician, is_signed_in
 from seafarers_home.screening.models import Response, Screening
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 def get_screening_for_user(user: User, pk: int) -> Screening:
     if not is_signed_in(user):
         raise Http404
-    screening = (
-        Screening.objects.select_related("seafarer", "battery", "campaign").filter(pk=pk).first()
+    screening = one_or_none(
+        Screening.objects.select_related("seafarer", "battery", "campaign").filter(pk=pk)
     )
     if screening is None:
         raise Http404
@@ -39,7 +40,7 @@ def get_own_screening(user: User, pk: int) -> Screening:
 def get_response_for_user(user: User, pk: int) -> Response:
     if not is_signed_in(user):
         raise Http404
-    response = Response.objects.select_related("screening", "seafarer").filter(pk=pk).first()
+    response = one_or_none(Response.objects.select_related("screening", "seafarer").filter(pk=pk))
     if response is None:
         raise Http404
     if response.seafarer_id == user.pk or is_clinician(user):

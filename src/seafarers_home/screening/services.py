@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
+from seafarers_home.lib.one_row import one_or_none
 from seafarers_home.organisations.models import SeafarerProfile
 from seafarers_home.screening.instruments import assigned_only_codes
 from seafarers_home.screening.models import (
@@ -56,10 +57,8 @@ def crisis_reason(instrument_code: str) -> str:
 def _current_company_id(seafarer: User) -> int | None:
     """The seafarer's employer now, stored on the response: reports group by the company at
     the time of screening. None when the seafarer has no profile."""
-    return (
-        SeafarerProfile.objects.filter(user_id=seafarer.pk)
-        .values_list("company_id", flat=True)
-        .first()
+    return one_or_none(  # one profile per person
+        SeafarerProfile.objects.filter(user_id=seafarer.pk).values_list("company_id", flat=True)
     )
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from seafarers_home.core.idempotency import IdempotencyConflict, was_replayed
+from seafarers_home.lib.one_row import one_or_none
 from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.screening.access import get_own_screening
 from seafarers_home.screening.actions import (
@@ -153,7 +154,7 @@ def _instrument_page(
     unanswered: bool = False,
 ) -> HttpResponse:
     instrument = get_instrument(code)
-    previous = None if unanswered else screening.responses.filter(instrument_code=code).first()
+    previous = None if unanswered else one_or_none(screening.responses.filter(instrument_code=code))
     if values is None:
         values = json.loads(previous.answers) if previous else {}
     errors = errors or {}
@@ -226,7 +227,7 @@ def take(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     values, errors = _parse(instrument, request.POST)
     if errors:
         return _instrument_page(request, screening, code, values=values, errors=errors, status=400)
-    previous = screening.responses.filter(instrument_code=code).first()
+    previous = one_or_none(screening.responses.filter(instrument_code=code))
     if _drawn_before_a_change(previous, request.POST):
         messages.warning(
             request,
