@@ -40,7 +40,7 @@ def get_own_question(user: User, pk: int) -> Question:
 def get_photo_for_user(user: User, pk: int, photo_pk: int) -> QuestionPhoto:
     """A photo of question ``pk``, for the question's author or a clinician."""
     question = get_question_for_user(user, pk)
-    photo = QuestionPhoto.objects.filter(pk=photo_pk, question=question).first()
+    photo = one_or_none(QuestionPhoto.objects.filter(pk=photo_pk, question=question))
     if photo is None:
         raise Http404
     photo.question = question

@@ -90,7 +90,7 @@ def general_batteries() -> QuerySet[Battery]:
 def general_battery(code: str) -> Battery | None:
     """The active battery ``code`` if a seafarer may start it (as ``general_batteries``), in
     one query."""
-    battery = Battery.objects.filter(is_active=True, code=code).first()
+    battery = one_or_none(Battery.objects.filter(is_active=True, code=code))  # code is unique
     if battery is None or _given_only_when_assigned(battery, assigned_only_codes()):
         return None
     return battery
