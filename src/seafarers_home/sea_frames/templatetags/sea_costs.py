@@ -46,12 +46,11 @@ def month_usage(context: Any) -> SafeString | str:
         return ""
     totals = month_totals(request.user)
     link = _link(request)
-    return render_to_string(
+    return render_to_string(  # no request, as send_cost's line
         "sea_frames/_month_usage.html",
         {
             "requests": totals["requests"],
             "text": costs.estimate_text(totals["bytes"], link) if totals["bytes"] else "",
             "link": link,
         },
-        request=request,
     )
