@@ -2,9 +2,9 @@
 
 Django's ``ExtendsNode.render`` collects the blocks of the root template (``base.html``) with
 ``get_nodes_by_type``, a walk of its whole node tree, each time a page that extends it is drawn:
-~550 function calls per page (bench/README.md). A compiled template's
-nodes never change (the cached loader keeps it for the life of the process), so the walk's
-answer is kept on the compiled template; the rest of the render is Django's, line for line.
+~550 function calls per page (bench/README.md). A compiled template's nodes never change (the
+cached loader keeps it for the life of the process), so the walk's answer is kept on the
+compiled template; the rest of the render is Django's, line for line.
 
 ``install()`` (from core's ``AppConfig.ready``, before any template is compiled) registers the
 tag on Django's own ``loader_tags`` library, a built-in: no template changes.
