@@ -69,6 +69,15 @@ READING_PAGES = (
 )
 
 
+def form_body(page: str, fields: dict[str, str]) -> str:
+    """A form of ``page`` sent back with its CSRF token, form-encoded as browsers and the load
+    test send these forms (the test client's default, multipart, costs the server more to
+    parse)."""
+    token = TOKEN.search(page)
+    assert token is not None, page[:200]
+    return urllib.parse.urlencode({"csrfmiddlewaretoken": token[1], **fields})
+
+
 class Round:
     """One seafarer's pulse and question; ``measure(kind, call)`` wraps each request."""
 
@@ -81,11 +90,7 @@ class Round:
         return response.content.decode()
 
     def post(self, kind: str, path: str, page: str, fields: dict[str, str], status: int = 200):
-        token = TOKEN.search(page)
-        assert token is not None, kind
-        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token[1], **fields})
-        # Form-encoded, as browsers and the load test send these forms (the test client's
-        # default, multipart, costs the server more to parse).
+        body = form_body(page, fields)
         response = self.measure(kind, lambda: self.client.post(path, body, content_type=FORM))
         assert response.status_code == status, (kind, response.status_code)
         return response
@@ -130,9 +135,7 @@ def other_pages(seafarers: list, clinician, repeat: int) -> None:
     for client in seafarers:  # in the hotline queue, as the load test's callers are
         page = client.get("/hotline/").content.decode()
         if "hotline-join" in page:
-            body = urllib.parse.urlencode(
-                {"csrfmiddlewaretoken": TOKEN.search(page)[1], "key": KEY.search(page)[1]}
-            )
+            body = form_body(page, {"key": KEY.search(page)[1]})
             client.post("/hotline/join/", body, content_type=FORM)
     queue = clinician.get("/inquiries/staff/").content.decode()
     reviews = clinician.get("/screening/review/").content.decode()
