@@ -25,6 +25,38 @@ def test_the_crisis_bar_and_header_leave_the_phone_its_screen(
     bottom = page.evaluate("document.querySelector('header.top').getBoundingClientRect().bottom")
     assert bottom <= 100, bottom
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_targets_can_be_pressed(page)
+
+
+def test_in_english_the_header_links_flow_under_the_name_and_stay_pressable(
+    signed_in: Any, site: str, world_live: World
+) -> None:
+    page = signed_in(world_live.seafarer)
+    page.goto(site + "/")
+    page.select_option("#lang", "en")
+    with page.expect_navigation():
+        page.locator("footer form button").click()
+    assert page.locator("header.top nav").get_by_text("Sign out").is_visible()
+    # The links wrap in rows under the name (beside it they were a column four lines high).
+    bottom = page.evaluate("document.querySelector('header.top').getBoundingClientRect().bottom")
+    assert bottom <= 150, bottom
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_targets_can_be_pressed(page)
+
+
+# WCAG 2.2, 2.5.8: a target at least 24 CSS px each way. The crisis bar's are the ones a person
+# in trouble reaches for first.
+TARGETS = ".crisis a, .crisis button, header.top a, header.top button, footer a"
+
+
+def assert_targets_can_be_pressed(page: Any) -> None:
+    sizes = page.evaluate(
+        f"[...document.querySelectorAll({TARGETS!r})].map(e => {{"
+        " const r = e.getBoundingClientRect(); return [e.textContent.trim(), r.width, r.height]})"
+    )
+    assert len(sizes) >= 8, sizes  # the bar's three links and its button, the header's
+    small = [size for size in sizes if size[1] < 24 or size[2] < 24]
+    assert not small, small
 
 
 def test_the_family_link_fits_the_phone_and_copies(
