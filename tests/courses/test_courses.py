@@ -66,6 +66,30 @@ def test_an_officer_publishes_a_course_and_a_session_and_bad_input_stores_nothin
     assert "基本安全复训" in page
 
 
+def test_a_session_form_says_every_fault_in_one_round(world, client_for):
+    """A missing place and seat count (the form's own errors) and a start in the past and a
+    certificate date before it (the rules between fields) on the same page, not one after the
+    other."""
+    session_page = f"/courses/manage/{publish(world).course.pk}/sessions/new/"
+    officer = world.training_officer
+    client = client_for("training_officer")
+    response = client.post(
+        session_page,
+        {
+            "starts_on": day(officer, -2).isoformat(),
+            "ends_on": day(officer, 3).isoformat(),
+            "prerequisites_valid_until": day(officer, -5).isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    for words in ("开班日期不能早于今天", "证书须有效的日期不能早于开班日期"):
+        assert words in page, words
+    form = response.context["form"]
+    assert {"place", "seats", "starts_on", "prerequisites_valid_until"} <= set(form.errors)
+    assert CourseSession.objects.count() == 1  # publish()'s own
+
+
 def test_prerequisites_are_checked_against_the_wallet_and_applying_twice_is_one(
     world, client_for, django_capture_on_commit_callbacks
 ):

@@ -26,6 +26,7 @@ from seafarers_home.courses.actions.publishing import (
     do_cancel_session,
     do_create_course,
     do_create_session,
+    session_errors,
 )
 from seafarers_home.courses.errors import CourseInvalid, Refused
 from seafarers_home.courses.forms import AttendanceForm, CourseForm, DecisionForm, SessionForm
@@ -93,6 +94,11 @@ def session_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("班次已发布。"))
             return redirect("courses:manage")
+    elif request.method == "POST":
+        # The rules between fields on the same page as the form's own errors: one round.
+        for field, text in session_errors(request.user, form.cleaned_data, partial=True).items():
+            if field not in form.errors:
+                form.add_error(field, text)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "title": _("添加班次:%(course)s") % {"course": course.title}}
     return render(request, "courses/form.html", context, status=status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -67,6 +67,34 @@ def do_create_course(
     return course
 
 
+def session_errors(
+    officer: User, terms: dict[str, Any], *, partial: bool = False
+) -> dict[str, str]:
+    """Every rule a session's terms break, by field, all at once (an officer fixes them in one
+    round). ``partial``: the form refused some terms already and said why (they are missing
+    from ``terms``); those, and the rules between them and others, are not judged again."""
+    errors: dict[str, str] = {}
+    starts_on, ends_on = terms.get("starts_on"), terms.get("ends_on")
+    if starts_on is not None and starts_on < today_for(officer):
+        errors["starts_on"] = _("开班日期不能早于今天。")
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = _("结业日期不能早于开班日期。")
+    if (not partial or "place" in terms) and not (terms.get("place") or "").strip():
+        errors["place"] = _("请填写上课地点。")
+    seats = terms.get("seats")
+    if (not partial or seats is not None) and not 1 <= (seats or 0) <= MAX_SEATS:
+        errors["seats"] = _("名额应在 1 到 %(n)d 之间。") % {"n": MAX_SEATS}
+    fee_amount = terms.get("fee_amount")
+    if fee_amount is not None and fee_amount < 0:
+        errors["fee_amount"] = _("费用不能是负数。")
+    if any(get_kind(code) is None for code in terms.get("prerequisites") or []):
+        errors["prerequisites"] = _("请从列表中选择证书种类。")
+    valid_until = terms.get("prerequisites_valid_until")
+    if valid_until is not None and starts_on is not None and valid_until < starts_on:
+        errors["prerequisites_valid_until"] = _("证书须有效的日期不能早于开班日期。")
+    return errors
+
+
 def do_create_session(
     officer: User,
     course: Course,
@@ -82,23 +110,17 @@ def do_create_session(
     documents: str = "",
     request: HttpRequest | None = None,
 ) -> CourseSession:
-    errors: dict[str, str] = {}
-    today = today_for(officer)
-    if starts_on < today:
-        errors["starts_on"] = _("开班日期不能早于今天。")
-    if ends_on < starts_on:
-        errors["ends_on"] = _("结业日期不能早于开班日期。")
-    if not (place or "").strip():
-        errors["place"] = _("请填写上课地点。")
-    if not 1 <= seats <= MAX_SEATS:
-        errors["seats"] = _("名额应在 1 到 %(n)d 之间。") % {"n": MAX_SEATS}
-    if fee_amount is not None and fee_amount < 0:
-        errors["fee_amount"] = _("费用不能是负数。")
+    terms = {
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "place": place,
+        "seats": seats,
+        "fee_amount": fee_amount,
+        "prerequisites": prerequisites or [],
+        "prerequisites_valid_until": prerequisites_valid_until,
+    }
+    errors = session_errors(officer, terms)
     codes = list(dict.fromkeys(prerequisites or []))
-    if any(get_kind(code) is None for code in codes):
-        errors["prerequisites"] = _("请从列表中选择证书种类。")
-    if prerequisites_valid_until is not None and prerequisites_valid_until < starts_on:
-        errors["prerequisites_valid_until"] = _("证书须有效的日期不能早于开班日期。")
     if errors:
         raise CourseInvalid(errors)
     with transaction.atomic():
