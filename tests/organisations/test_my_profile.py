@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from django.forms.models import model_to_dict
 from django.test import Client
@@ -94,8 +96,8 @@ def test_it_offers_only_the_vessels_of_the_chosen_company(client_for, world: Wor
 
 
 def test_it_refuses_a_book_number_someone_else_holds(client_for, world: World) -> None:
-    SeafarerProfile.objects.filter(user=world.seafarer_b).update(seafarers_book_number="SB9")
-    data = profile_form_data(_profile(world), seafarers_book_number="SB9")
+    SeafarerProfile.objects.filter(user=world.seafarer_b).update(seafarers_book_number="SB0000009")
+    data = profile_form_data(_profile(world), seafarers_book_number="SB0000009")
     response = client_for("seafarer").post(URL, data)
     assert response.status_code == 200
     assert "这个海员证号已经登记在另一份档案里" in response.content.decode()
@@ -147,10 +149,74 @@ def test_it_never_crashes_on_random_names(
     if response.status_code in (200, 400):
         assert after == before
         assert AuditEvent.objects.count() == audit_count
-    else:
-        assert after["real_name"] == real_name.strip()
+    else:  # a name: letters and no digits; what was typed, spaces and full-width aside
+        for saved, typed in (
+            (after["real_name"], real_name),
+            (contact_name and after["emergency_contact_name"], contact_name),
+        ):
+            assert sum(char.isalpha() for char in saved) >= 2 or saved == typed == ""
+            assert not any(char.isdigit() for char in saved)
+            assert saved.split() == unicodedata.normalize("NFKC", typed).translate(DOTS).split()
         assert after["emergency_contact_phone"] == phone.strip()
         assert AuditEvent.objects.count() == audit_count + 1
+
+
+DOTS = str.maketrans(dict.fromkeys("•・‧∙⋅", "·"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("王大海", "王大海"),
+        ("买买提•艾力", "买买提·艾力"),  # a keyboard's bullet as the dot papers print
+        ("  Juan   dela Cruz ", "Juan dela Cruz"),
+        ("Ｗａｎｇ　Ｈａｉ", "Wang Hai"),  # full-width letters and space
+        ("O'Brien-Smith", "O'Brien-Smith"),
+        ("123", None),
+        ("!!!", None),
+        ("王", None),
+        ("王海1", None),
+        ("😀😀", None),
+    ],
+)
+def test_it_takes_a_name_as_papers_print_it_and_refuses_junk(
+    client_for, world: World, typed: str, saved: str | None
+) -> None:
+    client = client_for("seafarer")
+    response = client.post(URL, profile_form_data(_profile(world), real_name=typed))
+    if saved is None:
+        assert response.status_code == 200
+        assert "请按证件填写姓名" in response.content.decode()
+        assert _profile(world).real_name == "王海"
+    else:
+        assert response.status_code == 302
+        assert _profile(world).real_name == saved
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [("sb 1234 567", "SB1234567"), ("Ｅ１２３４５６７８", "E12345678"), ("", None)],
+)
+def test_it_keeps_a_book_number_as_printed(
+    client_for, world: World, typed: str, saved: str | None
+) -> None:
+    response = client_for("seafarer").post(
+        URL, profile_form_data(_profile(world), seafarers_book_number=typed)
+    )
+    assert response.status_code == 302
+    assert _profile(world).seafarers_book_number == saved
+
+
+@pytest.mark.parametrize("typed", ["无", "!!!", "12", "AB-CD-EF"])
+def test_it_refuses_a_book_number_no_one_could_look_up(
+    client_for, world: World, typed: str
+) -> None:
+    response = client_for("seafarer").post(
+        URL, profile_form_data(_profile(world), seafarers_book_number=typed)
+    )
+    assert response.status_code == 200
+    assert "海员证号只能有字母、数字" in response.content.decode()
+    assert _profile(world).seafarers_book_number == "SB0000001"
 
 
 def test_it_links_the_profile_from_every_page_for_seafarers(client_for) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -8,6 +9,30 @@ from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.organisations.actions import PROFILE_FIELDS, VESSEL_FIELDS
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
+
+
+# A name as papers print it: letters of any script (王海生, Juan dela Cruz) with the "·" of
+# 买买提·艾力, spaces, "-", "'" and "."; at least two letters and no digits. "123", "!!!" or an
+# emoji is no one's name, and a clinician calling back has to read it.
+NAME = re.compile(r"(?:[^\W\d_]|[ ·'.\-])+\Z")
+# The middle dots Chinese keyboards type between the parts of a name, as the one papers use.
+MIDDLE_DOTS = str.maketrans(dict.fromkeys("•・‧∙⋅", "·"))
+# A seafarer's book (海员证) number as printed: letters, digits and "-", with at least three
+# digits (spaces typed between groups are dropped).
+BOOK_NUMBER = re.compile(r"(?=(?:.*\d){3})[A-Z0-9][A-Z0-9-]{3,29}\Z")
+
+
+def person_name(text: str) -> str:
+    """``text`` as a person's name (full-width letters plain, one kind of middle dot, single
+    spaces), or a translated ValidationError saying what a name may hold."""
+    name = " ".join(unicodedata.normalize("NFKC", text).translate(MIDDLE_DOTS).split())
+    letters = sum(1 for char in name if char.isalpha())
+    if not NAME.match(name) or letters < 2:
+        raise forms.ValidationError(
+            _("请按证件填写姓名:汉字或字母,可以有“·”、空格和“-”,不能有数字或其他符号。"),
+            code="person_name",
+        )
+    return name
 
 
 class SeafarerProfileForm(forms.ModelForm):
@@ -52,6 +77,23 @@ class SeafarerProfileForm(forms.ModelForm):
         vessel_field.choices = [("", "---------")] + [
             (vessel.pk, str(vessel)) for vessel in vessels.order_by("name")
         ]
+
+    def clean_real_name(self) -> str:
+        return person_name(self.cleaned_data["real_name"])
+
+    def clean_emergency_contact_name(self) -> str:
+        name = self.cleaned_data["emergency_contact_name"]
+        return person_name(name) if name else name
+
+    def clean_seafarers_book_number(self) -> str:
+        typed = self.cleaned_data["seafarers_book_number"] or ""
+        number = "".join(unicodedata.normalize("NFKC", typed).upper().split())
+        if number and not BOOK_NUMBER.match(number):
+            raise forms.ValidationError(
+                _("海员证号只能有字母、数字和“-”,至少有3个数字,请按证件填写。"),
+                code="book_number",
+            )
+        return number
 
     def clean(self) -> dict[str, Any]:
         super().clean()
