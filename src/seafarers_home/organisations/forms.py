@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from seafarers_home.organisations.actions import PROFILE_FIELDS, VESSEL_FIELDS
 from seafarers_home.organisations.models import Organisation, SeafarerProfile, Vessel
 
-
 # A name as papers print it: letters of any script (王海生, Juan dela Cruz) with the "·" of
 # 买买提·艾力, spaces, "-", "'" and "."; at least two letters and no digits. "123", "!!!" or an
 # emoji is no one's name, and a clinician calling back has to read it.
