@@ -44,17 +44,25 @@ def test_in_english_the_header_links_flow_under_the_name_and_stay_pressable(
     assert_targets_can_be_pressed(page)
 
 
+def test_an_error_pages_crisis_bar_can_be_pressed_too(page: Any, site: str) -> None:
+    """The 404 and the busy 503 draw their own small page; its crisis bar is the same."""
+    response = page.goto(site + "/no-such-page/")
+    assert response.status == 404
+    assert page.locator(".crisis a").count() == 3
+    assert_targets_can_be_pressed(page, minimum=3)
+
+
 # WCAG 2.2, 2.5.8: a target at least 24 CSS px each way. The crisis bar's are the ones a person
 # in trouble reaches for first.
 TARGETS = ".crisis a, .crisis button, header.top a, header.top button, footer a"
 
 
-def assert_targets_can_be_pressed(page: Any) -> None:
+def assert_targets_can_be_pressed(page: Any, minimum: int = 8) -> None:
     sizes = page.evaluate(
         f"[...document.querySelectorAll({TARGETS!r})].map(e => {{"
         " const r = e.getBoundingClientRect(); return [e.textContent.trim(), r.width, r.height]})"
     )
-    assert len(sizes) >= 8, sizes  # the bar's three links and its button, the header's
+    assert len(sizes) >= minimum, sizes  # the bar's three links and its button, the header's
     small = [size for size in sizes if size[1] < 24 or size[2] < 24]
     assert not small, small
 

@@ -36,7 +36,8 @@ ERROR_PAGE_CSS = (
     "body{margin:0;font:16px/1.55 system-ui,sans-serif;color:#17212b}"
     "main{max-width:40rem;margin:0 auto;padding:1rem}"
     ".crisis{padding:.35rem 1rem;background:#b3261e}"
-    ".crisis a{color:#fff;margin-right:1rem;text-decoration:none}a{color:#0b5c8a}"
+    ".crisis a{display:inline-block;padding:.2rem 0;color:#fff;margin-right:1rem;"
+    "text-decoration:none}a{color:#0b5c8a}"
 )
 _DIGEST = base64.b64encode(hashlib.sha256(ERROR_PAGE_CSS.encode()).digest()).decode()
 ERROR_PAGE_CSS_HASH = f"'sha256-{_DIGEST}'"
