@@ -17,7 +17,8 @@ does; form-encoded, as browsers send them). Per kind of request it prints the SQ
 is not), the CPU time of this process (the server's share of a request: Django, templates, the
 drivers; PostgreSQL's backend is not in it) and the wall time, as median and mean.
 ``--pages N`` adds the load test's other GET pages (the reading seafarers', the hotline
-caller's waiting page, the clinicians' queues), N times each. ``--profile`` adds a cProfile of
+caller's waiting page, the clinicians' queues), N times each, and then what the load test's
+mix costs this process's CPU per second at 10, 20 and 50 submissions/s (``mix_budget``). ``--profile`` adds a cProfile of
 the timed pass (the top functions by own time and by cumulative time). The machine's load
 average is printed before and after: read the times with it.
 """
@@ -130,8 +131,9 @@ def python_calls(call: Callable[[], object]) -> tuple[object, int]:
     return response, pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
 
 
-def other_pages(seafarers: list, clinician, repeat: int) -> None:
-    """``--pages``: Python calls and CPU time of each of the load test's other GET pages."""
+def other_pages(seafarers: list, clinician, repeat: int) -> dict[str, float]:
+    """``--pages``: Python calls and CPU time of each of the load test's other GET pages;
+    returns the median CPU ms of each (the clinicians' pages by the names below)."""
     for client in seafarers:  # in the hotline queue, as the load test's callers are
         page = client.get("/hotline/").content.decode()
         if "hotline-join" in page:
@@ -148,6 +150,7 @@ def other_pages(seafarers: list, clinician, repeat: int) -> None:
     pages = [(path, seafarers) for path in READING_PAGES]
     pages += [(path, [clinician]) for path in clinician_pages]
     print(f"\n{'page (GET)':42} {'calls':>8} {'CPU ms med':>11} {'bytes':>7}")
+    medians: dict[str, float] = {}
     for path, clients in pages:
         cpu: list[float] = []
         clients[0].get(path)  # the page's templates compiled, its caches filled: as a server's
@@ -160,6 +163,32 @@ def other_pages(seafarers: list, clinician, repeat: int) -> None:
         print(
             f"{path[:42]:42} {calls:8d} {statistics.median(cpu):11.1f} {len(response.content):7d}"
         )
+        known = clinician_pages.index(path) if path in clinician_pages else None
+        medians[path if known is None else CLINICIAN_PAGES[known]] = statistics.median(cpu)
+    return medians
+
+
+CLINICIAN_PAGES = {0: "queue", 1: "question", 2: "reviews", 3: "review"}
+
+
+def mix_budget(kinds: dict[str, float], pages: dict[str, float]) -> None:
+    """What the load test's mix (bench/load/locustfile.py) costs this process's CPU per second
+    at several submission rates, from the medians above: the pulse is the start page and three
+    POSTs (each answered with the next page), the question the ask page, its POST and the
+    question; 20 page views/s (the start page three times in seven), 2 clinician rounds/s, 20
+    hotline callers every 8 s. Only the server's Python: not uvicorn and the thread hand-off
+    (~1.3 ms a request), PostgreSQL (~3 ms), Redis or the load generator."""
+    pulse = sum(kinds[KINDS[i]] for i in (0, 1, 3, 5))
+    question = sum(kinds[KINDS[i]] for i in (6, 7, 8))
+    weights = {"/": 3, **{path: 1 for path in READING_PAGES[1:-1]}}
+    read = sum(pages[path] * n for path, n in weights.items()) / sum(weights.values())
+    clinician_round = sum(pages[name] for name in CLINICIAN_PAGES.values())
+    fixed = 20 * read + 2 * clinician_round + 20 / 8 * pages["/hotline/"]
+    print("\nthe load test's mix in this process's CPU (ms per second; 1,000 = one core busy):")
+    for rate in (10, 20, 50):
+        requests = rate * 0.8 / 3 * 4 + rate * 0.2 * 3 + 20 + 2 * 4 + 20 / 8
+        spent = rate * 0.8 / 3 * pulse + rate * 0.2 * question + fixed
+        print(f"  {rate:3d} submissions/s: {spent:6.0f} ms/s for {requests:5.1f} requests/s")
 
 
 def child(rounds: int, profile: bool, show: str, pages: int) -> None:
@@ -251,7 +280,10 @@ def child(rounds: int, profile: bool, show: str, pages: int) -> None:
         session = clinician.session
         session[OTP_SESSION_KEY] = True  # past the TOTP step, as the load test's clinicians
         session.save()
-        other_pages(clients, clinician, pages)
+        mix_budget(
+            {kind: statistics.median(cpu[kind]) for kind in KINDS},
+            other_pages(clients, clinician, pages),
+        )
     if show:
         for kind in KINDS:
             if show.lower() in kind.lower():
