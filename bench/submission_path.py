@@ -18,8 +18,9 @@ is not), the CPU time of this process (the server's share of a request: Django, 
 drivers; PostgreSQL's backend is not in it) and the wall time, as median and mean.
 ``--pages N`` adds the load test's other GET pages (the reading seafarers', the hotline
 caller's waiting page, the clinicians' queues), N times each, and then what the load test's
-mix costs this process's CPU per second at 10, 20 and 50 submissions/s (``mix_budget``). ``--profile`` adds a cProfile of
-the timed pass (the top functions by own time and by cumulative time). The machine's load
+mix costs this process's CPU per second at 10, 20 and 50 submissions/s (``mix_budget``).
+``--profile`` adds a cProfile of the timed pass (the top functions by own time and by
+cumulative time). The machine's load
 average is printed before and after: read the times with it.
 """
 
