@@ -532,8 +532,10 @@ WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
 # The platform ---------------------------------------------------------------------------------
 PLATFORM_HOTLINE_NUMBER = env_str("PLATFORM_HOTLINE_NUMBER", "0580-2620120")
-# Shown on the privacy page as the contact of the person responsible for personal information.
+# Shown on the privacy page as the contact of the person responsible for personal information
+# (not the hotline: a question about one's data must not take a crisis counsellor's line).
 PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL")
+PRIVACY_CONTACT_PHONE = env_str("PRIVACY_CONTACT_PHONE")
 NATIONAL_PSY_HOTLINE_NUMBER = env_str("NATIONAL_PSY_HOTLINE_NUMBER", "12356")
 SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000")
 

@@ -86,6 +86,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "documents": [d for d in documents if d is not None],
         "retention": RETENTION,
         "privacy_contact_email": settings.PRIVACY_CONTACT_EMAIL,
+        "privacy_contact_phone": settings.PRIVACY_CONTACT_PHONE,
         "policy": localized(policy) if policy else None,
     }
     if policy is not None and request.user.is_authenticated:

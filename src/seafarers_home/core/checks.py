@@ -160,6 +160,21 @@ def check_hotline_number(app_configs: Sequence[Any] | None, **kwargs: Any) -> li
 
 
 @register()
+def check_privacy_contact(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    contacts = (settings.PRIVACY_CONTACT_EMAIL, settings.PRIVACY_CONTACT_PHONE)
+    if not settings.DEBUG and not any(str(contact).strip() for contact in contacts):
+        return [
+            Warning(
+                "Neither PRIVACY_CONTACT_EMAIL nor PRIVACY_CONTACT_PHONE is set: the privacy page "
+                "names no way to reach the person responsible for personal information.",
+                hint="Set one or both to the union's personal-information officer's contact.",
+                id="seafarers_home.W003",
+            )
+        ]
+    return []
+
+
+@register()
 def check_call_servers(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     """WebRTC call rooms (远程咨询): TURN needs the shared secret of coturn's REST scheme."""
     messages: list[CheckMessage] = []
