@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from django.core.checks import run_checks
 from django.urls import reverse
 
 from seafarers_home.consent.actions import do_withdraw_consent
@@ -68,14 +67,6 @@ def test_its_contact_is_the_privacy_officers_not_the_crisis_hotline(db, client, 
     contact = contact[: contact.index("</p>")]
     assert 'href="tel:0580-2620999"' in contact
     assert settings.PLATFORM_HOTLINE_NUMBER not in contact
-
-
-def test_it_warns_in_production_when_no_privacy_contact_is_set(settings):
-    settings.DEBUG = False
-    settings.PRIVACY_CONTACT_EMAIL = settings.PRIVACY_CONTACT_PHONE = ""
-    assert "seafarers_home.W003" in [message.id for message in run_checks()]
-    settings.PRIVACY_CONTACT_EMAIL = "privacy@union.example"
-    assert "seafarers_home.W003" not in [message.id for message in run_checks()]
 
 
 def test_it_reads_in_english(db, client):

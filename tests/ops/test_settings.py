@@ -23,6 +23,8 @@ GOOD = {
     "ALLOWED_HOSTS": ["seafarers.example.org"],
     "PLATFORM_HOTLINE_NUMBER": "0580-2620120",
     "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
+    "PRIVACY_CONTACT_EMAIL": "privacy@seafarers.example.org",
+    "PRIVACY_CONTACT_PHONE": "",
 }
 
 
@@ -54,6 +56,7 @@ def test_it_is_silent_with_good_settings():
         ({"REDIS_URL": "http://127.0.0.1:6379/0"}, "seafarers_home.E004", "REDIS_URL"),
         ({"ALLOWED_HOSTS": []}, "seafarers_home.E005", "ALLOWED_HOSTS"),
         ({"PLATFORM_HOTLINE_NUMBER": " "}, "seafarers_home.E006", "hotline"),
+        ({"PRIVACY_CONTACT_EMAIL": " "}, "seafarers_home.W003", "PRIVACY_CONTACT_PHONE"),
     ],
 )
 def test_it_reports_each_bad_setting(bad, check_id, words):
@@ -99,6 +102,7 @@ def production_env(tmp_path) -> dict[str, str]:
         SMS_GATEWAY_TOKEN=secrets.token_urlsafe(20),
         REDIS_URL="redis://127.0.0.1:6379/0",
         AUDIT_HMAC_KEY=secrets.token_urlsafe(48),
+        PRIVACY_CONTACT_EMAIL="privacy@seafarers.example.org",
     )
 
 
