@@ -48,6 +48,15 @@ def _join_vessel_a(world: World, phone: str = "13800000099", name: str = "张新
     return user
 
 
+@pytest.mark.parametrize("typed", ["平太荣1号", "平太荣 1", "ｚｓａ０００１", "ZS A 0001"])
+def test_the_vessel_search_finds_a_ship_as_a_phone_types_its_name(world: World, typed: str):
+    """A phone's keyboard types no space (平太荣1号 for 平太荣 1号), or full-width digits."""
+    _user, client = _newcomer("13800000098")
+    client.post("/organisations/me/", {"real_name": "张新", "rank": "cook"})
+    results = client.get(reverse("organisations:my_vessel"), {"q": typed}).content.decode()
+    assert "平太荣 1号" in results and "东海 8" not in results
+
+
 def _profile(user: User) -> SeafarerProfile:
     return SeafarerProfile.objects.get(user=user)
 

@@ -4,6 +4,8 @@ JavaScript), the company's officer confirms or declines. Writes go through
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, Value
@@ -37,21 +39,23 @@ def _next(request: HttpRequest, default: str) -> str:
 
 
 def search_vessels(query: str) -> list[Vessel]:
-    """Vessels by part of the name or registration number (case and dashes forgiven)."""
-    query = query.strip()
+    """Vessels by part of the name or registration number (case, spaces, dashes and
+    full-width characters forgiven)."""
+    query = unicodedata.normalize("NFKC", query).strip()
     if len(query) < MIN_QUERY:
         return []
-    # Registration numbers are written with or without dashes and spaces: compare both sides
-    # without them.
+    # Names and registration numbers are written with or without dashes and spaces (a phone's
+    # keyboard types 平太荣18 for 平太荣 18号): compare both sides without them.
     compact = query.replace("-", "").replace(" ", "")
     vessels = Vessel.objects.annotate(
         compact=Replace(
             Replace("registration_number", Value("-"), Value("")), Value(" "), Value("")
-        )
+        ),
+        compact_name=Replace("name", Value(" "), Value("")),
     )
     match = Q(name__icontains=query) | Q(registration_number__icontains=query)
     if compact:
-        match |= Q(compact__icontains=compact)
+        match |= Q(compact__icontains=compact) | Q(compact_name__icontains=compact)
     return list(vessels.filter(match).select_related("company").order_by("name", "pk")[:RESULTS])
 
 
