@@ -46,6 +46,22 @@ def test_it_refuses_an_incomplete_record_and_stores_nothing(
     assert response.status_code == 302  # valid
 
 
+@pytest.mark.parametrize("risk", ["suicidal_thoughts", "plan", "means"])
+def test_a_call_with_suicidal_thoughts_a_plan_or_means_is_never_filed_without_follow_up(
+    ended_record, counsellor_client, risk: str
+) -> None:
+    url = f"/hotline/records/{ended_record.pk}/"
+    form = {"reason_categories": ["mood"], "risk": [risk], "follow_up": "none", "note": NOTE}
+    response = counsellor_client.post(url, form)
+    assert response.status_code == 400
+    assert "不能选择“无需跟进”" in response.content.decode()
+    ended_record.refresh_from_db()
+    assert ended_record.completed_at is None
+    response = counsellor_client.post(url, {**form, "follow_up": "callback"})
+    assert response.status_code == 302
+    assert HotlineFollowUp.objects.filter(record=ended_record, done_at=None).exists()
+
+
 def test_it_stores_the_record_with_the_note_encrypted(ended_record, counsellor_client) -> None:
     response = counsellor_client.post(
         f"/hotline/records/{ended_record.pk}/",
@@ -142,6 +158,11 @@ def test_it_logs_a_phone_line_call_by_hand(world, caller, counsellor_client) -> 
     assert response.status_code == 400
     assert "没有找到使用这个手机号的海员。" in response.content.decode()
     assert not CallRecord.objects.exists()
+    # A time in the future is said with the form's other errors, not in a second round.
+    later = timezone.localtime(timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    response = counsellor_client.post("/hotline/records/log/", {**form, "started_at": later})
+    page = response.content.decode()
+    assert "通话时间不能晚于现在。" in page and "没有找到使用这个手机号的海员。" in page
     form["seafarer_phone"] = caller.phone
     response = counsellor_client.post("/hotline/records/log/", form)
     record = CallRecord.objects.get()

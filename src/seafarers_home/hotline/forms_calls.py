@@ -3,6 +3,7 @@ their translated errors are put back on the fields (``add_service_errors``)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -20,6 +21,7 @@ from seafarers_home.hotline.records import (
     REASONS,
     RISK_ITEMS,
     RecordInput,
+    started_at_error,
 )
 
 DT_WIDGET = IsoDateTimeInput()
@@ -106,6 +108,13 @@ class LogCallForm(RecordForm):
         label=_("海员手机号(可选,已注册的海员)"), required=False, max_length=11
     )
     field_order = ["started_at", "duration_minutes", "seafarer_phone"]
+
+    def clean_started_at(self) -> datetime:
+        # The action refuses it too; said here it comes with the form's other errors.
+        started_at = self.cleaned_data["started_at"]
+        if (late := started_at_error(started_at)) is not None:
+            raise forms.ValidationError(late)
+        return started_at
 
     def clean_seafarer_phone(self) -> User | None:
         phone = self.cleaned_data["seafarer_phone"].strip()

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -70,6 +72,9 @@ MASTER_BASES = {
     "life_at_risk": gettext_lazy("生命危险,未经同意"),
     "not_contacted": gettext_lazy("未联系船长"),
 }
+# A call with any of these is never filed as needing no follow-up (the crisis protocol's
+# first question is whether the caller is safe now; someone must ask again).
+FOLLOW_UP_RISKS = ("suicidal_thoughts", "plan", "means")
 CRISIS_FOLLOW_UP_HOURS = 24
 MAX_NOTE_LENGTH = 10_000
 
@@ -89,6 +94,13 @@ class RecordInput:
     note: str = ""
 
 
+def started_at_error(started_at: datetime) -> str | None:
+    """Why a call logged by hand cannot have started then (a few minutes' clock slack)."""
+    if started_at > timezone.now() + timedelta(minutes=5):
+        return _("通话时间不能晚于现在。")
+    return None
+
+
 def _validate(data: RecordInput) -> None:
     errors: dict[str, str] = {}
     if not data.reason_categories:
@@ -101,6 +113,11 @@ def _validate(data: RecordInput) -> None:
         errors["actions"] = _("措施中有无效的选项。")
     if data.follow_up not in FOLLOW_UPS:
         errors["follow_up"] = _("请选择后续跟进方式。")
+    elif data.follow_up == "none" and any(data.risk.get(item) for item in FOLLOW_UP_RISKS):
+        errors["follow_up"] = _(
+            "来电者有自杀或自伤念头、具体计划或能接触到危险手段:不能选择“无需跟进”。"
+            "请选择跟进方式,并按危机流程处置。"
+        )
     if len(data.note) > MAX_NOTE_LENGTH:
         errors["note"] = _("记录太长。")
     if errors:

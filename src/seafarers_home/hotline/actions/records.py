@@ -30,6 +30,7 @@ from seafarers_home.hotline.records import (
     WebhookRefused,
     _caller_hash,
     _validate,
+    started_at_error,
 )
 
 
@@ -117,8 +118,8 @@ def do_log_phone_call(
     _validate(data)
     if duration_seconds < 0 or duration_seconds > 24 * 3600:
         raise RecordInvalid({"duration_seconds": _("请填写有效的通话时长。")})
-    if started_at > timezone.now() + timedelta(minutes=5):
-        raise RecordInvalid({"started_at": _("通话时间不能晚于现在。")})
+    if (late := started_at_error(started_at)) is not None:
+        raise RecordInvalid({"started_at": late})
     with transaction.atomic():
         record = CallRecord.objects.create(
             seafarer=seafarer,
