@@ -12,6 +12,7 @@ from django.test import Client
 from seafarers_home.accounts.models import Role, User
 from seafarers_home.notifications.models import Notification
 from seafarers_home.organisations.models import Organisation
+from seafarers_home.rights import views_work
 from seafarers_home.rights.actions.working import CaseRefused, do_claim_case
 from seafarers_home.rights.models import CaseEntry, RightsCase, Status
 from tests.personas import World, _user, login
@@ -109,15 +110,37 @@ def test_status_moves_only_along_allowed_transitions(world: World, officer: User
     assert "已经办结" in reopen.content.decode()
 
 
-def test_declining_needs_a_reason_and_referring_a_place(world: World, officer: User) -> None:
+def test_declining_or_closing_needs_a_reason_and_referring_a_place(
+    world: World, officer: User
+) -> None:
     case = open_case(world.seafarer)
     union = login(Client(), officer)
     union.post(_work(case) + "claim/")
     assert union.post(_work(case) + "status/", {"status": "declined"}).status_code == 400
+    # Closing is no way round it: a closed case says why too.
+    closed = union.post(_work(case) + "status/", {"status": "closed", "reason": "  "})
+    assert closed.status_code == 400 and "结案时,请写明结案的原因" in closed.content.decode()
     assert union.post(_work(case) + "status/", {"status": "referred"}).status_code == 400
     union.post(_work(case) + "status/", {"status": "referred", "referral": "itf_inspector"})
     case.refresh_from_db()
     assert case.status == Status.REFERRED and case.referral == "itf_inspector"
+
+
+def test_the_queue_says_what_it_leaves_out_and_keeps_ones_finished_cases(
+    world: World, officer: User, monkeypatch
+) -> None:
+    monkeypatch.setattr(views_work, "QUEUE_LIMIT", 3)
+    cases = [open_case(world.seafarer) for _ in range(5)]
+    union = login(Client(), officer)
+    page = union.get("/rights/work/").content.decode()
+    assert "还有 2 件没有列出" in page
+    done = cases[0]
+    union.post(_work(done) + "claim/")
+    union.post(_work(done) + "status/", {"status": "closed", "reason": "海员撤回了申请"})
+    page = union.get("/rights/work/").content.decode()
+    assert "还有 1 件没有列出" in page
+    finished = page[page.index("我最近办结的") :]
+    assert _work(done) in finished
 
 
 def test_the_case_shows_the_arbitration_limit(world: World, officer: User) -> None:

@@ -1,6 +1,7 @@
 """Where a case may go from where it is (issue 11 item 4). Every other move is refused with a
 translated reason and nothing changes. An outcome needs its facts: a resolved case the money
-recovered (zero is an answer), a declined case its reason, a referred case where it went."""
+recovered (zero is an answer), a declined or closed case its reason, a referred case where it
+went."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -54,34 +55,57 @@ from seafarers_home.rights.transitions import allowed_from
 from seafarers_home.triage.service import result_for_codes
 
 QUEUE_LIMIT = 50
+FINISHED_SHOWN = 20
 
 
 @require_GET
 @role_required(is_legal_worker)
 def queue(request: HttpRequest) -> HttpResponse:
-    open_cases = cases_for_worker(request.user).exclude(status__in=FINAL_STATUSES)
-    ordered = open_cases.select_related("law_firm").order_by("-urgent", "submitted_at", "pk")
-    waiting = list(ordered.filter(owner__isnull=True)[:QUEUE_LIMIT])
-    mine = list(ordered.filter(owner=request.user)[:QUEUE_LIMIT])
-    others = []
+    cases = cases_for_worker(request.user)
+    ordered = (
+        cases.exclude(status__in=FINAL_STATUSES)
+        .select_related("law_firm")
+        .order_by("-urgent", "submitted_at", "pk")
+    )
+    waiting, waiting_hidden = _section(ordered.filter(owner__isnull=True))
+    mine, mine_hidden = _section(ordered.filter(owner=request.user))
+    others, others_hidden = [], 0
     if is_union_rights_officer(request.user):
-        others = list(
-            ordered.filter(owner__isnull=False)
-            .exclude(owner=request.user)
-            .select_related("owner")[:QUEUE_LIMIT]
+        others, others_hidden = _section(
+            ordered.filter(owner__isnull=False).exclude(owner=request.user).select_related("owner")
         )
+    # A worker's own finished cases stay within reach (a question after the outcome, a report).
+    finished = list(
+        cases.filter(status__in=FINAL_STATUSES, owner=request.user)
+        .select_related("law_firm")
+        .order_by("-closed_at", "-pk")[:FINISHED_SHOWN]
+    )
     record_read(
         request.user,
         "rights.queue",
         purpose=PURPOSE,
         request=request,
-        detail={"cases": [c.pk for c in waiting + mine + others]},
+        detail={"cases": [c.pk for c in waiting + mine + others + finished]},
     )
-    return render(
-        request,
-        "rights/work_queue.html",
-        {"waiting": waiting, "mine": mine, "others": others, "labels": _category_labels()},
-    )
+    context = {
+        "waiting": waiting,
+        "mine": mine,
+        "others": others,
+        "finished": finished,
+        "hidden": {"waiting": waiting_hidden, "mine": mine_hidden, "others": others_hidden},
+        "limit": QUEUE_LIMIT,
+        "labels": _category_labels(),
+    }
+    return render(request, "rights/work_queue.html", context)
+
+
+def _section(rows: QuerySet[RightsCase]) -> tuple[list[RightsCase], int]:
+    """The first QUEUE_LIMIT rows, and how many more there are (said under the table, so
+    that a long queue is not silently cut)."""
+    shown = list(rows[: QUEUE_LIMIT + 1])
+    if len(shown) <= QUEUE_LIMIT:
+        return shown, 0
+    return shown[:QUEUE_LIMIT], rows.count() - QUEUE_LIMIT
 
 
 def _category_labels() -> dict[str, str]:

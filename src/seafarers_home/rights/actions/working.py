@@ -199,6 +199,9 @@ def _outcome(target: str, reason: str, amount: str, currency: str, referral: str
             errors["currency"] = str(exc)
     if target == Status.DECLINED and not reason:
         errors["reason"] = _("不予受理时,请写明原因,海员会看到。")
+    if target == Status.CLOSED and not reason:
+        # Closing without an outcome would otherwise be a way to decline without a reason.
+        errors["reason"] = _("结案时,请写明结案的原因(例如海员撤回、无法联系),海员会看到。")
     if target == Status.REFERRED:
         if referral not in Referral.values:
             errors["referral"] = _("请选择转交的机构。")
