@@ -59,15 +59,19 @@ def test_it_creates_a_profile_for_a_new_seafarer(client_for, world: World) -> No
         if document := current_document(kind):
             do_accept_consent(user, document)
     client = login(Client(), user)
-    response = client.post(
-        URL, {"real_name": "张新", "rank": "cook", "company": world.company_b.pk}
-    )
+    # The first step asks for the name and rank only; the vessel and company come next.
+    page = client.get(URL).content.decode()
+    assert 'name="real_name"' in page and 'name="company"' not in page
+    assert 'name="current_vessel"' not in page
+    response = client.post(URL, {"real_name": "张新", "rank": "cook", "next": "/health/"})
     assert response.status_code == 302
+    assert response["Location"] == "/organisations/me/vessel/?next=%2Fhealth%2F"
     profile = SeafarerProfile.objects.get(user=user)
-    # Picking a company is a request: the company confirms its crew (test_membership.py).
-    assert profile.company is None and profile.pending_company == world.company_b
+    assert profile.company is None and profile.pending_company is None
     assert profile.seafarers_book_number is None
     assert audit_rows("organisations.profile.create")
+    # Then the whole form, the company among it.
+    assert 'name="company"' in client.get(URL).content.decode()
 
 
 def test_it_refuses_a_bad_phone_and_saves_nothing(client_for, world: World) -> None:

@@ -53,8 +53,13 @@ class SeafarerProfileForm(forms.ModelForm):
             "seafarers_book_number": {"unique": _("这个海员证号已经登记在另一份档案里。")},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, first_step: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if first_step:
+            # A new seafarer gives a name and rank first; the vessel and company come next, found
+            # by search (my_vessel), not from a list of every company and an empty vessel list.
+            del self.fields["company"], self.fields["current_vessel"]
+            return
         company_field, vessel_field = self.fields["company"], self.fields["current_vessel"]
         # The model's foreign keys: the form made both ModelChoiceFields.
         assert isinstance(company_field, forms.ModelChoiceField)

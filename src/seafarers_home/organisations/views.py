@@ -42,11 +42,11 @@ PAGE_SIZE = 50
 def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = SeafarerProfile.objects.filter(user=request.user).first()
     instance = profile or SeafarerProfile(user=request.user)
-    form = SeafarerProfileForm(request.POST or None, instance=instance)
+    form = SeafarerProfileForm(request.POST or None, instance=instance, first_step=profile is None)
     if request.method == "POST" and form.is_valid():
-        saved = do_update_seafarer_profile(request.user, form.cleaned_data, request=request)
+        do_update_seafarer_profile(request.user, form.cleaned_data, request=request)
         messages.success(request, _("您的海员档案已保存。"))
-        if profile is None and not (saved.company_id or saved.pending_company_id):
+        if profile is None:
             # A new seafarer: next, find their vessel (and so their company) by search.
             return redirect(reverse("organisations:my_vessel") + _next_query(request))
         return redirect(_safe_next(request) or reverse("organisations:my_profile"))
