@@ -52,6 +52,14 @@ def test_an_error_pages_crisis_bar_can_be_pressed_too(page: Any, site: str) -> N
     assert_targets_can_be_pressed(page, minimum=3)
 
 
+def test_the_help_pages_numbers_can_be_pressed(page: Any, site: str) -> None:
+    page.goto(site + "/help/")
+    calls = page.locator(".crisis-box a.call")
+    assert calls.count() >= 3
+    heights = [box["height"] for box in (calls.nth(n).bounding_box() for n in range(calls.count()))]
+    assert min(heights) >= 24, heights
+
+
 # WCAG 2.2, 2.5.8: a target at least 24 CSS px each way. The crisis bar's are the ones a person
 # in trouble reaches for first.
 TARGETS = ".crisis a, .crisis button, header.top a, header.top button, footer a"
