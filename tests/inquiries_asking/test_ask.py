@@ -210,6 +210,8 @@ def test_it_tells_the_seafarer_at_once_what_to_do_for_a_physical_red_flag(
         ({"body": "头疼"}, "请至少写 10 个字"),
         ({"body": "头" * 4001}, "最多 4000 个字"),
         ({"title": "  "}, "这一项必须填写"),
+        ({"title": ",,,"}, "只有标点或符号"),
+        ({"body": "。" * 12}, "只有标点或符号"),
         ({"title": "长" * 81}, "最多 80 个字"),
         ({"category": ""}, "请选择问题类别"),
         ({"category": "astrology"}, "请从给出的选项中选择"),

@@ -81,6 +81,8 @@ def _check_text(
 ) -> None:
     if not value:
         errors[name] = _("这一项必须填写。")
+    elif not any(char.isalnum() for char in value):  # "，，，" or "。。。。" says nothing
+        errors[name] = _("请用文字写出来:只有标点或符号,医生看不懂。")
     elif len(value) < minimum:
         errors[name] = _("请至少写 %(n)d 个字,让医生了解情况。") % {"n": minimum}
     elif len(value) > maximum:
