@@ -72,6 +72,9 @@ def test_bad_input_is_refused_with_a_reason_and_nothing_is_stored(world, client_
         (_form(world, kind="pirate_licence"), "basic_safety"),  # unknown kind: the choice refused
         (_form(world, expires_on=""), "这种证书有有效期"),
         (_form(world, issued_on=_day(30, world.seafarer).isoformat()), "签发日期不能晚于今天"),
+        (_form(world, number="!!"), "至少有一个数字"),  # junk a training centre would be shown
+        (_form(world, number="无"), "至少有一个数字"),
+        (_form(world, issuer="x"), "请写出签发机构的名称"),
         (
             _form(world, photo=SimpleUploadedFile("c.jpg", b"%PDF-1.4 not an image")),
             "不是可以识别的照片",
@@ -88,6 +91,10 @@ def test_bad_input_is_refused_with_a_reason_and_nothing_is_stored(world, client_
         if words != "basic_safety":
             assert words in response.content.decode(), number
     assert not Certificate.objects.exists()
+    # As printed, from a Chinese keyboard's full-width characters too.
+    data = {**_form(world, number="ＢＳＴ－１２３"), "key": "good-1"}
+    assert client.post("/certificates/add/", data).status_code == 302
+    assert Certificate.objects.get().number == "BST-123"
 
 
 def test_the_photo_is_re_encoded_and_served_to_its_owner_only(world, client_for):

@@ -7,6 +7,8 @@ writes in one transaction with its audit row.
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -42,6 +44,11 @@ class ProviderRecord(PermissionError):
     """A provider's record: the seafarer may not change or remove it."""
 
 
+# A certificate's number as printed: letters (any script), digits, spaces, "-", "/" and ".",
+# with at least one digit.
+CERTIFICATE_NUMBER = re.compile(r"(?=.*\d)[^\W_](?:[^\W_]|[ ./\-])*\Z")
+
+
 def clean_fields(
     *,
     kind: str,
@@ -62,14 +69,21 @@ def clean_fields(
     found = get_kind(fields["kind"])
     if found is None:
         errors["kind"] = _("请从列表中选择证书种类。")
+    # Full-width letters and digits (Ｂ－１ from a Chinese keyboard) as the plain ones.
+    fields["number"] = unicodedata.normalize("NFKC", fields["number"]).strip()
     if not fields["number"]:
         errors["number"] = _("请填写证书编号。")
     elif len(fields["number"]) > NUMBER_MAX:
         errors["number"] = _("证书编号不能超过 %(n)d 个字。") % {"n": NUMBER_MAX}
+    elif not CERTIFICATE_NUMBER.match(fields["number"]):
+        # A training centre reads it off the wallet: "!!" is nothing anyone could check.
+        errors["number"] = _("请按证书填写编号:字母、数字、空格、“-”和“/”,至少有一个数字。")
     if not fields["issuer"]:
         errors["issuer"] = _("请填写签发机构。")
     elif len(fields["issuer"]) > ISSUER_MAX:
         errors["issuer"] = _("签发机构不能超过 %(n)d 个字。") % {"n": ISSUER_MAX}
+    elif sum(char.isalpha() for char in fields["issuer"]) < 2:
+        errors["issuer"] = _("请写出签发机构的名称,例如“舟山海事局”。")
     if issued_on is None:
         errors["issued_on"] = _("请填写签发日期。")
     elif issued_on > timezone.localdate() + datetime.timedelta(days=1):
