@@ -44,6 +44,8 @@ def test_the_form_shows_the_category_fields_from_the_data_file(seafarer: Client)
         ("known_date", "2099-01-01", "晚于今天"),
         ("contract_end", "2025-01-01", "不能早于"),
         ("months_owed", "", "必须填写"),
+        ("months_owed", "-3", "请填写 1 到 120 之间的数"),  # an integer, out of range
+        ("months_owed", "三", "请填写整数"),
     ],
 )
 def test_bad_fields_are_refused_and_nothing_is_stored(

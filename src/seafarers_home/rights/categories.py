@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -164,9 +165,12 @@ def _clean_date(raw: str, *, future: bool) -> str:
 
 
 def _clean_integer(raw: str, spec: FieldSpec) -> str:
-    if not re.fullmatch(r"\d{1,7}", raw.strip()):
+    # Full-width digits read as plain ones; a signed number ("-3") is an integer out of range,
+    # said as such, not "not an integer".
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if not re.fullmatch(r"[-+]?\d{1,7}", text):
         raise ValueError(_("请填写整数。"))
-    number = int(raw)
+    number = int(text)
     if not spec.min <= number <= spec.max:
         raise ValueError(
             _("请填写 %(min)d 到 %(max)d 之间的数。") % {"min": spec.min, "max": spec.max}
