@@ -140,12 +140,19 @@ def test_seats_waiting_list_and_promotion_oldest_first(
     first, second, third = world.seafarer, world.seafarer_b, world.consented_seafarer
     applications = [do_apply(person, session) for person in (first, second, third)]
     officer = client_for("training_officer")
+    told = []
     for application in applications:
         with django_capture_on_commit_callbacks(execute=True):
             response = officer.post(
-                f"/courses/manage/applications/{application.pk}/decide/", {"decision": "approve"}
+                f"/courses/manage/applications/{application.pk}/decide/",
+                {"decision": "approve"},
+                follow=True,
             )
-        assert response.status_code == 302
+        assert response.status_code == 200
+        told.append(response.content.decode())
+    # The officer is told when "approve" put someone on the waiting list of a full session.
+    assert "已保存决定" in told[0] and "这个班次已满" not in told[0]
+    assert "这个班次已满" in told[1] and "这个班次已满" in told[2]
     statuses = [Application.objects.get(pk=a.pk).status for a in applications]
     assert statuses == [Status.APPROVED, Status.WAITLISTED, Status.WAITLISTED]
     # approving twice changes nothing

@@ -30,7 +30,7 @@ from seafarers_home.courses.actions.publishing import (
 )
 from seafarers_home.courses.errors import CourseInvalid, Refused
 from seafarers_home.courses.forms import AttendanceForm, CourseForm, DecisionForm, SessionForm
-from seafarers_home.courses.models import Course, CourseSession
+from seafarers_home.courses.models import Application, Course, CourseSession
 from seafarers_home.courses.seats import seat_counts
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_training_officer
@@ -142,7 +142,7 @@ def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请选择录取或不录取。"))
         return redirect("courses:applicants", pk=application.session_id)
     try:
-        do_decide_application(
+        decided = do_decide_application(
             application,
             request.user,
             approve=form.cleaned_data["decision"] == "approve",
@@ -156,7 +156,14 @@ def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except Refused as exc:
         messages.warning(request, exc.message)
     else:
-        messages.success(request, _("已保存决定,并通知了海员。"))
+        if decided.status == Application.Status.WAITLISTED:
+            # Approved on a full session: on its waiting list, not in a seat; say so.
+            messages.warning(
+                request,
+                _("这个班次已满:已把这位海员列入候补,有名额空出时按顺序递补,并通知了海员。"),
+            )
+        else:
+            messages.success(request, _("已保存决定,并通知了海员。"))
     return redirect("courses:applicants", pk=application.session_id)
 
 
