@@ -10,7 +10,7 @@ from seafarers_home.audit.models import AuditEvent
 from seafarers_home.inquiries.models import AnswerTemplate, Question, Reply
 from seafarers_home.notifications.models import Notification
 from tests.inquiries_answering.conftest import BODY, make_question
-from tests.personas import World
+from tests.personas import World, give_health_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,11 @@ def test_it_waits_for_the_seafarer_after_a_follow_up_question(
     assert question.status == "awaiting_seafarer"
     assert question.first_answered_at is not None
     assert outbox == [(world.seafarer.phone, "海员之家:医生对您的在线咨询有追问,请查看并补充。")]
+    # Each reads the status in their own words: "waiting for you" is the seafarer's.
+    staff = client_for("clinician").get(f"/inquiries/staff/{question.pk}/").content.decode()
+    assert "等待海员补充" in staff and "等待您补充" not in staff
+    give_health_consent(world.seafarer)
+    assert "等待您补充" in client_for("seafarer").get("/inquiries/").content.decode()
 
 
 def test_it_posts_a_resent_reply_once(
@@ -107,6 +112,9 @@ def test_it_marks_answered_only_after_an_answer(
     assert question.status == "answered"
     assert question.answered_at is not None
     assert AuditEvent.objects.filter(action="inquiry.mark_answered").count() == 1
+    # Answered: no "release" that would take the doctor's name off the answered question.
+    page = client.get(f"/inquiries/staff/{question.pk}/").content.decode()
+    assert "您已回复这条留言" in page and f"/inquiries/staff/{question.pk}/release/" not in page
 
 
 def test_it_inserts_a_template_into_the_reply_without_javascript(

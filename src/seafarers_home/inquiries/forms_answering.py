@@ -9,7 +9,12 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from seafarers_home.inquiries.models import AnswerTemplate, Category, Question, Reply
+from seafarers_home.inquiries.models import (
+    STAFF_STATUS_LABELS,
+    AnswerTemplate,
+    Category,
+    Reply,
+)
 from seafarers_home.inquiries.queue import PENDING
 from seafarers_home.inquiries.services_answer import (
     REPLY_MAX_LENGTH,
@@ -25,7 +30,7 @@ class QueueFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("状态"),
-        choices=[(PENDING, _("待医生处理")), *Question.Status.choices, ("", _("全部"))],
+        choices=[(PENDING, _("待医生处理")), *STAFF_STATUS_LABELS.items(), ("", _("全部"))],
         required=False,
     )
     mine = forms.BooleanField(label=_("只看我的专长"), required=False)

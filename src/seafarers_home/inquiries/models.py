@@ -123,6 +123,21 @@ class Question(TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_staff_status_display(self) -> str:
+        """The status as the clinicians' pages say it (the labels above speak to the seafarer:
+        "等待您补充" read by a doctor means the doctor)."""
+        return str(STAFF_STATUS_LABELS[self.status])
+
+
+# The statuses in the clinicians' words, in the order of Question.Status.
+STAFF_STATUS_LABELS = {
+    Question.Status.OPEN: _("待认领"),
+    Question.Status.CLAIMED: _("医生处理中"),
+    Question.Status.AWAITING_SEAFARER: _("等待海员补充"),
+    Question.Status.ANSWERED: _("已回复"),
+    Question.Status.CLOSED: _("已关闭"),
+}
+
 
 class QuestionPhoto(TimestampedModel):
     """A photo as re-encoded by the server (JPEG, small, no EXIF): the original is not kept."""
