@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.core.models import TimestampedModel
+from seafarers_home.lib.calendar_months import add_months
 from seafarers_home.organisations.models import SeafarerProfile, Vessel
 
 Rank = SeafarerProfile.Rank
@@ -102,13 +103,13 @@ class Posting(TimestampedModel):
 
     @property
     def contract_ends_on(self) -> datetime.date:
-        return self.joining_on + datetime.timedelta(days=30 * self.contract_months)
+        return add_months(self.joining_on, self.contract_months)
 
     @property
     def required_valid_until(self) -> datetime.date:
         """The day the required certificates must still be valid on: the contract's end, or
         later when the posting asks for a minimum remaining validity."""
-        minimum = self.joining_on + datetime.timedelta(days=30 * self.min_valid_months)
+        minimum = add_months(self.joining_on, self.min_valid_months)
         return max(self.contract_ends_on, minimum)
 
 

@@ -8,21 +8,14 @@ on that month's last day when it has no corresponding day)."""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
 
+from seafarers_home.lib.calendar_months import add_months
 from seafarers_home.rights.categories import Category, say
 from seafarers_home.rights.category_schema import LimitationSpec
-
-
-def add_months(start: date, months: int) -> date:
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
 
 
 def limit_date(start: date, spec: LimitationSpec) -> date:

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from seafarers_home.lib.calendar_months import add_months
 from seafarers_home.lib.small_cells import MIN_CELL, suppress_group, suppress_small
 from seafarers_home.lib.zones import hospital_zone
 from seafarers_home.rights.categories import all_categories
-from seafarers_home.rights.deadlines import add_months
 from seafarers_home.rights.models import FINAL_STATUSES, RightsCase, Status
 from seafarers_home.voyages.dashboard_charts import bar_chart
 

@@ -9,8 +9,6 @@ approval racing a withdrawal, never overbook. The seafarer is told of each decis
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -26,6 +24,7 @@ from seafarers_home.courses.errors import CourseInvalid, Refused
 from seafarers_home.courses.models import Application, CourseSession
 from seafarers_home.courses.notify import notify_applicant
 from seafarers_home.courses.seats import seats_taken
+from seafarers_home.lib.calendar_months import add_months
 
 if TYPE_CHECKING:
     from seafarers_home.accounts.models import User
@@ -107,12 +106,6 @@ def do_decide_application(
         }[current.status]
         notify_applicant(current, str(current.status), message)
     return current
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def do_record_attendance(
