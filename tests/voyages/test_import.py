@@ -135,8 +135,11 @@ def test_it_records_nothing_twice_when_the_same_list_comes_again(consenting, cli
     assert post(client_for("officer_a"), data).status_code == 302
     # The link dropped; the officer uploads again, with one more person.
     data += f"SB3000301,ZS-A-0001,{a},{b}\n".encode()
-    response = post(client_for("officer_a"), data)
+    client = client_for("officer_a")
+    response = post(client, data)
     assert response.status_code == 302
+    told = client.get(response["Location"]).content.decode()
+    assert "已导入 1 个航次;另有 1 个航次之前已经登记过,没有重复登记。" in told
     assert sorted(Voyage.objects.values_list("seafarer__phone", flat=True)) == [
         "13800000001",
         "13900000301",

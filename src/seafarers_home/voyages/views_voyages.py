@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -218,12 +219,22 @@ def crew_import(request: HttpRequest) -> HttpResponse:
     row_errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["crew_list"].read(MAX_BYTES + 1)
+        started = timezone.now()
         try:
             voyages = do_import_crew(request.user, data, request=request)
         except CrewImportError as exc:
             row_errors = exc.errors
         else:
-            messages.success(request, _("已导入 %(n)d 个航次。") % {"n": len(voyages)})
+            # A list sent again records nothing twice: say what is new and what was there.
+            new = sum(1 for voyage in voyages if voyage.created_at >= started)
+            if new == len(voyages):
+                messages.success(request, _("已导入 %(n)d 个航次。") % {"n": new})
+            else:
+                messages.info(
+                    request,
+                    _("已导入 %(new)d 个航次;另有 %(old)d 个航次之前已经登记过,没有重复登记。")
+                    % {"new": new, "old": len(voyages) - new},
+                )
             batches = {voyage.crew_batch for voyage in voyages}
             if len(batches) == 1:
                 return redirect("voyages:readiness", batch=batches.pop())
