@@ -137,6 +137,10 @@ def test_it_raises_a_crisis_alert_for_a_mental_red_flag(
     html = seafarer_client.get(response["Location"]).content.decode()
     # crisis resources come first, before the question itself
     assert html.index('id="crisis"') < html.index("<h1>")
+    # The seafarer reads that it is answered first; the triage label is the clinicians'.
+    mine = seafarer_client.get("/inquiries/").content.decode()
+    for page in (html, mine):
+        assert "优先回复" in page and "紧急(心理危机)" not in page
     assert f'href="tel:{settings.PLATFORM_HOTLINE_NUMBER}"' in html
     assert 'href="tel:12356"' in html
 
