@@ -60,6 +60,20 @@ def test_the_help_pages_numbers_can_be_pressed(page: Any, site: str) -> None:
     assert min(heights) >= 24, heights
 
 
+def test_the_privacy_pages_retention_table_reads_as_cards_on_a_phone(page: Any, site: str) -> None:
+    """Five columns squeezed to 390 px were one to three characters a line."""
+    page.goto(site + "/consent/privacy/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    cell = page.locator("table.stacked tbody td").first
+    assert cell.bounding_box()["width"] >= 300
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('table.stacked td'), '::before').content"
+        )
+        == '"内容"'
+    )
+
+
 # WCAG 2.2, 2.5.8: a target at least 24 CSS px each way. The crisis bar's are the ones a person
 # in trouble reaches for first.
 TARGETS = ".crisis a, .crisis button, header.top a, header.top button, footer a"
