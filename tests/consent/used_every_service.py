@@ -115,7 +115,9 @@ def _screenings(world: World, seafarer: User) -> tuple[Screening, Screening]:
     follow_up = timezone.localdate() + timedelta(days=14)
     do_record_review(reviewed, world.clinician, "已电话联系,两周后随访", follow_up)
     until = timezone.localdate() + timedelta(days=90)
-    do_issue_clearance(seafarer, world.clinician, "cleared_with_follow_up", until, reviewed)
+    do_issue_clearance(
+        seafarer, world.clinician, "cleared_with_follow_up", until, reviewed, crisis_assessed=True
+    )
     unreviewed = do_start_screening(seafarer, battery)
     do_submit_response(seafarer, "phq9", PHQ9_ROUTINE, screening=unreviewed)
     unreviewed = do_complete_screening(unreviewed)

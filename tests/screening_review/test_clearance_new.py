@@ -61,3 +61,31 @@ def test_it_refuses_an_unknown_decision_or_missing_date(
 def test_it_does_not_accept_get(client_for, world: World, make_screening) -> None:
     screening = make_screening(world.seafarer, "routine")
     assert client_for("clinician").get(_url(screening)).status_code == 405
+
+
+def test_it_clears_a_crisis_screening_only_once_the_safety_assessment_is_confirmed(
+    client_for, world: World, make_screening
+) -> None:
+    screening = make_screening(world.seafarer, "crisis")
+    client = client_for("clinician")
+    until = timezone.localdate() + datetime.timedelta(days=30)
+    page = client.get(reverse("screening:review_detail", args=[screening.pk])).content.decode()
+    assert 'name="crisis_assessed"' in page
+    refused = client.post(_url(screening), {"decision": "cleared", "valid_until": until})
+    assert refused.status_code == 200
+    assert "这次心理CT有危机信号" in refused.content.decode()
+    assert not Clearance.objects.exists()
+    # "Not fit for duty" needs no confirmation; "fit" does, and then is issued.
+    assert (
+        client.post(_url(screening), {"decision": "not_cleared", "valid_until": until}).status_code
+        == 302
+    )
+    confirmed = {"decision": "cleared", "valid_until": until, "crisis_assessed": "on"}
+    assert client.post(_url(screening), confirmed).status_code == 302
+    assert list(Clearance.objects.values_list("decision", flat=True).order_by("pk")) == [
+        "not_cleared",
+        "cleared",
+    ]
+    routine = make_screening(world.seafarer_b, "routine")
+    page = client.get(reverse("screening:review_detail", args=[routine.pk])).content.decode()
+    assert 'name="crisis_assessed"' not in page

@@ -293,13 +293,28 @@ def do_issue_clearance(
     valid_until: datetime.date,
     screening: Screening | None = None,
     request: HttpRequest | None = None,
+    *,
+    crisis_assessed: bool = False,
 ) -> Clearance:
+    """``crisis_assessed``: the clinician confirms having assessed the seafarer's safety now,
+    needed to clear for duty on a screening with a crisis signal (a slip of one radio button
+    would otherwise tell an employer "fit for duty" the day a seafarer said they want to die)."""
     _require_clinician(clinician)
     if decision not in Clearance.Decision.values:
         raise ValidationError(_("请选择有效的结论。"), code="bad_decision")
     validate_valid_until(valid_until)
     if screening is not None and screening.seafarer_id != seafarer.pk:
         raise ValidationError(_("这次心理CT不属于该海员。"), code="wrong_seafarer")
+    clears = decision != Clearance.Decision.NOT_CLEARED
+    crisis = screening is not None and screening.risk_level == RiskLevel.CRISIS
+    if clears and crisis and not crisis_assessed:
+        raise ValidationError(
+            _(
+                "这次心理CT有危机信号。出具“适合出海”前,请确认您已评估过海员现在的安全"
+                "状况,并勾选下面的确认。"
+            ),
+            code="crisis_not_assessed",
+        )
     with transaction.atomic():
         clearance = Clearance.objects.create(
             seafarer=seafarer,

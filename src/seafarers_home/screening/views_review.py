@@ -81,6 +81,10 @@ class ClearanceForm(forms.Form):
         label=gettext_lazy("结论"), choices=Clearance.Decision.choices, widget=forms.RadioSelect
     )
     valid_until = inputs.DateField(label=gettext_lazy("有效期至"), widget=DATE_WIDGET)
+    crisis_assessed = forms.BooleanField(
+        label=gettext_lazy("我已评估过海员现在的安全状况(这次心理CT有危机信号时需要确认)"),
+        required=False,
+    )
 
     def clean_valid_until(self) -> Any:
         value = self.cleaned_data.get("valid_until")
@@ -231,6 +235,7 @@ def clearance_new(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["valid_until"],
                 screening=screening,
                 request=request,
+                crisis_assessed=form.cleaned_data["crisis_assessed"],
             )
         except ValidationError as error:
             form.add_error(None, error)
