@@ -125,6 +125,7 @@ def site_env(var_dir: str, database_url: str) -> dict[str, str]:
         CSRF_COOKIE_SECURE="0", BEHIND_TLS_PROXY="0", SECURE_HSTS_SECONDS="0",
         STATICFILES_STORAGE_BACKEND="django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
         LOGIN_MAX_FAILURES_PER_ADDRESS="100000", LOG_LEVEL="WARNING",
+        PRIVACY_CONTACT_EMAIL="privacy@seafarers.example.org",
         AUDIT_CHECKPOINT_PATH=str(Path(var_dir) / "audit" / "checkpoints.jsonl"),
     )  # fmt: skip
     return env
