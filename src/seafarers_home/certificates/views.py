@@ -23,13 +23,9 @@ from seafarers_home.certificates.actions import (
 )
 from seafarers_home.certificates.forms import CertificateForm, EditCertificateForm
 from seafarers_home.certificates.validity import EXPIRED, SOON, SOON_DAYS, today_for, wallet_entries
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.permissions.decorators import seafarer_required
-
-
-def _add_errors(form: CertificateForm, exc: CertificateInvalid) -> None:
-    for field, message in exc.errors.items():
-        form.add_error(field if field in form.fields else None, message)
 
 
 @require_GET
@@ -64,7 +60,7 @@ def add(request: AuthenticatedHttpRequest) -> HttpResponse:
                 request=request,
             )
         except CertificateInvalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc.errors)
         except IdempotencyConflict:
             messages.warning(request, _("这份表单已经提交过,内容与这次不同。请核对证书夹。"))
             return redirect("certificates:wallet")
@@ -99,7 +95,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except CertificateInvalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, _("证书已更新。"))
             return redirect("certificates:wallet")

@@ -38,6 +38,7 @@ from seafarers_home.consultations.forms_clinical import (
     UrgentRequestForm,
 )
 from seafarers_home.consultations.models_clinical import UrgentRequest
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_clinician, is_urgent_follower, is_urgent_opener
 from seafarers_home.screening.training import get_lesson
@@ -221,8 +222,7 @@ def _note_page(request: HttpRequest, *, appointment=None, urgent=None) -> HttpRe
                 request=request,
             )
         except NoteInvalid as error:
-            for field, message in error.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            add_errors(form, error.errors)
         else:
             messages.success(request, _("咨询记录已保存。"))
             return redirect(request.path)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.certificates.kinds import kind_name
 from seafarers_home.certificates.validity import today_for
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.courses.access import (
     get_application_for_officer,
     get_course_for_officer,
@@ -36,12 +37,7 @@ from seafarers_home.permissions.decorators import role_required
 from seafarers_home.permissions.roles import is_training_officer
 
 if TYPE_CHECKING:
-    from django import forms
-
-
-def _add_errors(form: forms.Form, exc: CourseInvalid) -> None:
-    for field, message in exc.errors.items():
-        form.add_error(field if field in form.fields else None, message)
+    pass
 
 
 @require_GET
@@ -72,7 +68,7 @@ def course_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             do_create_course(request.user, providers[0], **form.cleaned_data, request=request)
         except CourseInvalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, _("课程已发布,请添加班次。"))
             return redirect("courses:manage")
@@ -90,15 +86,14 @@ def session_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             do_create_session(request.user, course, **form.cleaned_data, request=request)
         except CourseInvalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, _("班次已发布。"))
             return redirect("courses:manage")
     elif request.method == "POST":
         # The rules between fields on the same page as the form's own errors: one round.
-        for field, text in session_errors(request.user, form.cleaned_data, partial=True).items():
-            if field not in form.errors:
-                form.add_error(field, text)
+        between = session_errors(request.user, form.cleaned_data, partial=True)
+        add_errors(form, between, beside_own=True)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "title": _("添加班次:%(course)s") % {"course": course.title}}
     return render(request, "courses/form.html", context, status=status)

@@ -1,5 +1,5 @@
 """Forms of the caller's and the counsellor's hotline pages. The services validate again and
-their translated errors are put back on the fields (``add_service_errors``)."""
+their translated errors are put back on the fields (``core.form_errors.add_errors``)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,6 @@ DT_FORMATS = DATETIME_INPUT_FORMATS
 
 def _choices(mapping: dict[str, Any]) -> list[tuple[str, Any]]:
     return list(mapping.items())
-
-
-def add_service_errors(form: forms.Form, errors: dict[str, str]) -> None:
-    for name, message in errors.items():
-        form.add_error(name if name in form.fields else None, message)
 
 
 class CallbackForm(forms.Form):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.core.inputs import within_window
 from seafarers_home.hotline.access import get_own_call, get_own_callback
@@ -25,7 +26,7 @@ from seafarers_home.hotline.actions.callbacks import (
     do_request_callback,
 )
 from seafarers_home.hotline.actions.queue import do_hang_up, do_join_queue
-from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
+from seafarers_home.hotline.forms_calls import CallbackForm
 from seafarers_home.hotline.hours import line_state
 from seafarers_home.hotline.models import CallbackRequest, HotlineCall
 from seafarers_home.hotline.queue import LIVE, QUEUED, queue_status
@@ -141,7 +142,7 @@ def callback_new(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except CallbackInvalid as error:
-            add_service_errors(form, error.errors)
+            add_errors(form, error.errors)
         except IdempotencyConflict:
             form.add_error(None, FORM_CONFLICT_MESSAGE)
         else:

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seafarers_home.alerts.actions.help_now import do_press_help_now, do_say_help_now_mistaken
 from seafarers_home.alerts.models import HelpRequest
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.core.idempotency import FORM_CONFLICT_MESSAGE, IdempotencyConflict
 from seafarers_home.hotline.actions.callbacks import CallbackInvalid
 from seafarers_home.hotline.actions.help_now import do_request_help_callback
-from seafarers_home.hotline.forms_calls import CallbackForm, add_service_errors
+from seafarers_home.hotline.forms_calls import CallbackForm
 from seafarers_home.lib.zones import zone_label
 from seafarers_home.permissions.decorators import require, seafarer_required
 from seafarers_home.permissions.roles import is_seafarer
@@ -99,7 +100,7 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except CallbackInvalid as error:
-            add_service_errors(form, error.errors)
+            add_errors(form, error.errors)
         except IdempotencyConflict:
             form.add_error(None, FORM_CONFLICT_MESSAGE)
         else:

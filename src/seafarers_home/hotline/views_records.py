@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.hotline.access import (
     get_record_for_counsellor,
     record_caller_label,
@@ -28,7 +29,6 @@ from seafarers_home.hotline.forms_calls import (
     CrisisForm,
     LogCallForm,
     RecordForm,
-    add_service_errors,
 )
 from seafarers_home.hotline.models import CallRecord
 from seafarers_home.hotline.records import CRISIS_STEPS, RecordInvalid
@@ -59,7 +59,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             do_complete_call_record(found, user, form.record_input(), request=request)
         except RecordInvalid as error:
-            add_service_errors(form, error.errors)
+            add_errors(form, error.errors)
         else:
             messages.success(request, _("来电记录已保存。"))
             return redirect("hotline:console")
@@ -84,7 +84,7 @@ def crisis(request: HttpRequest, pk: int) -> HttpResponse:
                 found, user, steps=data["steps"], master_basis=data["master_basis"], request=request
             )
         except RecordInvalid as error:
-            add_service_errors(form, error.errors)
+            add_errors(form, error.errors)
         else:
             messages.success(request, _("已标记为危机,值班精神科医生已收到警报。"))
             return redirect("hotline:crisis", pk=found.pk)
@@ -118,7 +118,7 @@ def log_call(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except RecordInvalid as error:
-            add_service_errors(form, error.errors)
+            add_errors(form, error.errors)
         else:
             messages.success(request, _("热线电话已登记。"))
             return redirect("hotline:record", pk=logged.pk)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from seafarers_home.accounts.requests import AuthenticatedHttpRequest
 from seafarers_home.audit.reads import record_read
 from seafarers_home.certificates.kinds import kind_name
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.jobs.access import get_application_for_officer, get_posting_for_officer
 from seafarers_home.jobs.actions.applying import MOVES, do_move_application, do_post_message
 from seafarers_home.jobs.actions.posting import (
@@ -79,9 +80,7 @@ def _save(
             no_fee_confirmed=form.cleaned_data.get("no_fee", False),
             partial=True,
         )
-        for field, text in between.items():
-            if field not in form.errors:
-                form.add_error(field if field in form.fields else None, text)
+        add_errors(form, between, beside_own=True)
         return _form_page(request, form, title, 400)
     try:
         if posting is None:
@@ -105,8 +104,7 @@ def _save(
             if changed:
                 messages.success(request, _("岗位条件已修改,将重新由工会审核后发布。"))
     except JobInvalid as exc:
-        for field, text in exc.errors.items():
-            form.add_error(field if field in form.fields else None, text)
+        add_errors(form, exc.errors)
         return _form_page(request, form, title, 400)
     except Refused as exc:
         return _form_page(request, form, title, 400, exc.message)

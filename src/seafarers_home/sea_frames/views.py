@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.core.idempotency import IdempotencyConflict
 from seafarers_home.core.signed_webhooks import WebhookRefused
 from seafarers_home.permissions.decorators import seafarer_required
@@ -66,8 +67,7 @@ def register(request: HttpRequest) -> HttpResponse:
             request=request,
         )
     except DeviceInvalid as error:
-        for field, message in error.errors.items():
-            form.add_error(field if field in form.fields else None, message)
+        add_errors(form, error.errors)
         return _devices_page(request, form, status=400)
     except IdempotencyConflict:
         messages.warning(request, _("这份表单已经提交过,内容与这次不同。请核对终端列表。"))

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from seafarers_home.core.form_errors import add_errors
 from seafarers_home.permissions.decorators import seafarer_required
 from seafarers_home.sea_frames.actions_costs import LinkInvalid, do_save_ship_link
 from seafarers_home.sea_frames.costs import defaults
@@ -32,8 +33,7 @@ def link(request: HttpRequest) -> HttpResponse:
         try:
             do_save_ship_link(request.user, **form.cleaned_data, request=request)
         except LinkInvalid as error:
-            for field, message in error.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            add_errors(form, error.errors)
         else:
             messages.success(request, _("已保存。发送前会按这个价格估算费用。"))
             return redirect("sea_frames:link")
