@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from seafarers_home.inquiries.models import (
-    STAFF_STATUS_LABELS,
+    STAFF_STATUS_CHOICES,
     AnswerTemplate,
     Category,
     Reply,
@@ -30,7 +30,7 @@ class QueueFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("状态"),
-        choices=[(PENDING, _("待医生处理")), *STAFF_STATUS_LABELS.items(), ("", _("全部"))],
+        choices=[(PENDING, _("待医生处理")), *STAFF_STATUS_CHOICES, ("", _("全部"))],
         required=False,
     )
     mine = forms.BooleanField(label=_("只看我的专长"), required=False)

@@ -137,6 +137,7 @@ STAFF_STATUS_LABELS = {
     Question.Status.ANSWERED: _("已回复"),
     Question.Status.CLOSED: _("已关闭"),
 }
+STAFF_STATUS_CHOICES = list(STAFF_STATUS_LABELS.items())
 
 
 class QuestionPhoto(TimestampedModel):

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from seafarers_home.inquiries.models import STAFF_STATUS_LABELS, Category, Question, Urgency
+from seafarers_home.inquiries.models import STAFF_STATUS_CHOICES, Category, Question, Urgency
 from seafarers_home.lib.percentiles import percentile
 from seafarers_home.lib.small_cells import (
     MIN_CELL,
@@ -126,7 +126,7 @@ def inquiry_stats(now: datetime, months: int = 12) -> InquiryStats:
         since=since,
         total=suppress_small(total),
         by_category=_counts(qs, "category", Category.choices),
-        by_status=_counts(qs, "status", list(STAFF_STATUS_LABELS.items())),
+        by_status=_counts(qs, "status", STAFF_STATUS_CHOICES),
         by_urgency=_counts(qs, "urgency", Urgency.choices),
         by_month=_suppressed_rows(
             [(month.strftime("%Y-%m"), n) for month, n in months_rows if month]

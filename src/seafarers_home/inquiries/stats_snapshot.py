@@ -22,7 +22,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from seafarers_home.inquiries.models import STAFF_STATUS_LABELS, Category, StatsSnapshot, Urgency
+from seafarers_home.inquiries.models import STAFF_STATUS_CHOICES, Category, StatsSnapshot, Urgency
 from seafarers_home.inquiries.stats import (
     PERIOD_MONTHS,
     InquiryStats,
@@ -36,7 +36,7 @@ STALE_AFTER = datetime.timedelta(hours=2)
 
 CHOICE_ROWS = {
     "by_category": Category.choices,
-    "by_status": list(STAFF_STATUS_LABELS.items()),
+    "by_status": STAFF_STATUS_CHOICES,
     "by_urgency": Urgency.choices,
 }
 TIMES = ("response_all", "response_urgent", "response_routine")
