@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from seafarers_home.accounts.models import User
 from seafarers_home.audit.services import record_audit
+from seafarers_home.core.idempotency import mark_replay
 from seafarers_home.organisations.models import Vessel
 from seafarers_home.voyages.models import (
     CarePlanStep,
@@ -100,6 +101,8 @@ def do_record_crew(
     with transaction.atomic():
         _lock_seafarers(people)
         existing = _same_voyages(people, vessel, planned_departure, expected_return)
+        for voyage in existing.values():
+            mark_replay(voyage)  # recorded before: the caller can say it was not again
         todo = [seafarer for seafarer in people if seafarer.pk not in existing]
         if todo:
             errors = _crew_errors(todo, vessel, planned_departure, expected_return, recorded_by)

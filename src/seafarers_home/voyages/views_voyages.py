@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +25,7 @@ from seafarers_home.accounts.models import Role
 from seafarers_home.audit.reads import record_read
 from seafarers_home.consent.decorators import consent_required_response
 from seafarers_home.consent.services import has_health_data_consent
+from seafarers_home.core.idempotency import was_replayed
 from seafarers_home.organisations.access import (
     officer_companies,
     require_company_viewer,
@@ -219,14 +219,13 @@ def crew_import(request: HttpRequest) -> HttpResponse:
     row_errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["crew_list"].read(MAX_BYTES + 1)
-        started = timezone.now()
         try:
             voyages = do_import_crew(request.user, data, request=request)
         except CrewImportError as exc:
             row_errors = exc.errors
         else:
             # A list sent again records nothing twice: say what is new and what was there.
-            new = sum(1 for voyage in voyages if voyage.created_at >= started)
+            new = sum(1 for voyage in voyages if not was_replayed(voyage))
             if new == len(voyages):
                 messages.success(request, _("已导入 %(n)d 个航次。") % {"n": new})
             else:
